@@ -1,0 +1,26 @@
+// The commands of ../shared/DESIGN.md, in the order a user meets them. Each
+// names the issue that builds it until it is implemented, so `--help` is
+// already the map of the product.
+export interface CommandSpec {
+  /** commander usage, e.g. `replay <files...>` */
+  readonly usage: string
+  readonly summary: string
+  /** Open issue that implements the command; absent once it works. */
+  readonly pendingIssue?: number
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { usage: 'up', summary: 'all-in-one: OTLP receiver, embedded store, live detector and alert router in one process', pendingIssue: 8 },
+  { usage: 'demo', summary: 'demo microservices and traffic with injected attacks through the real pipeline', pendingIssue: 8 },
+  { usage: 'replay <files...>', summary: 'load OTLP JSON lines (.gz accepted) into the store', pendingIssue: 5 },
+  { usage: 'detect', summary: 'run detection over an event-time range, or --follow continuously', pendingIssue: 6 },
+  { usage: 'findings', summary: 'list findings (a table, or JSON lines with --json)', pendingIssue: 6 },
+  { usage: 'gateway', summary: 'OTLP/HTTP receiver producing to Kafka', pendingIssue: 5 },
+  { usage: 'ingest', summary: 'Kafka consumer group writing spans and logs to ClickHouse', pendingIssue: 5 },
+  { usage: 'alerts', summary: 'deliver findings to Slack, PagerDuty and webhooks', pendingIssue: 7 },
+  { usage: 'migrate', summary: 'create or upgrade the ClickHouse schema', pendingIssue: 3 },
+  { usage: 'dashboards', summary: 'generate or publish the Grafana dashboards', pendingIssue: 9 },
+]
+
+/** Exit code of a command that is not built yet (sysexits EX_UNAVAILABLE). */
+export const EXIT_UNAVAILABLE = 69

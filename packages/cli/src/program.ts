@@ -1,0 +1,23 @@
+import { Command } from 'commander'
+import { COMMANDS, EXIT_UNAVAILABLE } from './commands.ts'
+
+/** Builds the `tracehound` command line; pure, so tests can parse without exiting. */
+export function buildProgram(version: string): Command {
+  const program = new Command('tracehound')
+    .description('Watches the traffic between microservices and flags endpoint abuse, lateral movement and unexpected service edges.')
+    .version(version)
+    .showHelpAfterError()
+
+  for (const spec of COMMANDS) {
+    program
+      .command(spec.usage)
+      .description(spec.pendingIssue === undefined ? spec.summary : `${spec.summary} (not built yet)`)
+      .allowUnknownOption()
+      .action(() => {
+        const name = spec.usage.split(' ')[0]
+        process.stderr.write(`tracehound ${name}: not built yet — see issue #${spec.pendingIssue} in the tracker.\n`)
+        process.exitCode = EXIT_UNAVAILABLE
+      })
+  }
+  return program
+}
