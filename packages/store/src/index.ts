@@ -1,6 +1,15 @@
 /**
- * The ClickHouse schema, migrations and two backends: embedded chdb and a ClickHouse server.
- *
- * Not implemented yet: see the open issues. This file is the package's public API.
+ * @tracehound/store — the ClickHouse schema (OpenTelemetry Collector layout plus
+ * tracehound's rollups), its migrations, and one Store interface over two
+ * backends: the embedded engine (chdb) and a ClickHouse server.
  */
-export {}
+export type { Store, QueryParams, InsertOptions, InsertResult } from './store.ts'
+export { InsertError, MAX_BATCH_ROWS } from './store.ts'
+export { ChdbStore, StoreLockedError, type ChdbStoreOptions } from './chdb-store.ts'
+export { ServerStore, type ServerStoreOptions } from './server-store.ts'
+export { openStore, type OpenStoreOptions } from './open-store.ts'
+export { migrate, MIGRATIONS, LEDGER_TABLE, type MigrateOptions, type MigrateReport } from './migrations.ts'
+export { renderSingleNodeDdl, renderClusterDdl, renderRetentionDdl, type ClusterTarget } from './schema/render-ddl.ts'
+export { SCHEMA_DEFAULTS, type SchemaOptions } from './schema/schema-options.ts'
+export { LATENCY_QUANTILES } from './schema/rollups.ts'
+export { encodeJsonEachRow } from './json-each-row.ts'

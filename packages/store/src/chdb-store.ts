@@ -1,0 +1,116 @@
+// The embedded backend: ClickHouse in-process (chdb) on a data directory.
+// A data directory belongs to one process (the engine locks it), and one
+// process can hold one data directory; both cases get a StoreLockedError.
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { Session } from 'chdb'
+import { toInsertError } from './insert-error-message.ts'
+import { encodeJsonEachRow, parseJsonEachRow } from './json-each-row.ts'
+import {
+  assertBatchSize,
+  assertTableName,
+  insertSettings,
+  type InsertOptions,
+  type InsertResult,
+  type QueryParams,
+  type Store,
+} from './store.ts'
+
+export class StoreLockedError extends Error {
+  override name = 'StoreLockedError'
+}
+
+export interface ChdbStoreOptions {
+  /** Data directory; created if missing. @default './.tracehound' */
+  dataDir?: string
+}
+
+/** Reads the engine's status file for the pid of the process holding the directory. */
+function holderPid(dataDir: string): string | undefined {
+  try {
+    return /PID:\s*(\d+)/.exec(readFileSync(join(dataDir, 'status'), 'utf8'))?.[1]
+  } catch {
+    return undefined
+  }
+}
+
+function openSession(dataDir: string): Session {
+  try {
+    return new Session(dataDir)
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    if (/Cannot lock file|already running|CANNOT_OPEN_FILE/.test(message)) {
+      const pid = holderPid(dataDir)
+      throw new StoreLockedError(
+        `the embedded store ${dataDir} is open in another process${pid ? ` (pid ${pid})` : ''}. ` +
+          'Only one process can hold it: stop that process, or reach its store through its HTTP API ' +
+          '(e.g. `--clickhouse http://127.0.0.1:4318` while `tracehound up` runs).',
+        { cause: err },
+      )
+    }
+    if (/path|session|connection/i.test(message)) {
+      throw new StoreLockedError(
+        `cannot open the embedded store ${dataDir} in this process: the embedded engine serves one data directory per process ` +
+          `and another is open (${message.split('\n')[0]})`,
+        { cause: err },
+      )
+    }
+    throw err
+  }
+}
+
+export class ChdbStore implements Store {
+  readonly backend = 'chdb' as const
+  readonly dataDir: string
+  #session: Session | undefined
+
+  private constructor(dataDir: string, session: Session) {
+    this.dataDir = dataDir
+    this.#session = session
+  }
+
+  /** Opens (creating if needed) the embedded store in `dataDir`. */
+  static async open(options: ChdbStoreOptions = {}): Promise<ChdbStore> {
+    const dataDir = resolve(options.dataDir ?? './.tracehound')
+    mkdirSync(dataDir, { recursive: true })
+    const session = openSession(dataDir)
+    // Event time is UTC everywhere: minute buckets must not depend on the host's zone.
+    await session.queryAsync("SET session_timezone = 'UTC'")
+    return new ChdbStore(dataDir, session)
+  }
+
+  get #open(): Session {
+    if (!this.#session) throw new Error(`the embedded store ${this.dataDir} is closed`)
+    return this.#session
+  }
+
+  async command(sql: string, params: QueryParams = {}): Promise<void> {
+    await this.#open.queryBindAsync(sql, params, { format: 'Null' })
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params: QueryParams = {}): Promise<T[]> {
+    const result = await this.#open.queryBindAsync(sql, params, { format: 'JSONEachRow' })
+    return parseJsonEachRow<T>(result.text())
+  }
+
+  async insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<InsertResult> {
+    return this.insertJsonEachRow(table, encodeJsonEachRow(rows), rows.length, options)
+  }
+
+  async insertJsonEachRow(table: string, body: Buffer, rows: number, options?: InsertOptions): Promise<InsertResult> {
+    assertTableName(table)
+    assertBatchSize(table, rows)
+    if (rows === 0) return { rows: 0 }
+    try {
+      await this.#open.insert({ table, values: body, format: 'JSONEachRow', settings: insertSettings(options) })
+    } catch (err) {
+      throw toInsertError(table, rows, err)
+    }
+    return { rows }
+  }
+
+  async close(): Promise<void> {
+    this.#session?.close()
+    this.#session = undefined
+  }
+}

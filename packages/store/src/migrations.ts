@@ -1,0 +1,89 @@
+// Versioned, idempotent schema migrations: the function behind `tracehound
+// migrate`. Every statement is CREATE … IF NOT EXISTS or an ALTER that can
+// run twice, so an interrupted migration is finished by running it again.
+import { createHash } from 'node:crypto'
+import { renderClusterDdl, renderRetentionDdl, renderSingleNodeDdl, type ClusterTarget } from './schema/render-ddl.ts'
+import type { SchemaOptions } from './schema/schema-options.ts'
+import type { Store } from './store.ts'
+
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  /** Statements for one node, or for a cluster when `cluster` is given. */
+  statements(options: SchemaOptions, cluster?: ClusterTarget): string[]
+}
+
+/** Append only: a released migration never changes; a schema change is a new version. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'otel tables, rollups, service edges, findings, alert outbox',
+    statements: (options, cluster) => (cluster ? renderClusterDdl(cluster, options) : renderSingleNodeDdl(options)),
+  },
+]
+
+export const LEDGER_TABLE = 'tracehound_migrations'
+
+export interface MigrateOptions extends SchemaOptions {
+  /** Create the schema ON CLUSTER (Replicated* + Distributed). */
+  cluster?: ClusterTarget
+  /** Called before each statement, for progress bars. */
+  onProgress?: (progress: { done: number; total: number; step: string }) => void
+}
+
+export interface MigrateReport {
+  /** Versions applied by this run. */
+  readonly applied: number[]
+  /** Versions found already applied. */
+  readonly alreadyApplied: number[]
+  /** Statements executed, including the retention ALTERs. */
+  readonly statements: number
+}
+
+function ledgerDdl(cluster?: ClusterTarget): string {
+  const onCluster = cluster ? ` ON CLUSTER ${cluster.cluster}` : ''
+  const engine = cluster
+    ? `ReplicatedReplacingMergeTree('${cluster.zooKeeperPrefix ?? '/clickhouse/tables/{shard}/{database}'}/${LEDGER_TABLE}', '{replica}')`
+    : 'ReplacingMergeTree'
+  return `CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE}${onCluster}
+(Version UInt32, Name String, Checksum String, AppliedAt DateTime64(3))
+ENGINE = ${engine} ORDER BY Version`
+}
+
+const checksum = (statements: string[]): string => createHash('sha256').update(statements.join(';\n')).digest('hex').slice(0, 16)
+
+/** Step label for progress: the first line that is not a comment. */
+const stepOf = (sql: string): string =>
+  (sql.split('\n').find((line) => !line.startsWith('--')) ?? sql).replace(/\s*\($/, '').slice(0, 100)
+
+/** Applies pending migrations, then the configured retention. Safe to re-run. */
+export async function migrate(store: Store, options: MigrateOptions = {}): Promise<MigrateReport> {
+  const { cluster, onProgress, ...schemaOptions } = options
+  await store.command(ledgerDdl(cluster))
+  const done = new Set(
+    (await store.query<{ Version: number }>(`SELECT Version FROM ${LEDGER_TABLE} FINAL`)).map((row) => Number(row.Version)),
+  )
+  const pending = MIGRATIONS.filter((m) => !done.has(m.version))
+  const plans = pending.map((m) => ({ migration: m, statements: m.statements(schemaOptions, cluster) }))
+  const retention = renderRetentionDdl(schemaOptions, cluster)
+  const total = plans.reduce((n, p) => n + p.statements.length, 0) + retention.length
+  let executed = 0
+  for (const { migration, statements } of plans) {
+    for (const sql of statements) {
+      onProgress?.({ done: executed, total, step: stepOf(sql) })
+      await store.command(sql)
+      executed++
+    }
+    await store.insert(LEDGER_TABLE, [
+      { Version: migration.version, Name: migration.name, Checksum: checksum(statements), AppliedAt: new Date().toISOString().replace('T', ' ').replace('Z', '') },
+    ])
+  }
+  // Retention may change between runs; MODIFY TTL is idempotent and does not rewrite parts.
+  for (const sql of retention) {
+    onProgress?.({ done: executed, total, step: stepOf(sql) })
+    await store.command(`${sql} SETTINGS materialize_ttl_after_modify = 0`)
+    executed++
+  }
+  onProgress?.({ done: executed, total, step: 'done' })
+  return { applied: pending.map((m) => m.version), alreadyApplied: [...done].sort((a, b) => a - b), statements: executed }
+}

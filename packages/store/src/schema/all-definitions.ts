@@ -1,0 +1,31 @@
+// Every table and view, in creation order: a view's source and target exist
+// before the view.
+import type { TableDef, ViewDef } from './definitions.ts'
+import { alertOutbox, findings } from './findings-tables.ts'
+import { otelLogs, otelTraces, otelTracesTraceIdTs, otelTracesTraceIdTsMv } from './otel-tables.ts'
+import { endpointMinute, endpointMinuteMv, userEndpointMinute, userEndpointMinuteMv } from './rollups.ts'
+import { edgesClientMv, edgesPairedMv, serviceEdgesMinute, spanLinks, spanLinksMv } from './service-edges.ts'
+
+export type SchemaObject = { readonly table: TableDef } | { readonly view: ViewDef }
+
+export const SCHEMA_OBJECTS: readonly SchemaObject[] = [
+  { table: otelTraces },
+  { table: otelTracesTraceIdTs },
+  { view: otelTracesTraceIdTsMv },
+  { table: otelLogs },
+  { table: endpointMinute },
+  { view: endpointMinuteMv },
+  { table: userEndpointMinute },
+  { view: userEndpointMinuteMv },
+  { table: spanLinks },
+  { table: serviceEdgesMinute },
+  // The paired view reads span_links, so it is created before span_links_mv
+  // starts filling it; either order counts each pair once (service-edges.ts).
+  { view: edgesPairedMv },
+  { view: spanLinksMv },
+  { view: edgesClientMv },
+  { table: findings },
+  { table: alertOutbox },
+]
+
+export const TABLES: readonly TableDef[] = SCHEMA_OBJECTS.flatMap((o) => ('table' in o ? [o.table] : []))
