@@ -2,7 +2,7 @@
 // @clickhouse/client. Same SQL, same settings as the embedded backend.
 import { readFileSync } from 'node:fs'
 import { Readable } from 'node:stream'
-import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client'
 import { toInsertError } from './insert-error-message.ts'
 import { encodeJsonEachRow } from './json-each-row.ts'
 import {
@@ -54,6 +54,9 @@ export class ServerStore implements Store {
       compression: { request: options.compressInserts ?? true, response: false },
       // Event time is UTC everywhere: minute buckets must not depend on the server's zone.
       clickhouse_settings: { session_timezone: 'UTC' },
+      // Failures reach the caller as errors (InsertError names the column);
+      // the client's own console logging would print them a second time.
+      log: { level: ClickHouseLogLevel.OFF },
     })
   }
 

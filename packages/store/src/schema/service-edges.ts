@@ -29,10 +29,13 @@ export const spanLinks: TableDef = {
     ['PeerService', 'LowCardinality(String)'],
     ['ServerAddress', 'LowCardinality(String)'],
     ['IsError', 'UInt8'],
+    // Arrival time, not event time: a replayed or backfilled span must wait
+    // for its partner as long as a live one does.
+    ['ArrivedAt', 'DateTime DEFAULT now()'],
   ],
   engine: 'MergeTree',
   orderBy: '(TraceId, SpanId)',
-  ttl: 'toDateTime(Timestamp) + toIntervalMinute({pairing_horizon_minutes})',
+  ttl: 'ArrivedAt + toIntervalMinute({pairing_horizon_minutes})',
   settings: { ttl_only_drop_parts: 0, merge_with_ttl_timeout: 600 },
   shardingKey: 'cityHash64(TraceId)',
 }
@@ -79,7 +82,7 @@ export const edgesPairedMv: ViewDef = {
   select: `WITH
   block AS (SELECT ${linkColumns} FROM {otel_traces}),
   earlier AS (
-    SELECT * FROM {span_links}
+    SELECT * EXCEPT ArrivedAt FROM {span_links}
     WHERE TraceId IN (SELECT TraceId FROM {otel_traces})
       AND (TraceId, SpanId) NOT IN (SELECT TraceId, SpanId FROM {otel_traces})
   ),
