@@ -34,13 +34,22 @@ function holderPid(dataDir: string): string | undefined {
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 function openSession(dataDir: string): Session {
   try {
     return new Session(dataDir)
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    if (/Cannot lock file|already running|CANNOT_OPEN_FILE/.test(message)) {
-      const pid = holderPid(dataDir)
+    const pid = holderPid(dataDir)
+    if ((pid !== undefined && Number(pid) !== process.pid && isAlive(Number(pid))) || /Cannot lock file|already running/.test(message)) {
       throw new StoreLockedError(
         `the embedded store ${dataDir} is open in another process${pid ? ` (pid ${pid})` : ''}. ` +
           'Only one process can hold it: stop that process, or reach its store through its HTTP API ' +

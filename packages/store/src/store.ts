@@ -46,10 +46,13 @@ export class InsertError extends Error {
   override name = 'InsertError'
   readonly table: string
   readonly rows: number
-  constructor(table: string, rows: number, message: string, options?: ErrorOptions) {
+  /** False when the data itself is wrong (retrying cannot help); true for overload, network, timeouts. */
+  readonly retriable: boolean
+  constructor(table: string, rows: number, message: string, retriable: boolean, options?: ErrorOptions) {
     super(message, options)
     this.table = table
     this.rows = rows
+    this.retriable = retriable
   }
 }
 
@@ -64,7 +67,7 @@ export function assertTableName(table: string): void {
 
 export function assertBatchSize(table: string, rows: number): void {
   if (rows > MAX_BATCH_ROWS) {
-    throw new InsertError(table, rows, `batch of ${rows} rows into ${table} exceeds ${MAX_BATCH_ROWS} rows, the most one atomic insert holds; split it`)
+    throw new InsertError(table, rows, `batch of ${rows} rows into ${table} exceeds ${MAX_BATCH_ROWS} rows, the most one atomic insert holds; split it`, false)
   }
 }
 

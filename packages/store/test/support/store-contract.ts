@@ -204,6 +204,7 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect((failure as Error).message).toMatch(/otel_traces/)
       expect((failure as Error).message).toMatch(/Duration/)
       expect((failure as Error).message).toMatch(/nothing from this batch was written/)
+      expect((failure as InsertError).retriable).toBe(false)
 
       const unknown = await store.insert('otel_traces', [{ ...spans[0]!, Durration: 5 }], { dedupToken: 'bad-2' }).catch((e: unknown) => e)
       expect(unknown).toBeInstanceOf(InsertError)
