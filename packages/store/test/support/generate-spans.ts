@@ -118,7 +118,7 @@ export function generateTraces(options: GenerateOptions): { spans: SpanRow[]; lo
       'telemetry.sdk.language': 'nodejs',
     })
     const ids = [hex(random, 16), hex(random, 16), hex(random, 16), hex(random, 16)] as const
-    const durations = [40_000_000 + Math.floor(random() * 60_000_000), 30_000_000, 25_000_000 + Math.floor(random() * 20_000_000), 2_000_000 + Math.floor(random() * 3_000_000)]
+    const durations: [number, number, number, number] = [40_000_000 + Math.floor(random() * 60_000_000), 30_000_000, 25_000_000 + Math.floor(random() * 20_000_000), 2_000_000 + Math.floor(random() * 3_000_000)]
     const statusCode = status >= 500 ? 'Error' : 'Unset'
     const common = (service: string, scope: string) => ({
       TraceState: t % 7 === 0 ? 'vendor=1' : '',
