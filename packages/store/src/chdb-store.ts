@@ -1,10 +1,13 @@
 // The embedded backend: ClickHouse in-process (chdb) on a data directory.
 // A data directory belongs to one process (the engine locks it), and one
 // process can hold one data directory; both cases get a StoreLockedError.
-import { mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Session } from 'chdb'
 import { toInsertError } from './insert-error-message.ts'
+import { quoteString } from './sql-literal.ts'
 import { encodeJsonEachRow, parseJsonEachRow } from './json-each-row.ts'
 import {
   assertBatchSize,
@@ -23,7 +26,18 @@ export class StoreLockedError extends Error {
 export interface ChdbStoreOptions {
   /** Data directory; created if missing. @default './.tracehound' */
   dataDir?: string
+  /**
+   * How a batch reaches the engine. 'file': the encoded batch is spooled to a
+   * file (in RAM where /dev/shm exists) and read with INSERT … FROM INFILE,
+   * which parses on all cores; 'buffer': chdb's raw Buffer insert. Measured
+   * 1.5–2.5× faster for 'file' on this machine (BENCHMARKS.md). @default 'file'
+   */
+  insertVia?: 'file' | 'buffer'
+  /** Folder for spooled batches. @default '/dev/shm' if present, else the OS temp folder */
+  spoolDir?: string
 }
+
+const SAFE_PATH = /^[\w./-]+$/
 
 /** Reads the engine's status file for the pid of the process holding the directory. */
 function holderPid(dataDir: string): string | undefined {
@@ -71,11 +85,19 @@ function openSession(dataDir: string): Session {
 export class ChdbStore implements Store {
   readonly backend = 'chdb' as const
   readonly dataDir: string
+  readonly #insertVia: 'file' | 'buffer'
+  readonly #spoolDir: string
   #session: Session | undefined
+  #spooled = 0
 
-  private constructor(dataDir: string, session: Session) {
+  private constructor(dataDir: string, session: Session, options: ChdbStoreOptions) {
     this.dataDir = dataDir
     this.#session = session
+    this.#insertVia = options.insertVia ?? 'file'
+    this.#spoolDir = resolve(options.spoolDir ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir()))
+    if (!SAFE_PATH.test(this.#spoolDir)) {
+      throw new TypeError(`spoolDir ${JSON.stringify(this.#spoolDir)}: expected a path of letters, digits, '.', '_', '-' and '/' (it is written into the INSERT … FROM INFILE statement)`)
+    }
   }
 
   /** Opens (creating if needed) the embedded store in `dataDir`. */
@@ -85,7 +107,7 @@ export class ChdbStore implements Store {
     const session = openSession(dataDir)
     // Event time is UTC everywhere: minute buckets must not depend on the host's zone.
     await session.queryAsync("SET session_timezone = 'UTC'")
-    return new ChdbStore(dataDir, session)
+    return new ChdbStore(dataDir, session, options)
   }
 
   get #open(): Session {
@@ -111,11 +133,29 @@ export class ChdbStore implements Store {
     assertBatchSize(table, rows)
     if (rows === 0) return { rows: 0 }
     try {
-      await this.#open.insert({ table, values: body, format: 'JSONEachRow', settings: insertSettings(options) })
+      if (this.#insertVia === 'buffer') {
+        await this.#open.insert({ table, values: body, format: 'JSONEachRow', settings: insertSettings(options) })
+      } else {
+        await this.#insertFromFile(table, body, options)
+      }
     } catch (err) {
       throw toInsertError(table, rows, err)
     }
     return { rows }
+  }
+
+  async #insertFromFile(table: string, body: Buffer, options: InsertOptions | undefined): Promise<void> {
+    const file = join(this.#spoolDir, `tracehound-batch-${process.pid}-${++this.#spooled}.jsonl`)
+    await writeFile(file, body)
+    try {
+      // INFILE statements take no bound parameters; the settings are ours.
+      const settings = Object.entries(insertSettings(options))
+        .map(([key, value]) => `${key} = ${typeof value === 'number' ? value : quoteString(value)}`)
+        .join(', ')
+      await this.#open.queryAsync(`INSERT INTO ${table} FROM INFILE '${file}' SETTINGS ${settings} FORMAT JSONEachRow`)
+    } finally {
+      await rm(file, { force: true })
+    }
   }
 
   async close(): Promise<void> {

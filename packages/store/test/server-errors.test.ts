@@ -26,13 +26,15 @@ describe('server backend errors', () => {
   it('an overloaded server fails the insert (the batch writer retries with the same token)', async () => {
     const store = new ServerStore({ url: server.url, username: 'tracehound', password: 'right' })
     await migrate(store)
+    // A finding inside the retention window (an old WindowStart would be dropped by the TTL).
+    const finding = { Id: 'f1', Kind: 'new_edge', WindowStart: new Date().toISOString().slice(0, 19).replace('T', ' ') }
     server.failNext(1)
-    const error = await store.insert('findings', [{ Id: 'f1', Kind: 'new_edge' }], { dedupToken: 'f1' }).catch((e: unknown) => e)
+    const error = await store.insert('findings', [finding], { dedupToken: 'f1' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InsertError)
     expect((error as Error).message).toMatch(/TOO_MANY_SIMULTANEOUS_QUERIES/)
     expect((error as InsertError).retriable).toBe(true)
-    await store.insert('findings', [{ Id: 'f1', Kind: 'new_edge' }], { dedupToken: 'f1' })
-    await store.insert('findings', [{ Id: 'f1', Kind: 'new_edge' }], { dedupToken: 'f1' })
+    await store.insert('findings', [finding], { dedupToken: 'f1' })
+    await store.insert('findings', [finding], { dedupToken: 'f1' })
     expect(await store.query('SELECT Id, Kind FROM findings')).toEqual([{ Id: 'f1', Kind: 'new_edge' }])
     await store.close()
   })

@@ -3,6 +3,7 @@
 import type { TableDef, ViewDef } from './definitions.ts'
 import { SCHEMA_OBJECTS, TABLES } from './all-definitions.ts'
 import { resolveSchemaOptions, type SchemaOptions } from './schema-options.ts'
+import { quoteString } from '../sql-literal.ts'
 
 export interface ClusterTarget {
   /** Cluster name from the server's remote_servers config. */
@@ -16,9 +17,6 @@ export const DEDUPLICATION_WINDOW = 1000
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-function quoteString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-}
 
 function ttlFor(table: TableDef, options: Required<SchemaOptions>): string | undefined {
   return table.ttl
