@@ -1,12 +1,17 @@
 // The commands of ../shared/DESIGN.md, in the order a user meets them. Each
 // names the issue that builds it until it is implemented, so `--help` is
 // already the map of the product.
+import type { Command } from 'commander'
+import { registerMigrate } from './commands/migrate.ts'
+
 export interface CommandSpec {
   /** commander usage, e.g. `replay <files...>` */
   readonly usage: string
   readonly summary: string
   /** Open issue that implements the command; absent once it works. */
   readonly pendingIssue?: number
+  /** Adds the command's options and action; present once it works. */
+  readonly register?: (command: Command) => void
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -18,7 +23,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'gateway', summary: 'OTLP/HTTP receiver producing to Kafka', pendingIssue: 5 },
   { usage: 'ingest', summary: 'Kafka consumer group writing spans and logs to ClickHouse', pendingIssue: 5 },
   { usage: 'alerts', summary: 'deliver findings to Slack, PagerDuty and webhooks', pendingIssue: 7 },
-  { usage: 'migrate', summary: 'create or upgrade the ClickHouse schema', pendingIssue: 3 },
+  { usage: 'migrate', summary: 'create or upgrade the ClickHouse schema (embedded store or server, single node or cluster)', register: registerMigrate },
   { usage: 'dashboards', summary: 'generate or publish the Grafana dashboards', pendingIssue: 9 },
 ]
 

@@ -9,9 +9,13 @@ export function buildProgram(version: string): Command {
     .showHelpAfterError()
 
   for (const spec of COMMANDS) {
+    if (spec.register) {
+      spec.register(program.command(spec.usage).description(spec.summary))
+      continue
+    }
     program
       .command(spec.usage)
-      .description(spec.pendingIssue === undefined ? spec.summary : `${spec.summary} (not built yet)`)
+      .description(`${spec.summary} (not built yet)`)
       .allowUnknownOption()
       .action(() => {
         const name = spec.usage.split(' ')[0]

@@ -1,0 +1,10 @@
+import { InvalidArgumentError } from 'commander'
+
+/** A commander parser for whole numbers ≥ 1 that names the flag when the value is wrong. */
+export function positiveInteger(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} expects a whole number ≥ 1, got ${JSON.stringify(value)}`)
+    return n
+  }
+}
