@@ -1,6 +1,11 @@
 /**
- * OTLP traces and logs (protobuf and JSON) decoded into the rows the ClickHouse schema stores.
- *
- * Not implemented yet: see the open issues. This file is the package's public API.
+ * @tracehound/otlp — OTLP traces and logs, protobuf and JSON, decoded into the
+ * rows of otel_traces / otel_logs exactly as the OpenTelemetry Collector's
+ * ClickHouse exporter writes them. Pure functions; no I/O.
  */
-export {}
+export { decodeTracesProto } from './decode-traces-proto.ts'
+export { decodeLogsProto } from './decode-logs-proto.ts'
+export { decodeTracesJson, decodeLogsJson } from './decode-json.ts'
+export { OtlpDecodeError, DEFAULT_LIMITS, type DecodeLimits } from './decode-error.ts'
+export { formatDouble } from './attribute-value.ts'
+export type { SpanRow, LogRow, Attributes } from './rows.ts'

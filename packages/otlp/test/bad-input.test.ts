@@ -1,0 +1,57 @@
+// Malformed, truncated and absurd input is refused with an error that says
+// what is wrong; nothing is half-decoded.
+import { describe, expect, it } from 'vitest'
+import { decodeTracesJson, decodeTracesProto, OtlpDecodeError } from '../src/index.ts'
+import { recordSpans, traceJson, traceProto } from './support/sdk-payloads.ts'
+
+const valid = traceProto(await recordSpans())
+
+describe('bad OTLP input', () => {
+  it('every truncation of a valid protobuf message is refused, never half-decoded', () => {
+    let refused = 0
+    for (let cut = 1; cut < valid.length; cut += 7) {
+      try {
+        decodeTracesProto(valid.subarray(0, cut))
+      } catch (err) {
+        expect(err).toBeInstanceOf(OtlpDecodeError)
+        refused++
+        continue
+      }
+      // A cut can land exactly between two top-level fields: then it is a valid, shorter message.
+    }
+    expect(refused).toBeGreaterThan(valid.length / 7 - 3)
+    expect(() => decodeTracesProto(valid.subarray(0, valid.length - 3))).toThrow(/truncated protobuf/)
+  })
+
+  it('invalid UTF-8 in a string field', () => {
+    // ExportTraceServiceRequest{ resource_spans { scope_spans { spans { name: 0xff 0xfe } } } }
+    const span = [0x2a, 0x02, 0xff, 0xfe]
+    const scopeSpans = [0x12, span.length, ...span]
+    const resourceSpans = [0x12, scopeSpans.length, ...scopeSpans]
+    const message = Uint8Array.from([0x0a, resourceSpans.length, ...resourceSpans])
+    expect(() => decodeTracesProto(message)).toThrow(/invalid UTF-8/)
+  })
+
+  it('absurd attribute counts are refused at the limit', () => {
+    expect(() => decodeTracesProto(valid, { maxAttributes: 3 })).toThrow(/more than 3 attributes/)
+  })
+
+  it('ids of the wrong length, missing ids, garbage bytes', async () => {
+    const json = JSON.parse(Buffer.from(traceJson(await recordSpans())).toString()) as { resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[] }
+    const span = json.resourceSpans[0]!.scopeSpans[0]!.spans[0]!
+    span['traceId'] = 'abc'
+    expect(() => decodeTracesJson(JSON.stringify(json))).toThrow(/traceId must be 32 hex characters/)
+    delete span['traceId']
+    expect(() => decodeTracesJson(JSON.stringify(json))).toThrow(/has no traceId/)
+    expect(() => decodeTracesProto(Uint8Array.from([0x0f, 0x01]))).toThrow(OtlpDecodeError)
+  })
+
+  it('JSON that is not OTLP', () => {
+    expect(() => decodeTracesJson('{"resourceSpans": ')).toThrow(/not valid JSON/)
+    expect(() => decodeTracesJson('[1,2]')).toThrow(/must be a JSON object/)
+    expect(() => decodeTracesJson('{"resourceSpans": {"x": 1}}')).toThrow(/resourceSpans must be an array/)
+    expect(() => decodeTracesJson(Uint8Array.from([0x7b, 0xff, 0x7d]))).toThrow(/not valid UTF-8/)
+    // Unknown fields are ignored, as the OTLP/JSON rules require.
+    expect(decodeTracesJson('{"resourceSpans": [], "somethingNew": 1}')).toEqual([])
+  })
+})
