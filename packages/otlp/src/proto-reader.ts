@@ -92,6 +92,19 @@ export class ProtoReader {
   string(): string {
     const [start, end] = this.span()
     if (start === end) return ''
+    // Most OTLP strings are short ASCII (keys, names, routes): decode those
+    // inline; TextDecoder's per-call cost dominates for them.
+    if (end - start <= 64) {
+      const b = this.buf
+      let ascii = ''
+      let i = start
+      for (; i < end; i++) {
+        const c = b[i]!
+        if (c >= 0x80) break
+        ascii += String.fromCharCode(c)
+      }
+      if (i === end) return ascii
+    }
     try {
       return utf8.decode(this.buf.subarray(start, end))
     } catch {
