@@ -1,6 +1,10 @@
 /**
- * Stage: Kafka consumer group writing spans and logs to ClickHouse.
- *
- * Not implemented yet: see the open issues. This file is the package's public API.
+ * @tracehound/ingest — the Kafka → ClickHouse stage: a consumer group that
+ * writes OTLP spans and logs to the store without loss or duplicates.
  */
-export {}
+export { startIngest, type IngestHandle } from './start-ingest.ts'
+export { resolveIngestOptions, type IngestOptions, type OtlpEncoding } from './ingest-options.ts'
+export { IngestMetrics } from './ingest-metrics.ts'
+export type { IngestLog } from './ingest-runner.ts'
+export type { KafkaSource, SourceBatch, SourceMessage, DeadLetter } from './kafka-source.ts'
+export { planUnits, unitToken, encodeIntent, decodeIntent } from './insert-units.ts'

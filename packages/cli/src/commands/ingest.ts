@@ -1,0 +1,74 @@
+// `tracehound ingest`: Kafka consumer group → ClickHouse (server or embedded).
+import { InvalidArgumentError, type Command } from 'commander'
+import { startIngest, type OtlpEncoding } from '@tracehound/ingest'
+import { migrate, openStore } from '@tracehound/store'
+import { jsonLog } from './json-log.ts'
+import { startMetricsServer } from './metrics-server.ts'
+import { positiveInteger } from './parse-values.ts'
+import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
+
+interface IngestFlags extends StoreFlags {
+  kafka: string
+  group: string
+  encoding: OtlpEncoding
+  spansTopic: string
+  logsTopic: string
+  maxUnitMessages: number
+  metricsPort?: number
+  migrate: boolean
+}
+
+const encoding = (value: string): OtlpEncoding => {
+  if (value !== 'otlp_proto' && value !== 'otlp_json') throw new InvalidArgumentError(`--encoding expects otlp_proto or otlp_json, got ${JSON.stringify(value)}`)
+  return value
+}
+
+export function registerIngest(command: Command): void {
+  addStoreOptions(command)
+    .requiredOption('--kafka <brokers>', 'Kafka bootstrap servers, host:port[,host:port…] (env TRACEHOUND_KAFKA_BROKERS)', process.env['TRACEHOUND_KAFKA_BROKERS'])
+    .option('--group <id>', 'consumer group id', 'tracehound-ingest')
+    .option('--encoding <encoding>', 'message encoding, as the Collector kafka exporter writes it: otlp_proto | otlp_json', encoding, 'otlp_proto')
+    .option('--spans-topic <topic>', 'topic with ExportTraceServiceRequest messages', 'otlp_spans')
+    .option('--logs-topic <topic>', 'topic with ExportLogsServiceRequest messages', 'otlp_logs')
+    .option('--max-unit-messages <n>', 'most messages per insert', positiveInteger('--max-unit-messages'), 1000)
+    .option('--metrics-port <port>', 'serve /metrics and /healthz on 127.0.0.1:<port> (0 = any free port)', (v) => Number(v))
+    .option('--no-migrate', 'do not create or upgrade the schema at start')
+    .addHelpText('after', '\nOffsets are committed only after rows are stored; a restart replays the last unit with the same deduplication token.\nUndecodable messages go to <topic>.dlq with the error in their headers. SIGINT/SIGTERM finish the unit in flight.')
+    .action(async (flags: IngestFlags) => {
+      const log = jsonLog('ingest')
+      const store = await openStore(storeOptionsFrom(flags, process.env))
+      if (flags.migrate) await migrate(store)
+      const ingest = await startIngest(
+        store,
+        { brokers: flags.kafka.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, encoding: flags.encoding, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages },
+        log,
+      )
+      let stopping = false
+      const metrics = flags.metricsPort === undefined ? undefined : await startMetricsServer(flags.metricsPort, () => ingest.metrics.render(), () => !stopping)
+      if (metrics) log('info', 'metrics listening', { url: `${metrics.url}/metrics` })
+      const report = setInterval(() => {
+        log('info', 'progress', {
+          rows: Object.fromEntries(ingest.metrics.rowsInserted),
+          dead_letters: Object.fromEntries(ingest.metrics.deadLetters),
+          lag: ingest.metrics.totalLag().toString(),
+          retries: ingest.metrics.insertRetries,
+        })
+      }, 10_000)
+      report.unref()
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string): void => {
+          if (stopping) return
+          stopping = true
+          log('info', 'stopping: finishing the unit in flight', { signal })
+          resolve()
+        }
+        process.once('SIGINT', () => shutdown('SIGINT'))
+        process.once('SIGTERM', () => shutdown('SIGTERM'))
+      })
+      clearInterval(report)
+      await ingest.stop()
+      await metrics?.close()
+      await store.close()
+      log('info', 'stopped', { rows: Object.fromEntries(ingest.metrics.rowsInserted) })
+    })
+}

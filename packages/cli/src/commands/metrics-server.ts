@@ -1,0 +1,24 @@
+// A stage's own /metrics (Prometheus text) and /healthz on 127.0.0.1.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export async function startMetricsServer(port: number, render: () => string, healthy: () => boolean): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' })
+      res.end(render())
+    } else if (req.url === '/healthz') {
+      const ok = healthy()
+      res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ status: ok ? 'ok' : 'stopping' }))
+    } else {
+      res.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  const { port: bound } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${bound}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}

@@ -1,0 +1,56 @@
+// Options of the ingest stage, with their defaults. Validated once at start.
+import type { DecodeLimits } from '@tracehound/otlp'
+
+export type OtlpEncoding = 'otlp_proto' | 'otlp_json'
+
+export interface IngestOptions {
+  /** Bootstrap servers. */
+  brokers: string[]
+  /** Consumer group. @default 'tracehound-ingest' */
+  groupId?: string
+  /** Span topic, as the Collector's kafka exporter writes it. @default 'otlp_spans' */
+  spansTopic?: string
+  /** Log topic. @default 'otlp_logs' */
+  logsTopic?: string
+  /** Message encoding (the exporter's `encoding`). @default 'otlp_proto' */
+  encoding?: OtlpEncoding
+  /** Most Kafka messages in one insert unit (one INSERT, unless its rows pass 1M). @default 1000 */
+  maxUnitMessages?: number
+  /** Bytes fetched per partition per request; also bounds memory per partition. @default 4 MiB */
+  maxBytesPerPartition?: number
+  /** First and longest wait between retries of a failed insert. @default 200 ms, 30 s */
+  retryInitialMs?: number
+  retryMaxMs?: number
+  /** Limits applied to every decoded message. */
+  decodeLimits?: DecodeLimits
+  /** Client id shown in broker logs. @default 'tracehound-ingest' */
+  clientId?: string
+}
+
+export type ResolvedIngestOptions = Required<Omit<IngestOptions, 'decodeLimits'>> & { decodeLimits: DecodeLimits }
+
+export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOptions {
+  if (!Array.isArray(options.brokers) || options.brokers.length === 0 || options.brokers.some((b) => !/^[^\s:]+:\d+$/.test(b))) {
+    throw new TypeError(`kafka brokers ${JSON.stringify(options.brokers)}: expected host:port[,host:port…], e.g. localhost:9092`)
+  }
+  const resolved: ResolvedIngestOptions = {
+    brokers: options.brokers,
+    groupId: options.groupId ?? 'tracehound-ingest',
+    spansTopic: options.spansTopic ?? 'otlp_spans',
+    logsTopic: options.logsTopic ?? 'otlp_logs',
+    encoding: options.encoding ?? 'otlp_proto',
+    maxUnitMessages: options.maxUnitMessages ?? 1000,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+    retryInitialMs: options.retryInitialMs ?? 200,
+    retryMaxMs: options.retryMaxMs ?? 30_000,
+    decodeLimits: options.decodeLimits ?? {},
+    clientId: options.clientId ?? 'tracehound-ingest',
+  }
+  if (resolved.encoding !== 'otlp_proto' && resolved.encoding !== 'otlp_json') {
+    throw new TypeError(`kafka encoding ${JSON.stringify(resolved.encoding)}: expected otlp_proto or otlp_json`)
+  }
+  for (const key of ['maxUnitMessages', 'maxBytesPerPartition', 'retryInitialMs', 'retryMaxMs'] as const) {
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 1) throw new RangeError(`ingest option ${key} = ${JSON.stringify(resolved[key])}: expected a whole number ≥ 1`)
+  }
+  return resolved
+}
