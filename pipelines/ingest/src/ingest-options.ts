@@ -23,6 +23,12 @@ export interface IngestOptions {
   retryMaxMs?: number
   /** Limits applied to every decoded message. */
   decodeLimits?: DecodeLimits
+  /**
+   * How long the group waits for a silent consumer before giving its
+   * partitions to another (a crashed consumer's partitions resume after this).
+   * @default 30_000
+   */
+  sessionTimeoutMs?: number
   /** Client id shown in broker logs. @default 'tracehound-ingest' */
   clientId?: string
 }
@@ -45,11 +51,12 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
     retryMaxMs: options.retryMaxMs ?? 30_000,
     decodeLimits: options.decodeLimits ?? {},
     clientId: options.clientId ?? 'tracehound-ingest',
+    sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
   }
   if (resolved.encoding !== 'otlp_proto' && resolved.encoding !== 'otlp_json') {
     throw new TypeError(`kafka encoding ${JSON.stringify(resolved.encoding)}: expected otlp_proto or otlp_json`)
   }
-  for (const key of ['maxUnitMessages', 'maxBytesPerPartition', 'retryInitialMs', 'retryMaxMs'] as const) {
+  for (const key of ['maxUnitMessages', 'maxBytesPerPartition', 'retryInitialMs', 'retryMaxMs', 'sessionTimeoutMs'] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 1) throw new RangeError(`ingest option ${key} = ${JSON.stringify(resolved[key])}: expected a whole number ≥ 1`)
   }
   return resolved

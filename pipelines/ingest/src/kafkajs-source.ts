@@ -19,8 +19,9 @@ export class KafkajsSource implements KafkaSource {
       groupId: options.groupId,
       maxBytesPerPartition: options.maxBytesPerPartition,
       maxBytes: options.maxBytesPerPartition * 4,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs,
+      rebalanceTimeout: Math.max(options.sessionTimeoutMs, 10_000),
+      heartbeatInterval: Math.max(500, Math.floor(options.sessionTimeoutMs / 10)),
     })
   }
 

@@ -14,6 +14,7 @@ interface IngestFlags extends StoreFlags {
   spansTopic: string
   logsTopic: string
   maxUnitMessages: number
+  sessionTimeoutMs: number
   metricsPort?: number
   migrate: boolean
 }
@@ -31,6 +32,7 @@ export function registerIngest(command: Command): void {
     .option('--spans-topic <topic>', 'topic with ExportTraceServiceRequest messages', 'otlp_spans')
     .option('--logs-topic <topic>', 'topic with ExportLogsServiceRequest messages', 'otlp_logs')
     .option('--max-unit-messages <n>', 'most messages per insert', positiveInteger('--max-unit-messages'), 1000)
+    .option('--session-timeout-ms <ms>', "how long the group waits for a silent consumer (the broker's group.min.session.timeout.ms is the floor)", positiveInteger('--session-timeout-ms'), 30_000)
     .option('--metrics-port <port>', 'serve /metrics and /healthz on 127.0.0.1:<port> (0 = any free port)', (v) => Number(v))
     .option('--no-migrate', 'do not create or upgrade the schema at start')
     .addHelpText('after', '\nOffsets are committed only after rows are stored; a restart replays the last unit with the same deduplication token.\nUndecodable messages go to <topic>.dlq with the error in their headers. SIGINT/SIGTERM finish the unit in flight.')
@@ -40,7 +42,7 @@ export function registerIngest(command: Command): void {
       if (flags.migrate) await migrate(store)
       const ingest = await startIngest(
         store,
-        { brokers: flags.kafka.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, encoding: flags.encoding, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages },
+        { brokers: flags.kafka.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, encoding: flags.encoding, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages, sessionTimeoutMs: flags.sessionTimeoutMs },
         log,
       )
       let stopping = false

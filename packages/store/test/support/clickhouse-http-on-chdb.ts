@@ -17,6 +17,8 @@ export interface ClickHouseHttpOnChdb {
   readonly requests: string[]
   /** Makes the next `count` requests fail with a 503, like an overloaded server. */
   failNext(count: number): void
+  /** Executes the next `count` inserts, then answers 503 as if the response was lost: the client cannot know they succeeded. */
+  loseInsertResponses(count: number): void
   close(): Promise<void>
 }
 
@@ -51,6 +53,7 @@ export async function startClickHouseHttpOnChdb(options: { dataDir: string; user
   const session = new Session(options.dataDir)
   const requests: string[] = []
   let failures = 0
+  let lostResponses = 0
   // chdb runs one statement at a time per session; keep HTTP requests in order.
   let queue: Promise<unknown> = Promise.resolve()
 
@@ -108,7 +111,14 @@ export async function startClickHouseHttpOnChdb(options: { dataDir: string; user
         else if (!HTTP_ONLY.has(key)) settings[key] = value
       }
       try {
-        const output = await execute(sql, queryParam !== null && payload.length > 0 ? payload : undefined, settings, params)
+        const data = queryParam !== null && payload.length > 0 ? payload : undefined
+        const output = await execute(sql, data, settings, params)
+        if (data && lostResponses > 0) {
+          lostResponses--
+          res.writeHead(503, { 'X-ClickHouse-Exception-Code': '209' })
+          res.end('Code: 209. DB::Exception: Timeout exceeded while writing to socket. (SOCKET_TIMEOUT)\n')
+          return
+        }
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Summary': '{}', 'X-ClickHouse-Timezone': 'UTC' })
         res.end(output)
       } catch (err) {
@@ -126,6 +136,9 @@ export async function startClickHouseHttpOnChdb(options: { dataDir: string; user
     requests,
     failNext(count) {
       failures = count
+    },
+    loseInsertResponses(count) {
+      lostResponses = count
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
