@@ -4,6 +4,7 @@
 import type { Command } from 'commander'
 import { registerIngest } from './commands/ingest.ts'
 import { registerMigrate } from './commands/migrate.ts'
+import { registerReplay } from './commands/replay.ts'
 
 export interface CommandSpec {
   /** commander usage, e.g. `replay <files...>` */
@@ -18,7 +19,7 @@ export interface CommandSpec {
 export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'up', summary: 'all-in-one: OTLP receiver, embedded store, live detector and alert router in one process', pendingIssue: 8 },
   { usage: 'demo', summary: 'demo microservices and traffic with injected attacks through the real pipeline', pendingIssue: 8 },
-  { usage: 'replay <files...>', summary: 'load OTLP JSON lines (.gz accepted) into the store', pendingIssue: 5 },
+  { usage: 'replay <files...>', summary: 'load OTLP JSON lines (.gz accepted) into the store, with progress', register: registerReplay },
   { usage: 'detect', summary: 'run detection over an event-time range, or --follow continuously', pendingIssue: 6 },
   { usage: 'findings', summary: 'list findings (a table, or JSON lines with --json)', pendingIssue: 6 },
   { usage: 'gateway', summary: 'OTLP/HTTP receiver producing to Kafka', pendingIssue: 5 },

@@ -1,0 +1,70 @@
+// `tracehound replay` as a user runs it, on files written the way the
+// OpenTelemetry Collector's file exporter writes OTLP JSON lines.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { ChdbStore } from '@tracehound/store'
+import { afterAll, describe, expect, it } from 'vitest'
+import { traceMessages } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
+
+const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' })
+const root = mkdtempSync(join(tmpdir(), 'tracehound-cli-replay-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+describe('tracehound replay', async () => {
+  const traces = await traceMessages(30, 20, 'otlp_json')
+  const spansFile = join(root, 'spans.jsonl.gz')
+  writeFileSync(spansFile, gzipSync(traces.messages.map((m) => (m.value as Buffer).toString()).join('\n') + '\n'))
+  // Three ExportLogsServiceRequest lines of ten records each, in OTLP/JSON.
+  const logsFile = join(root, 'logs.jsonl')
+  writeFileSync(
+    logsFile,
+    Array.from({ length: 3 }, (_, m) =>
+      JSON.stringify({
+        resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orders' } }] }, scopeLogs: [{ scope: { name: 'replay-test' }, logRecords: Array.from({ length: 10 }, (_, i) => ({ timeUnixNano: String(1_795_000_000_000_000_000n + BigInt(m * 10 + i)), severityText: 'INFO', severityNumber: 9, body: { stringValue: `line ${m}/${i}` } })) }] }],
+      }),
+    ).join('\n') + '\n',
+  )
+
+  it('loads spans and logs (.gz too), reports what it did, and a second replay stores nothing new', async () => {
+    const data = join(root, 'store')
+    const first = run('replay', spansFile, logsFile, '--data', data, '--batch-rows', '500')
+    expect(first.status, first.stderr).toBe(0)
+    expect(first.stdout).toContain(`replayed 33 lines: ${traces.spans} spans, 30 log records`)
+    expect(first.stderr).toMatch(/replay: \[\d+\/\d+\] rows/)
+    const again = run('replay', spansFile, logsFile, '--data', data, '--batch-rows', '500')
+    expect(again.status).toBe(0)
+    const store = await ChdbStore.open({ dataDir: data })
+    const [spans] = await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces')
+    const [logRows] = await store.query<{ n: number }>('SELECT count() AS n FROM otel_logs')
+    await store.close()
+    expect(Number(spans?.n)).toBe(traces.spans)
+    expect(Number(logRows?.n)).toBe(30)
+  })
+
+  it('a bad line names file and line, and nothing is stored', async () => {
+    const bad = join(root, 'bad.jsonl')
+    const lines = traces.messages.slice(0, 3).map((m) => (m.value as Buffer).toString())
+    lines.splice(2, 0, '{"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "nothex", "spanId": "0102030405060708"}]}]}]}')
+    writeFileSync(bad, lines.join('\n'))
+    const data = join(root, 'bad-store')
+    const result = run('replay', bad, '--data', data)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain(`${bad}:3: span traceId must be 32 hex characters`)
+    expect(result.stderr).toContain('nothing was stored')
+    const store = await ChdbStore.open({ dataDir: data })
+    const [spans] = await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces')
+    await store.close()
+    expect(Number(spans?.n)).toBe(0)
+  })
+
+  it('a missing file is named', () => {
+    const result = run('replay', join(root, 'nope.jsonl'), '--data', join(root, 'x'))
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('nope.jsonl: no such file')
+  })
+})
