@@ -2,6 +2,7 @@
 // names the issue that builds it until it is implemented, so `--help` is
 // already the map of the product.
 import type { Command } from 'commander'
+import { registerGateway } from './commands/gateway.ts'
 import { registerIngest } from './commands/ingest.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerReplay } from './commands/replay.ts'
@@ -22,7 +23,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'replay <files...>', summary: 'load OTLP JSON lines (.gz accepted) into the store, with progress', register: registerReplay },
   { usage: 'detect', summary: 'run detection over an event-time range, or --follow continuously', pendingIssue: 6 },
   { usage: 'findings', summary: 'list findings (a table, or JSON lines with --json)', pendingIssue: 6 },
-  { usage: 'gateway', summary: 'OTLP/HTTP receiver producing to Kafka', pendingIssue: 5 },
+  { usage: 'gateway', summary: 'OTLP/HTTP receiver producing to Kafka, one message per trace keyed by trace id', register: registerGateway },
   { usage: 'ingest', summary: 'Kafka consumer group writing spans and logs to ClickHouse, without loss or duplicates', register: registerIngest },
   { usage: 'alerts', summary: 'deliver findings to Slack, PagerDuty and webhooks', pendingIssue: 7 },
   { usage: 'migrate', summary: 'create or upgrade the ClickHouse schema (embedded store or server, single node or cluster)', register: registerMigrate },

@@ -1,6 +1,10 @@
 /**
- * Stage: OTLP/HTTP receiver producing to Kafka.
- *
- * Not implemented yet: see the open issues. This file is the package's public API.
+ * @tracehound/gateway — OTLP/HTTP → Kafka, for teams without an OpenTelemetry
+ * Collector: validated, split per trace, keyed by trace id, acknowledged only
+ * after Kafka acknowledged.
  */
-export {}
+export { startGateway, type GatewayHandle, type GatewayLog } from './otlp-http-gateway.ts'
+export { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
+export { KafkaSink } from './kafka-sink.ts'
+export type { OtlpSink } from './otlp-sink.ts'
+export { InFlightBudget } from './in-flight-budget.ts'

@@ -12,7 +12,11 @@ export interface IngestOptions {
   spansTopic?: string
   /** Log topic. @default 'otlp_logs' */
   logsTopic?: string
-  /** Message encoding (the exporter's `encoding`). @default 'otlp_proto' */
+  /**
+   * The exporter's `encoding`, for parity with Collector configs. Each message
+   * is decoded by what it is (JSON starts with `{`), so mixed topics work.
+   * @default 'otlp_proto'
+   */
   encoding?: OtlpEncoding
   /** Most Kafka messages in one insert unit (one INSERT, unless its rows pass 1M). @default 1000 */
   maxUnitMessages?: number

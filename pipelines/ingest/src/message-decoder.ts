@@ -7,8 +7,23 @@ export type SignalKind = 'spans' | 'logs'
 
 export type Decoded = { ok: true; rows: SpanRow[] | LogRow[] } | { ok: false; error: string }
 
-export function decodeMessage(kind: SignalKind, encoding: OtlpEncoding, value: Uint8Array | null, limits: DecodeLimits): Decoded {
+/** OTLP/JSON starts with `{` (after whitespace); a protobuf request never does (0x7b would be a group tag). */
+function looksLikeJson(value: Uint8Array): boolean {
+  for (const byte of value) {
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue
+    return byte === 0x7b
+  }
+  return false
+}
+
+/**
+ * Decodes by what the message is, not only by what the topic was configured
+ * for: a topic fed by several producers (the Collector with otlp_json, our
+ * gateway) may mix encodings, and the first byte tells them apart.
+ */
+export function decodeMessage(kind: SignalKind, value: Uint8Array | null, limits: DecodeLimits): Decoded {
   if (value === null || value.length === 0) return { ok: false, error: 'empty message value (a tombstone or a producer bug)' }
+  const encoding: OtlpEncoding = looksLikeJson(value) ? 'otlp_json' : 'otlp_proto'
   try {
     if (kind === 'spans') return { ok: true, rows: encoding === 'otlp_proto' ? decodeTracesProto(value, limits) : decodeTracesJson(value, limits) }
     return { ok: true, rows: encoding === 'otlp_proto' ? decodeLogsProto(value, limits) : decodeLogsJson(value, limits) }

@@ -89,11 +89,17 @@ export async function caughtUp(kafka: Kafka, groupId: string, topic: string): Pr
   }
 }
 
+/** Polls `check` until true; a thrown error (a coordinator still loading…) counts as "not yet". */
 export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
+  let lastError: unknown
   while (Date.now() < deadline) {
-    if (await check()) return
+    try {
+      if (await check()) return
+    } catch (err) {
+      lastError = err
+    }
     await new Promise((r) => setTimeout(r, 250))
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`)
 }

@@ -1,0 +1,43 @@
+// `tracehound gateway`: OTLP/HTTP receiver producing to Kafka, for teams
+// without an OpenTelemetry Collector.
+import type { Command } from 'commander'
+import { KafkaSink, startGateway } from '@tracehound/gateway'
+import { jsonLog } from './json-log.ts'
+import { positiveInteger } from './parse-values.ts'
+
+interface GatewayFlags {
+  kafka: string
+  host: string
+  port: number
+  maxBodyBytes: number
+  spansTopic: string
+  logsTopic: string
+}
+
+export function registerGateway(command: Command): void {
+  command
+    .requiredOption('--kafka <brokers>', 'Kafka bootstrap servers, host:port[,host:port…] (env TRACEHOUND_KAFKA_BROKERS)', process.env['TRACEHOUND_KAFKA_BROKERS'])
+    .option('--host <address>', 'interface to listen on (0.0.0.0 for all)', '127.0.0.1')
+    .option('--port <port>', 'OTLP/HTTP port', (v) => Number(v), 4318)
+    .option('--max-body-bytes <n>', 'largest request body as sent', positiveInteger('--max-body-bytes'), 4 * 1024 * 1024)
+    .option('--spans-topic <topic>', 'topic for traces', 'otlp_spans')
+    .option('--logs-topic <topic>', 'topic for logs', 'otlp_logs')
+    .addHelpText('after', '\nPOST /v1/traces and /v1/logs (application/x-protobuf or application/json, gzip optional); GET /healthz, /metrics.\nSet TRACEHOUND_GATEWAY_TOKEN to require Authorization: Bearer <token>.')
+    .action(async (flags: GatewayFlags) => {
+      const log = jsonLog('gateway')
+      const sink = new KafkaSink(flags.kafka.split(',').map((b) => b.trim()).filter(Boolean))
+      const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
+      const gateway = await startGateway(
+        sink,
+        { host: flags.host, port: flags.port, maxBodyBytes: flags.maxBodyBytes, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, ...(token ? { bearerToken: token } : {}) },
+        log,
+      )
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve())
+        process.once('SIGTERM', () => resolve())
+      })
+      log('info', 'stopping: finishing requests in flight')
+      await gateway.close()
+      await sink.close()
+    })
+}

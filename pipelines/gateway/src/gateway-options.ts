@@ -1,0 +1,44 @@
+// Options of the OTLP/HTTP gateway, with their defaults.
+
+export interface GatewayOptions {
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string
+  /** OTLP/HTTP port. @default 4318 */
+  port?: number
+  /** Largest request body as sent (compressed). @default 4 MiB */
+  maxBodyBytes?: number
+  /** Largest body after gzip decompression: a gzip bomb stops here. @default 32 MiB */
+  maxDecompressedBytes?: number
+  /** When set, requests need `Authorization: Bearer <token>`. */
+  bearerToken?: string
+  /** @default 'otlp_spans' */
+  spansTopic?: string
+  /** @default 'otlp_logs' */
+  logsTopic?: string
+  /** Bytes produced but not yet acknowledged by Kafka before requests get 503 + Retry-After. @default 64 MiB */
+  maxInFlightBytes?: number
+  /** Seconds a client is told to wait when the gateway is saturated. @default 2 */
+  retryAfterSeconds?: number
+}
+
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'bearerToken'>> & { bearerToken: string | undefined }
+
+export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
+  const resolved: ResolvedGatewayOptions = {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 4318,
+    maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    maxDecompressedBytes: options.maxDecompressedBytes ?? 32 * 1024 * 1024,
+    bearerToken: options.bearerToken,
+    spansTopic: options.spansTopic ?? 'otlp_spans',
+    logsTopic: options.logsTopic ?? 'otlp_logs',
+    maxInFlightBytes: options.maxInFlightBytes ?? 64 * 1024 * 1024,
+    retryAfterSeconds: options.retryAfterSeconds ?? 2,
+  }
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new RangeError(`gateway port ${resolved.port}: expected 0–65535`)
+  for (const key of ['maxBodyBytes', 'maxDecompressedBytes', 'maxInFlightBytes', 'retryAfterSeconds'] as const) {
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 1) throw new RangeError(`gateway option ${key} = ${resolved[key]}: expected a whole number ≥ 1`)
+  }
+  if (resolved.bearerToken !== undefined && resolved.bearerToken.length < 8) throw new RangeError('gateway bearer token: expected at least 8 characters')
+  return resolved
+}

@@ -1,0 +1,153 @@
+// OTLP/HTTP receiver (/v1/traces, /v1/logs; protobuf or JSON; gzip) that
+// validates every request completely and produces it to Kafka, one message
+// per trace keyed by trace id. A request is acknowledged only after Kafka
+// acknowledged it; a request that fails validation produces nothing.
+import { timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { decodeLogsJson, decodeLogsProto, decodeTracesJson, decodeTracesProto, OtlpDecodeError, splitTracesJsonByTrace, splitTracesProtoByTrace } from '@tracehound/otlp'
+import { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
+import { GatewayMetrics } from './gateway-metrics.ts'
+import { InFlightBudget } from './in-flight-budget.ts'
+import { CONTENT_TYPE, RPC, statusBody, successBody, type WireFormat } from './otlp-response.ts'
+import type { OtlpSink } from './otlp-sink.ts'
+import { BodyError, readBody } from './read-body.ts'
+
+export type GatewayLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
+
+export interface GatewayHandle {
+  readonly url: string
+  readonly metrics: GatewayMetrics
+  close(): Promise<void>
+}
+
+function wireFormat(req: IncomingMessage): WireFormat | undefined {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf'
+  if (type === 'application/json') return 'json'
+  return undefined
+}
+
+function authorized(req: IncomingMessage, token: string | undefined): boolean {
+  if (token === undefined) return true
+  const given = /^Bearer (.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? ''
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOptions = {}, log: GatewayLog = () => {}): Promise<GatewayHandle> {
+  const options = resolveGatewayOptions(gatewayOptions)
+  const budget = new InFlightBudget(options.maxInFlightBytes)
+  const metrics = new GatewayMetrics()
+
+  const reply = (res: ServerResponse, path: string, status: number, format: WireFormat, body: Buffer, headers: Record<string, string> = {}): void => {
+    metrics.countRequest(path, status)
+    res.writeHead(status, { 'Content-Type': CONTENT_TYPE[format], ...headers })
+    res.end(body)
+  }
+
+  const handleExport = async (req: IncomingMessage, res: ServerResponse, signal: 'traces' | 'logs', path: string): Promise<void> => {
+    const format = wireFormat(req)
+    if (!authorized(req, options.bearerToken)) {
+      reply(res, path, 401, format ?? 'json', statusBody(format ?? 'json', RPC.UNAUTHENTICATED, 'missing or wrong bearer token: send Authorization: Bearer <token>'), { 'WWW-Authenticate': 'Bearer' })
+      return
+    }
+    if (!format) {
+      reply(res, path, 415, 'json', statusBody('json', RPC.INVALID_ARGUMENT, `Content-Type ${JSON.stringify(req.headers['content-type'] ?? '')} is not OTLP: use application/x-protobuf or application/json`))
+      return
+    }
+    let body: Buffer
+    try {
+      body = await readBody(req, options.maxBodyBytes, options.maxDecompressedBytes)
+    } catch (err) {
+      if (err instanceof BodyError) {
+        reply(res, path, err.status, format, statusBody(format, RPC.INVALID_ARGUMENT, err.message))
+        return
+      }
+      throw err
+    }
+    let messages: { key: string | null; value: Buffer | string }[]
+    let count: number
+    try {
+      if (signal === 'traces') {
+        const rows = format === 'protobuf' ? decodeTracesProto(body) : decodeTracesJson(body)
+        count = rows.length
+        messages =
+          format === 'protobuf'
+            ? splitTracesProtoByTrace(body).map((t) => ({ key: t.traceId || null, value: Buffer.from(t.message) }))
+            : splitTracesJsonByTrace(JSON.parse(body.toString('utf8')) as Record<string, unknown>).map((t) => ({ key: t.traceId || null, value: t.message }))
+      } else {
+        count = (format === 'protobuf' ? decodeLogsProto(body) : decodeLogsJson(body)).length
+        messages = [{ key: null, value: body }]
+      }
+    } catch (err) {
+      if (err instanceof OtlpDecodeError) {
+        reply(res, path, 400, format, statusBody(format, RPC.INVALID_ARGUMENT, `invalid OTLP ${signal} request: ${err.message}`))
+        return
+      }
+      throw err
+    }
+    if (count === 0) {
+      reply(res, path, 200, format, successBody(format))
+      return
+    }
+    if (!budget.tryAcquire(body.length)) {
+      reply(res, path, 503, format, statusBody(format, RPC.UNAVAILABLE, 'gateway saturated: Kafka is acknowledging slower than data arrives; retry later'), { 'Retry-After': String(options.retryAfterSeconds) })
+      return
+    }
+    try {
+      await sink.send(signal === 'traces' ? options.spansTopic : options.logsTopic, messages)
+    } catch (err) {
+      log('error', 'Kafka did not acknowledge; asking the client to retry', { error: (err as Error).message })
+      reply(res, path, 503, format, statusBody(format, RPC.UNAVAILABLE, 'Kafka unavailable; retry later'), { 'Retry-After': String(options.retryAfterSeconds) })
+      return
+    } finally {
+      budget.release(body.length)
+    }
+    if (signal === 'traces') metrics.spans += count
+    else metrics.logRecords += count
+    metrics.bytes += body.length
+    reply(res, path, 200, format, successBody(format))
+  }
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (req.method === 'GET' && path === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}')
+      return
+    }
+    if (req.method === 'GET' && path === '/metrics') {
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }).end(metrics.render(budget.used))
+      return
+    }
+    const signal = path === '/v1/traces' ? 'traces' : path === '/v1/logs' ? 'logs' : undefined
+    if (!signal) {
+      metrics.countRequest('other', 404)
+      res.writeHead(404, { 'Content-Type': 'application/json' }).end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}: use POST /v1/traces or /v1/logs`))
+      return
+    }
+    if (req.method !== 'POST') {
+      metrics.countRequest(path, 405)
+      res.writeHead(405, { Allow: 'POST', 'Content-Type': 'application/json' }).end(statusBody('json', RPC.INVALID_ARGUMENT, `${req.method} ${path}: OTLP/HTTP accepts POST only`))
+      return
+    }
+    handleExport(req, res, signal, path).catch((err: unknown) => {
+      log('error', 'export request failed', { error: (err as Error).message })
+      if (!res.headersSent) reply(res, path, 500, 'json', statusBody('json', RPC.INTERNAL, 'internal error'))
+    })
+  })
+  server.requestTimeout = 30_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, resolve)
+  })
+  const { port } = server.address() as AddressInfo
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
+  log('info', 'gateway listening', { url, spans_topic: options.spansTopic, logs_topic: options.logsTopic, auth: options.bearerToken ? 'bearer' : 'none' })
+  return {
+    url,
+    metrics,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}

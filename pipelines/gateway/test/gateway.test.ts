@@ -1,0 +1,112 @@
+// The gateway on 127.0.0.1 in front of the real broker: real SDK payloads are
+// accepted and land in Kafka one message per trace, keyed by trace id; every
+// kind of bad request gets a clean 4xx and produces nothing.
+import { randomUUID } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
+import { decodeTracesJson, decodeTracesProto } from '@tracehound/otlp'
+import { Kafka, logLevel } from 'kafkajs'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { InFlightBudget, KafkaSink, startGateway, type GatewayHandle } from '../src/index.ts'
+import { recordSpans, traceJson, traceProto } from '../../../packages/otlp/test/support/sdk-payloads.ts'
+
+const suffix = randomUUID().slice(0, 8)
+const spansTopic = `test-gw-spans-${suffix}`
+const logsTopic = `test-gw-logs-${suffix}`
+const TOKEN = 'gateway-test-token'
+let gateway: GatewayHandle
+let sink: KafkaSink
+let kafka: Kafka
+
+beforeAll(async () => {
+  kafka = new Kafka({ clientId: 'gateway-test', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.NOTHING })
+  const admin = kafka.admin()
+  await admin.connect()
+  await admin.createTopics({ topics: [{ topic: spansTopic, numPartitions: 3 }, { topic: logsTopic }], waitForLeaders: true })
+  await admin.disconnect()
+  sink = new KafkaSink(inject('kafkaBrokers').split(','))
+  gateway = await startGateway(sink, { port: 0, spansTopic, logsTopic, bearerToken: TOKEN, maxBodyBytes: 64 * 1024, maxDecompressedBytes: 256 * 1024 })
+})
+afterAll(async () => {
+  await gateway.close()
+  await sink.close()
+})
+
+const post = (path: string, body: Uint8Array | string, headers: Record<string, string>) =>
+  fetch(`${gateway.url}${path}`, { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body), headers: { authorization: `Bearer ${TOKEN}`, ...headers } })
+
+async function topicMessages(topic: string): Promise<{ key: string; value: Buffer; partition: number }[]> {
+  const admin = kafka.admin()
+  await admin.connect()
+  const offsets = await admin.fetchTopicOffsets(topic)
+  await admin.disconnect()
+  const total = offsets.reduce((n, o) => n + Number(o.high), 0)
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` })
+  await consumer.connect()
+  await consumer.subscribe({ topic, fromBeginning: true })
+  const out: { key: string; value: Buffer; partition: number }[] = []
+  await consumer.run({ eachMessage: async ({ message, partition }) => void out.push({ key: message.key?.toString() ?? '', value: message.value ?? Buffer.alloc(0), partition }) })
+  const deadline = Date.now() + 30_000
+  while (out.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  await consumer.disconnect()
+  return out
+}
+
+describe('OTLP/HTTP gateway → Kafka', () => {
+  it('accepts protobuf, JSON and gzip; one Kafka message per trace, keyed by trace id', async () => {
+    const spans = [...(await recordSpans()), ...(await recordSpans())]
+    const protoRes = await post('/v1/traces', traceProto(spans), { 'content-type': 'application/x-protobuf' })
+    expect(protoRes.status).toBe(200)
+    expect((await protoRes.arrayBuffer()).byteLength).toBe(0)
+    const jsonRes = await post('/v1/traces', gzipSync(traceJson(spans)), { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+    expect(jsonRes.status).toBe(200)
+    expect(await jsonRes.json()).toEqual({})
+
+    const messages = await topicMessages(spansTopic)
+    const traceIds = new Set(spans.map((s) => s.spanContext().traceId))
+    expect(messages).toHaveLength(traceIds.size * 2)
+    for (const message of messages) {
+      const rows = message.value[0] === 0x7b ? decodeTracesJson(message.value) : decodeTracesProto(message.value)
+      expect(new Set(rows.map((r) => r.TraceId))).toEqual(new Set([message.key]))
+    }
+    // One trace, one partition.
+    for (const traceId of traceIds) expect(new Set(messages.filter((m) => m.key === traceId).map((m) => m.partition)).size).toBe(1)
+    expect(gateway.metrics.spans).toBe(spans.length * 2)
+  })
+
+  it('refuses bad requests cleanly and produces nothing', async () => {
+    const before = (await topicMessages(spansTopic)).length
+    const valid = traceProto(await recordSpans())
+    const cases: [string, Promise<Response>, number, RegExp][] = [
+      ['missing auth', fetch(`${gateway.url}/v1/traces`, { method: 'POST', body: Buffer.from(valid), headers: { 'content-type': 'application/x-protobuf' } }), 401, /bearer token/],
+      ['wrong content type', post('/v1/traces', valid, { 'content-type': 'text/plain' }), 415, /application\/x-protobuf or application\/json/],
+      ['truncated protobuf', post('/v1/traces', valid.subarray(0, valid.length - 5), { 'content-type': 'application/x-protobuf' }), 400, /truncated protobuf/],
+      ['oversized body', post('/v1/traces', new Uint8Array(100 * 1024), { 'content-type': 'application/x-protobuf' }), 413, /65536-byte limit/],
+      ['gzip bomb', post('/v1/traces', gzipSync(Buffer.alloc(10 * 1024 * 1024)), { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' }), 413, /expands past/],
+      ['broken JSON', post('/v1/traces', '{"resourceSpans": [', { 'content-type': 'application/json' }), 400, /not valid JSON/],
+      ['unknown encoding', post('/v1/traces', valid, { 'content-type': 'application/x-protobuf', 'content-encoding': 'br' }), 415, /Content-Encoding br/],
+    ]
+    for (const [name, response, status, message] of cases) {
+      const res = await response
+      expect(res.status, name).toBe(status)
+      const text = Buffer.from(await res.arrayBuffer()).toString('latin1')
+      expect(text, name).toMatch(message)
+    }
+    expect((await fetch(`${gateway.url}/v1/traces`)).status).toBe(405)
+    expect((await topicMessages(spansTopic)).length).toBe(before)
+    expect(await (await fetch(`${gateway.url}/metrics`)).text()).toContain('tracehound_gateway_requests_total{path="/v1/traces",status="413"} 2')
+  })
+})
+
+describe('in-flight budget (back-pressure)', () => {
+  it('admits while under the limit, always admits one request, refuses past the limit', () => {
+    const budget = new InFlightBudget(100)
+    expect(budget.tryAcquire(500)).toBe(true) // nothing in flight: one oversized request may pass
+    expect(budget.tryAcquire(1)).toBe(false)
+    budget.release(500)
+    expect(budget.tryAcquire(60)).toBe(true)
+    expect(budget.tryAcquire(40)).toBe(true)
+    expect(budget.tryAcquire(1)).toBe(false)
+    budget.release(40)
+    expect(budget.used).toBe(60)
+  })
+})
