@@ -26,6 +26,8 @@ export interface KafkaBroker {
   readonly logFile: string
   /** Stops the JVM (SIGTERM, then SIGKILL after 20 s) and deletes its data. */
   stop(): Promise<void>
+  /** Stops the JVM and starts it again on the same ports and data (a broker restart, for fault tests). */
+  restart(): Promise<void>
 }
 
 /** A free TCP port on 127.0.0.1 (the kernel's choice; released before use). */
@@ -179,22 +181,26 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   )
 
   const cmd = java(libs, dataDir, heap, ['kafka.Kafka', propsFile])
-  const child = spawn(cmd.cmd, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  const out = createWriteStream(logFile)
-  child.stdout?.pipe(out)
-  child.stderr?.pipe(out)
+  const out = createWriteStream(logFile, { flags: 'a' })
+  let child: ChildProcess
   // The broker must not outlive the process that started it.
   const killOnExit = (): void => {
     child.kill('SIGKILL')
   }
   process.once('exit', killOnExit)
-
   const brokers = `127.0.0.1:${port}`
+  const launch = async (): Promise<void> => {
+    child = spawn(cmd.cmd, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout?.pipe(out, { end: false })
+    child.stderr?.pipe(out, { end: false })
+    await waitForMetadata(brokers, child, logFile, options.startTimeoutMs ?? 90_000)
+  }
+
   log(`starting Kafka ${brokers} (data ${dataDir})`)
   try {
-    await waitForMetadata(brokers, child, logFile, options.startTimeoutMs ?? 90_000)
+    await launch()
   } catch (err) {
-    await stopChild(child)
+    await stopChild(child!)
     process.removeListener('exit', killOnExit)
     rmSync(dataDir, { recursive: true, force: true })
     throw err
@@ -208,9 +214,14 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
       stopped ??= (async () => {
         await stopChild(child)
         process.removeListener('exit', killOnExit)
+        out.end()
         rmSync(dataDir, { recursive: true, force: true })
       })()
       return stopped
+    },
+    async restart() {
+      await stopChild(child)
+      await launch()
     },
   }
 }

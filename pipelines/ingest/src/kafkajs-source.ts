@@ -1,9 +1,19 @@
 // KafkaSource on kafkajs: a consumer group with manual offset handling
 // (offsets are committed by the runner only after rows are stored) and an
 // idempotent producer for dead letters.
-import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs'
+import { Kafka, logLevel, Partitioners, type Consumer, type LogEntry, type Producer } from 'kafkajs'
 import type { DeadLetter, KafkaSource, SourceBatch } from './kafka-source.ts'
 import type { ResolvedIngestOptions } from './ingest-options.ts'
+import type { IngestLog } from './ingest-runner.ts'
+
+/** kafkajs's own log lines go to the stage's log (connection errors during a broker restart are warnings: kafkajs retries them). */
+function kafkajsLogCreator(log: IngestLog) {
+  return () =>
+    ({ level, log: entry }: LogEntry): void => {
+      const { message, timestamp: _, logger: __, ...fields } = entry as { message: string; timestamp?: string; logger?: string } & Record<string, unknown>
+      log(level <= logLevel.ERROR ? 'warn' : 'info', `kafkajs: ${message}`, fields)
+    }
+}
 
 export class KafkajsSource implements KafkaSource {
   readonly #kafka: Kafka
@@ -12,9 +22,9 @@ export class KafkajsSource implements KafkaSource {
   #producer: Producer | undefined
   #stopping = false
 
-  constructor(options: ResolvedIngestOptions) {
+  constructor(options: ResolvedIngestOptions, log: IngestLog = () => {}) {
     this.#options = options
-    this.#kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.WARN, retry: { retries: 10 } })
+    this.#kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.WARN, logCreator: kafkajsLogCreator(log), retry: { retries: 10 } })
     this.#consumer = this.#kafka.consumer({
       groupId: options.groupId,
       maxBytesPerPartition: options.maxBytesPerPartition,

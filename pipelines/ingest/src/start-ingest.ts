@@ -15,7 +15,7 @@ export interface IngestHandle {
 
 export async function startIngest(store: Store, options: IngestOptions, log: IngestLog = () => {}, source?: KafkaSource): Promise<IngestHandle> {
   const resolved = resolveIngestOptions(options)
-  const kafka = source ?? new KafkajsSource(resolved)
+  const kafka = source ?? new KafkajsSource(resolved, log)
   const metrics = new IngestMetrics()
   const runner = new IngestRunner(store, kafka, resolved, metrics, log)
   await kafka.run([resolved.spansTopic, resolved.logsTopic], (batch) => runner.handleBatch(batch))
