@@ -1,0 +1,135 @@
+// `npm run bench` (ingest), on a real broker (KAFKA_BROKERS, or one started here):
+//  1. consumer throughput on the same topic: kafkajs vs @platformatic/kafka
+//     (fetch and hand over every message, no processing);
+//  2. end to end, Kafka → ingest (decode, insert with rollups, commit) → store,
+//     through the embedded backend and the server backend, against the limit:
+//     the engine inserting the same rows from a local file.
+// Spans/s per core = spans / CPU seconds of this process (the embedded engine
+// and the HTTP stand-in run in it too, so all the work is counted).
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { Consumer as PlatformaticConsumer } from '@platformatic/kafka'
+import { decodeTracesProto } from '@tracehound/otlp'
+import { ChdbStore, encodeJsonEachRow, migrate, ServerStore, type Store } from '@tracehound/store'
+import { startKafkaBroker } from '../../../scripts/kafka/kafka-broker.ts'
+import { startClickHouseHttpOnChdb } from '../../../packages/store/test/support/clickhouse-http-on-chdb.ts'
+import { startIngest } from '../src/index.ts'
+import { caughtUp, createTopics, kafkaFor, produce, traceMessages, until } from '../test/support/otlp-messages.ts'
+
+const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 300)
+const TRACES_PER_MESSAGE = 100
+const broker = process.env['KAFKA_BROKERS'] ? undefined : await startKafkaBroker({ log: (l) => console.error(l) })
+const brokers = process.env['KAFKA_BROKERS'] ?? broker!.brokers
+const kafka = kafkaFor(brokers)
+const suffix = randomUUID().slice(0, 8)
+const topic = `bench-spans-${suffix}`
+const logsTopic = `bench-logs-${suffix}`
+await createTopics(kafka, [topic, logsTopic], 2)
+const { messages, spans } = await traceMessages(MESSAGES, TRACES_PER_MESSAGE)
+const bytes = messages.reduce((n, m) => n + (m.value as Buffer).length, 0)
+await produce(kafka, topic, messages, 8)
+
+console.log(`ingest benchmark: ${MESSAGES} OTLP/protobuf messages, ${spans} spans, ${(bytes / 2 ** 20).toFixed(1)} MiB, 2 partitions`)
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`)
+
+interface Timed {
+  seconds: number
+  cpuSeconds: number
+}
+async function timed(work: () => Promise<void>): Promise<Timed> {
+  const cpu0 = process.cpuUsage()
+  const t0 = process.hrtime.bigint()
+  await work()
+  const cpu = process.cpuUsage(cpu0)
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, cpuSeconds: (cpu.user + cpu.system) / 1e6 }
+}
+
+// 1. Consumer throughput.
+async function kafkajsConsume(): Promise<void> {
+  const consumer = kafka.consumer({ groupId: `bench-kafkajs-${randomUUID()}`, maxBytesPerPartition: 4 * 2 ** 20 })
+  await consumer.connect()
+  await consumer.subscribe({ topic, fromBeginning: true })
+  let seen = 0
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        seen += batch.messages.length
+        if (seen >= MESSAGES) resolve()
+      },
+    })
+  })
+  await consumer.disconnect()
+}
+
+async function platformaticConsume(): Promise<void> {
+  const consumer = new PlatformaticConsumer({ groupId: `bench-platformatic-${randomUUID()}`, clientId: 'bench', bootstrapBrokers: brokers.split(',') })
+  const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false, maxBytes: 8 * 2 ** 20, maxBytesPerPartition: 4 * 2 ** 20 })
+  let seen = 0
+  for await (const _ of stream) {
+    if (++seen >= MESSAGES) break
+  }
+  await stream.close()
+  await consumer.close(true)
+}
+
+const consumerResults: Record<string, number> = { kafkajs: 0, '@platformatic/kafka': 0 }
+for (let round = 0; round < 3; round++) {
+  consumerResults['kafkajs'] = Math.max(consumerResults['kafkajs']!, MESSAGES / (await timed(kafkajsConsume)).seconds)
+  consumerResults['@platformatic/kafka'] = Math.max(consumerResults['@platformatic/kafka']!, MESSAGES / (await timed(platformaticConsume)).seconds)
+}
+console.log('consumer throughput (best of 3, group join included):')
+for (const [name, perSecond] of Object.entries(consumerResults)) {
+  console.log(`  ${name.padEnd(22)} ${Math.round(perSecond).toLocaleString('en-US').padStart(7)} messages/s ${((perSecond * bytes) / MESSAGES / 2 ** 20).toFixed(1).padStart(7)} MiB/s`)
+}
+console.log(`  ratio @platformatic/kafka / kafkajs = ${(consumerResults['@platformatic/kafka']! / consumerResults['kafkajs']!).toFixed(2)}×\n`)
+
+// 2. End to end.
+const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-bench-ingest-'))
+const results: [string, Timed][] = []
+const unitStats: string[] = []
+async function endToEnd(name: string, store: Store): Promise<void> {
+  await migrate(store)
+  for (const table of ['otel_traces', 'endpoint_minute', 'user_endpoint_minute', 'span_links', 'service_edges_minute', 'otel_traces_trace_id_ts']) await store.command(`TRUNCATE TABLE ${table}`)
+  const groupId = `bench-ingest-${randomUUID()}`
+  const result = await timed(async () => {
+    const ingest = await startIngest(store, { brokers: brokers.split(','), groupId, spansTopic: topic, logsTopic, maxUnitMessages: 100 })
+    await until('ingest to catch up', () => caughtUp(kafka, groupId, topic), 600_000)
+    await ingest.stop()
+    unitStats.push(
+      `${name}: ${ingest.metrics.units} insert units, ${(ingest.metrics.unitSecondsSum / Math.max(1, ingest.metrics.units)).toFixed(3)} s each; ` +
+        `steady state (time inside units: decode + insert + commit) ${Math.round(spans / ingest.metrics.unitSecondsSum).toLocaleString('en-US')} spans/s; the rest is start-up, group join and catch-up polling`,
+    )
+  })
+  const stored = Number((await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces'))[0]?.n)
+  if (stored !== spans) throw new Error(`${name}: stored ${stored} spans, expected ${spans}`)
+  results.push([name, result])
+}
+
+const chdb = await ChdbStore.open({ dataDir })
+await endToEnd('Kafka → ingest → embedded store (chdb)', chdb)
+// The limit: the same rows, already decoded and encoded, read by the engine from a file.
+const file = join(dataDir, 'rows.jsonl')
+writeFileSync(file, Buffer.concat(messages.map((m) => encodeJsonEachRow(decodeTracesProto(m.value as Buffer)))))
+for (const table of ['otel_traces', 'endpoint_minute', 'user_endpoint_minute', 'span_links', 'service_edges_minute', 'otel_traces_trace_id_ts']) await chdb.command(`TRUNCATE TABLE ${table}`)
+results.unshift(['limit: engine reads the decoded rows from a file', await timed(() => chdb.command(`INSERT INTO otel_traces FROM INFILE '${file}' FORMAT JSONEachRow`))])
+await chdb.close()
+
+const http = await startClickHouseHttpOnChdb({ dataDir, user: 'bench', password: 'bench' })
+const server = new ServerStore({ url: http.url, username: 'bench', password: 'bench' })
+await endToEnd('Kafka → ingest → server store (HTTP stand-in on chdb)', server)
+await server.close()
+await http.close()
+
+console.log(`end to end, ${spans} spans, rollup views on:`)
+const limit = results[0]![1]
+for (const [name, r] of results) {
+  console.log(
+    `  ${name.padEnd(56)} ${r.seconds.toFixed(2).padStart(6)} s ${Math.round(spans / r.seconds).toLocaleString('en-US').padStart(8)} spans/s ${Math.round(spans / r.cpuSeconds).toLocaleString('en-US').padStart(8)} spans/CPU-s  ${(limit.seconds / r.seconds).toFixed(2)}× limit`,
+  )
+}
+for (const line of unitStats) console.log(`  ${line}`)
+rmSync(dataDir, { recursive: true, force: true })
+await broker?.stop()
+process.exit(0)
