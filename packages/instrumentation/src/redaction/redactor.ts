@@ -1,0 +1,132 @@
+// The redactor: a copy of any value with secrets and personal data replaced,
+// by key name and by value pattern. It never mutates its input, never throws
+// (a failure redacts the whole value: fail closed), survives cycles, and does
+// bounded work on any input: strings are cut at maxStringLength before they
+// are scanned, objects at maxDepth and maxNodes.
+import { compileKeyMatcher } from './sensitive-keys.ts'
+import { BUILT_IN_PATTERNS, type ValuePattern } from './value-patterns.ts'
+
+export interface RedactorOptions {
+  /** More sensitive key names (substring match, separators ignored) or regexps on the raw key. */
+  extraKeys?: readonly (string | RegExp)[]
+  /** More value patterns; the regexp must be global (`/…/g`). */
+  extraPatterns?: readonly ValuePattern[]
+  /** Keys never redacted by name (their values are still scanned). */
+  allowKeys?: readonly string[]
+  /** Families of built-in patterns to switch off, e.g. ['email', 'phone']. */
+  disablePatterns?: readonly string[]
+  /** Deeper levels become '[TRUNCATED:depth]'. @default 16 */
+  maxDepth?: number
+  /** Longer strings are cut here before scanning. @default 65_536 */
+  maxStringLength?: number
+  /** Values visited per call before the rest becomes '[TRUNCATED:size]'. @default 10_000 */
+  maxNodes?: number
+}
+
+export interface Redactor {
+  /** A redacted copy of any value (objects, arrays, Errors, Maps are copied; the input is untouched). */
+  value(input: unknown): unknown
+  /** A redacted copy of a string. */
+  string(input: string): string
+  /** A redacted copy of a flat attribute map (span attributes): by key, then by value. */
+  attributes<T>(input: Readonly<Record<string, T>>): Record<string, T | string>
+}
+
+const SKIP = /^[\w./:-]{0,5}$/ // too short to hold any secret we know
+
+export function createRedactor(options: RedactorOptions = {}): Redactor {
+  const keyMatcher = compileKeyMatcher(options.extraKeys, options.allowKeys)
+  const disabled = new Set(options.disablePatterns ?? [])
+  const patterns = [...BUILT_IN_PATTERNS.filter((p) => !disabled.has(p.name)), ...(options.extraPatterns ?? [])]
+  for (const p of patterns) {
+    if (!p.pattern.global) throw new TypeError(`redaction pattern ${p.name}: the regexp must have the g flag`)
+  }
+  const maxDepth = options.maxDepth ?? 16
+  const maxStringLength = options.maxStringLength ?? 65_536
+  const maxNodes = options.maxNodes ?? 10_000
+
+  const scan = (input: string): string => {
+    let text = input.length > maxStringLength ? `${input.slice(0, maxStringLength)}…[TRUNCATED:${input.length - maxStringLength} chars]` : input
+    if (SKIP.test(text)) return text
+    for (const p of patterns) {
+      p.pattern.lastIndex = 0
+      if (!p.pattern.test(text)) continue
+      p.pattern.lastIndex = 0
+      text = text.replace(p.pattern, (match: string, ...groups: unknown[]) => {
+        if (p.validate && !p.validate(match)) return match
+        const captured = groups.slice(0, -2).map((g) => (g === undefined ? '' : String(g)))
+        return p.replace ? p.replace(match, ...captured) : `[REDACTED:${p.name}]`
+      })
+    }
+    return text
+  }
+
+  const safeString = (input: string): string => {
+    try {
+      return scan(input)
+    } catch {
+      return '[REDACTED:error]'
+    }
+  }
+
+  const copy = (input: unknown, depth: number, seen: WeakSet<object>, budget: { nodes: number }): unknown => {
+    if (--budget.nodes < 0) return '[TRUNCATED:size]'
+    if (typeof input === 'string') return scan(input)
+    if (input === null || typeof input !== 'object') return typeof input === 'function' || typeof input === 'symbol' ? String(input) : input
+    if (seen.has(input)) return '[Circular]'
+    if (depth >= maxDepth) return '[TRUNCATED:depth]'
+    seen.add(input)
+    try {
+      if (input instanceof Error) {
+        const out: Record<string, unknown> = { type: input.name, message: scan(input.message) }
+        if (input.stack) out['stack'] = scan(input.stack)
+        for (const [key, value] of Object.entries(input)) out[key] = entry(key, value, depth, seen, budget)
+        if (input.cause !== undefined) out['cause'] = copy(input.cause, depth + 1, seen, budget)
+        return out
+      }
+      if (Array.isArray(input)) return input.map((item) => copy(item, depth + 1, seen, budget))
+      if (input instanceof Date) return input.toISOString()
+      if (Buffer.isBuffer(input) || ArrayBuffer.isView(input)) return `[binary ${(input as ArrayBufferView).byteLength} bytes]`
+      if (input instanceof Map) return Object.fromEntries([...input].map(([k, v]) => [String(k), entry(String(k), v, depth, seen, budget)]))
+      if (input instanceof Set) return [...input].map((item) => copy(item, depth + 1, seen, budget))
+      const out: Record<string, unknown> = {}
+      for (const key of Object.keys(input)) out[key] = entry(key, (input as Record<string, unknown>)[key], depth, seen, budget)
+      return out
+    } finally {
+      seen.delete(input)
+    }
+  }
+
+  const entry = (key: string, value: unknown, depth: number, seen: WeakSet<object>, budget: { nodes: number }): unknown => {
+    const word = keyMatcher(key)
+    if (word !== undefined && value !== null && value !== undefined && value !== '') return `[REDACTED:${word}]`
+    return copy(value, depth + 1, seen, budget)
+  }
+
+  return {
+    value(input) {
+      try {
+        return copy(input, 0, new WeakSet(), { nodes: maxNodes })
+      } catch {
+        return '[REDACTED:error]'
+      }
+    },
+    string: safeString,
+    attributes<T>(input: Readonly<Record<string, T>>) {
+      const out: Record<string, T | string> = {}
+      try {
+        for (const key of Object.keys(input)) {
+          const value = input[key] as T
+          const word = keyMatcher(key)
+          if (word !== undefined) out[key] = `[REDACTED:${word}]`
+          else if (typeof value === 'string') out[key] = scan(value)
+          else if (Array.isArray(value)) out[key] = value.map((v: unknown) => (typeof v === 'string' ? scan(v) : v)) as T
+          else out[key] = value
+        }
+        return out
+      } catch {
+        return Object.fromEntries(Object.keys(input).map((k) => [k, '[REDACTED:error]']))
+      }
+    },
+  }
+}

@@ -1,0 +1,64 @@
+// Properties of the redactor on arbitrary and adversarial input: it never
+// throws, never mutates its input, and stays fast.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createRedactor } from '../src/redaction/redactor.ts'
+
+const redactor = createRedactor()
+
+describe('redactor properties', () => {
+  it('never throws and never mutates, on any JSON-like value', () => {
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 6, withMap: true, withSet: true, withDate: true, withTypedArray: true }), (value) => {
+        const before = structuredCloneSafe(value)
+        expect(() => redactor.value(value)).not.toThrow()
+        expect(structuredCloneSafe(value)).toEqual(before)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('never throws on any string, and the output never contains a planted secret', () => {
+    const secret = 'ghp_' + 'Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2'
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }), (before, after) => {
+        const out = redactor.string(`${before} ${secret} ${after}`)
+        expect(out).not.toContain(secret)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('handles cycles', () => {
+    const a: Record<string, unknown> = { name: 'a', password: 'x' }
+    a['self'] = a
+    a['list'] = [a, { back: a }]
+    expect(redactor.value(a)).toEqual({ name: 'a', password: '[REDACTED:password]', self: '[Circular]', list: ['[Circular]', { back: '[Circular]' }] })
+  })
+
+  // Bounded work is a property of the input the patterns get to see: strings
+  // are cut before scanning and structures are cut by depth and node count.
+  // (Timings belong in the benchmark, not here.)
+  it('bounds the work on huge and adversarial input', () => {
+    const huge = redactor.value('eyJ'.repeat(3_500_000)) as string
+    expect(huge.length).toBeLessThan(70_000)
+    expect(huge).toMatch(/…\[TRUNCATED:\d+ chars\]$/)
+    for (const bait of ['4'.repeat(100_000) + 'x', 'a.'.repeat(50_000) + '@', 'http://' + 'a:'.repeat(50_000)]) {
+      expect(redactor.string(bait)).toContain('[TRUNCATED:')
+    }
+    const deep = Array.from({ length: 100_000 }).reduce<unknown>((inner) => ({ inner }), 'leaf')
+    expect(JSON.stringify(redactor.value(deep))).toContain('[TRUNCATED:depth]')
+    const wide = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, `v${i}`]))
+    const out = redactor.value(wide) as Record<string, unknown>
+    expect(Object.values(out).filter((v) => v === '[TRUNCATED:size]').length).toBeGreaterThan(0)
+  })
+})
+
+/** A comparable snapshot of a value (structuredClone fails on functions, symbols). */
+function structuredCloneSafe(value: unknown): unknown {
+  try {
+    return structuredClone(value)
+  } catch {
+    return String(value)
+  }
+}
