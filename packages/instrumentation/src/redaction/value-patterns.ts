@@ -26,8 +26,9 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   { name: 'url-password', pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/[^:/\s@]{1,256}:)([^@\s/]{1,256})(@)/gi, replace: (_m, before, _pw, at) => `${before}${label('url-password')}${at}` },
   {
     name: 'url-secret',
-    pattern: /([?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|auth|code)=)[^&#\s"']+/gi,
-    replace: (_m, name) => `${name}${label('url-secret')}`,
+    // A query string with or without its '?' (OpenTelemetry's url.query has none), or name=value in text.
+    pattern: /(^|[?&;\s])((?:access_token|refresh_token|id_token|token|api_?key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|auth|code)=)[^&#\s"']+/gi,
+    replace: (_m, separator, name) => `${separator}${name}${label('url-secret')}`,
   },
   { name: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,}/g },
   { name: 'aws-access-key', pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\b/g },

@@ -1,0 +1,66 @@
+// Structured JSON logging on pino: every line carries time, level, service,
+// msg, trace_id, span_id and correlation_id, and goes through the redactor
+// (objects, message text, format arguments, errors with their stacks).
+import { context, trace } from '@opentelemetry/api'
+import { pino, type DestinationStream, type Level, type Logger } from 'pino'
+import { CORRELATION_LOG_FIELD, getCorrelationId } from './correlation-id.ts'
+import { createRedactor, type Redactor, type RedactorOptions } from './redaction/redactor.ts'
+
+export interface LoggerOptions {
+  /** `service` on every line. */
+  service: string
+  /** Lowest level written. @default process.env.LOG_LEVEL ?? 'info' */
+  level?: Level
+  /** Where lines go (tests pass a stream that collects them). @default stdout */
+  destination?: DestinationStream
+  /** A redactor, or options for one. @default the built-in rules */
+  redaction?: Redactor | RedactorOptions
+}
+
+export type { Logger }
+
+function isRedactor(value: Redactor | RedactorOptions | undefined): value is Redactor {
+  return value !== undefined && typeof (value as Redactor).value === 'function'
+}
+
+/** The trace and correlation ids of the active context, for every line. */
+function contextFields(): Record<string, string> {
+  const fields: Record<string, string> = {}
+  const span = trace.getSpan(context.active())
+  if (span) {
+    const ids = span.spanContext()
+    fields['trace_id'] = ids.traceId
+    fields['span_id'] = ids.spanId
+  }
+  const correlationId = getCorrelationId()
+  if (correlationId) fields[CORRELATION_LOG_FIELD] = correlationId
+  return fields
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  if (typeof options?.service !== 'string' || options.service.trim() === '') {
+    throw new TypeError('createLogger: `service` must be a non-empty string, e.g. createLogger({ service: "orders" })')
+  }
+  const redactor = isRedactor(options.redaction) ? options.redaction : createRedactor(options.redaction)
+  const config = {
+    level: options.level ?? (process.env['LOG_LEVEL'] as Level | undefined) ?? 'info',
+    base: { service: options.service },
+    messageKey: 'msg',
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    mixin: contextFields,
+    formatters: {
+      level: (label: string) => ({ level: label }),
+      log: (object: Record<string, unknown>) => redactor.value(object) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
+        // args[0] objects go through formatters.log; message text and format arguments are redacted here.
+        method.apply(
+          this,
+          args.map((arg, i) => (typeof arg === 'string' ? redactor.string(arg) : i > 0 && arg !== null && typeof arg === 'object' ? redactor.value(arg) : arg)),
+        )
+      },
+    },
+  }
+  return options.destination ? pino(config, options.destination) : pino(config)
+}

@@ -1,0 +1,97 @@
+// start(): OpenTelemetry for a Node service in one call — OTLP/HTTP export,
+// node:http/https and fetch instrumentation (Express routes too), correlation
+// ids on every request, span and log line, and redaction before export.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { SpanKind, trace } from '@opentelemetry/api'
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
+import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
+import { OTLPTraceExporter as OTLPProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express'
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
+import { resourceFromAttributes } from '@opentelemetry/resources'
+import { NodeSDK } from '@opentelemetry/sdk-node'
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace'
+import { acceptCorrelationId, CORRELATION_HEADER, newCorrelationId } from './correlation-id.ts'
+import { CorrelationIdPropagator } from './correlation-propagator.ts'
+import { CorrelationSpanProcessor } from './correlation-span-processor.ts'
+import { logger } from './default-logger.ts'
+import { createRedactor } from './redaction/redactor.ts'
+import { RedactingSpanExporter } from './redacting-span-exporter.ts'
+import { resolveStartOptions, type StartOptions } from './start-options.ts'
+import { setServerSpanLookup } from './set-user.ts'
+
+export interface Instrumentation {
+  readonly serviceName: string
+  /** Flushes every pending span and stops the SDK. Safe to call twice. */
+  shutdown(): Promise<void>
+}
+
+let running: Instrumentation | undefined
+
+/**
+ * Decides the correlation id of every inbound HTTP request before any
+ * instrumentation or handler sees it: a valid `x-correlation-id` is kept, a
+ * missing or unsafe one is replaced; the response echoes it.
+ */
+function onRequestStart(message: unknown): void {
+  const { request, response } = message as { request: IncomingMessage; response: ServerResponse }
+  const id = acceptCorrelationId(request.headers[CORRELATION_HEADER]) ?? newCorrelationId()
+  request.headers[CORRELATION_HEADER] = id
+  if (!response.headersSent) response.setHeader(CORRELATION_HEADER, id)
+}
+
+export function start(options: StartOptions = {}): Instrumentation {
+  if (running) {
+    throw new Error(`@tracehound/instrumentation start() was already called (service "${running.serviceName}"); call it once, as the first line of the service`)
+  }
+  const resolved = resolveStartOptions(options, process.env)
+  const redactor = createRedactor(resolved.redaction)
+  const exporter =
+    resolved.spanExporter ?? (resolved.protocol === 'http/json' ? new OTLPJsonTraceExporter({ url: resolved.tracesUrl }) : new OTLPProtoTraceExporter({ url: resolved.tracesUrl }))
+  const correlation = new CorrelationSpanProcessor()
+  setServerSpanLookup((traceId) => correlation.serverSpan(traceId))
+  subscribe('http.server.request.start', onRequestStart)
+
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes({
+      'service.name': resolved.serviceName,
+      'service.version': resolved.serviceVersion,
+      'deployment.environment': resolved.environment,
+      'deployment.environment.name': resolved.environment,
+    }),
+    spanProcessors: [correlation, new BatchSpanProcessor({ exporter: new RedactingSpanExporter(exporter, redactor), ...resolved.batch })],
+    textMapPropagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator(), new CorrelationIdPropagator()] }),
+    instrumentations: [
+      new HttpInstrumentation({
+        // Never trace our own export requests.
+        ignoreOutgoingRequestHook: (req) => String(req.path ?? '').startsWith('/v1/traces') || String(req.path ?? '').startsWith('/v1/logs'),
+      }),
+      new UndiciInstrumentation(),
+      new ExpressInstrumentation(),
+    ],
+  })
+  sdk.start()
+  logger.setBindings({ service: resolved.serviceName })
+
+  let stopped: Promise<void> | undefined
+  const instance: Instrumentation = {
+    serviceName: resolved.serviceName,
+    shutdown() {
+      stopped ??= (async () => {
+        unsubscribe('http.server.request.start', onRequestStart)
+        await sdk.shutdown()
+        running = undefined
+      })()
+      return stopped
+    },
+  }
+  running = instance
+  return instance
+}
+
+/** The active span's kind, for tests and diagnostics. */
+export function activeSpanKind(): SpanKind | undefined {
+  return (trace.getActiveSpan() as { kind?: SpanKind } | undefined)?.kind
+}

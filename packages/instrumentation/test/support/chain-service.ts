@@ -1,0 +1,37 @@
+// A small service for the end-to-end test: instrumented with start() only,
+// Express routes, calls the next service with fetch, logs with the secrets a
+// careless service would log. Run as its own process (start() is per process).
+//   SERVICE_NAME, NEXT_URL (optional), OTEL_EXPORTER_OTLP_ENDPOINT
+import { createRequire } from 'node:module'
+import { logger, setUser, start } from '../../src/index.ts'
+
+const instrumentation = start({ serviceName: process.env['SERVICE_NAME'] ?? 'svc', environment: 'test', batch: { scheduledDelayMillis: 100 } })
+// Frameworks load after start() through require, so the instrumentation can patch them.
+const require = createRequire(import.meta.url)
+const express = require('express') as typeof import('express')
+
+const app = express()
+const next = process.env['NEXT_URL']
+const log = logger.child({ component: 'handler' })
+
+app.get('/orders/:id', async (req, res) => {
+  setUser(`user-${req.params.id}`, { role: 'customer' })
+  log.info({ password: 'hunter2', headers: { authorization: 'Bearer abcdefghijklmnop' } }, `handling order ${req.params.id} for jane.doe@example.com`)
+  let downstream: unknown = null
+  if (next) {
+    const response = await fetch(`${next}/orders/${req.params.id}?api_key=sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`)
+    downstream = await response.json()
+  }
+  log.warn(`done with card 4111 1111 1111 1111 and token ghp_${'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'}`)
+  res.json({ service: process.env['SERVICE_NAME'], downstream })
+})
+
+const server = app.listen(0, '127.0.0.1', () => {
+  const address = server.address()
+  process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`)
+})
+
+process.once('SIGTERM', () => {
+  server.close()
+  void instrumentation.shutdown().then(() => process.exit(0))
+})

@@ -1,0 +1,131 @@
+// Three instrumented services on 127.0.0.1 (gateway → orders → payments) over
+// real HTTP, exporting to a real OTLP/HTTP receiver: correlation ids and trace
+// context cross every hop, sit on every span and every log line, and no
+// secret from the table reaches a span or a log line.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startOtlpReceiver } from './support/otlp-receiver.ts'
+
+const SERVICE = fileURLToPath(new URL('./support/chain-service.ts', import.meta.url))
+const SECRETS = ['hunter2', 'abcdefghijklmnop', 'jane.doe@', '4111 1111 1111 1111', 'sk_live_4eC39', 'ghp_a1B2c3']
+
+interface Running {
+  child: ChildProcess
+  url: string
+  lines: () => Record<string, unknown>[]
+}
+
+async function startService(name: string, otlp: string, next?: string): Promise<Running> {
+  const child = spawn(process.execPath, [SERVICE], {
+    env: { ...process.env, SERVICE_NAME: name, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, ...(next ? { NEXT_URL: next } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  const port = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err}`)), 20_000)
+    const check = (): void => {
+      const match = /LISTENING (\d+)/.exec(out)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      } else setTimeout(check, 50)
+    }
+    check()
+  })
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    lines: () =>
+      out
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  }
+}
+
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>
+let services: Running[] = []
+const responses: { sent: string | undefined; echoed: string | null; body: unknown }[] = []
+
+beforeAll(async () => {
+  receiver = await startOtlpReceiver()
+  const payments = await startService('payments', receiver.url)
+  const orders = await startService('orders', receiver.url, payments.url)
+  const gateway = await startService('gateway', receiver.url, orders.url)
+  services = [gateway, orders, payments]
+  for (const sent of ['req-7f3a-valid', undefined, '<script>alert(1)</script>', 'x'.repeat(300)]) {
+    const res = await fetch(`${gateway.url}/orders/42?token=abc123secret`, { headers: sent ? { 'x-correlation-id': sent } : {} })
+    responses.push({ sent, echoed: res.headers.get('x-correlation-id'), body: await res.json() })
+  }
+  for (const s of services) s.child.kill('SIGTERM')
+  await Promise.all(services.map((s) => new Promise((resolve) => (s.child.exitCode !== null ? resolve(null) : s.child.once('exit', resolve)))))
+}, 60_000)
+
+afterAll(async () => {
+  for (const s of services) s.child.kill('SIGKILL')
+  await receiver.close()
+})
+
+describe('three services over real HTTP', () => {
+  it('the request went through all three services', () => {
+    expect(responses[0]?.body).toEqual({ service: 'gateway', downstream: { service: 'orders', downstream: { service: 'payments', downstream: null } } })
+  })
+
+  it('a valid correlation id is kept and echoed; a missing or unsafe one is replaced, never echoed', () => {
+    expect(responses[0]?.echoed).toBe('req-7f3a-valid')
+    for (const r of responses.slice(1)) {
+      expect(r.echoed).toMatch(/^[0-9a-f-]{36}$/)
+      expect(r.echoed).not.toBe(r.sent)
+    }
+  })
+
+  it('every span carries the correlation id of its request, across all hops and one trace', () => {
+    expect(receiver.spans.length).toBeGreaterThanOrEqual(4 * 5)
+    for (const span of receiver.spans) expect(span.SpanAttributes['correlation.id'], `${span.ServiceName} ${span.SpanName}`).toMatch(/\S/)
+    for (const r of responses) {
+      const spans = receiver.spans.filter((s) => s.SpanAttributes['correlation.id'] === r.echoed)
+      expect(new Set(spans.map((s) => s.ServiceName))).toEqual(new Set(['gateway', 'orders', 'payments']))
+      expect(new Set(spans.map((s) => s.TraceId)).size).toBe(1)
+      expect(spans.some((s) => s.SpanKind === 'Client')).toBe(true)
+      expect(spans.filter((s) => s.SpanKind === 'Server')).toHaveLength(3)
+    }
+  })
+
+  it('server spans carry the route template and the user set by setUser()', () => {
+    const servers = receiver.spans.filter((s) => s.SpanKind === 'Server')
+    for (const span of servers) {
+      expect(span.SpanAttributes['http.route']).toBe('/orders/:id')
+      expect(span.SpanAttributes['enduser.id']).toBe('user-42')
+    }
+  })
+
+  it('every log line of a request has service, trace and correlation ids', () => {
+    for (const service of services) {
+      const lines = service.lines().filter((l) => l['component'] === 'handler')
+      expect(lines.length).toBe(2 * responses.length)
+      for (const line of lines) {
+        expect(line).toMatchObject({ level: expect.stringMatching(/info|warn/), service: expect.any(String) })
+        expect(line['trace_id']).toMatch(/^[0-9a-f]{32}$/)
+        expect(line['span_id']).toMatch(/^[0-9a-f]{16}$/)
+        expect(responses.map((r) => r.echoed)).toContain(line['correlation_id'])
+        expect(typeof line['time']).toBe('string')
+      }
+    }
+  })
+
+  it('no secret from the table reaches a span or a log line', () => {
+    const exported = JSON.stringify(receiver.spans)
+    const logged = services.map((s) => JSON.stringify(s.lines())).join('\n')
+    for (const secret of [...SECRETS, 'abc123secret']) {
+      expect(exported).not.toContain(secret)
+      expect(logged).not.toContain(secret)
+    }
+    expect(logged).toContain('[REDACTED:password]')
+    expect(logged).toContain('j***@example.com')
+    expect(exported).toContain('[REDACTED:url-secret]')
+  })
+})
