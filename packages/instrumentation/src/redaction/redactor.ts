@@ -45,13 +45,25 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const maxStringLength = options.maxStringLength ?? 65_536
   const maxNodes = options.maxNodes ?? 10_000
 
+  const hinted = (p: ValuePattern, text: string, hasDigit: () => boolean): boolean => {
+    const hint = p.hint
+    if (hint === undefined) return true
+    if (hint === 'digit') return hasDigit()
+    if (typeof hint === 'string') return text.includes(hint)
+    return hint.some((h) => text.includes(h))
+  }
+
   const scan = (input: string): string => {
     let text = input.length > maxStringLength ? `${input.slice(0, maxStringLength)}…[TRUNCATED:${input.length - maxStringLength} chars]` : input
     if (SKIP.test(text)) return text
+    let digit: boolean | undefined
+    const hasDigit = (): boolean => (digit ??= /\d/.test(text))
     for (const p of patterns) {
+      if (!hinted(p, text, hasDigit)) continue
       p.pattern.lastIndex = 0
       if (!p.pattern.test(text)) continue
       p.pattern.lastIndex = 0
+      digit = undefined
       text = text.replace(p.pattern, (match: string, ...groups: unknown[]) => {
         if (p.validate && !p.validate(match)) return match
         const captured = groups.slice(0, -2).map((g) => (g === undefined ? '' : String(g)))
@@ -69,13 +81,14 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     }
   }
 
-  const copy = (input: unknown, depth: number, seen: WeakSet<object>, budget: { nodes: number }): unknown => {
+  const copy = (input: unknown, depth: number, seen: object[], budget: { nodes: number }): unknown => {
     if (--budget.nodes < 0) return '[TRUNCATED:size]'
     if (typeof input === 'string') return scan(input)
     if (input === null || typeof input !== 'object') return typeof input === 'function' || typeof input === 'symbol' ? String(input) : input
-    if (seen.has(input)) return '[Circular]'
+    // The ancestors on the current path (at most maxDepth): a cycle points back into them.
+    if (seen.includes(input)) return '[Circular]'
     if (depth >= maxDepth) return '[TRUNCATED:depth]'
-    seen.add(input)
+    seen.push(input)
     try {
       if (input instanceof Error) {
         const out: Record<string, unknown> = { type: input.name, message: scan(input.message) }
@@ -84,20 +97,45 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
         if (input.cause !== undefined) out['cause'] = copy(input.cause, depth + 1, seen, budget)
         return out
       }
-      if (Array.isArray(input)) return input.map((item) => copy(item, depth + 1, seen, budget))
+      if (Array.isArray(input)) {
+        let out: unknown[] | undefined
+        for (let i = 0; i < input.length; i++) {
+          const item: unknown = input[i]
+          const copied = copy(item, depth + 1, seen, budget)
+          if (copied !== item && !out) out = input.slice(0, i)
+          out?.push(copied)
+        }
+        return out ?? input
+      }
       if (input instanceof Date) return input.toISOString()
       if (Buffer.isBuffer(input) || ArrayBuffer.isView(input)) return `[binary ${(input as ArrayBufferView).byteLength} bytes]`
       if (input instanceof Map) return Object.fromEntries([...input].map(([k, v]) => [String(k), entry(String(k), v, depth, seen, budget)]))
       if (input instanceof Set) return [...input].map((item) => copy(item, depth + 1, seen, budget))
-      const out: Record<string, unknown> = {}
-      for (const key of Object.keys(input)) out[key] = entry(key, (input as Record<string, unknown>)[key], depth, seen, budget)
-      return out
+      // Copy on write: an object whose values all come back unchanged is returned as is
+      // (never modified); the first change copies it.
+      const keys = Object.keys(input)
+      let out: Record<string, unknown> | undefined
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!
+        const value = (input as Record<string, unknown>)[key]
+        const copied = entry(key, value, depth, seen, budget)
+        if (copied !== value && !out) {
+          out = {}
+          for (let j = 0; j < i; j++) out[keys[j]!] = (input as Record<string, unknown>)[keys[j]!]
+        }
+        if (out) out[key] = copied
+      }
+      if (!out && Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null) {
+        // Class instances become plain objects, as JSON would see them.
+        return { ...(input as Record<string, unknown>) }
+      }
+      return out ?? input
     } finally {
-      seen.delete(input)
+      seen.pop()
     }
   }
 
-  const entry = (key: string, value: unknown, depth: number, seen: WeakSet<object>, budget: { nodes: number }): unknown => {
+  const entry = (key: string, value: unknown, depth: number, seen: object[], budget: { nodes: number }): unknown => {
     const word = keyMatcher(key)
     if (word !== undefined && value !== null && value !== undefined && value !== '') return `[REDACTED:${word}]`
     return copy(value, depth + 1, seen, budget)
@@ -106,7 +144,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   return {
     value(input) {
       try {
-        return copy(input, 0, new WeakSet(), { nodes: maxNodes })
+        return copy(input, 0, [], { nodes: maxNodes })
       } catch {
         return '[REDACTED:error]'
       }

@@ -1,0 +1,54 @@
+// Logger lines/s, same run: our logger (pino + key AND value redaction) vs pino
+// with equivalent redact paths (keys only, at the paths we know) vs winston.
+// All write to /dev/null; best of 5 alternating rounds.
+import { openSync, writeSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { Writable } from 'node:stream'
+import { pino } from 'pino'
+import winston from 'winston'
+import { createLogger } from '../src/index.ts'
+
+const LINES = Number(process.env['BENCH_LINES'] ?? 100_000)
+const line = () => ({ user: { id: 'user-42', email: 'jane.doe@example.com' }, password: 'hunter2', headers: { authorization: 'Bearer abcdefghijklmnop', accept: 'application/json' }, items: 3, route: '/orders/:id' })
+
+const ours = createLogger({ service: 'bench', destination: pino.destination({ dest: '/dev/null', sync: true }) })
+const plain = pino(
+  { base: { service: 'bench' }, redact: ['password', 'headers.authorization', 'headers.cookie', '*.password', 'user.email'], timestamp: pino.stdTimeFunctions.isoTime },
+  pino.destination({ dest: '/dev/null', sync: true }),
+)
+// winston's transports write asynchronously; a Console transport with a
+// synchronous stream (like pino's sync destination) makes the cost visible.
+const devNullFd = openSync('/dev/null', 'w')
+const devNull = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    writeSync(devNullFd, chunk)
+    done()
+  },
+})
+const wlog = winston.createLogger({
+  format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+  defaultMeta: { service: 'bench' },
+  transports: [new winston.transports.Stream({ stream: devNull })],
+})
+
+const contenders: [string, () => void][] = [
+  ['tracehound logger (keys + value patterns)', () => ours.info(line(), 'order 42 paid by jane.doe@example.com')],
+  ['pino with redact paths (keys only)', () => plain.info(line(), 'order 42 paid by jane.doe@example.com')],
+  ['winston (json, no redaction)', () => wlog.info('order 42 paid by jane.doe@example.com', line())],
+]
+const best = new Map<string, number>()
+for (const [, fn] of contenders) for (let i = 0; i < 5_000; i++) fn() // warm-up
+for (let round = 0; round < 5; round++) {
+  for (const [name, fn] of contenders) {
+    const t0 = process.hrtime.bigint()
+    for (let i = 0; i < LINES; i++) fn()
+    const perSecond = LINES / (Number(process.hrtime.bigint() - t0) / 1e9)
+    best.set(name, Math.max(best.get(name) ?? 0, perSecond))
+  }
+}
+console.log(`logger benchmark: ${LINES} lines per round, best of 5; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`)
+const ref = best.get('pino with redact paths (keys only)') ?? 1
+for (const [name, perSecond] of best) console.log(`  ${name.padEnd(44)} ${Math.round(perSecond).toLocaleString('en-US').padStart(9)} lines/s  ${(perSecond / ref).toFixed(2)}× pino`)
+// winston's file transport writes asynchronously; let it drain before exit.
+await new Promise((resolve) => setTimeout(resolve, 500))
+process.exit(0)
