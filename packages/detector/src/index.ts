@@ -1,6 +1,12 @@
 /**
- * Baselines, the service graph and explainable findings.
- *
- * Not implemented yet: see the open issues. This file is the package's public API.
+ * @tracehound/detector — baselines from the store's rollups, detectors for
+ * the finding kinds of DESIGN.md, findings that explain themselves.
  */
-export {}
+export { detectRange, type DetectRangeOptions, type DetectRangeReport } from './detect-range.ts'
+export { detectWindow } from './detect-window.ts'
+export { readDetectionInput } from './rollup-reader.ts'
+export { listFindings, openFindings, type FindingsQuery } from './findings-table.ts'
+export { FindingTracker } from './finding-tracker.ts'
+export { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from './detector-config.ts'
+export { FINDING_KINDS, fingerprintOf, type Finding, type FindingDraft, type FindingKind, type Entity, type Evidence, type Severity } from './finding.ts'
+export type { DetectionInput } from './detection-input.ts'

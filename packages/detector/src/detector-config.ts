@@ -1,0 +1,49 @@
+// Sensitivity and the rules of the detectors, with documented defaults.
+
+export interface DetectorConfig {
+  /** Detection window (event time). @default 60 s */
+  windowSeconds: number
+  /** History used for baselines, before each window. @default 7 days */
+  baselineSeconds: number
+  /** An endpoint, edge or caller needs this much history before it is judged (learning period). @default 30 min */
+  learningSeconds: number
+  /** Robust z: how many spreads above the median is abnormal. @default 6 */
+  sensitivity: number
+  /** A caller must make at least this many requests in a window to be abuse. @default 30 */
+  minAbuseRequests: number
+  /** Distinct object ids in a window that count as enumeration, at least. @default 20 */
+  minEnumerationObjects: number
+  /** Share of 401/403/404 among an enumerating caller's requests. @default 0.3 */
+  enumerationFailureRatio: number
+  /** Failed logins in a window, from one address or across users, that count as stuffing. @default 20 */
+  minAuthFailures: number
+  /** Distinct usernames tried in a window that count as stuffing. @default 5 */
+  minAuthUsers: number
+  /** Routes treated as authentication endpoints. @default /login|signin|auth|token|session/i */
+  authRoute: RegExp
+  /** A rate spike needs this many requests in the window, at least. @default 100 */
+  minSpikeRequests: number
+  /** New edges from one service in a window that count as lateral movement. @default 2 */
+  lateralMovementEdges: number
+  /** Zero-trust allow-list: `caller -> callee` or `caller -> callee METHOD /route`; absent = no policy. */
+  edgePolicy: readonly string[] | undefined
+  /** Windows without re-detection before a finding resolves. @default 5 */
+  resolveAfterWindows: number
+}
+
+export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
+  windowSeconds: 60,
+  baselineSeconds: 7 * 24 * 3600,
+  learningSeconds: 30 * 60,
+  sensitivity: 6,
+  minAbuseRequests: 30,
+  minEnumerationObjects: 20,
+  enumerationFailureRatio: 0.3,
+  minAuthFailures: 20,
+  minAuthUsers: 5,
+  authRoute: /login|signin|sign-in|auth|token|session/i,
+  minSpikeRequests: 100,
+  lateralMovementEdges: 2,
+  edgePolicy: undefined,
+  resolveAfterWindows: 5,
+}

@@ -1,0 +1,74 @@
+// new_edge, policy_violation and lateral_movement, from the service edges.
+// An edge is caller → callee service (paired spans), or caller → address for
+// a client span to an uninstrumented target that no paired edge explains.
+import type { DetectorConfig } from '../detector-config.ts'
+import type { DetectionInput, EdgeWindow } from '../detection-input.ts'
+import type { FindingDraft } from '../finding.ts'
+
+const target = (e: { callee: string; address: string; source: string }): string => (e.source === 'span' || e.callee ? e.callee : e.address)
+
+function allowedBy(policy: readonly string[], edge: EdgeWindow): boolean {
+  return policy.some((rule) => {
+    const [from = '', rest = ''] = rule.split('->').map((s) => s.trim())
+    const [to = '', method, route] = rest.split(/\s+/)
+    if (from !== '*' && from !== edge.caller) return false
+    if (to !== '*' && to !== target(edge)) return false
+    if (method && method !== '*' && method !== edge.method) return false
+    return !route || route === '*' || route === edge.route
+  })
+}
+
+export function detectGraphChanges(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
+  const out: FindingDraft[] = []
+  // Addresses that instrumented services answer on: client edges to them are the same edge seen from the caller.
+  const answered = new Set([...input.knownEdges, ...input.edges].filter((e) => e.source === 'span' && e.address).map((e) => `${e.caller}\u0000${e.address}`))
+  const known = new Set(input.knownEdges.map((e) => `${e.caller}\u0000${target(e)}`))
+  const learning = input.graphSince === undefined || input.window.start - input.graphSince < config.learningSeconds
+  const fresh = new Map<string, EdgeWindow[]>()
+
+  for (const edge of input.edges) {
+    if (edge.source === 'client' && (answered.has(`${edge.caller}\u0000${edge.address}`) || !edge.address)) continue
+    const to = target(edge)
+    if (!to) continue
+    if (config.edgePolicy && !allowedBy(config.edgePolicy, edge)) {
+      out.push({
+        kind: 'policy_violation',
+        severity: 'critical',
+        score: 1,
+        entity: { service: edge.caller, edge: { from: edge.caller, to }, ...(edge.route ? { endpoint: `${edge.method} ${edge.route}` } : {}) },
+        summary: `${edge.caller} called ${to}${edge.route ? ` ${edge.method} ${edge.route}` : ''} ${edge.calls} times; the edge policy does not allow it.`,
+        evidence: { observed: { calls: edge.calls, source: edge.source }, baseline: { allowedEdges: config.edgePolicy.length }, sampleTraceIds: edge.sampleTraceIds },
+      })
+    }
+    const key = `${edge.caller}\u0000${to}`
+    if (learning || known.has(key)) continue
+    fresh.set(edge.caller, [...(fresh.get(edge.caller) ?? []), edge])
+  }
+
+  for (const [caller, edges] of fresh) {
+    const targets = [...new Set(edges.map(target))]
+    for (const to of targets) {
+      const these = edges.filter((e) => target(e) === to)
+      const calls = these.reduce((n, e) => n + e.calls, 0)
+      out.push({
+        kind: 'new_edge',
+        severity: 'medium',
+        score: 1,
+        entity: { service: caller, edge: { from: caller, to } },
+        summary: `${caller} called ${to} for the first time (${calls} calls${these[0]?.route ? `, e.g. ${these[0].method} ${these[0].route}` : ''}); this edge is not in the learned service graph.`,
+        evidence: { observed: { calls, endpoints: these.map((e) => `${e.method} ${e.route}`.trim()).join(', ') }, baseline: { knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length }, sampleTraceIds: these.flatMap((e) => e.sampleTraceIds).slice(0, 5) },
+      })
+    }
+    if (targets.length >= config.lateralMovementEdges) {
+      out.push({
+        kind: 'lateral_movement',
+        severity: 'critical',
+        score: targets.length / config.lateralMovementEdges,
+        entity: { service: caller },
+        summary: `${caller} opened ${targets.length} never-seen edges in one window (${targets.join(', ')}): a compromised service moving sideways?`,
+        evidence: { observed: { newEdges: targets.length, targets: targets.join(', ') }, baseline: { knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length }, threshold: { newEdges: config.lateralMovementEdges }, sampleTraceIds: edges.flatMap((e) => e.sampleTraceIds).slice(0, 5) },
+      })
+    }
+  }
+  return out
+}

@@ -1,0 +1,31 @@
+// Robust statistics for baselines: median and MAD resist the outliers an
+// attack puts into the history; a floor keeps tiny, flat baselines from
+// turning every blip into a finding.
+import { median, medianAbsoluteDeviation, quantile } from 'simple-statistics'
+
+export interface RobustBaseline {
+  readonly median: number
+  /** Scaled MAD (×1.4826): comparable to a standard deviation for normal data. */
+  readonly spread: number
+  readonly p99: number
+  readonly samples: number
+}
+
+export function robustBaseline(values: readonly number[]): RobustBaseline | undefined {
+  if (values.length === 0) return undefined
+  const list = [...values]
+  return {
+    median: median(list),
+    spread: medianAbsoluteDeviation(list) * 1.4826,
+    p99: quantile(list, 0.99),
+    samples: list.length,
+  }
+}
+
+/**
+ * The level an observation must exceed: median + k·spread, at least
+ * `factor`× the 99th percentile of the history, and never below `floor`.
+ */
+export function threshold(baseline: RobustBaseline, k: number, floor: number, factor = 1): number {
+  return Math.max(baseline.median + k * Math.max(baseline.spread, 1), baseline.p99 * factor, floor)
+}
