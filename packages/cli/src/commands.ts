@@ -2,6 +2,8 @@
 // names the issue that builds it until it is implemented, so `--help` is
 // already the map of the product.
 import type { Command } from 'commander'
+import { registerDetect } from './commands/detect.ts'
+import { registerFindings } from './commands/findings.ts'
 import { registerGateway } from './commands/gateway.ts'
 import { registerIngest } from './commands/ingest.ts'
 import { registerMigrate } from './commands/migrate.ts'
@@ -21,8 +23,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'up', summary: 'all-in-one: OTLP receiver, embedded store, live detector and alert router in one process', pendingIssue: 8 },
   { usage: 'demo', summary: 'demo microservices and traffic with injected attacks through the real pipeline', pendingIssue: 8 },
   { usage: 'replay <files...>', summary: 'load OTLP JSON lines (.gz accepted) into the store, with progress', register: registerReplay },
-  { usage: 'detect', summary: 'run detection over an event-time range, or --follow continuously', pendingIssue: 6 },
-  { usage: 'findings', summary: 'list findings (a table, or JSON lines with --json)', pendingIssue: 6 },
+  { usage: 'detect', summary: 'run detection over an event-time range (--from/--to), or --follow continuously', register: registerDetect },
+  { usage: 'findings', summary: 'list findings (a table, or JSON lines with --json)', register: registerFindings },
   { usage: 'gateway', summary: 'OTLP/HTTP receiver producing to Kafka, one message per trace keyed by trace id', register: registerGateway },
   { usage: 'ingest', summary: 'Kafka consumer group writing spans and logs to ClickHouse, without loss or duplicates', register: registerIngest },
   { usage: 'alerts', summary: 'deliver findings to Slack, PagerDuty and webhooks', pendingIssue: 7 },

@@ -1,0 +1,72 @@
+// `tracehound detect`: detection over an event-time range (--from/--to), or
+// continuously (--follow) on a watermark with bounded lateness.
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Command } from 'commander'
+import { detectRange, type Finding } from '@tracehound/detector'
+import { migrate, openStore, type Store } from '@tracehound/store'
+import { positiveInteger } from './parse-values.ts'
+import { parseTime } from './parse-time.ts'
+import { progressReporter } from './progress-reporter.ts'
+import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
+
+interface DetectFlags extends StoreFlags {
+  from?: number
+  to?: number
+  follow?: boolean
+  latenessSeconds: number
+  sensitivity?: number
+}
+
+function printFinding(f: Finding): void {
+  const state = f.status === 'resolved' ? 'resolved' : f.severity
+  process.stdout.write(`${f.window.start}  ${state.padEnd(8)} ${f.kind.padEnd(22)} ${f.summary}\n`)
+}
+
+async function watermark(store: Store, latenessSeconds: number): Promise<number | undefined> {
+  const [row] = await store.query<{ t: number; n: number }>('SELECT toUnixTimestamp(max(Timestamp)) AS t, count() AS n FROM otel_traces')
+  return row && Number(row.n) > 0 ? Number(row.t) - latenessSeconds : undefined
+}
+
+export function registerDetect(command: Command): void {
+  addStoreOptions(command)
+    .option('--from <time>', 'start of the event-time range (ISO-8601, epoch seconds, or -15m / -2h)', parseTime('--from'))
+    .option('--to <time>', 'end of the range, exclusive (default: now)', parseTime('--to'))
+    .option('--follow', 'keep detecting as spans arrive, one window at a time behind the watermark')
+    .option('--lateness-seconds <n>', 'with --follow: how far behind the newest span the watermark stays', positiveInteger('--lateness-seconds'), 30)
+    .option('--sensitivity <k>', 'robust z-score threshold (higher = fewer findings)', positiveInteger('--sensitivity'))
+    .addHelpText('after', '\nBaselines for each window come from the data before it, so a replayed range gives the same findings as live detection.\nFindings are printed as they open, update and resolve, and stored in the findings table (see `tracehound findings`).')
+    .action(async (flags: DetectFlags) => {
+      if (!flags.follow && flags.from === undefined) throw new Error('detect needs --from (and optionally --to), or --follow; e.g. tracehound detect --from -1h')
+      const store = await openStore(storeOptionsFrom(flags, process.env))
+      const config = flags.sensitivity ? { sensitivity: flags.sensitivity } : {}
+      try {
+        await migrate(store)
+        if (!flags.follow) {
+          const progress = progressReporter('detect')
+          const to = flags.to ?? Math.floor(Date.now() / 1000)
+          const report = await detectRange(store, { from: flags.from!, to, config, onFinding: printFinding, onProgress: (done, total) => progress.update(done, total, 'windows') })
+          progress.stop()
+          process.stdout.write(`detected over ${report.windows} windows: ${report.findings.filter((f) => f.status === 'open').length} open, ${report.findings.filter((f) => f.status === 'resolved').length} resolved\n`)
+          return
+        }
+        let next = flags.from
+        let stopping = false
+        process.once('SIGINT', () => (stopping = true))
+        process.once('SIGTERM', () => (stopping = true))
+        while (!stopping) {
+          const mark = await watermark(store, flags.latenessSeconds)
+          if (mark !== undefined) {
+            next ??= Math.floor(mark / 60) * 60 - 60
+            const upTo = Math.floor(mark / 60) * 60
+            if (upTo > next) {
+              await detectRange(store, { from: next, to: upTo, config, onFinding: printFinding })
+              next = upTo
+            }
+          }
+          await sleep(5_000)
+        }
+      } finally {
+        await store.close()
+      }
+    })
+}

@@ -1,0 +1,69 @@
+// `tracehound findings`: list findings, as a table for people or JSON lines
+// (one finding per line, DESIGN.md's shape) for programs.
+import type { Command } from 'commander'
+import { FINDING_KINDS, listFindings, type Finding } from '@tracehound/detector'
+import { openStore } from '@tracehound/store'
+import { InvalidArgumentError } from 'commander'
+import { parseTime } from './parse-time.ts'
+import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
+
+interface FindingsFlags extends StoreFlags {
+  json?: boolean
+  kind?: string
+  status?: 'open' | 'resolved'
+  from?: number
+  to?: number
+}
+
+const kind = (value: string): string => {
+  if (!(FINDING_KINDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`--kind expects one of ${FINDING_KINDS.join(', ')}; got ${JSON.stringify(value)}`)
+  return value
+}
+
+function asJson(f: Finding): string {
+  return JSON.stringify({
+    id: f.id,
+    fingerprint: f.fingerprint,
+    kind: f.kind,
+    severity: f.severity,
+    score: f.score,
+    entity: { service: f.entity.service ?? null, endpoint: f.entity.endpoint ?? null, edge: f.entity.edge ?? null, user: f.entity.user ?? null },
+    window: f.window,
+    summary: f.summary,
+    evidence: f.evidence,
+    status: f.status,
+  })
+}
+
+export function registerFindings(command: Command): void {
+  addStoreOptions(command)
+    .option('--json', 'one JSON object per line (id, fingerprint, kind, severity, score, entity, window, summary, evidence, status)')
+    .option('--kind <kind>', `only this kind (${FINDING_KINDS.join(', ')})`, kind)
+    .option('--status <status>', 'open or resolved')
+    .option('--from <time>', 'findings whose window ends after this time', parseTime('--from'))
+    .option('--to <time>', 'findings whose window starts before this time', parseTime('--to'))
+    .action(async (flags: FindingsFlags) => {
+      const store = await openStore(storeOptionsFrom(flags, process.env))
+      try {
+        const findings = await listFindings(store, {
+          ...(flags.kind ? { kind: flags.kind } : {}),
+          ...(flags.status ? { status: flags.status } : {}),
+          ...(flags.from !== undefined ? { from: flags.from } : {}),
+          ...(flags.to !== undefined ? { to: flags.to } : {}),
+        })
+        if (flags.json) {
+          for (const f of findings) process.stdout.write(`${asJson(f)}\n`)
+          return
+        }
+        if (findings.length === 0) {
+          process.stdout.write('no findings\n')
+          return
+        }
+        for (const f of findings) {
+          process.stdout.write(`${f.window.start}  ${f.status.padEnd(8)} ${f.severity.padEnd(8)} ${f.kind.padEnd(22)} ${f.summary}\n`)
+        }
+      } finally {
+        await store.close()
+      }
+    })
+}

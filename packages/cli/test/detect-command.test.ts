@@ -1,0 +1,51 @@
+// The detection workflow on the embedded store, as a user runs it:
+// tracehound replay → tracehound detect --from --to → tracehound findings --json.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { rowsToOtlpJsonLines } from '../../detector/test/support/rows-to-otlp-json.ts'
+import { BASE_SECONDS, Traffic } from '../../detector/test/support/traffic.ts'
+
+const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' })
+const root = mkdtempSync(join(tmpdir(), 'tracehound-cli-detect-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+describe('replay → detect → findings', () => {
+  it('finds the injected scraping and credential stuffing, as JSON lines in the design shape', () => {
+    const traffic = new Traffic(5)
+    traffic.normal(BASE_SECONDS, 45, 20)
+    const attack = BASE_SECONDS + 44 * 60
+    for (let i = 0; i < 200; i++) traffic.request({ at: attack + i * 0.25, service: 'orders', caller: 'gateway', method: 'GET', route: '/orders/:id', path: `/orders/${9000 + i}`, status: 404, user: 'user-7', client: '10.0.3.7' })
+    for (let i = 0; i < 40; i++) traffic.request({ at: attack + i, service: 'auth', caller: 'gateway', method: 'POST', route: '/login', path: '/login', status: 401, user: `victim-${i % 20}`, client: '198.51.100.4' })
+    const file = join(root, 'traffic.jsonl')
+    writeFileSync(file, rowsToOtlpJsonLines(traffic.spans).join('\n') + '\n')
+    const data = join(root, 'store')
+
+    const replay = run('replay', file, '--data', data)
+    expect(replay.status, replay.stderr).toBe(0)
+    const detect = run('detect', '--data', data, '--from', new Date(attack * 1000).toISOString(), '--to', String(attack + 60))
+    expect(detect.status, detect.stderr).toBe(0)
+    expect(detect.stdout).toMatch(/endpoint_abuse\s+user user-7 made/)
+    expect(detect.stdout).toMatch(/detected over 1 windows: \d+ open/)
+
+    const listed = run('findings', '--data', data, '--json')
+    expect(listed.status, listed.stderr).toBe(0)
+    const findings = listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    const kinds = new Set(findings.map((f) => f['kind']))
+    expect(kinds).toEqual(new Set(['endpoint_abuse', 'enumeration', 'auth_failures', 'rate_spike']))
+    for (const f of findings) {
+      expect(Object.keys(f)).toEqual(['id', 'fingerprint', 'kind', 'severity', 'score', 'entity', 'window', 'summary', 'evidence', 'status'])
+      expect(f['window']).toMatchObject({ start: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), end: expect.stringMatching(/Z$/) })
+      expect(Object.keys(f['entity'] as object)).toEqual(['service', 'endpoint', 'edge', 'user'])
+    }
+    const onlyStuffing = run('findings', '--data', data, '--json', '--kind', 'auth_failures')
+    expect(onlyStuffing.stdout.trim().split('\n')).toHaveLength(1)
+    const badKind = run('findings', '--data', data, '--kind', 'nonsense')
+    expect(badKind.status).not.toBe(0)
+    expect(badKind.stderr).toContain('--kind expects one of endpoint_abuse')
+  })
+})
