@@ -8,6 +8,7 @@ import { registerGateway } from './commands/gateway.ts'
 import { registerIngest } from './commands/ingest.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerReplay } from './commands/replay.ts'
+import { registerUp } from './commands/up.ts'
 
 export interface CommandSpec {
   /** commander usage, e.g. `replay <files...>` */
@@ -20,7 +21,7 @@ export interface CommandSpec {
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
-  { usage: 'up', summary: 'all-in-one: OTLP receiver, embedded store, live detector and alert router in one process', pendingIssue: 8 },
+  { usage: 'up', summary: 'all-in-one on the embedded store: OTLP receiver, live detection, findings API (alert routing: not built yet)', register: registerUp },
   { usage: 'demo', summary: 'demo microservices and traffic with injected attacks through the real pipeline', pendingIssue: 8 },
   { usage: 'replay <files...>', summary: 'load OTLP JSON lines (.gz accepted) into the store, with progress', register: registerReplay },
   { usage: 'detect', summary: 'run detection over an event-time range (--from/--to), or --follow continuously', register: registerDetect },

@@ -3,8 +3,8 @@
  * Collector: validated, split per trace, keyed by trace id, acknowledged only
  * after Kafka acknowledged.
  */
-export { startGateway, type GatewayHandle, type GatewayLog } from './otlp-http-gateway.ts'
+export { startGateway, type GatewayExtensions, type GatewayHandle, type GatewayLog } from './otlp-http-gateway.ts'
 export { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
 export { KafkaSink } from './kafka-sink.ts'
-export type { OtlpSink } from './otlp-sink.ts'
+export type { DecodedRows, OtlpSink } from './otlp-sink.ts'
 export { InFlightBudget } from './in-flight-budget.ts'

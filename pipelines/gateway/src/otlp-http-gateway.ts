@@ -10,7 +10,7 @@ import { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts
 import { GatewayMetrics } from './gateway-metrics.ts'
 import { InFlightBudget } from './in-flight-budget.ts'
 import { CONTENT_TYPE, RPC, statusBody, successBody, type WireFormat } from './otlp-response.ts'
-import type { OtlpSink } from './otlp-sink.ts'
+import type { DecodedRows, OtlpSink } from './otlp-sink.ts'
 import { BodyError, readBody } from './read-body.ts'
 
 export type GatewayLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
@@ -36,7 +36,14 @@ function authorized(req: IncomingMessage, token: string | undefined): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOptions = {}, log: GatewayLog = () => {}): Promise<GatewayHandle> {
+export interface GatewayExtensions {
+  /** More routes on the same port (tracehound up's /api/*); return true when handled. */
+  routes?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>
+  /** More Prometheus text appended to /metrics. */
+  metrics?: () => string
+}
+
+export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOptions = {}, log: GatewayLog = () => {}, extensions: GatewayExtensions = {}): Promise<GatewayHandle> {
   const options = resolveGatewayOptions(gatewayOptions)
   const budget = new InFlightBudget(options.maxInFlightBytes)
   const metrics = new GatewayMetrics()
@@ -69,16 +76,20 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
     }
     let messages: { key: string | null; value: Buffer | string }[]
     let count: number
+    let decoded: DecodedRows
     try {
       if (signal === 'traces') {
         const rows = format === 'protobuf' ? decodeTracesProto(body) : decodeTracesJson(body)
         count = rows.length
+        decoded = { table: 'otel_traces', rows }
         messages =
           format === 'protobuf'
             ? splitTracesProtoByTrace(body).map((t) => ({ key: t.traceId || null, value: Buffer.from(t.message) }))
             : splitTracesJsonByTrace(JSON.parse(body.toString('utf8')) as Record<string, unknown>).map((t) => ({ key: t.traceId || null, value: t.message }))
       } else {
-        count = (format === 'protobuf' ? decodeLogsProto(body) : decodeLogsJson(body)).length
+        const rows = format === 'protobuf' ? decodeLogsProto(body) : decodeLogsJson(body)
+        count = rows.length
+        decoded = { table: 'otel_logs', rows }
         messages = [{ key: null, value: body }]
       }
     } catch (err) {
@@ -97,10 +108,10 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
       return
     }
     try {
-      await sink.send(signal === 'traces' ? options.spansTopic : options.logsTopic, messages)
+      await sink.send(signal === 'traces' ? options.spansTopic : options.logsTopic, messages, decoded)
     } catch (err) {
-      log('error', 'Kafka did not acknowledge; asking the client to retry', { error: (err as Error).message })
-      reply(res, path, 503, format, statusBody(format, RPC.UNAVAILABLE, 'Kafka unavailable; retry later'), { 'Retry-After': String(options.retryAfterSeconds) })
+      log('warn', 'the pipeline did not take the request; asking the client to retry', { error: (err as Error).message })
+      reply(res, path, 503, format, statusBody(format, RPC.UNAVAILABLE, 'pipeline saturated or unavailable; retry later'), { 'Retry-After': String(options.retryAfterSeconds) })
       return
     } finally {
       budget.release(body.length)
@@ -118,10 +129,21 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
       return
     }
     if (req.method === 'GET' && path === '/metrics') {
-      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }).end(metrics.render(budget.used))
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }).end(metrics.render(budget.used) + (extensions.metrics?.() ?? ''))
       return
     }
     const signal = path === '/v1/traces' ? 'traces' : path === '/v1/logs' ? 'logs' : undefined
+    if (!signal && extensions.routes) {
+      Promise.resolve(extensions.routes(req, res, path))
+        .then((handled) => {
+          if (!handled && !res.headersSent) res.writeHead(404, { 'Content-Type': 'application/json' }).end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}`))
+        })
+        .catch((err: unknown) => {
+          log('error', 'API request failed', { path, error: (err as Error).message })
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: (err as Error).message }))
+        })
+      return
+    }
     if (!signal) {
       metrics.countRequest('other', 404)
       res.writeHead(404, { 'Content-Type': 'application/json' }).end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}: use POST /v1/traces or /v1/logs`))

@@ -1,0 +1,70 @@
+// `tracehound up` as a user runs it: one process, embedded store, OTLP/HTTP in,
+// findings out on the console and the API, a clean stop.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { rowsToOtlpJsonLines } from '../../detector/test/support/rows-to-otlp-json.ts'
+import { BASE_SECONDS, Traffic } from '../../detector/test/support/traffic.ts'
+import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
+
+const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
+const root = mkdtempSync(join(tmpdir(), 'tracehound-up-'))
+let up: ChildProcess | undefined
+afterAll(() => {
+  up?.kill('SIGKILL')
+  rmSync(root, { recursive: true, force: true })
+})
+
+async function post(url: string, lines: string[]): Promise<void> {
+  for (const line of lines) {
+    const res = await fetch(`${url}/v1/traces`, { method: 'POST', body: line, headers: { 'content-type': 'application/json' } })
+    expect(res.status).toBe(200)
+  }
+}
+
+describe('tracehound up', () => {
+  it('receives OTLP, detects live, serves findings and edges, stops cleanly', async () => {
+    up = spawn(process.execPath, [BIN, 'up', '--data', join(root, 'store'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    up.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+    up.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+    await until('up to listen', async () => /API on (http:\/\/\S+)/.test(out), 30_000)
+    const url = /API on (http:\/\/\S+)/.exec(out)![1]!
+
+    const attack = BASE_SECONDS + 44 * 60
+    const before = new Traffic(3)
+    before.normal(BASE_SECONDS, 44, 20)
+    await post(url, rowsToOtlpJsonLines(before.spans))
+    await until('the ordinary hour to be stored', async () => /tracehound_up_rows_written_total (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] === String(before.spans.length), 30_000)
+    await new Promise((r) => setTimeout(r, 3000)) // one detection cycle sets the live starting point
+
+    const after = new Traffic(4)
+    for (let i = 0; i < 200; i++) after.request({ at: attack + i * 0.25, service: 'orders', caller: 'gateway', method: 'GET', route: '/orders/:id', path: `/orders/${9000 + i}`, status: 404, user: 'user-7', client: '10.0.3.7' })
+    after.normal(attack, 3, 20)
+    await post(url, rowsToOtlpJsonLines(after.spans))
+
+    await until('findings from live detection', async () => {
+      const findings = (await (await fetch(`${url}/api/findings`)).json()) as { kind: string }[]
+      return findings.some((f) => f.kind === 'endpoint_abuse')
+    }, 60_000)
+    const findings = (await (await fetch(`${url}/api/findings?kind=endpoint_abuse`)).json()) as { entity: { user: string }; evidence: { sampleTraceIds: string[] } }[]
+    expect(findings[0]?.entity.user).toBe('user-7')
+    expect(findings[0]?.evidence.sampleTraceIds.length).toBeGreaterThan(0)
+    expect(out).toMatch(/(HIGH|MEDIUM) endpoint_abuse: user user-7 made/)
+
+    const edges = (await (await fetch(`${url}/api/edges?minutes=120`)).json()) as { caller: string; callee: string; source: string; calls: number }[]
+    expect(edges.find((e) => e.caller === 'gateway' && e.callee === 'orders' && e.source === 'span')?.calls).toBeGreaterThan(100)
+    expect((await fetch(`${url}/healthz`)).status).toBe(200)
+    expect((await fetch(`${url}/api/findings?kind=bogus`)).status).toBe(400)
+    expect((await fetch(`${url}/api/nothing`)).status).toBe(404)
+
+    up.kill('SIGINT')
+    const code = await new Promise((resolve) => up!.once('exit', resolve))
+    expect(code, err).toBe(0)
+    expect(err).toContain('"msg":"stopped"')
+  }, 150_000)
+})
