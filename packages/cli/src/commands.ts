@@ -2,6 +2,7 @@
 // names the issue that builds it until it is implemented, so `--help` is
 // already the map of the product.
 import type { Command } from 'commander'
+import { registerDemo } from './commands/demo.ts'
 import { registerDetect } from './commands/detect.ts'
 import { registerFindings } from './commands/findings.ts'
 import { registerGateway } from './commands/gateway.ts'
@@ -22,7 +23,7 @@ export interface CommandSpec {
 
 export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'up', summary: 'all-in-one on the embedded store: OTLP receiver, live detection, findings API (alert routing: not built yet)', register: registerUp },
-  { usage: 'demo', summary: 'demo microservices and traffic with injected attacks through the real pipeline', pendingIssue: 8 },
+  { usage: 'demo', summary: 'demo microservices and traffic with injected attacks through the real pipeline (= npm start)', register: registerDemo },
   { usage: 'replay <files...>', summary: 'load OTLP JSON lines (.gz accepted) into the store, with progress', register: registerReplay },
   { usage: 'detect', summary: 'run detection over an event-time range (--from/--to), or --follow continuously', register: registerDetect },
   { usage: 'findings', summary: 'list findings (a table, or JSON lines with --json)', register: registerFindings },

@@ -1,0 +1,137 @@
+// `tracehound demo` (= `npm start`): five instrumented services on 127.0.0.1,
+// ordinary users, then injected attacks, all through the real pipeline
+// running embedded in this process; findings print as they fire, and a
+// summary says what was injected, what was found and how fast.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+import type { Command } from 'commander'
+import type { Finding } from '@tracehound/detector'
+import { ordinaryHistory, ordinaryUsers, pivotFromNotifications, scrapeOrders, SERVICE_ENTRY, SERVICES, stuffCredentials, type InjectedAttack } from '@tracehound/example-services'
+import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
+import { positiveInteger } from './parse-values.ts'
+
+interface DemoFlags {
+  data?: string
+  users: number
+  warmupSeconds: number
+  timeoutSeconds: number
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+
+const say = (line: string): void => void process.stdout.write(`${line}\n`)
+
+export function registerDemo(command: Command): void {
+  command
+    .option('--data <dir>', 'keep the store here (default: a temporary directory, removed at the end)')
+    .option('--users <n>', 'ordinary users', positiveInteger('--users'), 20)
+    .option('--warmup-seconds <n>', 'ordinary traffic before the first attack', positiveInteger('--warmup-seconds'), 40)
+    .option('--timeout-seconds <n>', 'how long to wait for detection after the attacks', positiveInteger('--timeout-seconds'), 180)
+    .addHelpText('after', '\nNeeds nothing but this repository: services, pipeline and store all run locally. Takes about three minutes.')
+    .action(async (flags: DemoFlags) => {
+      const dataDir = flags.data ?? mkdtempSync(join(tmpdir(), 'tracehound-demo-'))
+      const findings: { finding: Finding; at: number }[] = []
+      const children: ChildProcess[] = []
+      const users = new AbortController()
+      const started = Date.now()
+      const pipeline = await startEmbeddedPipeline({
+        dataDir,
+        port: 0,
+        latenessSeconds: 5,
+        onFinding: (finding) => {
+          if (finding.status !== 'open' || findings.some((f) => f.finding.fingerprint === finding.fingerprint)) return
+          findings.push({ finding, at: Date.now() })
+          say(`  ▲ ${finding.severity.toUpperCase().padEnd(8)} ${finding.kind.padEnd(22)} ${finding.summary}`)
+        },
+        log: (level, message, fields) => {
+          if (level === 'error') say(`  ! ${message} ${JSON.stringify(fields ?? {})}`)
+        },
+      })
+      try {
+        say(`tracehound demo — pipeline on ${pipeline.url}, store ${dataDir}`)
+        say(`1/5 seeding the last hour of ordinary traffic, so baselines and the service graph exist`)
+        const history = ordinaryHistory(Date.now() / 1000, 60, flags.users)
+        for (let i = 0; i < history.length; i += 10_000) await pipeline.writer.write('otel_traces', history.slice(i, i + 10_000))
+        say(`    ${history.length} spans`)
+
+        say(`2/5 starting ${SERVICES.join(', ')} (instrumented with @tracehound/instrumentation)`)
+        const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)))
+        const peers = SERVICES.map((s) => `${s}=http://127.0.0.1:${ports[s]}`).join(',')
+        await Promise.all(
+          SERVICES.map(
+            (service) =>
+              new Promise<void>((resolve, reject) => {
+                const child = spawn(process.execPath, [fileURLToPath(SERVICE_ENTRY)], {
+                  env: { ...process.env, SERVICE_NAME: service, PORT: String(ports[service]), PEERS: peers, OTEL_EXPORTER_OTLP_ENDPOINT: pipeline.url, LOG_LEVEL: 'warn' },
+                  stdio: ['ignore', 'pipe', 'inherit'],
+                })
+                children.push(child)
+                const timer = setTimeout(() => reject(new Error(`${service} did not start within 30 s`)), 30_000)
+                child.stdout?.on('data', (d: Buffer) => {
+                  if (d.toString().includes('LISTENING')) {
+                    clearTimeout(timer)
+                    resolve()
+                  }
+                })
+              }),
+          ),
+        )
+        const gateway = `http://127.0.0.1:${ports['gateway']}`
+
+        say(`3/5 ${flags.users} ordinary users browse, log in and check out (${flags.warmupSeconds} s before the attacks)`)
+        const browsing = ordinaryUsers(gateway, flags.users, users.signal)
+        browsing.catch(() => undefined)
+        await sleep(flags.warmupSeconds * 1000)
+
+        say('4/5 injecting attacks')
+        const injected: InjectedAttack[] = []
+        for (const attack of [() => scrapeOrders(gateway), () => stuffCredentials(gateway), () => pivotFromNotifications(`http://127.0.0.1:${ports['notifications']}`)]) {
+          const done = await attack()
+          injected.push(done)
+          say(`    → ${done.label}`)
+        }
+
+        say('5/5 waiting for detection (one-minute windows, event time)')
+        const expected = new Set(injected.flatMap((a) => a.kinds))
+        const deadline = Date.now() + flags.timeoutSeconds * 1000
+        while (Date.now() < deadline && ![...expected].every((k) => findings.some((f) => f.finding.kind === k))) await sleep(1000)
+
+        say('\nsummary')
+        let missed = 0
+        for (const attack of injected) {
+          say(`  ${attack.label}`)
+          for (const kind of attack.kinds) {
+            const hit = findings.find((f) => f.finding.kind === kind && f.at >= attack.at - 1000)
+            if (hit) say(`    ✓ ${kind.padEnd(20)} detected ${((hit.at - attack.at) / 1000).toFixed(0)} s after injection`)
+            else {
+              missed++
+              say(`    ✗ ${kind.padEnd(20)} not detected`)
+            }
+          }
+        }
+        const others = findings.filter((f) => !expected.has(f.finding.kind))
+        if (others.length) say(`  also found: ${others.map((f) => `${f.finding.kind} (${f.finding.entity.service ?? ''} ${f.finding.entity.endpoint ?? ''})`.replace(/ \)/, ')')).join(', ')}`)
+        say(`  ${expected.size - missed}/${expected.size} attack kinds detected in ${((Date.now() - started) / 1000).toFixed(0)} s; ${pipeline.writer.rowsWritten} spans stored`)
+        process.exitCode = missed === 0 ? 0 : 1
+      } finally {
+        users.abort()
+        for (const child of children) child.kill('SIGTERM')
+        await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once('exit', resolve)))))
+        await pipeline.stop()
+        if (!flags.data) rmSync(dataDir, { recursive: true, force: true })
+      }
+    })
+}

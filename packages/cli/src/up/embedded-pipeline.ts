@@ -1,0 +1,71 @@
+// The one-process pipeline shared by `tracehound up` and `tracehound demo`:
+// embedded store, OTLP/HTTP receiver into the batch writer, live detection,
+// and the HTTP API on the receiver's port.
+import { startGateway, type GatewayLog } from '@tracehound/gateway'
+import type { Finding } from '@tracehound/detector'
+import { BatchWriter } from '@tracehound/ingest'
+import { ChdbStore, migrate } from '@tracehound/store'
+import { apiRoutes } from './api-routes.ts'
+import { startLiveDetection } from './live-detection.ts'
+
+export interface EmbeddedPipelineOptions {
+  dataDir: string
+  host?: string
+  port?: number
+  latenessSeconds: number
+  sensitivity?: number
+  bearerToken?: string
+  onFinding: (finding: Finding) => void
+  log: GatewayLog
+}
+
+export interface EmbeddedPipeline {
+  readonly url: string
+  readonly store: ChdbStore
+  readonly writer: BatchWriter
+  /** Stops receiving, stores what is buffered, stops detection, closes the store. */
+  stop(): Promise<void>
+}
+
+export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): Promise<EmbeddedPipeline> {
+  const store = await ChdbStore.open({ dataDir: options.dataDir })
+  await migrate(store)
+  const writer = new BatchWriter(store)
+  const gateway = await startGateway(
+    { send: (_topic, _messages, decoded) => writer.write(decoded.table, decoded.rows), close: () => writer.drain() },
+    { host: options.host ?? '127.0.0.1', port: options.port ?? 4318, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) },
+    options.log,
+    {
+      routes: apiRoutes(store),
+      metrics: () =>
+        [
+          '# HELP tracehound_up_rows_written_total Rows the batch writer stored.',
+          '# TYPE tracehound_up_rows_written_total counter',
+          `tracehound_up_rows_written_total ${writer.rowsWritten}`,
+          '# HELP tracehound_up_rows_buffered Rows waiting for the store.',
+          '# TYPE tracehound_up_rows_buffered gauge',
+          `tracehound_up_rows_buffered ${writer.buffered}`,
+          '',
+        ].join('\n'),
+    },
+  )
+  const detection = startLiveDetection(store, {
+    latenessSeconds: options.latenessSeconds,
+    config: options.sensitivity ? { sensitivity: options.sensitivity } : {},
+    onFinding: options.onFinding,
+    onError: (err) => options.log('error', 'detection cycle failed', { error: (err as Error).message }),
+  })
+  let stopped: Promise<void> | undefined
+  return {
+    url: gateway.url,
+    store,
+    writer,
+    stop: () =>
+      (stopped ??= (async () => {
+        await gateway.close()
+        await writer.drain()
+        await detection.stop()
+        await store.close()
+      })()),
+  }
+}
