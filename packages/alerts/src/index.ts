@@ -1,6 +1,11 @@
 /**
- * Findings routed to Slack, PagerDuty and webhooks: grouped, deduplicated, resolved, never lost.
- *
- * Not implemented yet: see the open issues. This file is the package's public API.
+ * @tracehound/alerts — findings routed to Slack, PagerDuty and webhooks:
+ * grouped, deduplicated, resolved, delivered from a durable outbox.
  */
-export {}
+export { parseAlertsConfig, ConfigError, type AlertsConfig, type ReceiverConfig } from './alerts-config.ts'
+export { AlertRouter, type AlertRouterOptions, type AlertLog } from './alert-router.ts'
+export { route, labelsOf, type RouteMatch } from './route-matcher.ts'
+export { decide, groupHash } from './notification-policy.ts'
+export { slackMessage, pagerdutyEvent, webhookBody } from './payloads.ts'
+export { slackText } from './escape.ts'
+export { parseDuration } from './duration.ts'

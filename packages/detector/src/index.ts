@@ -5,7 +5,7 @@
 export { detectRange, type DetectRangeOptions, type DetectRangeReport } from './detect-range.ts'
 export { detectWindow } from './detect-window.ts'
 export { readDetectionInput } from './rollup-reader.ts'
-export { listFindings, openFindings, type FindingsQuery } from './findings-table.ts'
+export { listFindings, openFindings, toRow as findingToRow, type FindingsQuery } from './findings-table.ts'
 export { FindingTracker } from './finding-tracker.ts'
 export { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from './detector-config.ts'
 export { FINDING_KINDS, fingerprintOf, type Finding, type FindingDraft, type FindingKind, type Entity, type Evidence, type Severity } from './finding.ts'

@@ -1,0 +1,174 @@
+// The alerts stage. enqueue(): group the findings by route, decide which
+// groups are due a notification, and write the notifications to the durable
+// outbox (ids derived from the decision, so a retry after a crash writes the
+// same rows). dispatch(): deliver what is pending, with retries, backoff,
+// Retry-After and per-receiver rate limits; the outbox row records the result.
+import { createHash } from 'node:crypto'
+import { listFindings, type Finding } from '@tracehound/detector'
+import type { Store } from '@tracehound/store'
+import type { AlertsConfig, ReceiverConfig } from './alerts-config.ts'
+import { deliver } from './http-delivery.ts'
+import { decide, type GroupState } from './notification-policy.ts'
+import { pagerdutyEvent, slackMessage, webhookBody } from './payloads.ts'
+import { RateLimiter } from './rate-limiter.ts'
+import { requestFor } from './receiver-requests.ts'
+import { labelsOf, route, type RouteMatch } from './route-matcher.ts'
+
+export type AlertLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
+
+interface OutboxRow {
+  Id: string
+  FindingId: string
+  Fingerprint: string
+  Receiver: string
+  Action: string
+  Payload: string
+  Status: string
+  Attempts: number
+  NextAttemptAt: string
+  LastError: string
+  CreatedAt: string
+  Version: number
+}
+
+const chTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
+const msOf = (value: unknown): number => Date.parse(`${String(value).replace(' ', 'T')}Z`)
+const sha = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
+
+export interface AlertRouterOptions {
+  now?: () => number
+  log?: AlertLog
+  /** Retries before a delivery is marked dead. @default 12 */
+  maxAttempts?: number
+}
+
+export class AlertRouter {
+  readonly #store: Store
+  readonly #config: AlertsConfig
+  readonly #secrets: Map<string, Record<string, string>>
+  readonly #receivers: Map<string, ReceiverConfig>
+  readonly #now: () => number
+  readonly #log: AlertLog
+  readonly #maxAttempts: number
+  readonly #limiter = new RateLimiter()
+
+  constructor(store: Store, config: AlertsConfig, secrets: Map<string, Record<string, string>>, options: AlertRouterOptions = {}) {
+    this.#store = store
+    this.#config = config
+    this.#secrets = secrets
+    this.#receivers = new Map(config.receivers.map((r) => [r.name, r]))
+    this.#now = options.now ?? Date.now
+    this.#log = options.log ?? (() => {})
+    this.#maxAttempts = options.maxAttempts ?? 12
+  }
+
+  /** Groups findings by route and writes due notifications to the outbox. Returns rows enqueued. */
+  async enqueue(): Promise<number> {
+    const now = this.#now()
+    const findings = await listFindings(this.#store)
+    const groups = new Map<string, { match: RouteMatch; members: Finding[] }>()
+    for (const finding of findings) {
+      const labels = labelsOf(finding, this.#config.environment ?? '')
+      for (const match of route(this.#config.route, labels)) {
+        const key = `${match.receiver}|${match.groupBy.map((l) => `${l}=${labels[l as keyof typeof labels] ?? ''}`).join(',')}`
+        const group = groups.get(key) ?? { match, members: [] }
+        group.members.push(finding)
+        groups.set(key, group)
+      }
+    }
+    const states = await this.#groupStates()
+    const rows: OutboxRow[] = []
+    for (const [groupKey, { match, members }] of groups) {
+      const state = states.get(groupKey) ?? {}
+      const decision = decide(members, state, { groupWaitMs: match.groupWaitMs, groupIntervalMs: match.groupIntervalMs, repeatIntervalMs: match.repeatIntervalMs }, now)
+      if (!decision.notify) continue
+      const receiver = this.#receivers.get(match.receiver)!
+      const decisionId = sha(groupKey, decision.hash, String(state.lastNotifiedAt ?? 0))
+      const meta = { groupKey, hash: decision.hash, reason: decision.reason }
+      const row = (id: string, findingId: string, action: string, body: unknown): OutboxRow => ({
+        Id: id,
+        FindingId: findingId,
+        Fingerprint: groupKey,
+        Receiver: receiver.name,
+        Action: action,
+        Payload: JSON.stringify({ body, meta }),
+        Status: 'pending',
+        Attempts: 0,
+        NextAttemptAt: chTime(now),
+        LastError: '',
+        CreatedAt: chTime(now),
+        Version: 1,
+      })
+      if (receiver.type === 'pagerduty') {
+        // One event per finding: PagerDuty deduplicates and resolves by dedup_key = fingerprint.
+        for (const f of members) rows.push(row(sha(decisionId, f.fingerprint), f.id, f.status === 'resolved' ? 'resolve' : 'trigger', pagerdutyEvent(f, '', { grafanaUrl: receiver.grafana_url, environment: this.#config.environment })))
+      } else if (receiver.type === 'slack') {
+        rows.push(row(decisionId, members[0]!.id, decision.reason, slackMessage(members, decision.reason, { channel: receiver.channel, grafanaUrl: receiver.grafana_url })))
+      } else {
+        rows.push(row(decisionId, members[0]!.id, decision.reason, webhookBody(members, decision.reason, receiver.name)))
+      }
+    }
+    if (rows.length === 0) return 0
+    // Rows already written by an attempt that crashed before finishing are not written again.
+    const existing = new Set((await this.#store.query<{ Id: string }>('SELECT Id FROM alert_outbox WHERE has({ids:Array(String)}, Id)', { ids: rows.map((r) => r.Id) })).map((r) => r.Id))
+    const fresh = rows.filter((r) => !existing.has(r.Id))
+    if (fresh.length) await this.#store.insert('alert_outbox', fresh, { dedupToken: `outbox/${sha(...fresh.map((r) => r.Id))}` })
+    return fresh.length
+  }
+
+  /** The last notification of each group, from the outbox itself (so a restart knows it). */
+  async #groupStates(): Promise<Map<string, GroupState>> {
+    const rows = await this.#store.query<{ groupKey: string; last: string; payload: string }>(
+      `SELECT Fingerprint AS groupKey, toString(max(CreatedAt)) AS last, argMax(Payload, CreatedAt) AS payload FROM alert_outbox FINAL GROUP BY Fingerprint`,
+    )
+    return new Map(rows.map((r) => [r.groupKey, { lastNotifiedAt: msOf(r.last), lastHash: (JSON.parse(r.payload) as { meta: { hash: string } }).meta.hash }]))
+  }
+
+  /** Delivers due outbox rows. Returns how many were delivered, retried later, and given up. */
+  async dispatch(): Promise<{ sent: number; retried: number; dead: number }> {
+    const now = this.#now()
+    const due = await this.#store.query<OutboxRow>(
+      `SELECT * FROM alert_outbox FINAL WHERE Status = 'pending' AND NextAttemptAt <= toDateTime64({now:Float64} / 1000, 3) ORDER BY CreatedAt, Id LIMIT 200`,
+      { now },
+    )
+    const result = { sent: 0, retried: 0, dead: 0 }
+    for (const row of due) {
+      const receiver = this.#receivers.get(row.Receiver)
+      if (!receiver) {
+        await this.#update(row, { Status: 'dead', LastError: `receiver ${row.Receiver} is no longer configured` })
+        result.dead++
+        continue
+      }
+      const wait = this.#limiter.take(receiver.name, receiver.max_per_minute ?? (receiver.type === 'pagerduty' ? 120 : 60), now)
+      if (wait > 0) {
+        await this.#update(row, { NextAttemptAt: chTime(now + wait) })
+        result.retried++
+        continue
+      }
+      const secrets = this.#secrets.get(receiver.name) ?? {}
+      const body = (JSON.parse(row.Payload) as { body: Record<string, unknown> }).body
+      if (receiver.type === 'pagerduty') body['routing_key'] = secrets['routing_key']
+      const outcome = await deliver(requestFor(receiver, secrets, JSON.stringify(body), now))
+      const attempts = Number(row.Attempts) + 1
+      if (outcome.ok) {
+        await this.#update(row, { Status: 'sent', Attempts: attempts, LastError: '' })
+        result.sent++
+      } else if (outcome.retry && attempts < this.#maxAttempts) {
+        const backoff = outcome.retryAfterMs ?? Math.min(300_000, 1000 * 2 ** attempts) * (0.5 + Math.random() / 2)
+        await this.#update(row, { Attempts: attempts, NextAttemptAt: chTime(now + backoff), LastError: outcome.error })
+        this.#log('warn', 'alert delivery failed; will retry', { receiver: receiver.name, attempt: attempts, retry_in_ms: Math.round(backoff), error: outcome.error })
+        result.retried++
+      } else {
+        await this.#update(row, { Status: 'dead', Attempts: attempts, LastError: outcome.error })
+        this.#log('error', 'alert delivery refused; not retrying', { receiver: receiver.name, error: outcome.error })
+        result.dead++
+      }
+    }
+    return result
+  }
+
+  async #update(row: OutboxRow, change: Partial<OutboxRow>): Promise<void> {
+    const next = { ...row, ...change, Version: Number(row.Version) + 1, Attempts: Number(change.Attempts ?? row.Attempts) }
+    await this.#store.insert('alert_outbox', [next], { dedupToken: `outbox-update/${row.Id}/${next.Version}` })
+  }
+}

@@ -1,0 +1,161 @@
+// The `alerts:` section of tracehound.yaml, in Alertmanager's vocabulary where
+// it fits: a route tree and a list of receivers. Validated once at start; an
+// error names the key, the value and what was expected. Secrets come from
+// `${ENV}` references or `*_file` paths, never from the file itself in clear.
+import { readFileSync } from 'node:fs'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import { parseDuration } from './duration.ts'
+
+const duration = z.string().refine((v) => parseDuration(v) !== undefined, { message: 'expected a duration like 30s, 5m, 4h' })
+const matcher = z.string().regex(/^\s*(kind|severity|service|environment)\s*(=|!=|=~|!~)\s*.+$/, { message: 'expected `label=value`, `label!=value`, `label=~regex` or `label!~regex` with label kind, severity, service or environment' })
+
+export interface RouteConfig {
+  receiver?: string | undefined
+  matchers?: string[] | undefined
+  group_by?: string[] | undefined
+  group_wait?: string | undefined
+  group_interval?: string | undefined
+  repeat_interval?: string | undefined
+  continue?: boolean | undefined
+  routes?: RouteConfig[] | undefined
+}
+
+const route: z.ZodType<RouteConfig> = z.lazy(() =>
+  z
+    .object({
+      receiver: z.string().optional(),
+      matchers: z.array(matcher).optional(),
+      group_by: z.array(z.enum(['kind', 'severity', 'service', 'environment', 'fingerprint'])).optional(),
+      group_wait: duration.optional(),
+      group_interval: duration.optional(),
+      repeat_interval: duration.optional(),
+      continue: z.boolean().optional(),
+      routes: z.array(route).optional(),
+    })
+    .strict(),
+)
+
+const secret = z.string().min(1)
+const receiver = z.discriminatedUnion('type', [
+  z
+    .object({
+      name: z.string().min(1),
+      type: z.literal('slack'),
+      webhook_url: secret.optional(),
+      webhook_url_file: z.string().optional(),
+      token: secret.optional(),
+      token_file: z.string().optional(),
+      channel: z.string().optional(),
+      api_url: z.url().optional(),
+      grafana_url: z.url().optional(),
+      max_per_minute: z.number().int().positive().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      name: z.string().min(1),
+      type: z.literal('pagerduty'),
+      routing_key: secret.optional(),
+      routing_key_file: z.string().optional(),
+      url: z.url().optional(),
+      grafana_url: z.url().optional(),
+      max_per_minute: z.number().int().positive().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      name: z.string().min(1),
+      type: z.literal('webhook'),
+      url: z.url(),
+      hmac_secret: secret.optional(),
+      hmac_secret_file: z.string().optional(),
+      max_per_minute: z.number().int().positive().optional(),
+    })
+    .strict(),
+])
+
+const alertsSchema = z
+  .object({
+    route,
+    receivers: z.array(receiver).min(1),
+    environment: z.string().optional(),
+  })
+  .strict()
+
+export type ReceiverConfig = z.infer<typeof receiver>
+export type AlertsConfig = z.infer<typeof alertsSchema>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** `${NAME}` → process env value; a missing variable is an error naming it. */
+function expandEnv(value: string, where: string, env: NodeJS.ProcessEnv): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+    const found = env[name]
+    if (found === undefined || found === '') throw new ConfigError(`${where}: environment variable ${name} is not set; export it or use the *_file form`)
+    return found
+  })
+}
+
+/** Resolves `${ENV}` and `*_file` secrets of a receiver; the values never appear in errors or logs. */
+export function resolveReceiverSecrets(r: ReceiverConfig, env: NodeJS.ProcessEnv): Record<string, string> {
+  const where = `alerts.receivers[${r.name}]`
+  const pick = (key: string): string | undefined => {
+    const direct = (r as Record<string, unknown>)[key]
+    const file = (r as Record<string, unknown>)[`${key}_file`]
+    if (typeof direct === 'string') return expandEnv(direct, `${where}.${key}`, env)
+    if (typeof file === 'string') {
+      try {
+        return readFileSync(expandEnv(file, `${where}.${key}_file`, env), 'utf8').trim()
+      } catch (err) {
+        if (err instanceof ConfigError) throw err
+        throw new ConfigError(`${where}.${key}_file: cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
+      }
+    }
+    return undefined
+  }
+  if (r.type === 'slack') {
+    const webhook = pick('webhook_url')
+    const token = pick('token')
+    if (!webhook && !token) throw new ConfigError(`${where}: a slack receiver needs webhook_url (or webhook_url_file), or token (or token_file) with channel`)
+    if (token && !r.channel) throw new ConfigError(`${where}: a slack bot token needs channel`)
+    return { ...(webhook ? { webhook_url: webhook } : {}), ...(token ? { token } : {}) }
+  }
+  if (r.type === 'pagerduty') {
+    const key = pick('routing_key')
+    if (!key) throw new ConfigError(`${where}: a pagerduty receiver needs routing_key (or routing_key_file), e.g. routing_key: \${PAGERDUTY_ROUTING_KEY}`)
+    return { routing_key: key }
+  }
+  const hmac = pick('hmac_secret')
+  return hmac ? { hmac_secret: hmac } : {}
+}
+
+export function parseAlertsConfig(text: string, source: string, env: NodeJS.ProcessEnv = process.env): { config: AlertsConfig; secrets: Map<string, Record<string, string>> } {
+  let document: unknown
+  try {
+    document = parseYaml(text)
+  } catch (err) {
+    throw new ConfigError(`${source}: not valid YAML: ${(err as Error).message}`)
+  }
+  const section = (document as { alerts?: unknown } | null)?.alerts
+  if (section === undefined) throw new ConfigError(`${source}: no \`alerts:\` section; see the README for an example`)
+  const parsed = alertsSchema.safeParse(section)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const key = ['alerts', ...issue.path.map(String)].join('.')
+    const value = issue.path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k as string], section)
+    throw new ConfigError(`${source}: ${key}${value !== undefined && typeof value !== 'object' ? ` = ${JSON.stringify(value)}` : ''}: ${issue.message}`)
+  }
+  const config = parsed.data
+  const names = new Set(config.receivers.map((r) => r.name))
+  const check = (r: RouteConfig, path: string): void => {
+    if (r.receiver !== undefined && !names.has(r.receiver)) throw new ConfigError(`${source}: ${path}.receiver = ${JSON.stringify(r.receiver)}: no receiver with that name (have: ${[...names].join(', ')})`)
+    r.routes?.forEach((child, i) => check(child, `${path}.routes[${i}]`))
+  }
+  if (!config.route.receiver) throw new ConfigError(`${source}: alerts.route.receiver: the top-level route needs a default receiver`)
+  check(config.route, 'alerts.route')
+  const secrets = new Map(config.receivers.map((r) => [r.name, resolveReceiverSecrets(r, env)]))
+  return { config, secrets }
+}

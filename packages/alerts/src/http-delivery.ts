@@ -1,0 +1,38 @@
+// One HTTP delivery and what its answer means: 2xx done; 429 retry after
+// Retry-After; 5xx and network errors retry with backoff; any other 4xx is
+// final (the request is wrong; retrying cannot help) and its body is kept.
+
+export interface DeliveryRequest {
+  url: string
+  headers: Record<string, string>
+  body: string
+}
+
+export type DeliveryResult = { ok: true; status: number } | { ok: false; retry: boolean; retryAfterMs?: number; error: string }
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now())
+}
+
+export async function deliver(request: DeliveryRequest, timeoutMs = 10_000): Promise<DeliveryResult> {
+  let response: Response
+  try {
+    response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) })
+  } catch (err) {
+    return { ok: false, retry: true, error: `network: ${(err as Error).message}` }
+  }
+  const text = (await response.text().catch(() => '')).slice(0, 500)
+  if (response.status === 429) {
+    const after = retryAfterMs(response.headers.get('retry-after'))
+    return { ok: false, retry: true, ...(after !== undefined ? { retryAfterMs: after } : {}), error: `429 ${text}` }
+  }
+  if (response.status >= 500) return { ok: false, retry: true, error: `${response.status} ${text}` }
+  if (response.status >= 400) return { ok: false, retry: false, error: `${response.status} ${text}` }
+  // Slack's Web API answers 200 with {"ok":false,"error":…} on failure.
+  if (/^\s*\{\s*"ok"\s*:\s*false/.test(text)) return { ok: false, retry: /ratelimited/.test(text), error: `200 ${text}` }
+  return { ok: true, status: response.status }
+}
