@@ -2,6 +2,7 @@
 // names the issue that builds it until it is implemented, so `--help` is
 // already the map of the product.
 import type { Command } from 'commander'
+import { registerAlerts } from './commands/alerts.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerDetect } from './commands/detect.ts'
 import { registerFindings } from './commands/findings.ts'
@@ -29,7 +30,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'findings', summary: 'list findings (a table, or JSON lines with --json)', register: registerFindings },
   { usage: 'gateway', summary: 'OTLP/HTTP receiver producing to Kafka, one message per trace keyed by trace id', register: registerGateway },
   { usage: 'ingest', summary: 'Kafka consumer group writing spans and logs to ClickHouse, without loss or duplicates', register: registerIngest },
-  { usage: 'alerts', summary: 'deliver findings to Slack, PagerDuty and webhooks', pendingIssue: 7 },
+  { usage: 'alerts', summary: 'deliver findings to Slack, PagerDuty and webhooks (alerts test --receiver NAME checks the wiring)', register: registerAlerts },
   { usage: 'migrate', summary: 'create or upgrade the ClickHouse schema (embedded store or server, single node or cluster)', register: registerMigrate },
   { usage: 'dashboards', summary: 'generate or publish the Grafana dashboards', pendingIssue: 9 },
 ]
