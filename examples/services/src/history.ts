@@ -3,25 +3,11 @@
 // service graph exist before live traffic starts (a real deployment learns
 // them from its own first hour).
 import { randomBytes } from 'node:crypto'
+import type { SpanRow } from '@tracehound/otlp'
 import { DEMO_PASSWORD, type ServiceName } from './topology.ts'
 
-export interface HistoryRow {
-  Timestamp: string
-  TraceId: string
-  SpanId: string
-  ParentSpanId: string
-  TraceState: string
-  SpanName: string
-  SpanKind: string
-  ServiceName: string
-  ResourceAttributes: Record<string, string>
-  ScopeName: string
-  ScopeVersion: string
-  SpanAttributes: Record<string, string>
-  Duration: number
-  StatusCode: string
-  StatusMessage: string
-}
+/** otel_traces rows without events or links (the columns default to empty). */
+export type HistoryRow = Omit<SpanRow, 'Events.Timestamp' | 'Events.Name' | 'Events.Attributes' | 'Links.TraceId' | 'Links.SpanId' | 'Links.TraceState' | 'Links.Attributes'>
 
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex')
 const stamp = (seconds: number): string => {

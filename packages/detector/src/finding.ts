@@ -66,3 +66,19 @@ export function fingerprintOf(kind: FindingKind, entity: Entity): string {
 export function endpointLabel(method: string, route: string): string {
   return method ? `${method} ${route}` : route
 }
+
+/** The JSON shape of DESIGN.md (`tracehound findings --json`, `/api/findings`): every key present, absent entity parts as null. */
+export function findingToJson(f: Finding): Record<string, unknown> {
+  return {
+    id: f.id,
+    fingerprint: f.fingerprint,
+    kind: f.kind,
+    severity: f.severity,
+    score: f.score,
+    entity: { service: f.entity.service ?? null, endpoint: f.entity.endpoint ?? null, edge: f.entity.edge ?? null, user: f.entity.user ?? null },
+    window: f.window,
+    summary: f.summary,
+    evidence: f.evidence,
+    status: f.status,
+  }
+}

@@ -7,7 +7,8 @@ import { ProtoReader, toHex, WIRE_LEN } from './proto-reader.ts'
 
 const LEN = (field: number): number => (field << 3) | WIRE_LEN
 
-function varintBytes(value: number): number[] {
+/** A non-negative integer as protobuf varint bytes. */
+export function varintBytes(value: number): number[] {
   const out: number[] = []
   while (value > 0x7f) {
     out.push((value & 0x7f) | 0x80)

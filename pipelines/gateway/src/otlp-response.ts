@@ -1,5 +1,6 @@
 // OTLP/HTTP responses: an empty Export*ServiceResponse on success, a
 // google.rpc.Status on failure, in the encoding of the request.
+import { varintBytes as varint } from '@tracehound/otlp'
 
 export type WireFormat = 'protobuf' | 'json'
 
@@ -7,16 +8,6 @@ export const CONTENT_TYPE: Record<WireFormat, string> = { protobuf: 'application
 
 /** google.rpc.Status codes used here. */
 export const RPC = { INVALID_ARGUMENT: 3, UNAUTHENTICATED: 16, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14, INTERNAL: 13 } as const
-
-function varint(value: number): number[] {
-  const out: number[] = []
-  while (value > 0x7f) {
-    out.push((value & 0x7f) | 0x80)
-    value = Math.floor(value / 128)
-  }
-  out.push(value)
-  return out
-}
 
 export function statusBody(format: WireFormat, code: number, message: string): Buffer {
   if (format === 'json') return Buffer.from(JSON.stringify({ code, message }))

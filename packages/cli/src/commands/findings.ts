@@ -1,7 +1,7 @@
 // `tracehound findings`: list findings, as a table for people or JSON lines
 // (one finding per line, DESIGN.md's shape) for programs.
 import type { Command } from 'commander'
-import { FINDING_KINDS, listFindings, type Finding } from '@tracehound/detector'
+import { FINDING_KINDS, findingToJson, listFindings } from '@tracehound/detector'
 import { openStore } from '@tracehound/store'
 import { InvalidArgumentError } from 'commander'
 import { parseTime } from './parse-time.ts'
@@ -18,21 +18,6 @@ interface FindingsFlags extends StoreFlags {
 const kind = (value: string): string => {
   if (!(FINDING_KINDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`--kind expects one of ${FINDING_KINDS.join(', ')}; got ${JSON.stringify(value)}`)
   return value
-}
-
-function asJson(f: Finding): string {
-  return JSON.stringify({
-    id: f.id,
-    fingerprint: f.fingerprint,
-    kind: f.kind,
-    severity: f.severity,
-    score: f.score,
-    entity: { service: f.entity.service ?? null, endpoint: f.entity.endpoint ?? null, edge: f.entity.edge ?? null, user: f.entity.user ?? null },
-    window: f.window,
-    summary: f.summary,
-    evidence: f.evidence,
-    status: f.status,
-  })
 }
 
 export function registerFindings(command: Command): void {
@@ -52,7 +37,7 @@ export function registerFindings(command: Command): void {
           ...(flags.to !== undefined ? { to: flags.to } : {}),
         })
         if (flags.json) {
-          for (const f of findings) process.stdout.write(`${asJson(f)}\n`)
+          for (const f of findings) process.stdout.write(`${JSON.stringify(findingToJson(f))}\n`)
           return
         }
         if (findings.length === 0) {

@@ -2,23 +2,8 @@
 //   GET /api/findings[?kind=&status=&from=&to=]  findings (JSON array, DESIGN.md shape)
 //   GET /api/edges[?minutes=60]                  the service graph of the last N minutes of event time
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { FINDING_KINDS, listFindings, type Finding } from '@tracehound/detector'
+import { FINDING_KINDS, findingToJson, listFindings } from '@tracehound/detector'
 import type { Store } from '@tracehound/store'
-
-export function findingJson(f: Finding): Record<string, unknown> {
-  return {
-    id: f.id,
-    fingerprint: f.fingerprint,
-    kind: f.kind,
-    severity: f.severity,
-    score: f.score,
-    entity: { service: f.entity.service ?? null, endpoint: f.entity.endpoint ?? null, edge: f.entity.edge ?? null, user: f.entity.user ?? null },
-    window: f.window,
-    summary: f.summary,
-    evidence: f.evidence,
-    status: f.status,
-  }
-}
 
 function send(res: ServerResponse, status: number, body: unknown): true {
   res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body))
@@ -43,7 +28,7 @@ export function apiRoutes(store: Store): (req: IncomingMessage, res: ServerRespo
       const from = seconds(url.searchParams.get('from'))
       const to = seconds(url.searchParams.get('to'))
       const findings = await listFindings(store, { ...(kind ? { kind } : {}), ...(status ? { status: status as 'open' | 'resolved' } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) })
-      return send(res, 200, findings.map(findingJson))
+      return send(res, 200, findings.map(findingToJson))
     }
     if (path === '/api/edges') {
       const minutes = Number(url.searchParams.get('minutes') ?? 60)

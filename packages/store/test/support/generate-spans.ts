@@ -14,48 +14,9 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
-export interface SpanRow {
-  Timestamp: string
-  TraceId: string
-  SpanId: string
-  ParentSpanId: string
-  TraceState: string
-  SpanName: string
-  SpanKind: string
-  ServiceName: string
-  ResourceAttributes: Record<string, string>
-  ScopeName: string
-  ScopeVersion: string
-  SpanAttributes: Record<string, string>
-  Duration: number
-  StatusCode: string
-  StatusMessage: string
-  'Events.Timestamp': string[]
-  'Events.Name': string[]
-  'Events.Attributes': Record<string, string>[]
-  'Links.TraceId': string[]
-  'Links.SpanId': string[]
-  'Links.TraceState': string[]
-  'Links.Attributes': Record<string, string>[]
-}
-
-export interface LogRow {
-  Timestamp: string
-  TraceId: string
-  SpanId: string
-  TraceFlags: number
-  SeverityText: string
-  SeverityNumber: number
-  ServiceName: string
-  Body: string
-  ResourceSchemaUrl: string
-  ResourceAttributes: Record<string, string>
-  ScopeSchemaUrl: string
-  ScopeName: string
-  ScopeVersion: string
-  ScopeAttributes: Record<string, string>
-  LogAttributes: Record<string, string>
-}
+// The row shapes are the decoder's: what the store receives from ingest.
+export type { LogRow, SpanRow } from '@tracehound/otlp'
+import type { LogRow, SpanRow } from '@tracehound/otlp'
 
 const hex = (random: () => number, chars: number): string => {
   let out = ''
