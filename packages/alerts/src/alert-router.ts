@@ -12,7 +12,9 @@ import { decide, type GroupState } from './notification-policy.ts'
 import { pagerdutyEvent, slackMessage, webhookBody } from './payloads.ts'
 import { RateLimiter } from './rate-limiter.ts'
 import { requestFor } from './receiver-requests.ts'
+import { inhibited } from './inhibition.ts'
 import { labelsOf, route, type RouteMatch } from './route-matcher.ts'
+import { listSilences, silenced } from './silences.ts'
 
 export type AlertLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
 
@@ -65,10 +67,13 @@ export class AlertRouter {
   /** Groups findings by route and writes due notifications to the outbox. Returns rows enqueued. */
   async enqueue(): Promise<number> {
     const now = this.#now()
-    const findings = await listFindings(this.#store)
+    const environment = this.#config.environment ?? ''
+    const all = await listFindings(this.#store)
+    const silences = await listSilences(this.#store, now)
+    const findings = all.filter((f) => !silenced(labelsOf(f, environment), silences) && !inhibited(f, all, this.#config.inhibit_rules ?? [], environment))
     const groups = new Map<string, { match: RouteMatch; members: Finding[] }>()
     for (const finding of findings) {
-      const labels = labelsOf(finding, this.#config.environment ?? '')
+      const labels = labelsOf(finding, environment)
       for (const match of route(this.#config.route, labels)) {
         const key = `${match.receiver}|${match.groupBy.map((l) => `${l}=${labels[l as keyof typeof labels] ?? ''}`).join(',')}`
         const group = groups.get(key) ?? { match, members: [] }

@@ -75,11 +75,20 @@ const receiver = z.discriminatedUnion('type', [
     .strict(),
 ])
 
+const inhibitRule = z
+  .object({
+    source_matchers: z.array(matcher).min(1),
+    target_matchers: z.array(matcher).min(1),
+    equal: z.array(z.enum(['kind', 'severity', 'service', 'environment'])).optional(),
+  })
+  .strict()
+
 const alertsSchema = z
   .object({
     route,
     receivers: z.array(receiver).min(1),
     environment: z.string().optional(),
+    inhibit_rules: z.array(inhibitRule).optional(),
   })
   .strict()
 

@@ -24,7 +24,7 @@ export function labelsOf(finding: Finding, environment: string): Labels {
   return { kind: finding.kind, severity: finding.severity, service: finding.entity.service ?? '', environment, fingerprint: finding.fingerprint }
 }
 
-function matches(matcher: string, labels: Labels): boolean {
+export function matches(matcher: string, labels: Labels): boolean {
   const m = /^\s*(\w+)\s*(=~|!~|!=|=)\s*(.+?)\s*$/.exec(matcher)
   if (!m) return false
   const value = labels[m[1] as keyof Labels] ?? ''

@@ -49,4 +49,20 @@ describe('tracehound alerts', () => {
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('alerts.route.group_wait = "whenever": expected a duration like 30s, 5m, 4h')
   })
+
+  it('silence add, list and expire', async () => {
+    const data = join(root, 'store')
+    const added = await run(['alerts', 'silence', 'add', '--data', data, '--matcher', 'kind=new_edge', 'service=orders', '--duration', '2h', '--comment', 'deploying the new billing client'])
+    expect(added.status, added.stderr).toBe(0)
+    const id = /silence (\S+) until/.exec(added.stdout)?.[1]
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    const listed = await run(['alerts', 'silence', 'list', '--data', data])
+    expect(listed.stdout).toContain(`${id}  until`)
+    expect(listed.stdout).toContain('kind=new_edge, service=orders  — deploying the new billing client')
+    expect((await run(['alerts', 'silence', 'expire', id!, '--data', data])).stdout).toContain(`silence ${id} expired`)
+    expect((await run(['alerts', 'silence', 'list', '--data', data])).stdout).toContain('no silences')
+    const bad = await run(['alerts', 'silence', 'add', '--data', data, '--matcher', 'colour=red'])
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain('matcher "colour=red": expected')
+  })
 })

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { renderClusterDdl, renderRetentionDdl, renderSingleNodeDdl, type ClusterTarget } from './schema/render-ddl.ts'
 import type { SchemaOptions } from './schema/schema-options.ts'
+import { SILENCE_OBJECTS } from './schema/all-definitions.ts'
 import type { Store } from './store.ts'
 
 export interface Migration {
@@ -19,6 +20,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: 'otel tables, rollups, service edges, findings, alert outbox',
     statements: (options, cluster) => (cluster ? renderClusterDdl(cluster, options) : renderSingleNodeDdl(options)),
+  },
+  {
+    version: 2,
+    name: 'alert silences',
+    statements: (options, cluster) => (cluster ? renderClusterDdl(cluster, options, SILENCE_OBJECTS) : renderSingleNodeDdl(options, SILENCE_OBJECTS)),
   },
 ]
 

@@ -14,19 +14,21 @@ export interface StandIn {
   readonly url: string
   readonly received: Received[]
   /** Statuses to answer with, in order; then `otherwise`. A `retryAfter` adds Retry-After. */
-  script(steps: { status: number; retryAfter?: number; body?: string }[]): void
+  script(steps: { status: number; retryAfter?: number; body?: string; delayMs?: number }[]): void
   close(): Promise<void>
 }
 
 export async function startStandIn(name: string, otherwise: { status: number; body: string }): Promise<StandIn> {
   const received: Received[] = []
-  let steps: { status: number; retryAfter?: number; body?: string }[] = []
+  let steps: { status: number; retryAfter?: number; body?: string; delayMs?: number }[] = []
   const server: Server = createServer(async (req, res) => {
     let body = ''
     for await (const chunk of req) body += String(chunk)
     received.push({ path: req.url ?? '/', headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body })
-    const step = steps.shift() ?? otherwise
-    res.writeHead(step.status, { 'content-type': 'application/json', ...('retryAfter' in step && step.retryAfter !== undefined ? { 'retry-after': String(step.retryAfter) } : {}) })
+    const step: { status: number; retryAfter?: number; body?: string; delayMs?: number } = steps.shift() ?? otherwise
+    if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs))
+    if (res.destroyed || req.socket.destroyed) return
+    res.writeHead(step.status, { 'content-type': 'application/json', ...(step.retryAfter !== undefined ? { 'retry-after': String(step.retryAfter) } : {}) })
     res.end(step.body ?? `{"stand_in":"${name}"}`)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -2,16 +2,15 @@
 // durable outbox. `tracehound alerts test --receiver NAME` checks the wiring.
 import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { InvalidArgumentError, type Command } from 'commander'
-import { AlertRouter, parseAlertsConfig, sendTestAlert } from '@tracehound/alerts'
-import { migrate, openStore } from '@tracehound/store'
+import type { Command } from 'commander'
+import { addSilence, AlertRouter, expireSilence, listSilences, parseAlertsConfig, parseDuration, sendTestAlert } from '@tracehound/alerts'
+import { migrate, openStore, type Store } from '@tracehound/store'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
 import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
 
 interface AlertsFlags extends StoreFlags {
   config: string
-  receiver?: string
   intervalSeconds: number
 }
 
@@ -26,27 +25,12 @@ function loadConfig(path: string): ReturnType<typeof parseAlertsConfig> {
 }
 
 export function registerAlerts(command: Command): void {
-  addStoreOptions(command)
-    .argument('[mode]', 'run (default): deliver findings continuously; test: send a sample finding to --receiver', (v: string) => {
-      if (v !== 'run' && v !== 'test') throw new InvalidArgumentError('expected run or test')
-      return v
-    }, 'run')
+  addStoreOptions(command.command('run', { isDefault: true }).description('deliver findings continuously (the default)'))
     .option('--config <file>', 'tracehound.yaml with an alerts: section', process.env['TRACEHOUND_CONFIG'] ?? 'tracehound.yaml')
-    .option('--receiver <name>', 'with test: the receiver to send the sample to')
     .option('--interval-seconds <n>', 'how often to route new findings and deliver', positiveInteger('--interval-seconds'), 5)
     .addHelpText('after', '\nSecrets come from ${ENV} references or *_file paths in the config; they are never logged.')
-    .action(async (mode: 'run' | 'test', flags: AlertsFlags) => {
+    .action(async (flags: AlertsFlags) => {
       const { config, secrets } = loadConfig(flags.config)
-      if (mode === 'test') {
-        if (!flags.receiver) throw new Error('alerts test needs --receiver NAME')
-        const result = await sendTestAlert(config, secrets, flags.receiver)
-        if (result.ok) process.stdout.write(`test alert delivered to ${flags.receiver} (HTTP ${result.status})\n`)
-        else {
-          process.stdout.write(`test alert to ${flags.receiver} failed: ${result.error}\n`)
-          process.exitCode = 1
-        }
-        return
-      }
       const log = jsonLog('alerts')
       const store = await openStore(storeOptionsFrom(flags, process.env))
       await migrate(store)
@@ -67,4 +51,59 @@ export function registerAlerts(command: Command): void {
       }
       await store.close()
     })
+
+  command
+    .command('test')
+    .description('send a sample finding to one receiver through the real payload and delivery code')
+    .requiredOption('--receiver <name>', 'the receiver to send the sample to')
+    .option('--config <file>', 'tracehound.yaml with an alerts: section', process.env['TRACEHOUND_CONFIG'] ?? 'tracehound.yaml')
+    .action(async (flags: { receiver: string; config: string }) => {
+      const { config, secrets } = loadConfig(flags.config)
+      const result = await sendTestAlert(config, secrets, flags.receiver)
+      if (result.ok) process.stdout.write(`test alert delivered to ${flags.receiver} (HTTP ${result.status})\n`)
+      else {
+        process.stdout.write(`test alert to ${flags.receiver} failed: ${result.error}\n`)
+        process.exitCode = 1
+      }
+    })
+
+  const silence = command.command('silence').description('mute findings that match, for a while')
+  addStoreOptions(silence.command('add').description('add a silence'))
+    .requiredOption('--matcher <matcher...>', 'label=value, label!=value, label=~regex or label!~regex (kind, severity, service, environment, fingerprint); all must match')
+    .option('--duration <duration>', 'how long, e.g. 2h, 30m, 1d', '2h')
+    .option('--comment <text>', 'why', '')
+    .option('--created-by <name>', 'who', process.env['USER'] ?? 'unknown')
+    .action(async (flags: StoreFlags & { matcher: string[]; duration: string; comment: string; createdBy: string }) => {
+      const ms = parseDuration(flags.duration)
+      if (ms === undefined || ms === 0) throw new Error(`--duration expects a duration like 30m, 2h or 1d; got ${JSON.stringify(flags.duration)}`)
+      await withStore(flags, async (store) => {
+        const added = await addSilence(store, { matchers: flags.matcher, durationMs: ms, createdBy: flags.createdBy, comment: flags.comment })
+        process.stdout.write(`silence ${added.id} until ${added.endsAt}: ${added.matchers.join(', ')}\n`)
+      })
+    })
+  addStoreOptions(silence.command('list').description('list silences (active ones unless --all)'))
+    .option('--all', 'include expired silences')
+    .action(async (flags: StoreFlags & { all?: boolean }) => {
+      await withStore(flags, async (store) => {
+        const list = await listSilences(store, flags.all ? undefined : Date.now())
+        if (list.length === 0) process.stdout.write('no silences\n')
+        for (const s of list) process.stdout.write(`${s.id}  until ${s.endsAt}  ${s.matchers.join(', ')}  ${s.comment ? `— ${s.comment} ` : ''}(${s.createdBy})\n`)
+      })
+    })
+  addStoreOptions(silence.command('expire').description('end a silence now').argument('<id>', 'silence id (from silence list)')).action(async (id: string, flags: StoreFlags) => {
+    await withStore(flags, async (store) => {
+      if (!(await expireSilence(store, id))) throw new Error(`no silence with id ${id}; see tracehound alerts silence list --all`)
+      process.stdout.write(`silence ${id} expired\n`)
+    })
+  })
+}
+
+async function withStore(flags: StoreFlags, work: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(storeOptionsFrom(flags, process.env))
+  try {
+    await migrate(store)
+    await work(store)
+  } finally {
+    await store.close()
+  }
 }

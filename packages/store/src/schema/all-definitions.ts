@@ -1,7 +1,7 @@
 // Every table and view, in creation order: a view's source and target exist
 // before the view.
 import type { TableDef, ViewDef } from './definitions.ts'
-import { alertOutbox, findings } from './findings-tables.ts'
+import { alertOutbox, alertSilences, findings } from './findings-tables.ts'
 import { otelLogs, otelTraces, otelTracesTraceIdTs, otelTracesTraceIdTsMv } from './otel-tables.ts'
 import { endpointMinute, endpointMinuteMv, userEndpointMinute, userEndpointMinuteMv } from './rollups.ts'
 import { edgesClientMv, edgesPairedMv, serviceEdgesMinute, spanLinks, spanLinksMv } from './service-edges.ts'
@@ -28,4 +28,7 @@ export const SCHEMA_OBJECTS: readonly SchemaObject[] = [
   { table: alertOutbox },
 ]
 
-export const TABLES: readonly TableDef[] = SCHEMA_OBJECTS.flatMap((o) => ('table' in o ? [o.table] : []))
+/** Added by migration 2 (kept apart so migration 1 stays what it was when released). */
+export const SILENCE_OBJECTS: readonly SchemaObject[] = [{ table: alertSilences }]
+
+export const TABLES: readonly TableDef[] = [...SCHEMA_OBJECTS, ...SILENCE_OBJECTS].flatMap((o) => ('table' in o ? [o.table] : []))

@@ -58,3 +58,20 @@ export const alertOutbox: TableDef = {
   orderBy: '(Receiver, Id)',
   ttl: 'toDateTime(CreatedAt) + toIntervalDay({findings_retention_days})',
 }
+
+export const alertSilences: TableDef = {
+  name: 'alert_silences',
+  comment: 'Alert silences: matchers (Alertmanager syntax) muting matching findings until EndsAt; one row per version.',
+  columns: [
+    ['Id', 'String'],
+    ['Matchers', 'Array(String)'],
+    ['StartsAt', 'DateTime64(3)'],
+    ['EndsAt', 'DateTime64(3)'],
+    ['CreatedBy', 'String'],
+    ['Comment', 'String'],
+    ['Version', 'UInt64'],
+  ],
+  engine: 'ReplacingMergeTree',
+  engineArgs: ['Version'],
+  orderBy: 'Id',
+}

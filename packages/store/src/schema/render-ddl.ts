@@ -1,7 +1,7 @@
 // Renders the definitions to DDL for one node or for a cluster. Both come from
 // the same definitions, so the cluster schema cannot drift from the tested one.
 import type { TableDef, ViewDef } from './definitions.ts'
-import { SCHEMA_OBJECTS, TABLES } from './all-definitions.ts'
+import { SCHEMA_OBJECTS, TABLES, type SchemaObject } from './all-definitions.ts'
 import { resolveSchemaOptions, type SchemaOptions } from './schema-options.ts'
 import { quoteString } from '../sql-literal.ts'
 
@@ -55,9 +55,9 @@ function viewSql(view: ViewDef, name: string, to: string, onCluster: string, tab
 }
 
 /** DDL statements for a single ClickHouse node (and for the embedded engine). */
-export function renderSingleNodeDdl(schemaOptions: SchemaOptions = {}): string[] {
+export function renderSingleNodeDdl(schemaOptions: SchemaOptions = {}, objects: readonly SchemaObject[] = SCHEMA_OBJECTS): string[] {
   const options = resolveSchemaOptions(schemaOptions)
-  return SCHEMA_OBJECTS.map((object) => {
+  return objects.map((object) => {
     if ('view' in object) return viewSql(object.view, object.view.name, object.view.to, '', (t) => t)
     const { table } = object
     const engine = `${table.engine}(${(table.engineArgs ?? []).join(', ')})`
@@ -71,7 +71,7 @@ export function renderSingleNodeDdl(schemaOptions: SchemaOptions = {}): string[]
  * and write the local tables on each shard. Spans are sharded by TraceId, so
  * a trace's spans share a shard and the edge pairing stays shard-local.
  */
-export function renderClusterDdl(target: ClusterTarget, schemaOptions: SchemaOptions = {}): string[] {
+export function renderClusterDdl(target: ClusterTarget, schemaOptions: SchemaOptions = {}, objects: readonly SchemaObject[] = SCHEMA_OBJECTS): string[] {
   if (!IDENTIFIER.test(target.cluster)) {
     throw new RangeError(`cluster name ${JSON.stringify(target.cluster)}: expected letters, digits and underscores (as in remote_servers)`)
   }
@@ -80,7 +80,7 @@ export function renderClusterDdl(target: ClusterTarget, schemaOptions: SchemaOpt
   const onCluster = ` ON CLUSTER ${target.cluster}`
   const local = (name: string): string => `${name}_local`
   const statements: string[] = []
-  for (const object of SCHEMA_OBJECTS) {
+  for (const object of objects) {
     if ('view' in object) {
       statements.push(viewSql(object.view, object.view.name, local(object.view.to), onCluster, local))
       continue
