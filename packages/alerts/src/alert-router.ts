@@ -53,6 +53,8 @@ export class AlertRouter {
   readonly #log: AlertLog
   readonly #maxAttempts: number
   readonly #limiter = new RateLimiter()
+  /** When this router first saw each finding (group_wait counts from here, or from detection if earlier). */
+  readonly #firstSighting = new Map<string, number>()
 
   constructor(store: Store, config: AlertsConfig, secrets: Map<string, Record<string, string>>, options: AlertRouterOptions = {}) {
     this.#store = store
@@ -85,7 +87,14 @@ export class AlertRouter {
     const rows: OutboxRow[] = []
     for (const [groupKey, { match, members }] of groups) {
       const state = states.get(groupKey) ?? {}
-      const decision = decide(members, state, { groupWaitMs: match.groupWaitMs, groupIntervalMs: match.groupIntervalMs, repeatIntervalMs: match.repeatIntervalMs }, now)
+      const firstSeen = Math.min(
+        ...members.map((f) => {
+          const sighted = this.#firstSighting.get(f.fingerprint) ?? now
+          this.#firstSighting.set(f.fingerprint, sighted)
+          return Math.min(sighted, Date.parse(f.detectedAt))
+        }),
+      )
+      const decision = decide(members, state, { groupWaitMs: match.groupWaitMs, groupIntervalMs: match.groupIntervalMs, repeatIntervalMs: match.repeatIntervalMs }, now, firstSeen)
       if (!decision.notify) continue
       const receiver = this.#receivers.get(match.receiver)!
       const decisionId = sha(groupKey, decision.hash, String(state.lastNotifiedAt ?? 0))

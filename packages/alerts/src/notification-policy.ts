@@ -28,11 +28,15 @@ export function groupHash(members: readonly Finding[]): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 24)
 }
 
-export function decide(members: readonly Finding[], state: GroupState, timing: GroupTiming, now: number): Decision {
+/**
+ * `firstSeen`: when the group's first member became known (ms). Event time
+ * can lie in the future for replayed data, so callers pass
+ * min(first sighting by the router, detection time clamped to now).
+ */
+export function decide(members: readonly Finding[], state: GroupState, timing: GroupTiming, now: number, firstSeen: number): Decision {
   if (members.length === 0) return { notify: false }
   const hash = groupHash(members)
   const open = members.some((f) => f.status === 'open')
-  const firstSeen = Math.min(...members.map((f) => Date.parse(f.detectedAt)))
   if (state.lastNotifiedAt === undefined) {
     if (!open) return { notify: false } // resolved before anyone was told: nothing to say
     return now - firstSeen >= timing.groupWaitMs ? { notify: true, reason: 'new', hash } : { notify: false }

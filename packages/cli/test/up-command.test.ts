@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { rowsToOtlpJsonLines } from '../../detector/test/support/rows-to-otlp-json.ts'
 import { BASE_SECONDS, Traffic } from '../../detector/test/support/traffic.ts'
 import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
+import { startStandIn } from '../../alerts/test/support/receiver-stand-ins.ts'
+import { writeFileSync } from 'node:fs'
 
 const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
 const root = mkdtempSync(join(tmpdir(), 'tracehound-up-'))
@@ -27,7 +29,10 @@ async function post(url: string, lines: string[]): Promise<void> {
 
 describe('tracehound up', () => {
   it('receives OTLP, detects live, serves findings and edges, stops cleanly', async () => {
-    up = spawn(process.execPath, [BIN, 'up', '--data', join(root, 'store'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const siem = await startStandIn('webhook', { status: 200, body: '{}' })
+    const alertsConfig = join(root, 'alerts.yaml')
+    writeFileSync(alertsConfig, `alerts:\n  route: { receiver: siem, group_wait: 0s }\n  receivers:\n    - { name: siem, type: webhook, url: '${siem.url}/hook' }\n`)
+    up = spawn(process.execPath, [BIN, 'up', '--data', join(root, 'store'), '--port', '0', '--alerts-config', alertsConfig], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
     up.stdout?.on('data', (d: Buffer) => (out += d.toString()))
@@ -61,6 +66,12 @@ describe('tracehound up', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200)
     expect((await fetch(`${url}/api/findings?kind=bogus`)).status).toBe(400)
     expect((await fetch(`${url}/api/nothing`)).status).toBe(404)
+
+    // The alert router runs inside up too: the finding reached the webhook.
+    await until('the alert to be delivered', async () => siem.received.some((r) => r.body.includes('endpoint_abuse')), 30_000).catch((e: Error) => {
+      throw new Error(`${e.message}\n${err.slice(-3000)}`)
+    })
+    await siem.close()
 
     up.kill('SIGINT')
     const code = await new Promise((resolve) => up!.once('exit', resolve))

@@ -1,10 +1,10 @@
 // `tracehound alerts`: findings → Slack / PagerDuty / webhooks, from the
 // durable outbox. `tracehound alerts test --receiver NAME` checks the wiring.
 import { readFileSync } from 'node:fs'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Command } from 'commander'
 import { addSilence, AlertRouter, expireSilence, listSilences, parseAlertsConfig, parseDuration, sendTestAlert } from '@tracehound/alerts'
 import { migrate, openStore, type Store } from '@tracehound/store'
+import { startAlertLoop } from '../up/alert-loop.ts'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
 import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
@@ -14,7 +14,7 @@ interface AlertsFlags extends StoreFlags {
   intervalSeconds: number
 }
 
-function loadConfig(path: string): ReturnType<typeof parseAlertsConfig> {
+export function loadConfig(path: string): ReturnType<typeof parseAlertsConfig> {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -34,21 +34,13 @@ export function registerAlerts(command: Command): void {
       const log = jsonLog('alerts')
       const store = await openStore(storeOptionsFrom(flags, process.env))
       await migrate(store)
-      const router = new AlertRouter(store, config, secrets, { log })
-      let stopping = false
-      process.once('SIGINT', () => (stopping = true))
-      process.once('SIGTERM', () => (stopping = true))
       log('info', 'alerts started', { receivers: config.receivers.map((r) => `${r.name} (${r.type})`) })
-      while (!stopping) {
-        try {
-          const enqueued = await router.enqueue()
-          const delivered = await router.dispatch()
-          if (enqueued || delivered.sent || delivered.dead) log('info', 'cycle', { enqueued, ...delivered })
-        } catch (err) {
-          log('error', 'alerts cycle failed; retrying next cycle', { error: (err as Error).message })
-        }
-        await sleep(flags.intervalSeconds * 1000)
-      }
+      const loop = startAlertLoop(new AlertRouter(store, config, secrets, { log }), log, flags.intervalSeconds * 1000)
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve())
+        process.once('SIGTERM', () => resolve())
+      })
+      await loop.stop()
       await store.close()
     })
 

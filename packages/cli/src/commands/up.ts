@@ -3,11 +3,13 @@
 // findings on the console, and the HTTP API on the same port.
 import type { Command } from 'commander'
 import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
+import { loadConfig } from './alerts.ts'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
 
 interface UpFlags {
   data: string
+  alertsConfig?: string
   host: string
   port: number
   latenessSeconds: number
@@ -21,6 +23,7 @@ export function registerUp(command: Command): void {
     .option('--port <port>', 'OTLP/HTTP and API port', (v) => Number(v), 4318)
     .option('--lateness-seconds <n>', 'how far behind the newest span the detection watermark stays', positiveInteger('--lateness-seconds'), 30)
     .option('--sensitivity <k>', 'robust z-score threshold (higher = fewer findings)', positiveInteger('--sensitivity'))
+    .option('--alerts-config <file>', 'route findings to Slack / PagerDuty / webhooks too (a tracehound.yaml with an alerts: section)')
     .addHelpText(
       'after',
       '\nEndpoints: POST /v1/traces, /v1/logs (OTLP/HTTP, protobuf or JSON, gzip); GET /api/findings, /api/edges, /healthz, /metrics.\nPoint services at it with OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318. Ctrl-C stores what is buffered and stops.',
@@ -30,6 +33,7 @@ export function registerUp(command: Command): void {
       const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
       const pipeline = await startEmbeddedPipeline({
         dataDir: flags.data,
+        alerts: flags.alertsConfig ? loadConfig(flags.alertsConfig) : undefined,
         host: flags.host,
         port: flags.port,
         latenessSeconds: flags.latenessSeconds,

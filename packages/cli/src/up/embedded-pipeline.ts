@@ -5,11 +5,15 @@ import { startGateway, type GatewayLog } from '@tracehound/gateway'
 import type { Finding } from '@tracehound/detector'
 import { BatchWriter } from '@tracehound/ingest'
 import { ChdbStore, migrate } from '@tracehound/store'
+import { AlertRouter, type AlertsConfig } from '@tracehound/alerts'
 import { apiRoutes } from './api-routes.ts'
+import { startAlertLoop } from './alert-loop.ts'
 import { startLiveDetection } from './live-detection.ts'
 
 export interface EmbeddedPipelineOptions {
   dataDir: string
+  /** When set, the alert router runs in this process too. */
+  alerts?: { config: AlertsConfig; secrets: Map<string, Record<string, string>> } | undefined
   host?: string
   port?: number
   latenessSeconds: number
@@ -55,6 +59,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
     onFinding: options.onFinding,
     onError: (err) => options.log('error', 'detection cycle failed', { error: (err as Error).message }),
   })
+  const alerts = options.alerts ? startAlertLoop(new AlertRouter(store, options.alerts.config, options.alerts.secrets, { log: options.log }), options.log) : undefined
   let stopped: Promise<void> | undefined
   return {
     url: gateway.url,
@@ -65,6 +70,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
         await gateway.close()
         await writer.drain()
         await detection.stop()
+        await alerts?.stop()
         await store.close()
       })()),
   }
