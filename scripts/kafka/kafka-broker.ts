@@ -42,9 +42,16 @@ async function freePort(): Promise<number> {
   })
 }
 
-/** A Kafka cluster id: 16 random bytes, base64url without padding (what `StorageTool random-uuid` prints). */
-function clusterId(): string {
-  return randomBytes(16).toString('base64url')
+/**
+ * A Kafka cluster id: 16 random bytes, base64url without padding (what
+ * `StorageTool random-uuid` prints). One starting with '-' would be read by
+ * the storage tool's argument parser as an option, so those are drawn again.
+ */
+export function clusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url')
+    if (/^[A-Za-z0-9]/.test(id)) return id
+  }
 }
 
 function serverProperties(dataDir: string, port: number, controllerPort: number): string {

@@ -31,3 +31,10 @@ describe('test broker prerequisites', () => {
     expect(() => checkPrerequisites()).not.toThrow()
   })
 })
+
+describe('test broker cluster ids', async () => {
+  const { clusterId } = await import('./kafka-broker.ts')
+  it('never start with a dash (the storage tool would read it as an option)', () => {
+    for (let i = 0; i < 5000; i++) expect(clusterId()).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{21}$/)
+  })
+})
