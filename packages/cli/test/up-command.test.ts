@@ -45,7 +45,8 @@ describe('tracehound up', () => {
     before.normal(BASE_SECONDS, 44, 20)
     await post(url, rowsToOtlpJsonLines(before.spans))
     await until('the ordinary hour to be stored', async () => /tracehound_up_rows_written_total (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] === String(before.spans.length), 30_000)
-    await new Promise((r) => setTimeout(r, 3000)) // one detection cycle sets the live starting point
+    // Live detection starts at the newest closed window it sees; wait until it has, so the attack comes after it.
+    await until('live detection to start', async () => Number(/tracehound_up_detected_until_seconds (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1]) > 0, 30_000)
 
     const after = new Traffic(4)
     for (let i = 0; i < 200; i++) after.request({ at: attack + i * 0.25, service: 'orders', caller: 'gateway', method: 'GET', route: '/orders/:id', path: `/orders/${9000 + i}`, status: 404, user: 'user-7', client: '10.0.3.7' })

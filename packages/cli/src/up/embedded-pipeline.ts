@@ -8,7 +8,7 @@ import { ChdbStore, migrate } from '@tracehound/store'
 import { AlertRouter, type AlertsConfig } from '@tracehound/alerts'
 import { apiRoutes } from './api-routes.ts'
 import { startAlertLoop } from './alert-loop.ts'
-import { startLiveDetection } from './live-detection.ts'
+import { startLiveDetection, type LiveDetection } from './live-detection.ts'
 
 export interface EmbeddedPipelineOptions {
   dataDir: string
@@ -35,6 +35,8 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   const store = await ChdbStore.open({ dataDir: options.dataDir })
   await migrate(store)
   const writer = new BatchWriter(store)
+  // Assigned below; the /metrics closure reads it only once requests arrive.
+  let detection: LiveDetection
   const gateway = await startGateway(
     { send: (_topic, _messages, decoded) => writer.write(decoded.table, decoded.rows), close: () => writer.drain() },
     { host: options.host ?? '127.0.0.1', port: options.port ?? 4318, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) },
@@ -49,11 +51,14 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
           '# HELP tracehound_up_rows_buffered Rows waiting for the store.',
           '# TYPE tracehound_up_rows_buffered gauge',
           `tracehound_up_rows_buffered ${writer.buffered}`,
+          '# HELP tracehound_up_detected_until_seconds Event time (epoch seconds) up to which detection has run.',
+          '# TYPE tracehound_up_detected_until_seconds gauge',
+          `tracehound_up_detected_until_seconds ${detection.detectedUntil}`,
           '',
         ].join('\n'),
     },
   )
-  const detection = startLiveDetection(store, {
+  detection = startLiveDetection(store, {
     latenessSeconds: options.latenessSeconds,
     config: options.sensitivity ? { sensitivity: options.sensitivity } : {},
     onFinding: options.onFinding,

@@ -6,6 +6,8 @@ import type { Store } from '@tracehound/store'
 
 export interface LiveDetection {
   readonly findingsChanged: number
+  /** Epoch seconds up to which event time has been detected (0 before the first window). */
+  readonly detectedUntil: number
   stop(): Promise<void>
 }
 
@@ -35,6 +37,9 @@ export function startLiveDetection(store: Store, options: { latenessSeconds: num
   return {
     get findingsChanged() {
       return changed
+    },
+    get detectedUntil() {
+      return next ?? 0
     },
     async stop() {
       stopping = true
