@@ -7,11 +7,15 @@ import { migrate, openStore, type Store } from '@tracehound/store'
 import { startAlertLoop } from '../up/alert-loop.ts'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
-import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
+import { addStoreOptions, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface AlertsFlags extends StoreFlags {
-  config: string
   intervalSeconds: number
+}
+
+/** The alerts section of the global --config file (default ./tracehound.yaml). */
+function alertsConfigFor(command: Command): ReturnType<typeof parseAlertsConfig> {
+  return loadConfig((command.optsWithGlobals() as { config?: string }).config ?? process.env['TRACEHOUND_CONFIG'] ?? 'tracehound.yaml')
 }
 
 export function loadConfig(path: string): ReturnType<typeof parseAlertsConfig> {
@@ -25,14 +29,14 @@ export function loadConfig(path: string): ReturnType<typeof parseAlertsConfig> {
 }
 
 export function registerAlerts(command: Command): void {
-  addStoreOptions(command.command('run', { isDefault: true }).description('deliver findings continuously (the default)'))
-    .option('--config <file>', 'tracehound.yaml with an alerts: section', process.env['TRACEHOUND_CONFIG'] ?? 'tracehound.yaml')
+  const run = command.command('run', { isDefault: true }).description('deliver findings continuously (the default); routes and receivers come from the alerts: section of --config')
+  addStoreOptions(run)
     .option('--interval-seconds <n>', 'how often to route new findings and deliver', positiveInteger('--interval-seconds'), 5)
     .addHelpText('after', '\nSecrets come from ${ENV} references or *_file paths in the config; they are never logged.')
     .action(async (flags: AlertsFlags) => {
-      const { config, secrets } = loadConfig(flags.config)
+      const { config, secrets } = alertsConfigFor(run)
       const log = jsonLog('alerts')
-      const store = await openStore(storeOptionsFrom(flags, process.env))
+      const store = await openStore(storeOptionsFor(run))
       await migrate(store)
       log('info', 'alerts started', { receivers: config.receivers.map((r) => `${r.name} (${r.type})`) })
       const loop = startAlertLoop(new AlertRouter(store, config, secrets, { log }), log, flags.intervalSeconds * 1000)
@@ -44,13 +48,12 @@ export function registerAlerts(command: Command): void {
       await store.close()
     })
 
-  command
+  const test = command
     .command('test')
     .description('send a sample finding to one receiver through the real payload and delivery code')
     .requiredOption('--receiver <name>', 'the receiver to send the sample to')
-    .option('--config <file>', 'tracehound.yaml with an alerts: section', process.env['TRACEHOUND_CONFIG'] ?? 'tracehound.yaml')
-    .action(async (flags: { receiver: string; config: string }) => {
-      const { config, secrets } = loadConfig(flags.config)
+  test.action(async (flags: { receiver: string }) => {
+      const { config, secrets } = alertsConfigFor(test)
       const result = await sendTestAlert(config, secrets, flags.receiver)
       if (result.ok) process.stdout.write(`test alert delivered to ${flags.receiver} (HTTP ${result.status})\n`)
       else {
@@ -60,7 +63,8 @@ export function registerAlerts(command: Command): void {
     })
 
   const silence = command.command('silence').description('mute findings that match, for a while')
-  addStoreOptions(silence.command('add').description('add a silence'))
+  const add = silence.command('add').description('add a silence')
+  addStoreOptions(add)
     .requiredOption('--matcher <matcher...>', 'label=value, label!=value, label=~regex or label!~regex (kind, severity, service, environment, fingerprint); all must match')
     .option('--duration <duration>', 'how long, e.g. 2h, 30m, 1d', '2h')
     .option('--comment <text>', 'why', '')
@@ -68,30 +72,32 @@ export function registerAlerts(command: Command): void {
     .action(async (flags: StoreFlags & { matcher: string[]; duration: string; comment: string; createdBy: string }) => {
       const ms = parseDuration(flags.duration)
       if (ms === undefined || ms === 0) throw new Error(`--duration expects a duration like 30m, 2h or 1d; got ${JSON.stringify(flags.duration)}`)
-      await withStore(flags, async (store) => {
+      await withStore(add, async (store) => {
         const added = await addSilence(store, { matchers: flags.matcher, durationMs: ms, createdBy: flags.createdBy, comment: flags.comment })
         process.stdout.write(`silence ${added.id} until ${added.endsAt}: ${added.matchers.join(', ')}\n`)
       })
     })
-  addStoreOptions(silence.command('list').description('list silences (active ones unless --all)'))
+  const list = silence.command('list').description('list silences (active ones unless --all)')
+  addStoreOptions(list)
     .option('--all', 'include expired silences')
     .action(async (flags: StoreFlags & { all?: boolean }) => {
-      await withStore(flags, async (store) => {
+      await withStore(list, async (store) => {
         const list = await listSilences(store, flags.all ? undefined : Date.now())
         if (list.length === 0) process.stdout.write('no silences\n')
         for (const s of list) process.stdout.write(`${s.id}  until ${s.endsAt}  ${s.matchers.join(', ')}  ${s.comment ? `— ${s.comment} ` : ''}(${s.createdBy})\n`)
       })
     })
-  addStoreOptions(silence.command('expire').description('end a silence now').argument('<id>', 'silence id (from silence list)')).action(async (id: string, flags: StoreFlags) => {
-    await withStore(flags, async (store) => {
+  const expire = silence.command('expire').description('end a silence now').argument('<id>', 'silence id (from silence list)')
+  addStoreOptions(expire).action(async (id: string) => {
+    await withStore(expire, async (store) => {
       if (!(await expireSilence(store, id))) throw new Error(`no silence with id ${id}; see tracehound alerts silence list --all`)
       process.stdout.write(`silence ${id} expired\n`)
     })
   })
 }
 
-async function withStore(flags: StoreFlags, work: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(storeOptionsFrom(flags, process.env))
+async function withStore(command: Command, work: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(storeOptionsFor(command))
   try {
     await migrate(store)
     await work(store)

@@ -7,7 +7,8 @@ import { migrate, openStore, type Store } from '@tracehound/store'
 import { positiveInteger } from './parse-values.ts'
 import { parseTime } from './parse-time.ts'
 import { progressReporter } from './progress-reporter.ts'
-import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
+import { effective } from '../config/effective-option.ts'
+import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface DetectFlags extends StoreFlags {
   from?: number
@@ -37,8 +38,11 @@ export function registerDetect(command: Command): void {
     .addHelpText('after', '\nBaselines for each window come from the data before it, so a replayed range gives the same findings as live detection.\nFindings are printed as they open, update and resolve, and stored in the findings table (see `tracehound findings`).')
     .action(async (flags: DetectFlags) => {
       if (!flags.follow && flags.from === undefined) throw new Error('detect needs --from (and optionally --to), or --follow; e.g. tracehound detect --from -1h')
-      const store = await openStore(storeOptionsFrom(flags, process.env))
-      const config = flags.sensitivity ? { sensitivity: flags.sensitivity } : {}
+      const settings = configFor(command).detect
+      const sensitivity = effective(command, 'sensitivity', settings?.sensitivity)
+      flags.latenessSeconds = effective(command, 'latenessSeconds', settings?.lateness_seconds) ?? flags.latenessSeconds
+      const store = await openStore(storeOptionsFor(command))
+      const config = sensitivity ? { sensitivity } : {}
       try {
         await migrate(store)
         if (!flags.follow) {

@@ -5,7 +5,7 @@ import { FINDING_KINDS, findingToJson, listFindings } from '@tracehound/detector
 import { openStore } from '@tracehound/store'
 import { InvalidArgumentError } from 'commander'
 import { parseTime } from './parse-time.ts'
-import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
+import { addStoreOptions, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface FindingsFlags extends StoreFlags {
   json?: boolean
@@ -28,7 +28,7 @@ export function registerFindings(command: Command): void {
     .option('--from <time>', 'findings whose window ends after this time', parseTime('--from'))
     .option('--to <time>', 'findings whose window starts before this time', parseTime('--to'))
     .action(async (flags: FindingsFlags) => {
-      const store = await openStore(storeOptionsFrom(flags, process.env))
+      const store = await openStore(storeOptionsFor(command))
       try {
         const findings = await listFindings(store, {
           ...(flags.kind ? { kind: flags.kind } : {}),

@@ -3,10 +3,12 @@
 import type { Command } from 'commander'
 import { KafkaSink, startGateway } from '@tracehound/gateway'
 import { jsonLog } from './json-log.ts'
+import { effective } from '../config/effective-option.ts'
 import { positiveInteger } from './parse-values.ts'
+import { configFor } from './store-options.ts'
 
 interface GatewayFlags {
-  kafka: string
+  kafka?: string
   host: string
   port: number
   maxBodyBytes: number
@@ -16,7 +18,7 @@ interface GatewayFlags {
 
 export function registerGateway(command: Command): void {
   command
-    .requiredOption('--kafka <brokers>', 'Kafka bootstrap servers, host:port[,host:port…] (env TRACEHOUND_KAFKA_BROKERS)', process.env['TRACEHOUND_KAFKA_BROKERS'])
+    .option('--kafka <brokers>', 'Kafka bootstrap servers, host:port[,host:port…] (or kafka.brokers, TRACEHOUND_KAFKA_BROKERS)')
     .option('--host <address>', 'interface to listen on (0.0.0.0 for all)', '127.0.0.1')
     .option('--port <port>', 'OTLP/HTTP port', (v) => Number(v), 4318)
     .option('--max-body-bytes <n>', 'largest request body as sent', positiveInteger('--max-body-bytes'), 4 * 1024 * 1024)
@@ -25,7 +27,14 @@ export function registerGateway(command: Command): void {
     .addHelpText('after', '\nPOST /v1/traces and /v1/logs (application/x-protobuf or application/json, gzip optional); GET /healthz, /metrics.\nSet TRACEHOUND_GATEWAY_TOKEN to require Authorization: Bearer <token>.')
     .action(async (flags: GatewayFlags) => {
       const log = jsonLog('gateway')
-      const sink = new KafkaSink(flags.kafka.split(',').map((b) => b.trim()).filter(Boolean))
+      const config = configFor(command)
+      const brokers = effective(command, 'kafka', config.kafka?.brokers?.join(','))
+      if (!brokers) throw new Error('gateway needs Kafka: --kafka host:port, kafka.brokers in tracehound.yaml, or TRACEHOUND_KAFKA_BROKERS')
+      flags.host = effective(command, 'host', config.gateway?.host) ?? flags.host
+      flags.port = effective(command, 'port', config.gateway?.port) ?? flags.port
+      flags.spansTopic = effective(command, 'spansTopic', config.kafka?.spans_topic) ?? flags.spansTopic
+      flags.logsTopic = effective(command, 'logsTopic', config.kafka?.logs_topic) ?? flags.logsTopic
+      const sink = new KafkaSink(brokers.split(',').map((b) => b.trim()).filter(Boolean))
       const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
       const gateway = await startGateway(
         sink,

@@ -5,10 +5,11 @@ import { migrate, openStore } from '@tracehound/store'
 import { jsonLog } from './json-log.ts'
 import { startMetricsServer } from './metrics-server.ts'
 import { positiveInteger } from './parse-values.ts'
-import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
+import { effective } from '../config/effective-option.ts'
+import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface IngestFlags extends StoreFlags {
-  kafka: string
+  kafka?: string
   group: string
   encoding: OtlpEncoding
   spansTopic: string
@@ -26,7 +27,7 @@ const encoding = (value: string): OtlpEncoding => {
 
 export function registerIngest(command: Command): void {
   addStoreOptions(command)
-    .requiredOption('--kafka <brokers>', 'Kafka bootstrap servers, host:port[,host:port…] (env TRACEHOUND_KAFKA_BROKERS)', process.env['TRACEHOUND_KAFKA_BROKERS'])
+    .option('--kafka <brokers>', 'Kafka bootstrap servers, host:port[,host:port…] (or kafka.brokers, TRACEHOUND_KAFKA_BROKERS)')
     .option('--group <id>', 'consumer group id', 'tracehound-ingest')
     .option('--encoding <encoding>', 'message encoding, as the Collector kafka exporter writes it: otlp_proto | otlp_json', encoding, 'otlp_proto')
     .option('--spans-topic <topic>', 'topic with ExportTraceServiceRequest messages', 'otlp_spans')
@@ -38,11 +39,17 @@ export function registerIngest(command: Command): void {
     .addHelpText('after', '\nOffsets are committed only after rows are stored; a restart replays the last unit with the same deduplication token.\nUndecodable messages go to <topic>.dlq with the error in their headers. SIGINT/SIGTERM finish the unit in flight.')
     .action(async (flags: IngestFlags) => {
       const log = jsonLog('ingest')
-      const store = await openStore(storeOptionsFrom(flags, process.env))
+      const kafka = configFor(command).kafka
+      const brokers = effective(command, 'kafka', kafka?.brokers?.join(','))
+      if (!brokers) throw new Error('ingest needs Kafka: --kafka host:port, kafka.brokers in tracehound.yaml, or TRACEHOUND_KAFKA_BROKERS')
+      flags.group = effective(command, 'group', kafka?.group) ?? flags.group
+      flags.spansTopic = effective(command, 'spansTopic', kafka?.spans_topic) ?? flags.spansTopic
+      flags.logsTopic = effective(command, 'logsTopic', kafka?.logs_topic) ?? flags.logsTopic
+      const store = await openStore(storeOptionsFor(command))
       if (flags.migrate) await migrate(store)
       const ingest = await startIngest(
         store,
-        { brokers: flags.kafka.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, encoding: flags.encoding, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages, sessionTimeoutMs: flags.sessionTimeoutMs },
+        { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, encoding: flags.encoding, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages, sessionTimeoutMs: flags.sessionTimeoutMs },
         log,
       )
       let stopping = false

@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import { migrate, openStore, renderClusterDdl, renderSingleNodeDdl, type SchemaOptions } from '@tracehound/store'
 import { positiveInteger } from './parse-values.ts'
 import { progressReporter } from './progress-reporter.ts'
-import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
+import { addStoreOptions, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface MigrateFlags extends StoreFlags {
   cluster?: string
@@ -34,12 +34,13 @@ export function registerMigrate(command: Command): void {
         process.stdout.write(`${ddl.join(';\n\n')};\n`)
         return
       }
-      const store = await openStore(storeOptionsFrom(flags, process.env))
+      const storeOptions = storeOptionsFor(command)
+      const store = await openStore(storeOptions)
       const progress = progressReporter('migrate')
       try {
         const report = await migrate(store, { ...schema, ...(cluster ? { cluster } : {}), onProgress: (p) => progress.update(p.done, p.total, p.step) })
         progress.stop()
-        const where = flags.clickhouse ? flags.clickhouse : `embedded store ${flags.data}`
+        const where = 'clickhouse' in storeOptions ? storeOptions.clickhouse.url : `embedded store ${storeOptions.dataDir}`
         process.stdout.write(
           report.applied.length
             ? `migrated ${where}: applied version ${report.applied.join(', ')} (${report.statements} statements)\n`

@@ -4,7 +4,7 @@ import { replayFiles } from '@tracehound/ingest'
 import { migrate, openStore } from '@tracehound/store'
 import { positiveInteger } from './parse-values.ts'
 import { progressReporter } from './progress-reporter.ts'
-import { addStoreOptions, storeOptionsFrom, type StoreFlags } from './store-options.ts'
+import { addStoreOptions, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface ReplayFlags extends StoreFlags {
   batchRows: number
@@ -15,7 +15,7 @@ export function registerReplay(command: Command): void {
     .option('--batch-rows <n>', 'rows per insert', positiveInteger('--batch-rows'), 50_000)
     .addHelpText('after', '\nEach line: one OTLP/JSON ExportTraceServiceRequest (or ExportLogsServiceRequest). Files ending in .gz are decompressed.\nEvery file is checked before anything is stored; replaying the same file again stores nothing new.')
     .action(async (files: string[], flags: ReplayFlags) => {
-      const store = await openStore(storeOptionsFrom(flags, process.env))
+      const store = await openStore(storeOptionsFor(command))
       const progress = progressReporter('replay')
       let lastReport = 0
       try {

@@ -3,7 +3,9 @@
 // findings on the console, and the HTTP API on the same port.
 import type { Command } from 'commander'
 import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
+import { effective } from '../config/effective-option.ts'
 import { loadConfig } from './alerts.ts'
+import { configFor } from './store-options.ts'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
 
@@ -30,6 +32,13 @@ export function registerUp(command: Command): void {
     )
     .action(async (flags: UpFlags) => {
       const log = jsonLog('up')
+      const config = configFor(command)
+      flags.data = effective(command, 'data', config.store?.data) ?? flags.data
+      flags.host = effective(command, 'host', config.gateway?.host) ?? flags.host
+      flags.port = effective(command, 'port', config.gateway?.port) ?? flags.port
+      flags.latenessSeconds = effective(command, 'latenessSeconds', config.detect?.lateness_seconds) ?? flags.latenessSeconds
+      const sensitivity = effective(command, 'sensitivity', config.detect?.sensitivity)
+      if (sensitivity) flags.sensitivity = sensitivity
       const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
       const pipeline = await startEmbeddedPipeline({
         dataDir: flags.data,

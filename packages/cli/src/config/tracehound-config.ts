@@ -1,0 +1,116 @@
+// tracehound.yaml: one validated configuration for every stage. Precedence:
+// a flag given on the command line, then TRACEHOUND_* environment variables,
+// then the file, then the built-in defaults. Errors name the key (and the
+// variable it came from), the value and what was expected. Secrets (the
+// ClickHouse password, tokens) come from the environment, never the file.
+import { existsSync, readFileSync } from 'node:fs'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+
+const broker = z.string().regex(/^[^\s:,]+:\d+$/, { message: 'expected host:port' })
+
+const schema = z
+  .object({
+    store: z
+      .object({
+        data: z.string().min(1).optional(),
+        clickhouse: z.object({ url: z.url({ protocol: /^https?$/, message: 'expected an http(s):// URL, e.g. https://clickhouse:8443' }), user: z.string().min(1).optional(), database: z.string().min(1).optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    kafka: z
+      .object({
+        brokers: z.array(broker).min(1).optional(),
+        spans_topic: z.string().min(1).optional(),
+        logs_topic: z.string().min(1).optional(),
+        group: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    gateway: z
+      .object({
+        host: z.string().min(1).optional(),
+        port: z.number().int().min(0).max(65535).optional(),
+      })
+      .strict()
+      .optional(),
+    detect: z
+      .object({
+        sensitivity: z.number().int().positive().optional(),
+        lateness_seconds: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    // Validated by @tracehound/alerts when the alerts stage starts.
+    alerts: z.unknown().optional(),
+  })
+  .strict()
+
+export type TracehoundConfig = z.infer<typeof schema>
+
+/** TRACEHOUND_* variables and the keys they set. */
+export const ENV_KEYS: readonly { env: string; path: readonly string[]; kind: 'string' | 'number' | 'list' }[] = [
+  { env: 'TRACEHOUND_DATA', path: ['store', 'data'], kind: 'string' },
+  { env: 'TRACEHOUND_CLICKHOUSE_URL', path: ['store', 'clickhouse', 'url'], kind: 'string' },
+  { env: 'TRACEHOUND_CLICKHOUSE_USER', path: ['store', 'clickhouse', 'user'], kind: 'string' },
+  { env: 'TRACEHOUND_CLICKHOUSE_DATABASE', path: ['store', 'clickhouse', 'database'], kind: 'string' },
+  { env: 'TRACEHOUND_KAFKA_BROKERS', path: ['kafka', 'brokers'], kind: 'list' },
+  { env: 'TRACEHOUND_GATEWAY_PORT', path: ['gateway', 'port'], kind: 'number' },
+  { env: 'TRACEHOUND_DETECT_SENSITIVITY', path: ['detect', 'sensitivity'], kind: 'number' },
+]
+
+export class ConfigFileError extends Error {
+  override name = 'ConfigFileError'
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target
+  for (const key of path.slice(0, -1)) {
+    node[key] = typeof node[key] === 'object' && node[key] !== null ? node[key] : {}
+    node = node[key] as Record<string, unknown>
+  }
+  node[path[path.length - 1]!] = value
+}
+
+/**
+ * Loads `path` (or ./tracehound.yaml when it exists and no path is given),
+ * applies TRACEHOUND_* overrides, validates. An explicit path that does not
+ * exist is an error; no file at all is an empty configuration.
+ */
+export function loadTracehoundConfig(path: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): { config: TracehoundConfig; source: string } {
+  const file = path ?? (existsSync(`${cwd}/tracehound.yaml`) ? `${cwd}/tracehound.yaml` : undefined)
+  let document: Record<string, unknown> = {}
+  if (file) {
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (err) {
+      throw new ConfigFileError(`${file}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'}); check --config`)
+    }
+    try {
+      document = (parseYaml(text) as Record<string, unknown> | null) ?? {}
+    } catch (err) {
+      throw new ConfigFileError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`)
+    }
+    if (typeof document !== 'object' || Array.isArray(document)) throw new ConfigFileError(`${file}: expected a mapping of sections (store, kafka, gateway, detect, alerts)`)
+  }
+  const fromEnv = new Map<string, string>()
+  for (const { env: name, path: keyPath, kind } of ENV_KEYS) {
+    const raw = env[name]
+    if (raw === undefined || raw === '') continue
+    const value = kind === 'number' ? Number(raw) : kind === 'list' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw
+    setPath(document, keyPath, value)
+    fromEnv.set(keyPath.join('.'), name)
+  }
+  const parsed = schema.safeParse(document)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const key = issue.path.map(String).join('.')
+    const value = issue.path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k as string], document)
+    const origin = [...fromEnv].find(([k]) => key.startsWith(k))?.[1]
+    throw new ConfigFileError(
+      `${origin ? `environment variable ${origin}` : (file ?? 'configuration')}: ${key || '(top level)'}${value !== undefined && typeof value !== 'object' ? ` = ${JSON.stringify(value)}` : ''}: ${issue.message}`,
+    )
+  }
+  return { config: parsed.data, source: file ?? 'defaults' }
+}
