@@ -12,11 +12,15 @@ import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import type { Finding } from '@tracehound/detector'
 import { ordinaryHistory, ordinaryUsers, pivotFromNotifications, scrapeOrders, SERVICE_ENTRY, SERVICES, stuffCredentials, type InjectedAttack } from '@tracehound/example-services'
+import { startDistributedPipeline } from '../up/distributed-pipeline.ts'
 import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
+import { storeOptionsFrom } from './store-options.ts'
 import { positiveInteger } from './parse-values.ts'
 
 interface DemoFlags {
   data?: string
+  kafka?: string
+  clickhouse?: string
   users: number
   warmupSeconds: number
   timeoutSeconds: number
@@ -37,6 +41,8 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`)
 export function registerDemo(command: Command): void {
   command
     .option('--data <dir>', 'keep the store here (default: a temporary directory, removed at the end)')
+    .option('--kafka <brokers>', 'run the distributed path: gateway → these Kafka brokers → consumer group → store')
+    .option('--clickhouse <url>', 'store in this ClickHouse server instead of the embedded engine (password from TRACEHOUND_CLICKHOUSE_PASSWORD)')
     .option('--users <n>', 'ordinary users', positiveInteger('--users'), 20)
     .option('--warmup-seconds <n>', 'ordinary traffic before the first attack', positiveInteger('--warmup-seconds'), 40)
     .option('--timeout-seconds <n>', 'how long to wait for detection after the attacks', positiveInteger('--timeout-seconds'), 180)
@@ -47,24 +53,26 @@ export function registerDemo(command: Command): void {
       const children: ChildProcess[] = []
       const users = new AbortController()
       const started = Date.now()
-      const pipeline = await startEmbeddedPipeline({
-        dataDir,
-        port: 0,
-        latenessSeconds: 5,
-        onFinding: (finding) => {
-          if (finding.status !== 'open' || findings.some((f) => f.finding.fingerprint === finding.fingerprint)) return
-          findings.push({ finding, at: Date.now() })
-          say(`  ▲ ${finding.severity.toUpperCase().padEnd(8)} ${finding.kind.padEnd(22)} ${finding.summary}`)
-        },
-        log: (level, message, fields) => {
-          if (level === 'error') say(`  ! ${message} ${JSON.stringify(fields ?? {})}`)
-        },
-      })
+      const onFinding = (finding: Finding): void => {
+        if (finding.status !== 'open' || findings.some((f) => f.finding.fingerprint === finding.fingerprint)) return
+        findings.push({ finding, at: Date.now() })
+        say(`  ▲ ${finding.severity.toUpperCase().padEnd(8)} ${finding.kind.padEnd(22)} ${finding.summary}`)
+      }
+      const log = (level: string, message: string, fields?: Record<string, unknown>): void => {
+        if (level === 'error') say(`  ! ${message} ${JSON.stringify(fields ?? {})}`)
+      }
+      const store = storeOptionsFrom({ data: dataDir, ...(flags.clickhouse ? { clickhouse: flags.clickhouse } : {}) }, process.env)
+      const pipeline = flags.kafka
+        ? await startDistributedPipeline({ brokers: flags.kafka.split(',').map((b) => b.trim()).filter(Boolean), store, latenessSeconds: 5, onFinding, log })
+        : await (async () => {
+            const embedded = await startEmbeddedPipeline({ store, port: 0, latenessSeconds: 5, onFinding, log })
+            return { url: embedded.url, location: embedded.location, seedWriter: embedded.writer, storedRows: () => embedded.writer.rowsWritten, stop: () => embedded.stop() }
+          })()
       try {
-        say(`tracehound demo — pipeline on ${pipeline.url}, store ${dataDir}`)
+        say(`tracehound demo — pipeline on ${pipeline.url} (${pipeline.location})`)
         say(`1/5 seeding the last hour of ordinary traffic, so baselines and the service graph exist`)
         const history = ordinaryHistory(Date.now() / 1000, 60, flags.users)
-        for (let i = 0; i < history.length; i += 10_000) await pipeline.writer.write('otel_traces', history.slice(i, i + 10_000))
+        for (let i = 0; i < history.length; i += 10_000) await pipeline.seedWriter.write('otel_traces', history.slice(i, i + 10_000))
         say(`    ${history.length} spans`)
 
         say(`2/5 starting ${SERVICES.join(', ')} (instrumented with @tracehound/instrumentation)`)
@@ -124,7 +132,7 @@ export function registerDemo(command: Command): void {
         }
         const others = findings.filter((f) => !expected.has(f.finding.kind))
         if (others.length) say(`  also found: ${others.map((f) => `${f.finding.kind} (${f.finding.entity.service ?? ''} ${f.finding.entity.endpoint ?? ''})`.replace(/ \)/, ')')).join(', ')}`)
-        say(`  ${expected.size - missed}/${expected.size} attack kinds detected in ${((Date.now() - started) / 1000).toFixed(0)} s; ${pipeline.writer.rowsWritten} spans stored`)
+        say(`  ${expected.size - missed}/${expected.size} attack kinds detected in ${((Date.now() - started) / 1000).toFixed(0)} s; ${pipeline.seedWriter.rowsWritten + (flags.kafka ? pipeline.storedRows() : 0)} spans stored`)
         process.exitCode = missed === 0 ? 0 : 1
       } finally {
         users.abort()

@@ -41,7 +41,7 @@ export function registerUp(command: Command): void {
       if (sensitivity) flags.sensitivity = sensitivity
       const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
       const pipeline = await startEmbeddedPipeline({
-        dataDir: flags.data,
+        store: { dataDir: flags.data },
         alerts: flags.alertsConfig ? loadConfig(flags.alertsConfig) : undefined,
         host: flags.host,
         port: flags.port,
@@ -51,7 +51,7 @@ export function registerUp(command: Command): void {
         onFinding: (f) => process.stdout.write(`${f.status === 'resolved' ? 'RESOLVED' : f.severity.toUpperCase()} ${f.kind}: ${f.summary}\n`),
         log,
       })
-      process.stdout.write(`tracehound up: OTLP/HTTP and API on ${pipeline.url} (store ${pipeline.store.dataDir})\n`)
+      process.stdout.write(`tracehound up: OTLP/HTTP and API on ${pipeline.url} (${pipeline.location})\n`)
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve())
         process.once('SIGTERM', () => resolve())

@@ -4,14 +4,15 @@
 import { startGateway, type GatewayLog } from '@tracehound/gateway'
 import type { Finding } from '@tracehound/detector'
 import { BatchWriter } from '@tracehound/ingest'
-import { ChdbStore, migrate } from '@tracehound/store'
+import { ChdbStore, migrate, openStore, type OpenStoreOptions, type Store } from '@tracehound/store'
 import { AlertRouter, type AlertsConfig } from '@tracehound/alerts'
 import { apiRoutes } from './api-routes.ts'
 import { startAlertLoop } from './alert-loop.ts'
 import { startLiveDetection, type LiveDetection } from './live-detection.ts'
 
 export interface EmbeddedPipelineOptions {
-  dataDir: string
+  /** Where the store is: the embedded engine's directory, or a ClickHouse server. */
+  store: OpenStoreOptions
   /** When set, the alert router runs in this process too. */
   alerts?: { config: AlertsConfig; secrets: Map<string, Record<string, string>> } | undefined
   host?: string
@@ -25,14 +26,16 @@ export interface EmbeddedPipelineOptions {
 
 export interface EmbeddedPipeline {
   readonly url: string
-  readonly store: ChdbStore
+  readonly store: Store
+  /** Where the data is, for messages. */
+  readonly location: string
   readonly writer: BatchWriter
   /** Stops receiving, stores what is buffered, stops detection, closes the store. */
   stop(): Promise<void>
 }
 
 export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): Promise<EmbeddedPipeline> {
-  const store = await ChdbStore.open({ dataDir: options.dataDir })
+  const store = await openStore(options.store)
   await migrate(store)
   const writer = new BatchWriter(store)
   // Assigned below; the /metrics closure reads it only once requests arrive.
@@ -69,6 +72,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   return {
     url: gateway.url,
     store,
+    location: 'clickhouse' in options.store ? options.store.clickhouse.url : `embedded store ${store instanceof ChdbStore ? store.dataDir : ''}`,
     writer,
     stop: () =>
       (stopped ??= (async () => {
