@@ -102,7 +102,6 @@ function java(libs: string, dataDir: string, heap: string, args: string[]): { cm
     cmd: 'java',
     args: [
       `-Xmx${heap}`,
-      `-Xms${heap === '512m' ? '256m' : heap}`,
       '-XX:+UseSerialGC',
       '-XX:TieredStopAtLevel=1',
       '-Djava.awt.headless=true',

@@ -3,7 +3,6 @@
 // ids on every request, span and log line, and redaction before export.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { SpanKind, trace } from '@opentelemetry/api'
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
 import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { OTLPTraceExporter as OTLPProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
@@ -89,9 +88,4 @@ export function start(options: StartOptions = {}): Instrumentation {
   }
   running = instance
   return instance
-}
-
-/** The active span's kind, for tests and diagnostics. */
-export function activeSpanKind(): SpanKind | undefined {
-  return (trace.getActiveSpan() as { kind?: SpanKind } | undefined)?.kind
 }

@@ -3,7 +3,7 @@
  * writes OTLP spans and logs to the store without loss or duplicates.
  */
 export { startIngest, type IngestHandle } from './start-ingest.ts'
-export { resolveIngestOptions, type IngestOptions, type OtlpEncoding } from './ingest-options.ts'
+export { resolveIngestOptions, type IngestOptions } from './ingest-options.ts'
 export { IngestMetrics } from './ingest-metrics.ts'
 export type { IngestLog } from './ingest-runner.ts'
 export type { KafkaSource, SourceBatch, SourceMessage, DeadLetter } from './kafka-source.ts'

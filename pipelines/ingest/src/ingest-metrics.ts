@@ -49,11 +49,11 @@ export class IngestMetrics {
     family('tracehound_ingest_messages_total', 'counter', 'Kafka messages processed.', [...this.messages].map(([t, v]) => [label('topic', t), v]))
     family('tracehound_ingest_dead_letters_total', 'counter', 'Messages sent to the dead-letter topic.', [...this.deadLetters].map(([t, v]) => [label('topic', t), v]))
     family('tracehound_ingest_insert_retries_total', 'counter', 'Inserts retried after a retriable failure.', [['', this.insertRetries]])
+    // Summary samples are the family name plus _sum / _count.
     family('tracehound_ingest_unit_seconds', 'summary', 'Time from decode to commit per insert unit.', [
-      ['', this.unitSecondsSum],
+      ['_sum', this.unitSecondsSum],
+      ['_count', this.units],
     ])
-    lines[lines.length - 1] = `tracehound_ingest_unit_seconds_sum ${this.unitSecondsSum}`
-    lines.push(`tracehound_ingest_unit_seconds_count ${this.units}`)
     family('tracehound_ingest_consumer_lag', 'gauge', 'Messages behind the high watermark, per partition.', [...this.lag].map(([p, v]) => [label('partition', p), v]))
     return lines.join('\n') + '\n'
   }

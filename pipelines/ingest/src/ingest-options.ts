@@ -1,7 +1,8 @@
 // Options of the ingest stage, with their defaults. Validated once at start.
+// There is no encoding option: each message is decoded as what it is
+// (otlp_json starts with `{`, otlp_proto never does), so topics written by the
+// Collector with either encoding, or by both, work without configuration.
 import type { DecodeLimits } from '@tracehound/otlp'
-
-export type OtlpEncoding = 'otlp_proto' | 'otlp_json'
 
 export interface IngestOptions {
   /** Bootstrap servers. */
@@ -12,12 +13,6 @@ export interface IngestOptions {
   spansTopic?: string
   /** Log topic. @default 'otlp_logs' */
   logsTopic?: string
-  /**
-   * The exporter's `encoding`, for parity with Collector configs. Each message
-   * is decoded by what it is (JSON starts with `{`), so mixed topics work.
-   * @default 'otlp_proto'
-   */
-  encoding?: OtlpEncoding
   /** Most Kafka messages in one insert unit (one INSERT, unless its rows pass 1M). @default 1000 */
   maxUnitMessages?: number
   /** Bytes fetched per partition per request; also bounds memory per partition. @default 4 MiB */
@@ -48,7 +43,6 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
     groupId: options.groupId ?? 'tracehound-ingest',
     spansTopic: options.spansTopic ?? 'otlp_spans',
     logsTopic: options.logsTopic ?? 'otlp_logs',
-    encoding: options.encoding ?? 'otlp_proto',
     maxUnitMessages: options.maxUnitMessages ?? 1000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
     retryInitialMs: options.retryInitialMs ?? 200,
@@ -56,9 +50,6 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
     decodeLimits: options.decodeLimits ?? {},
     clientId: options.clientId ?? 'tracehound-ingest',
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
-  }
-  if (resolved.encoding !== 'otlp_proto' && resolved.encoding !== 'otlp_json') {
-    throw new TypeError(`kafka encoding ${JSON.stringify(resolved.encoding)}: expected otlp_proto or otlp_json`)
   }
   for (const key of ['maxUnitMessages', 'maxBytesPerPartition', 'retryInitialMs', 'retryMaxMs', 'sessionTimeoutMs'] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 1) throw new RangeError(`ingest option ${key} = ${JSON.stringify(resolved[key])}: expected a whole number ≥ 1`)

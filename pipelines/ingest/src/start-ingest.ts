@@ -19,7 +19,7 @@ export async function startIngest(store: Store, options: IngestOptions, log: Ing
   const metrics = new IngestMetrics()
   const runner = new IngestRunner(store, kafka, resolved, metrics, log)
   await kafka.run([resolved.spansTopic, resolved.logsTopic], (batch) => runner.handleBatch(batch))
-  log('info', 'ingest started', { brokers: resolved.brokers.join(','), group: resolved.groupId, topics: [resolved.spansTopic, resolved.logsTopic], encoding: resolved.encoding, store: store.backend })
+  log('info', 'ingest started', { brokers: resolved.brokers.join(','), group: resolved.groupId, topics: [resolved.spansTopic, resolved.logsTopic], store: store.backend })
   let stopped: Promise<void> | undefined
   return {
     metrics,

@@ -1,9 +1,8 @@
 // `tracehound detect`: detection over an event-time range (--from/--to), or
 // continuously (--follow) on a watermark with bounded lateness.
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Command } from 'commander'
-import { detectRange, type Finding } from '@tracehound/detector'
-import { migrate, openStore, type Store } from '@tracehound/store'
+import { detectRange, followDetection, type Finding } from '@tracehound/detector'
+import { migrate, openStore } from '@tracehound/store'
 import { positiveInteger } from './parse-values.ts'
 import { parseTime } from './parse-time.ts'
 import { progressReporter } from './progress-reporter.ts'
@@ -21,11 +20,6 @@ interface DetectFlags extends StoreFlags {
 function printFinding(f: Finding): void {
   const state = f.status === 'resolved' ? 'resolved' : f.severity
   process.stdout.write(`${f.window.start}  ${state.padEnd(8)} ${f.kind.padEnd(22)} ${f.summary}\n`)
-}
-
-async function watermark(store: Store, latenessSeconds: number): Promise<number | undefined> {
-  const [row] = await store.query<{ t: number; n: number }>('SELECT toUnixTimestamp(max(Timestamp)) AS t, count() AS n FROM otel_traces')
-  return row && Number(row.n) > 0 ? Number(row.t) - latenessSeconds : undefined
 }
 
 export function registerDetect(command: Command): void {
@@ -53,22 +47,19 @@ export function registerDetect(command: Command): void {
           process.stdout.write(`detected over ${report.windows} windows: ${report.findings.filter((f) => f.status === 'open').length} open, ${report.findings.filter((f) => f.status === 'resolved').length} resolved\n`)
           return
         }
-        let next = flags.from
-        let stopping = false
-        process.once('SIGINT', () => (stopping = true))
-        process.once('SIGTERM', () => (stopping = true))
-        while (!stopping) {
-          const mark = await watermark(store, flags.latenessSeconds)
-          if (mark !== undefined) {
-            next ??= Math.floor(mark / 60) * 60 - 60
-            const upTo = Math.floor(mark / 60) * 60
-            if (upTo > next) {
-              await detectRange(store, { from: next, to: upTo, config, onFinding: printFinding })
-              next = upTo
-            }
-          }
-          await sleep(5_000)
-        }
+        const follow = followDetection(store, {
+          latenessSeconds: flags.latenessSeconds,
+          config,
+          ...(flags.from !== undefined ? { from: flags.from } : {}),
+          onFinding: printFinding,
+          onError: (err) => process.stderr.write(`tracehound detect: cycle failed, retrying: ${(err as Error).message}\n`),
+          pollMs: 5_000,
+        })
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve())
+          process.once('SIGTERM', () => resolve())
+        })
+        await follow.stop()
       } finally {
         await store.close()
       }

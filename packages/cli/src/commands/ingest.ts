@@ -1,6 +1,6 @@
 // `tracehound ingest`: Kafka consumer group → ClickHouse (server or embedded).
-import { InvalidArgumentError, type Command } from 'commander'
-import { startIngest, type OtlpEncoding } from '@tracehound/ingest'
+import type { Command } from 'commander'
+import { startIngest } from '@tracehound/ingest'
 import { migrate, openStore } from '@tracehound/store'
 import { jsonLog } from './json-log.ts'
 import { startMetricsServer } from './metrics-server.ts'
@@ -11,7 +11,6 @@ import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './
 interface IngestFlags extends StoreFlags {
   kafka?: string
   group: string
-  encoding: OtlpEncoding
   spansTopic: string
   logsTopic: string
   maxUnitMessages: number
@@ -20,23 +19,17 @@ interface IngestFlags extends StoreFlags {
   migrate: boolean
 }
 
-const encoding = (value: string): OtlpEncoding => {
-  if (value !== 'otlp_proto' && value !== 'otlp_json') throw new InvalidArgumentError(`--encoding expects otlp_proto or otlp_json, got ${JSON.stringify(value)}`)
-  return value
-}
-
 export function registerIngest(command: Command): void {
   addStoreOptions(command)
     .option('--kafka <brokers>', 'Kafka bootstrap servers, host:port[,host:port…] (or kafka.brokers, TRACEHOUND_KAFKA_BROKERS)')
     .option('--group <id>', 'consumer group id', 'tracehound-ingest')
-    .option('--encoding <encoding>', 'message encoding, as the Collector kafka exporter writes it: otlp_proto | otlp_json', encoding, 'otlp_proto')
     .option('--spans-topic <topic>', 'topic with ExportTraceServiceRequest messages', 'otlp_spans')
     .option('--logs-topic <topic>', 'topic with ExportLogsServiceRequest messages', 'otlp_logs')
     .option('--max-unit-messages <n>', 'most messages per insert', positiveInteger('--max-unit-messages'), 1000)
     .option('--session-timeout-ms <ms>', "how long the group waits for a silent consumer (the broker's group.min.session.timeout.ms is the floor)", positiveInteger('--session-timeout-ms'), 30_000)
     .option('--metrics-port <port>', 'serve /metrics and /healthz on 127.0.0.1:<port> (0 = any free port)', (v) => Number(v))
     .option('--no-migrate', 'do not create or upgrade the schema at start')
-    .addHelpText('after', '\nOffsets are committed only after rows are stored; a restart replays the last unit with the same deduplication token.\nUndecodable messages go to <topic>.dlq with the error in their headers. SIGINT/SIGTERM finish the unit in flight.')
+    .addHelpText('after', '\nMessages may be otlp_proto or otlp_json (each is recognised by its first byte). Offsets are committed only after rows are stored; a restart replays the last unit with the same deduplication token.\nUndecodable messages go to <topic>.dlq with the error in their headers. SIGINT/SIGTERM finish the unit in flight.')
     .action(async (flags: IngestFlags) => {
       const log = jsonLog('ingest')
       const kafka = configFor(command).kafka
@@ -49,7 +42,7 @@ export function registerIngest(command: Command): void {
       if (flags.migrate) await migrate(store)
       const ingest = await startIngest(
         store,
-        { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, encoding: flags.encoding, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages, sessionTimeoutMs: flags.sessionTimeoutMs },
+        { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages, sessionTimeoutMs: flags.sessionTimeoutMs },
         log,
       )
       let stopping = false

@@ -2,12 +2,11 @@
 // consumer group writes to the store (embedded or a ClickHouse server), live
 // detection reads it — the distributed path, run from one process.
 import { randomUUID } from 'node:crypto'
-import type { Finding } from '@tracehound/detector'
+import { followDetection, type Finding } from '@tracehound/detector'
 import { KafkaSink, startGateway, type GatewayLog } from '@tracehound/gateway'
 import { BatchWriter, startIngest } from '@tracehound/ingest'
 import { migrate, openStore, type OpenStoreOptions } from '@tracehound/store'
 import { apiRoutes } from './api-routes.ts'
-import { startLiveDetection } from './live-detection.ts'
 
 export interface DistributedPipeline {
   readonly url: string
@@ -28,7 +27,7 @@ export async function startDistributedPipeline(options: { brokers: string[]; sto
   const sink = new KafkaSink(options.brokers)
   const gateway = await startGateway(sink, { port: 0, ...topics }, options.log, { routes: apiRoutes(store) })
   const ingest = await startIngest(store, { brokers: options.brokers, groupId: `tracehound-demo-${run}`, ...topics, sessionTimeoutMs: 10_000 }, options.log)
-  const detection = startLiveDetection(store, { latenessSeconds: options.latenessSeconds, config: {}, onFinding: options.onFinding, onError: (err) => options.log('error', 'detection cycle failed', { error: (err as Error).message }) })
+  const detection = followDetection(store, { latenessSeconds: options.latenessSeconds, config: {}, onFinding: options.onFinding, onError: (err) => options.log('error', 'detection cycle failed', { error: (err as Error).message }) })
   const seedWriter = new BatchWriter(store)
   return {
     url: gateway.url,

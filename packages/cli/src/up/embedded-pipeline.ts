@@ -2,13 +2,12 @@
 // embedded store, OTLP/HTTP receiver into the batch writer, live detection,
 // and the HTTP API on the receiver's port.
 import { startGateway, type GatewayLog } from '@tracehound/gateway'
-import type { Finding } from '@tracehound/detector'
+import { followDetection, type FollowDetection, type Finding } from '@tracehound/detector'
 import { BatchWriter } from '@tracehound/ingest'
 import { ChdbStore, migrate, openStore, type OpenStoreOptions, type Store } from '@tracehound/store'
 import { AlertRouter, type AlertsConfig } from '@tracehound/alerts'
 import { apiRoutes } from './api-routes.ts'
 import { startAlertLoop } from './alert-loop.ts'
-import { startLiveDetection, type LiveDetection } from './live-detection.ts'
 
 export interface EmbeddedPipelineOptions {
   /** Where the store is: the embedded engine's directory, or a ClickHouse server. */
@@ -39,7 +38,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   await migrate(store)
   const writer = new BatchWriter(store)
   // Assigned below; the /metrics closure reads it only once requests arrive.
-  let detection: LiveDetection
+  let detection: FollowDetection
   const gateway = await startGateway(
     { send: (_topic, _messages, decoded) => writer.write(decoded.table, decoded.rows), close: () => writer.drain() },
     { host: options.host ?? '127.0.0.1', port: options.port ?? 4318, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) },
@@ -61,7 +60,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
         ].join('\n'),
     },
   )
-  detection = startLiveDetection(store, {
+  detection = followDetection(store, {
     latenessSeconds: options.latenessSeconds,
     config: options.sensitivity ? { sensitivity: options.sensitivity } : {},
     onFinding: options.onFinding,
