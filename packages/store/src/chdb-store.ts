@@ -124,6 +124,12 @@ export class ChdbStore implements Store {
     return parseJsonEachRow<T>(result.text())
   }
 
+  /** Runs a query and returns the engine's output in `format` (any ClickHouse output format) unparsed. */
+  async queryFormatted(sql: string, params: QueryParams, format: string): Promise<Buffer> {
+    const result = await this.#open.queryBindAsync(sql, params, { format })
+    return Buffer.from(result.bytes())
+  }
+
   async insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<InsertResult> {
     return this.insertJsonEachRow(table, encodeJsonEachRow(rows), rows.length, options)
   }
