@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { COMMANDS, EXIT_UNAVAILABLE } from './commands.ts'
+import { COMMANDS } from './commands.ts'
 
 /** Builds the `tracehound` command line; pure, so tests can parse without exiting. */
 export function buildProgram(version: string): Command {
@@ -9,20 +9,6 @@ export function buildProgram(version: string): Command {
     .option('--config <file>', 'tracehound.yaml: store, kafka, gateway, detect and alerts sections (default: ./tracehound.yaml when present; TRACEHOUND_* variables override it, flags override both)')
     .showHelpAfterError()
 
-  for (const spec of COMMANDS) {
-    if (spec.register) {
-      spec.register(program.command(spec.usage).description(spec.summary))
-      continue
-    }
-    program
-      .command(spec.usage)
-      .description(`${spec.summary} (not built yet)`)
-      .allowUnknownOption()
-      .action(() => {
-        const name = spec.usage.split(' ')[0]
-        process.stderr.write(`tracehound ${name}: not built yet — see issue #${spec.pendingIssue} in the tracker.\n`)
-        process.exitCode = EXIT_UNAVAILABLE
-      })
-  }
+  for (const spec of COMMANDS) spec.register(program.command(spec.usage).description(spec.summary))
   return program
 }

@@ -20,14 +20,6 @@ describe('tracehound CLI', () => {
     )
   })
 
-  it('a command that is not built yet says so and exits 69', () => {
-    const pending = COMMANDS.find((c) => c.pendingIssue !== undefined)
-    if (!pending) return
-    const result = run(pending.usage.split(' ')[0] ?? '')
-    expect(result.status).toBe(69)
-    expect(result.stderr).toContain(`issue #${pending.pendingIssue}`)
-  })
-
   it('an unknown command fails with a usage error', () => {
     const result = run('frobnicate')
     expect(result.status).not.toBe(0)
