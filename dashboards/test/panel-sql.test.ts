@@ -2,11 +2,14 @@
 // datasource's macros expanded as Grafana does, runs on the real engine
 // (chdb) over the real schema and a demo-sized dataset, and returns the
 // columns its panel type needs — with rows, so an empty panel is caught too.
+// Queries go the way a local Grafana's would: @clickhouse/client over HTTP to
+// the read-only ClickHouse interface `tracehound up` serves on the store.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChdbStore } from '@tracehound/store'
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client'
+import { ChdbStore, startClickHouseHttpInterface, type ClickHouseHttpInterface } from '@tracehound/store'
 import { ALL, generateDashboards, resultShape, type ResultShape, type SqlTarget } from '../src/index.ts'
 import { loadDemoDataset, type DemoDataset } from './support/demo-dataset.ts'
 import { panelSql } from './support/grafana-interpolation.ts'
@@ -65,15 +68,23 @@ function checkShape(shape: ResultShape, result: JsonResult): void {
 }
 
 let store: ChdbStore
+let api: ClickHouseHttpInterface
+let client: ClickHouseClient
 let dataset: DemoDataset
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-dashboards-'))
 
 beforeAll(async () => {
   store = await ChdbStore.open({ dataDir })
   dataset = await loadDemoDataset(store)
+  api = await startClickHouseHttpInterface(store, { host: '127.0.0.1', port: 0, user: 'grafana', password: 'dashboards-test' })
+  client = createClient({ url: api.url, username: 'grafana', password: 'dashboards-test', log: { level: ClickHouseLogLevel.OFF } })
 }, 120_000)
 
+const runJson = async (sql: string): Promise<JsonResult> => (await client.query({ query: sql, format: 'JSON' })).json() as Promise<JsonResult>
+
 afterAll(async () => {
+  await client?.close()
+  await api?.close()
   await store?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
@@ -99,8 +110,7 @@ describe('panel SQL on chdb', () => {
       variables: { service: 'orders', endpoint: 'GET /orders/:id', kind: ALL, correlation_id: dataset.correlationId, trace_id: dataset.traceId },
     }
     const sql = panelSql(target.rawSql, context)
-    const output = await store.queryFormatted(sql, {}, 'JSON')
-    checkShape(resultShape(panelType, target)!, JSON.parse(output.toString('utf8')) as JsonResult)
+    checkShape(resultShape(panelType, target)!, await runJson(sql))
   })
 
   it('the service filter with All selected reads every service', async () => {
@@ -108,7 +118,7 @@ describe('panel SQL on chdb', () => {
     const table = overview.panels.find((p) => p.type === 'table')!.targets![0] as SqlTarget
     const run = async (service: string): Promise<Set<string>> => {
       const sql = panelSql(table.rawSql, { from: dataset.from, to: dataset.to, intervalSeconds: 60, variables: { service } })
-      const rows = (JSON.parse((await store.queryFormatted(sql, {}, 'JSON')).toString()) as JsonResult).data
+      const rows = (await runJson(sql)).data
       return new Set(rows.map((r) => String(r['service'])))
     }
     expect([...(await run(ALL))].sort()).toEqual(expect.arrayContaining(['auth', 'orders', 'users']))

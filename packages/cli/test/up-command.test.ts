@@ -11,6 +11,8 @@ import { BASE_SECONDS, Traffic } from '../../detector/test/support/traffic.ts'
 import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
 import { startStandIn } from '../../alerts/test/support/receiver-stand-ins.ts'
 import { writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client'
 
 const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
 const root = mkdtempSync(join(tmpdir(), 'tracehound-up-'))
@@ -79,4 +81,48 @@ describe('tracehound up', () => {
     expect(code, err).toBe(0)
     expect(err).toContain('"msg":"stopped"')
   }, 150_000)
+
+  it('serves the embedded store to ClickHouse clients (Grafana) read-only, with a password', async () => {
+    const password = 'reader-pass-1'
+    const child = spawn(process.execPath, [BIN, 'up', '--data', join(root, 'store-ch'), '--port', '0', '--clickhouse-http-port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: password },
+    })
+    up = child
+    let out = ''
+    let err = ''
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+    await until('up to listen', async () => /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.test(out), 30_000).catch((e: Error) => {
+      throw new Error(`${e.message}\n${err.slice(-2000)}`)
+    })
+    const url = /API on (http:\/\/\S+)/.exec(out)![1]!
+    const chUrl = /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.exec(out)![1]!
+    const traffic = new Traffic(8)
+    traffic.normal(BASE_SECONDS, 3, 5)
+    await post(url, rowsToOtlpJsonLines(traffic.spans))
+    await until('spans to be stored', async () => /tracehound_up_rows_written_total (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] === String(traffic.spans.length), 30_000)
+
+    const client = createClient({ url: chUrl, username: 'grafana', password, log: { level: ClickHouseLogLevel.OFF } })
+    try {
+      const rows = await (await client.query({ query: 'SELECT count() AS n FROM otel_traces', format: 'JSONEachRow' })).json<{ n: string }>()
+      expect(Number(rows[0]?.n)).toBe(traffic.spans.length)
+      const minutes = await (await client.query({ query: 'SELECT ServiceName, sum(Requests) AS requests FROM endpoint_minute GROUP BY ServiceName ORDER BY ServiceName', format: 'JSONEachRow' })).json<{ ServiceName: string }>()
+      expect(minutes.map((r) => r.ServiceName)).toEqual(['auth', 'orders', 'users'])
+      await expect(client.command({ query: 'DROP TABLE otel_traces' })).rejects.toThrow(/read-only/)
+    } finally {
+      await client.close()
+    }
+    child.kill('SIGINT')
+    expect(await new Promise((resolve) => child.once('exit', resolve)), err).toBe(0)
+  }, 90_000)
+
+  it('refuses to serve ClickHouse HTTP without a password', () => {
+    const result = spawnSync(process.execPath, [BIN, 'up', '--data', join(root, 'store-nopass'), '--port', '0', '--clickhouse-http-port', '0'], {
+      encoding: 'utf8',
+      env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: '' },
+    })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD')
+  })
 })

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Session } from 'chdb'
 import { toInsertError } from './insert-error-message.ts'
+import { ReadOnlySession } from './read-only-session.ts'
 import { quoteString } from './sql-literal.ts'
 import { encodeJsonEachRow, parseJsonEachRow } from './json-each-row.ts'
 import {
@@ -128,6 +129,12 @@ export class ChdbStore implements Store {
   async queryFormatted(sql: string, params: QueryParams, format: string): Promise<Buffer> {
     const result = await this.#open.queryBindAsync(sql, params, { format })
     return Buffer.from(result.bytes())
+  }
+
+  /** A second session on the same data directory in which the engine refuses anything but reads. */
+  async openReadOnlySession(): Promise<ReadOnlySession> {
+    if (!this.#session) throw new Error(`the embedded store ${this.dataDir} is closed`)
+    return ReadOnlySession.open(this.dataDir)
   }
 
   async insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<InsertResult> {

@@ -16,6 +16,8 @@ interface UpFlags {
   port: number
   latenessSeconds: number
   sensitivity?: number
+  clickhouseHttpPort?: number
+  clickhouseHttpUser: string
 }
 
 export function registerUp(command: Command): void {
@@ -26,9 +28,11 @@ export function registerUp(command: Command): void {
     .option('--lateness-seconds <n>', 'how far behind the newest span the detection watermark stays', positiveInteger('--lateness-seconds'), 30)
     .option('--sensitivity <k>', 'robust z-score threshold (higher = fewer findings)', positiveInteger('--sensitivity'))
     .option('--alerts-config <file>', 'route findings to Slack / PagerDuty / webhooks too (a tracehound.yaml with an alerts: section)')
+    .option('--clickhouse-http-port <port>', "serve ClickHouse's HTTP interface over the embedded store, read-only, for Grafana (password from TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD)", (v) => Number(v))
+    .option('--clickhouse-http-user <name>', 'the user name that interface accepts', 'grafana')
     .addHelpText(
       'after',
-      '\nEndpoints: POST /v1/traces, /v1/logs (OTLP/HTTP, protobuf or JSON, gzip); GET /api/findings, /api/edges, /healthz, /metrics.\nPoint services at it with OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318. Ctrl-C stores what is buffered and stops.',
+      '\nEndpoints: POST /v1/traces, /v1/logs (OTLP/HTTP, protobuf or JSON, gzip); GET /api/findings, /api/edges, /healthz, /metrics.\nPoint services at it with OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318. With --clickhouse-http-port 8123, a Grafana ClickHouse datasource (protocol HTTP) reads the store. Ctrl-C stores what is buffered and stops.',
     )
     .action(async (flags: UpFlags) => {
       const log = jsonLog('up')
@@ -40,6 +44,11 @@ export function registerUp(command: Command): void {
       const sensitivity = effective(command, 'sensitivity', config.detect?.sensitivity)
       if (sensitivity) flags.sensitivity = sensitivity
       const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
+      const clickhousePassword = process.env['TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD']
+      if (flags.clickhouseHttpPort !== undefined) {
+        if (!Number.isInteger(flags.clickhouseHttpPort) || flags.clickhouseHttpPort < 0 || flags.clickhouseHttpPort > 65535) throw new Error(`--clickhouse-http-port ${flags.clickhouseHttpPort}: expected a port number (0-65535; 8123 is ClickHouse's usual)`)
+        if (!clickhousePassword) throw new Error('--clickhouse-http-port needs TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: the interface serves the stored spans, so it never runs without a password')
+      }
       const pipeline = await startEmbeddedPipeline({
         store: { dataDir: flags.data },
         alerts: flags.alertsConfig ? loadConfig(flags.alertsConfig) : undefined,
@@ -48,10 +57,12 @@ export function registerUp(command: Command): void {
         latenessSeconds: flags.latenessSeconds,
         ...(flags.sensitivity ? { sensitivity: flags.sensitivity } : {}),
         ...(token ? { bearerToken: token } : {}),
+        ...(flags.clickhouseHttpPort !== undefined && clickhousePassword ? { clickhouseHttp: { host: flags.host, port: flags.clickhouseHttpPort, user: flags.clickhouseHttpUser, password: clickhousePassword } } : {}),
         onFinding: (f) => process.stdout.write(`${f.status === 'resolved' ? 'RESOLVED' : f.severity.toUpperCase()} ${f.kind}: ${f.summary}\n`),
         log,
       })
       process.stdout.write(`tracehound up: OTLP/HTTP and API on ${pipeline.url} (${pipeline.location})\n`)
+      if (pipeline.clickhouseHttp) process.stdout.write(`tracehound up: ClickHouse HTTP (read-only, user ${flags.clickhouseHttpUser}) on ${pipeline.clickhouseHttp.url}\n`)
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve())
         process.once('SIGTERM', () => resolve())

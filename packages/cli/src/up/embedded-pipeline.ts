@@ -4,7 +4,7 @@
 import { startGateway, type GatewayLog } from '@tracehound/gateway'
 import { followDetection, type FollowDetection, type Finding } from '@tracehound/detector'
 import { BatchWriter } from '@tracehound/ingest'
-import { ChdbStore, migrate, openStore, type OpenStoreOptions, type Store } from '@tracehound/store'
+import { ChdbStore, migrate, openStore, startClickHouseHttpInterface, type ClickHouseHttpInterface, type OpenStoreOptions, type Store } from '@tracehound/store'
 import { AlertRouter, type AlertsConfig } from '@tracehound/alerts'
 import { apiRoutes } from './api-routes.ts'
 import { startAlertLoop } from './alert-loop.ts'
@@ -19,6 +19,8 @@ export interface EmbeddedPipelineOptions {
   latenessSeconds: number
   sensitivity?: number
   bearerToken?: string
+  /** Serve ClickHouse's HTTP interface, read-only, over the embedded store (for Grafana). */
+  clickhouseHttp?: { host: string; port: number; user: string; password: string }
   onFinding: (finding: Finding) => void
   log: GatewayLog
 }
@@ -29,6 +31,8 @@ export interface EmbeddedPipeline {
   /** Where the data is, for messages. */
   readonly location: string
   readonly writer: BatchWriter
+  /** The read-only ClickHouse HTTP interface, when asked for. */
+  readonly clickhouseHttp: ClickHouseHttpInterface | undefined
   /** Stops receiving, stores what is buffered, stops detection, closes the store. */
   stop(): Promise<void>
 }
@@ -36,6 +40,11 @@ export interface EmbeddedPipeline {
 export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): Promise<EmbeddedPipeline> {
   const store = await openStore(options.store)
   await migrate(store)
+  let clickhouseHttp: ClickHouseHttpInterface | undefined
+  if (options.clickhouseHttp) {
+    if (!(store instanceof ChdbStore)) throw new Error('--clickhouse-http-port serves the embedded store; with a ClickHouse server, point Grafana at the server itself')
+    clickhouseHttp = await startClickHouseHttpInterface(store, { ...options.clickhouseHttp, log: (level, message, fields) => options.log(level, message, fields) })
+  }
   const writer = new BatchWriter(store)
   // Assigned below; the /metrics closure reads it only once requests arrive.
   let detection: FollowDetection
@@ -73,8 +82,10 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
     store,
     location: 'clickhouse' in options.store ? options.store.clickhouse.url : `embedded store ${store instanceof ChdbStore ? store.dataDir : ''}`,
     writer,
+    clickhouseHttp,
     stop: () =>
       (stopped ??= (async () => {
+        await clickhouseHttp?.close()
         await gateway.close()
         await writer.drain()
         await detection.stop()
