@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 // opened by only one process and one data directory per process (DESIGN.md).
 export default defineConfig({
   test: {
-    include: ['{packages,pipelines,examples}/*/{src,test}/**/*.test.ts', 'dashboards/{src,test}/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['{packages,pipelines,examples}/*/{src,test}/**/*.test.ts', 'dashboards/{src,test}/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
     isolate: true,
     maxWorkers: 2,

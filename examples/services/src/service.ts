@@ -83,7 +83,7 @@ if (name === 'notifications') {
   })
 }
 
-const server = app.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {
+const server = app.listen(Number(process.env['PORT'] ?? 0), process.env['HOST'] ?? '127.0.0.1', () => {
   const address = server.address()
   process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`)
 })

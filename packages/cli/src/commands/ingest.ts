@@ -16,6 +16,7 @@ interface IngestFlags extends StoreFlags {
   maxUnitMessages: number
   sessionTimeoutMs: number
   metricsPort?: number
+  metricsHost: string
   migrate: boolean
 }
 
@@ -27,7 +28,8 @@ export function registerIngest(command: Command): void {
     .option('--logs-topic <topic>', 'topic with ExportLogsServiceRequest messages', 'otlp_logs')
     .option('--max-unit-messages <n>', 'most messages per insert', positiveInteger('--max-unit-messages'), 1000)
     .option('--session-timeout-ms <ms>', "how long the group waits for a silent consumer (the broker's group.min.session.timeout.ms is the floor)", positiveInteger('--session-timeout-ms'), 30_000)
-    .option('--metrics-port <port>', 'serve /metrics and /healthz on 127.0.0.1:<port> (0 = any free port)', (v) => Number(v))
+    .option('--metrics-port <port>', 'serve /metrics and /healthz on <port> (0 = any free port)', (v) => Number(v))
+    .option('--metrics-host <address>', 'interface for --metrics-port (0.0.0.0 in a container)', '127.0.0.1')
     .option('--no-migrate', 'do not create or upgrade the schema at start')
     .addHelpText('after', '\nMessages may be otlp_proto or otlp_json (each is recognised by its first byte). Offsets are committed only after rows are stored; a restart replays the last unit with the same deduplication token.\nUndecodable messages go to <topic>.dlq with the error in their headers. SIGINT/SIGTERM finish the unit in flight.')
     .action(async (flags: IngestFlags) => {
@@ -46,7 +48,7 @@ export function registerIngest(command: Command): void {
         log,
       )
       let stopping = false
-      const metrics = flags.metricsPort === undefined ? undefined : await startMetricsServer(flags.metricsPort, () => ingest.metrics.render(), () => !stopping)
+      const metrics = flags.metricsPort === undefined ? undefined : await startMetricsServer(flags.metricsPort, () => ingest.metrics.render(), () => !stopping, flags.metricsHost)
       if (metrics) log('info', 'metrics listening', { url: `${metrics.url}/metrics` })
       const report = setInterval(() => {
         log('info', 'progress', {
