@@ -53,7 +53,7 @@ export async function detectRange(store: Store, options: DetectRangeOptions): Pr
       )
       versions += changed.length
       for (const f of changed) {
-        touched.set(f.fingerprint, f)
+        touched.set(f.id, f) // by id: a fingerprint that resolves and opens again is two findings
         options.onFinding?.(f)
       }
     }

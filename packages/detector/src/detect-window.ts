@@ -15,7 +15,7 @@ export function detectWindow(input: DetectionInput, config: DetectorConfig): Fin
     ...detectRateSpikes(input, config),
     ...detectGraphChanges(input, config),
     ...detectShadowEndpoints(input, config),
-    ...detectMissingCorrelation(input),
+    ...detectMissingCorrelation(input, config),
     ...detectSecretLeaks(input),
   ]
 }

@@ -27,6 +27,8 @@ export interface DetectorConfig {
   lateralMovementEdges: number
   /** Zero-trust allow-list: `caller -> callee` or `caller -> callee METHOD /route`; absent = no policy. */
   edgePolicy: readonly string[] | undefined
+  /** Spans without correlation.id from one service in a window that make a finding (with ≥ 5 % of its spans). @default 3 */
+  minMissingCorrelation: number
   /** Windows without re-detection before a finding resolves. @default 5 */
   resolveAfterWindows: number
 }
@@ -45,5 +47,6 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   minSpikeRequests: 100,
   lateralMovementEdges: 2,
   edgePolicy: undefined,
+  minMissingCorrelation: 3,
   resolveAfterWindows: 5,
 }

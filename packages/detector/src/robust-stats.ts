@@ -11,13 +11,19 @@ export interface RobustBaseline {
   readonly samples: number
 }
 
+/** Values this many spreads above the median are left out of the p99: a past attack must not raise the bar for the next one. */
+const OUTLIER_SPREADS = 12
+
 export function robustBaseline(values: readonly number[]): RobustBaseline | undefined {
   if (values.length === 0) return undefined
   const list = [...values]
+  const mid = median(list)
+  const spread = medianAbsoluteDeviation(list) * 1.4826
+  const ordinary = list.filter((v) => v <= mid + OUTLIER_SPREADS * Math.max(spread, 1))
   return {
-    median: median(list),
-    spread: medianAbsoluteDeviation(list) * 1.4826,
-    p99: quantile(list, 0.99),
+    median: mid,
+    spread,
+    p99: quantile(ordinary.length > 0 ? ordinary : list, 0.99),
     samples: list.length,
   }
 }

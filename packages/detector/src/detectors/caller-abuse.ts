@@ -12,6 +12,9 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
   const minutes = (input.window.end - input.window.start) / 60
   const out: FindingDraft[] = []
   for (const caller of input.callers) {
+    // Server spans with neither a user nor a client address (calls between
+    // services whose instrumentation records neither) name no principal to blame.
+    if (!caller.userId && !caller.clientAddress) continue
     const key = endpointKey(caller)
     const since = firstSeen.get(key)
     if (since === undefined || input.window.start - since < config.learningSeconds) continue // still learning this endpoint

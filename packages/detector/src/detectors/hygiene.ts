@@ -23,16 +23,17 @@ export function detectShadowEndpoints(input: DetectionInput, config: DetectorCon
     })
 }
 
-export function detectMissingCorrelation(input: DetectionInput): FindingDraft[] {
+export function detectMissingCorrelation(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
+  // Instrumentation sets the id on every span, so a few missing ones already mean a gap.
   return input.correlation
-    .filter((c) => c.missing >= 10 && c.missing / c.spans >= 0.05)
+    .filter((c) => c.missing >= config.minMissingCorrelation && c.missing / c.spans >= 0.05)
     .map((c) => ({
       kind: 'missing_correlation_id' as const,
       severity: 'low' as const,
       score: c.missing / c.spans / 0.05,
       entity: { service: c.service },
       summary: `${c.service} emitted ${c.missing} of ${c.spans} spans without correlation.id in one window; every span must carry one.`,
-      evidence: { observed: { spans: c.spans, missing: c.missing }, baseline: { expectedMissing: 0 }, threshold: { missingRatio: 0.05, missing: 10 }, sampleTraceIds: c.sampleTraceIds },
+      evidence: { observed: { spans: c.spans, missing: c.missing }, baseline: { expectedMissing: 0 }, threshold: { missingRatio: 0.05, missing: config.minMissingCorrelation }, sampleTraceIds: c.sampleTraceIds },
     }))
 }
 

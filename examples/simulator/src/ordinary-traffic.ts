@@ -1,0 +1,48 @@
+// One minute of ordinary traffic: a Poisson number of requests at the
+// day/night load, spread over users by activity and over the entry endpoints
+// by popularity, mostly on the users' own objects.
+import { loadFactor } from './load-curve.ts'
+import type { Random } from './random.ts'
+import type { RequestSpec } from './trace-builder.ts'
+import type { Topology } from './topology.ts'
+import { OBJECTS_PER_USER, type Audience } from './users.ts'
+
+export interface OrdinaryTraffic {
+  topology: Topology
+  audience: Audience
+  /** Requests per minute at the daily peak. */
+  peakPerMinute: number
+  /** Popularity of each entry endpoint (same order as topology.entry). */
+  popularity: number[]
+}
+
+export function entryPopularity(random: Random, topology: Topology): number[] {
+  // Zipf-like: a few endpoints carry most of the traffic; login is a steady few per cent.
+  return topology.entry.map((index, rank) => (topology.endpoints[index]!.route === '/api/login' ? 0.6 : 1 / (1 + rank * (0.4 + random.next() * 0.4))))
+}
+
+export function ordinaryMinute(traffic: OrdinaryTraffic, random: Random, minuteStart: number, factor = 1): RequestSpec[] {
+  const { topology, audience } = traffic
+  const count = random.poisson(traffic.peakPerMinute * loadFactor(minuteStart) * factor)
+  const requests: RequestSpec[] = []
+  for (let i = 0; i < count; i++) {
+    const at = minuteStart + random.next() * 60
+    const endpoint = topology.entry[random.weighted(traffic.popularity)]!
+    const e = topology.endpoints[endpoint]!
+    const anonymous = random.next() < 0.06 && e.route !== '/api/login'
+    const user = anonymous ? undefined : audience.pick(random)
+    let status = random.next() < 0.004 ? 503 : 200
+    let objectId: number | undefined
+    if (e.objectRoute) {
+      if (user && random.next() < 0.97) objectId = user.firstObject + random.int(0, OBJECTS_PER_USER - 1)
+      else {
+        // Someone else's object: refused, or gone.
+        objectId = random.int(1000, 1000 + audience.users.length * OBJECTS_PER_USER)
+        status = random.next() < 0.5 ? 403 : 404
+      }
+    }
+    if (e.route === '/api/login' && random.next() < 0.06) status = 401
+    requests.push({ at, endpoint, ...(objectId !== undefined ? { objectId } : {}), status, user: user?.id ?? '', client: user?.client ?? `198.51.100.${random.int(1, 254)}` })
+  }
+  return requests
+}

@@ -1,0 +1,84 @@
+// One evaluation: for each seed, simulate an attack period and a clean
+// period, load each through the real replay path into the embedded store,
+// run detection over the evaluation period, and score the findings.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { detectRange, type DetectorConfig, type Finding } from '@tracehound/detector'
+import { replayFiles } from '@tracehound/ingest'
+import { ChdbStore, LEDGER_TABLE, migrate, type Store } from '@tracehound/store'
+import { falseAlertRate, scoreFindings, type Score } from './evaluation.ts'
+import { writeScenario, type ScenarioResult } from './scenario.ts'
+import type { ScaleOptions } from './scales.ts'
+
+export interface SeedResult {
+  seed: number
+  score: Score
+  scenario: ScenarioResult
+  cleanFindings: Finding[]
+  cleanEndpoints: number
+  /** False alerts per 100 endpoints per clean day. */
+  falseAlertsPer100EndpointsPerDay: number
+  seconds: { simulate: number; load: number; detect: number }
+}
+
+export interface EvaluationProgress {
+  (stage: string, done: number, total: number): void
+}
+
+/** Simulation starts on a Monday 00:00 UTC, so the evaluation day is a weekday. */
+export const SIMULATION_START = Date.UTC(2026, 10, 2) / 1000
+
+/** Empties every table (not views) so each scenario starts from nothing; one data directory serves the whole run. */
+async function emptyStore(store: Store): Promise<void> {
+  const tables = await store.query<{ name: string }>("SELECT name FROM system.tables WHERE database = currentDatabase() AND engine NOT LIKE '%View' AND name NOT LIKE '.%'")
+  for (const { name } of tables) if (name !== LEDGER_TABLE) await store.command(`TRUNCATE TABLE ${name}`)
+}
+
+async function runPeriod(store: Store, workDir: string, seed: number, scale: ScaleOptions, attacks: boolean, config: Partial<DetectorConfig> | undefined, progress: EvaluationProgress): Promise<{ scenario: ScenarioResult; findings: Finding[]; seconds: SeedResult['seconds'] }> {
+  const file = join(workDir, `seed-${seed}-${attacks ? 'attacks' : 'clean'}.jsonl`)
+  const phase = attacks ? 'attack period' : 'clean period'
+  let t = performance.now()
+  const scenario = await writeScenario({ seed, start: SIMULATION_START, attacks, ...scale }, file, (m, total) => progress(`seed ${seed} ${phase}: simulate`, m, total))
+  const simulate = (performance.now() - t) / 1000
+  t = performance.now()
+  await emptyStore(store)
+  await replayFiles(store, [file], { onProgress: (done, total) => progress(`seed ${seed} ${phase}: replay`, done, total) })
+  rmSync(file, { force: true })
+  const load = (performance.now() - t) / 1000
+  t = performance.now()
+  const report = await detectRange(store, {
+    from: scenario.evaluation.from,
+    to: scenario.evaluation.to,
+    config: { edgePolicy: scenario.topology.edges, ...config },
+    onProgress: (done, total) => progress(`seed ${seed} ${phase}: detect`, done, total),
+  })
+  return { scenario, findings: report.findings, seconds: { simulate, load, detect: (performance.now() - t) / 1000 } }
+}
+
+export async function runEvaluation(seeds: readonly number[], scale: ScaleOptions, options: { config?: Partial<DetectorConfig>; progress?: EvaluationProgress } = {}): Promise<SeedResult[]> {
+  const progress = options.progress ?? (() => undefined)
+  const workDir = mkdtempSync(join(tmpdir(), 'tracehound-evaluation-'))
+  const store = await ChdbStore.open({ dataDir: join(workDir, 'store') })
+  try {
+    await migrate(store)
+    const results: SeedResult[] = []
+    for (const seed of seeds) {
+      const attack = await runPeriod(store, workDir, seed, scale, true, options.config, progress)
+      const clean = await runPeriod(store, workDir, seed, scale, false, options.config, progress)
+      results.push({
+        seed,
+        score: scoreFindings(attack.findings, attack.scenario.labels),
+        scenario: attack.scenario,
+        cleanFindings: clean.findings,
+        cleanEndpoints: clean.scenario.endpoints,
+        falseAlertsPer100EndpointsPerDay: falseAlertRate(clean.findings.length, clean.scenario.endpoints, scale.evaluationHours),
+        seconds: { simulate: attack.seconds.simulate + clean.seconds.simulate, load: attack.seconds.load + clean.seconds.load, detect: attack.seconds.detect + clean.seconds.detect },
+      })
+    }
+    return results
+  } finally {
+    await store.close()
+    rmSync(workDir, { recursive: true, force: true })
+  }
+}

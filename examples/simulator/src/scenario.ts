@@ -1,0 +1,131 @@
+// A whole simulated period: history to learn from, then an evaluation period
+// with the injected attacks (or none, for a clean day) and the benign
+// surprises — a traffic ramp, a new deployment, heavy users all along.
+// Writes OTLP/JSON lines and returns the labels.
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { ATTACKS, injectAttack, type AttackLabel, type ConditionWindow, type InjectedAttack } from './attacks.ts'
+import { loadFactor } from './load-curve.ts'
+import { entryPopularity, ordinaryMinute, type OrdinaryTraffic } from './ordinary-traffic.ts'
+import { seededRandom } from './random.ts'
+import { buildTrace, type ConditionsAt, type SimSpan } from './trace-builder.ts'
+import { generateTopology, type Topology } from './topology.ts'
+import { generateAudience } from './users.ts'
+import { toOtlpJsonLine } from './otlp-json-lines.ts'
+
+export interface ScenarioOptions {
+  seed: number
+  /** Epoch seconds, minute-aligned: the start of the history. */
+  start: number
+  historyHours: number
+  evaluationHours: number
+  backends: number
+  maxEndpoints: number
+  users: number
+  peakPerMinute: number
+  /** false: a clean period (benign surprises only). */
+  attacks: boolean
+  /** Rounds of the attack list in the evaluation period. @default 1 */
+  rounds?: number
+}
+
+export interface BenignSurprise {
+  name: string
+  start: number
+  end: number
+}
+
+export interface ScenarioResult {
+  topology: Topology
+  labels: AttackLabel[]
+  benign: BenignSurprise[]
+  evaluation: { from: number; to: number }
+  spans: number
+  lines: number
+  /** Endpoints that carry traffic (the denominator of false alerts per 100 endpoints). */
+  endpoints: number
+}
+
+const SPANS_PER_LINE = 2000
+
+export async function writeScenario(options: ScenarioOptions, file: string, onProgress?: (minute: number, minutes: number) => void): Promise<ScenarioResult> {
+  const random = seededRandom(options.seed)
+  const topology = generateTopology(random, { backends: options.backends, maxEndpoints: options.maxEndpoints })
+  const audience = generateAudience(random, options.users)
+  const traffic: OrdinaryTraffic = { topology, audience, peakPerMinute: options.peakPerMinute, popularity: entryPopularity(random, topology) }
+  const totalPopularity = traffic.popularity.reduce((s, p) => s + p, 0)
+  const evalFrom = options.start + options.historyHours * 3600
+  const evalTo = evalFrom + options.evaluationHours * 3600
+
+  // Benign surprises in the evaluation period: a marketing ramp (volume ×1.8
+  // over 20 minutes, held 40), and a deployment (new version, slower) of one backend.
+  const rampStart = evalFrom + Math.floor(options.evaluationHours * 3600 * 0.3 / 60) * 60
+  const deployAt = evalFrom + Math.floor(options.evaluationHours * 3600 * 0.6 / 60) * 60
+  const deployed = topology.services[2 + random.int(0, options.backends - 1)]!
+  const benign: BenignSurprise[] = [
+    { name: 'traffic ramp ×1.8 over 20 min', start: rampStart, end: rampStart + 3600 },
+    { name: `deployment of ${deployed} 2.0.0 (40% slower)`, start: deployAt, end: evalTo },
+    { name: `${audience.users.filter((u) => u.heavy).length} heavy users all along`, start: options.start, end: evalTo },
+  ]
+  const rampFactor = (at: number): number => (at < rampStart ? 1 : at < rampStart + 1200 ? 1 + (0.8 * (at - rampStart)) / 1200 : at < rampStart + 3600 ? 1.8 : 1)
+
+  // Attacks, spaced through the evaluation period in a seeded order.
+  const injected: InjectedAttack[] = []
+  if (options.attacks) {
+    const rounds = options.rounds ?? 1
+    const order = Array.from({ length: rounds }, () => [...ATTACKS].sort(() => random.next() - 0.5)).flat()
+    const gap = Math.floor((options.evaluationHours * 3600 - 1200) / order.length / 60) * 60
+    if (gap < 600) throw new RangeError(`evaluation period of ${options.evaluationHours} h is too short for ${order.length} attacks: they need 10 minutes apart at least`)
+    const perMinute = (endpoint: number, at: number): number => (options.peakPerMinute * loadFactor(at) * rampFactor(at) * traffic.popularity[topology.entry.indexOf(endpoint)]!) / totalPopularity
+    order.forEach((kind, i) => injected.push(injectAttack(kind, { topology, audience, random, perMinute }, evalFrom + 600 + i * gap + random.int(0, 3) * 60)))
+  }
+  const conditionWindows: ConditionWindow[] = [
+    { service: deployed, from: deployAt, to: evalTo, conditions: { version: '2.0.0', latencyFactor: 1.4 } },
+    ...injected.flatMap((a) => a.conditions ?? []),
+  ]
+  const conditions: ConditionsAt = (service, at) => {
+    let merged: ConditionWindow['conditions'] | undefined
+    for (const w of conditionWindows) if (w.service === service && at >= w.from && at < w.to) merged = { ...merged, ...w.conditions }
+    return merged
+  }
+
+  // Attack requests by minute, so they interleave with the ordinary traffic.
+  const attackByMinute = new Map<number, { attack: InjectedAttack; request: InjectedAttack['requests'][number] }[]>()
+  for (const attack of injected) {
+    for (const request of attack.requests) {
+      const minute = Math.floor(request.at / 60) * 60
+      attackByMinute.set(minute, [...(attackByMinute.get(minute) ?? []), { attack, request }])
+    }
+  }
+
+  const out = createWriteStream(file)
+  let pending: SimSpan[] = []
+  let spans = 0
+  let lines = 0
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return
+    if (!out.write(`${toOtlpJsonLine(pending)}\n`)) await once(out, 'drain')
+    spans += pending.length
+    lines++
+    pending = []
+  }
+  const seenEndpoints = new Set<string>()
+  const minutes = (options.historyHours + options.evaluationHours) * 60
+  for (let m = 0; m < minutes; m++) {
+    const minuteStart = options.start + m * 60
+    for (const request of ordinaryMinute(traffic, random, minuteStart, rampFactor(minuteStart))) {
+      for (const span of buildTrace(topology, random, request, conditions)) {
+        if (span.kind === 2) seenEndpoints.add(`${span.service} ${span.name}`)
+        pending.push(span)
+      }
+    }
+    for (const { attack, request } of attackByMinute.get(minuteStart) ?? []) pending.push(...buildTrace(attack.topology ?? topology, random, request, conditions))
+    if (pending.length >= SPANS_PER_LINE) await flush()
+    if (m % 10 === 0) onProgress?.(m, minutes)
+  }
+  await flush()
+  out.end()
+  await once(out, 'finish')
+  onProgress?.(minutes, minutes)
+  return { topology, labels: injected.map((a) => a.label), benign, evaluation: { from: evalFrom, to: evalTo }, spans, lines, endpoints: seenEndpoints.size }
+}

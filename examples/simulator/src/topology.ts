@@ -1,0 +1,97 @@
+// A microservice shop of a seeded shape: an entry gateway, an auth service,
+// and backend services whose endpoints call deeper services (a DAG, like real
+// call graphs). Routes carry object ids (`/:id`) where a user reads their own
+// things, which is what scraping and enumeration abuse.
+import type { Random } from './random.ts'
+
+export interface Call {
+  service: string
+  endpoint: number
+}
+
+export interface Endpoint {
+  service: string
+  method: string
+  route: string
+  /** The route has an object id segment (`:id`). */
+  objectRoute: boolean
+  /** Base latency of the endpoint's own work, milliseconds. */
+  latencyMs: number
+  calls: Call[]
+}
+
+export interface Topology {
+  services: string[]
+  endpoints: Endpoint[]
+  /** Indexes of the gateway's endpoints: where users' requests enter. */
+  entry: number[]
+  /** The login endpoint (auth service). */
+  login: number
+  /** caller → callee pairs the ordinary traffic uses: the learned graph, and the zero-trust policy. */
+  edges: string[]
+}
+
+const RESOURCES = ['orders', 'payments', 'catalog', 'inventory', 'users', 'shipping', 'reviews', 'search', 'carts', 'notifications', 'pricing', 'recommendations', 'billing', 'accounts', 'invoices', 'ledger', 'media', 'profiles', 'wishlists', 'coupons', 'returns', 'loyalty', 'tax', 'fraud', 'addresses', 'sessions', 'messages', 'subscriptions', 'warehouses', 'quotes']
+const SUB = ['items', 'history', 'status', 'summary', 'details', 'events']
+
+export interface TopologyOptions {
+  /** Services besides gateway and auth. */
+  backends: number
+  /** Endpoints per backend service, at most (2 at least). */
+  maxEndpoints: number
+}
+
+export function generateTopology(random: Random, options: TopologyOptions): Topology {
+  if (options.backends < 2 || options.backends > RESOURCES.length) throw new RangeError(`backends ${options.backends}: expected 2…${RESOURCES.length}`)
+  const backends = [...RESOURCES].sort(() => random.next() - 0.5).slice(0, options.backends)
+  const endpoints: Endpoint[] = []
+  const byService = new Map<string, number[]>()
+  const add = (e: Endpoint): number => {
+    endpoints.push(e)
+    byService.set(e.service, [...(byService.get(e.service) ?? []), endpoints.length - 1])
+    return endpoints.length - 1
+  }
+  const login = add({ service: 'auth', method: 'POST', route: '/login', objectRoute: false, latencyMs: 40, calls: [] })
+  add({ service: 'auth', method: 'POST', route: '/token/refresh', objectRoute: false, latencyMs: 8, calls: [] })
+  // Backends, deepest first, so a service only calls services generated before it.
+  for (const [b, service] of backends.entries()) {
+    const count = random.int(2, Math.max(2, options.maxEndpoints))
+    const routes = [
+      { method: 'GET', route: `/${service}/:id`, objectRoute: true },
+      { method: 'GET', route: `/${service}`, objectRoute: false },
+      { method: 'POST', route: `/${service}`, objectRoute: false },
+      { method: 'GET', route: `/${service}/:id/${random.pick(SUB)}`, objectRoute: true },
+      { method: 'PUT', route: `/${service}/:id`, objectRoute: true },
+      { method: 'DELETE', route: `/${service}/:id`, objectRoute: true },
+    ].slice(0, count)
+    const deeper = backends.slice(0, b)
+    for (const r of routes) {
+      const calls: Call[] = []
+      const fanOut = deeper.length === 0 ? 0 : random.weighted([0.45, 0.4, 0.15])
+      for (let c = 0; c < fanOut; c++) {
+        const callee = random.pick(deeper)
+        const targets = byService.get(callee)!
+        calls.push({ service: callee, endpoint: random.pick(targets) })
+      }
+      add({ service, ...r, latencyMs: Math.round(3 + random.next() * 25), calls })
+    }
+  }
+  // The gateway exposes a share of backend endpoints under /api, plus login.
+  const entry: number[] = []
+  entry.push(add({ service: 'gateway', method: 'POST', route: '/api/login', objectRoute: false, latencyMs: 2, calls: [{ service: 'auth', endpoint: login }] }))
+  for (const service of backends.slice(Math.floor(backends.length / 3))) {
+    for (const target of byService.get(service)!) {
+      const e = endpoints[target]!
+      if (random.next() < 0.35 && entry.length > 2) continue
+      entry.push(add({ service: 'gateway', method: e.method, route: `/api${e.route}`, objectRoute: e.objectRoute, latencyMs: 2, calls: [{ service, endpoint: target }] }))
+    }
+  }
+  const edges = new Set<string>()
+  for (const e of endpoints) for (const c of e.calls) edges.add(`${e.service} -> ${c.service}`)
+  return { services: ['gateway', 'auth', ...backends], endpoints, entry, login, edges: [...edges].sort() }
+}
+
+/** `/orders/:id` with id 42 → `/orders/42`. */
+export function pathFor(route: string, objectId: number): string {
+  return route.replace(':id', String(objectId))
+}
