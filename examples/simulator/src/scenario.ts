@@ -2,8 +2,6 @@
 // with the injected attacks (or none, for a clean day) and the benign
 // surprises — a traffic ramp, a new deployment, heavy users all along.
 // Writes OTLP/JSON lines and returns the labels.
-import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
 import { ATTACKS, injectAttack, type AttackLabel, type ConditionWindow, type InjectedAttack } from './attacks.ts'
 import { loadFactor } from './load-curve.ts'
 import { entryPopularity, ordinaryMinute, type OrdinaryTraffic } from './ordinary-traffic.ts'
@@ -12,6 +10,7 @@ import { buildTrace, type ConditionsAt, type SimSpan } from './trace-builder.ts'
 import { generateTopology, type Topology } from './topology.ts'
 import { generateAudience } from './users.ts'
 import { toOtlpJsonLine } from './otlp-json-lines.ts'
+import { fileLineSink, type LineSink } from './line-sinks.ts'
 
 export interface ScenarioOptions {
   seed: number
@@ -48,7 +47,13 @@ export interface ScenarioResult {
 
 const SPANS_PER_LINE = 2000
 
+/** Writes the scenario to a file of OTLP/JSON lines (what `tracehound replay` reads). */
 export async function writeScenario(options: ScenarioOptions, file: string, onProgress?: (minute: number, minutes: number) => void): Promise<ScenarioResult> {
+  return emitScenario(options, fileLineSink(file), onProgress)
+}
+
+/** Generates the scenario minute by minute into a sink; the sink is closed at the end. */
+export async function emitScenario(options: ScenarioOptions, sink: LineSink, onProgress?: (minute: number, minutes: number) => void): Promise<ScenarioResult> {
   const random = seededRandom(options.seed)
   const topology = generateTopology(random, { backends: options.backends, maxEndpoints: options.maxEndpoints })
   const audience = generateAudience(random, options.users)
@@ -98,13 +103,12 @@ export async function writeScenario(options: ScenarioOptions, file: string, onPr
     }
   }
 
-  const out = createWriteStream(file)
   let pending: SimSpan[] = []
   let spans = 0
   let lines = 0
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return
-    if (!out.write(`${toOtlpJsonLine(pending)}\n`)) await once(out, 'drain')
+    await sink.write(toOtlpJsonLine(pending))
     spans += pending.length
     lines++
     pending = []
@@ -124,8 +128,7 @@ export async function writeScenario(options: ScenarioOptions, file: string, onPr
     if (m % 10 === 0) onProgress?.(m, minutes)
   }
   await flush()
-  out.end()
-  await once(out, 'finish')
+  await sink.close()
   onProgress?.(minutes, minutes)
   return { topology, labels: injected.map((a) => a.label), benign, evaluation: { from: evalFrom, to: evalTo }, spans, lines, endpoints: seenEndpoints.size }
 }

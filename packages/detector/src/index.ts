@@ -8,6 +8,7 @@ export { followDetection, type FollowDetection, type FollowOptions } from './fol
 export { readDetectionInput } from './rollup-reader.ts'
 export { listFindings, openFindings, toRow as findingToRow, type FindingsQuery } from './findings-table.ts'
 export { FindingTracker } from './finding-tracker.ts'
+export { parseEdgePolicy, edgeAllowed, EdgePolicyError } from './edge-policy.ts'
 export { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from './detector-config.ts'
 export { FINDING_KINDS, fingerprintOf, findingToJson, type Finding, type FindingDraft, type FindingKind, type Entity, type Evidence, type Severity } from './finding.ts'
 export type { DetectionInput } from './detection-input.ts'

@@ -7,6 +7,7 @@ import { positiveInteger } from './parse-values.ts'
 import { parseTime } from './parse-time.ts'
 import { progressReporter } from './progress-reporter.ts'
 import { effective } from '../config/effective-option.ts'
+import { addDetectorOptions, detectorSettingsFor } from './detector-settings.ts'
 import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface DetectFlags extends StoreFlags {
@@ -14,7 +15,6 @@ interface DetectFlags extends StoreFlags {
   to?: number
   follow?: boolean
   latenessSeconds: number
-  sensitivity?: number
 }
 
 function printFinding(f: Finding): void {
@@ -23,20 +23,18 @@ function printFinding(f: Finding): void {
 }
 
 export function registerDetect(command: Command): void {
-  addStoreOptions(command)
+  addDetectorOptions(addStoreOptions(command))
     .option('--from <time>', 'start of the event-time range (ISO-8601, epoch seconds, or -15m / -2h)', parseTime('--from'))
     .option('--to <time>', 'end of the range, exclusive (default: now)', parseTime('--to'))
     .option('--follow', 'keep detecting as spans arrive, one window at a time behind the watermark')
     .option('--lateness-seconds <n>', 'with --follow: how far behind the newest span the watermark stays', positiveInteger('--lateness-seconds'), 30)
-    .option('--sensitivity <k>', 'robust z-score threshold (higher = fewer findings)', positiveInteger('--sensitivity'))
     .addHelpText('after', '\nBaselines for each window come from the data before it, so a replayed range gives the same findings as live detection.\nFindings are printed as they open, update and resolve, and stored in the findings table (see `tracehound findings`).')
     .action(async (flags: DetectFlags) => {
       if (!flags.follow && flags.from === undefined) throw new Error('detect needs --from (and optionally --to), or --follow; e.g. tracehound detect --from -1h')
       const settings = configFor(command).detect
-      const sensitivity = effective(command, 'sensitivity', settings?.sensitivity)
+      const config = detectorSettingsFor(command) // before the store opens: a bad policy file changes nothing
       flags.latenessSeconds = effective(command, 'latenessSeconds', settings?.lateness_seconds) ?? flags.latenessSeconds
       const store = await openStore(storeOptionsFor(command))
-      const config = sensitivity ? { sensitivity } : {}
       try {
         await migrate(store)
         if (!flags.follow) {

@@ -5,6 +5,7 @@ import type { Command } from 'commander'
 import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
 import { effective } from '../config/effective-option.ts'
 import { loadConfig } from './alerts.ts'
+import { addDetectorOptions, detectorSettingsFor } from './detector-settings.ts'
 import { configFor } from './store-options.ts'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
@@ -15,18 +16,16 @@ interface UpFlags {
   host: string
   port: number
   latenessSeconds: number
-  sensitivity?: number
   clickhouseHttpPort?: number
   clickhouseHttpUser: string
 }
 
 export function registerUp(command: Command): void {
-  command
+  addDetectorOptions(command)
     .option('--data <dir>', 'embedded store directory', './.tracehound')
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'OTLP/HTTP and API port', (v) => Number(v), 4318)
     .option('--lateness-seconds <n>', 'how far behind the newest span the detection watermark stays', positiveInteger('--lateness-seconds'), 30)
-    .option('--sensitivity <k>', 'robust z-score threshold (higher = fewer findings)', positiveInteger('--sensitivity'))
     .option('--alerts-config <file>', 'route findings to Slack / PagerDuty / webhooks too (a tracehound.yaml with an alerts: section)')
     .option('--clickhouse-http-port <port>', "serve ClickHouse's HTTP interface over the embedded store, read-only, for Grafana (password from TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD)", (v) => Number(v))
     .option('--clickhouse-http-user <name>', 'the user name that interface accepts', 'grafana')
@@ -41,8 +40,7 @@ export function registerUp(command: Command): void {
       flags.host = effective(command, 'host', config.gateway?.host) ?? flags.host
       flags.port = effective(command, 'port', config.gateway?.port) ?? flags.port
       flags.latenessSeconds = effective(command, 'latenessSeconds', config.detect?.lateness_seconds) ?? flags.latenessSeconds
-      const sensitivity = effective(command, 'sensitivity', config.detect?.sensitivity)
-      if (sensitivity) flags.sensitivity = sensitivity
+      const detector = detectorSettingsFor(command)
       const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
       const clickhousePassword = process.env['TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD']
       if (flags.clickhouseHttpPort !== undefined) {
@@ -55,7 +53,7 @@ export function registerUp(command: Command): void {
         host: flags.host,
         port: flags.port,
         latenessSeconds: flags.latenessSeconds,
-        ...(flags.sensitivity ? { sensitivity: flags.sensitivity } : {}),
+        detector,
         ...(token ? { bearerToken: token } : {}),
         ...(flags.clickhouseHttpPort !== undefined && clickhousePassword ? { clickhouseHttp: { host: flags.host, port: flags.clickhouseHttpPort, user: flags.clickhouseHttpUser, password: clickhousePassword } } : {}),
         onFinding: (f) => process.stdout.write(`${f.status === 'resolved' ? 'RESOLVED' : f.severity.toUpperCase()} ${f.kind}: ${f.summary}\n`),

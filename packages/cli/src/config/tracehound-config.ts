@@ -38,6 +38,8 @@ const schema = z
       .object({
         sensitivity: z.number().int().positive().optional(),
         lateness_seconds: z.number().int().positive().optional(),
+        /** A YAML/JSON file listing the allowed service edges. */
+        edge_policy: z.string().min(1).optional(),
       })
       .strict()
       .optional(),

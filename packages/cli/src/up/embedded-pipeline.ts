@@ -2,7 +2,7 @@
 // embedded store, OTLP/HTTP receiver into the batch writer, live detection,
 // and the HTTP API on the receiver's port.
 import { startGateway, type GatewayLog } from '@tracehound/gateway'
-import { followDetection, type FollowDetection, type Finding } from '@tracehound/detector'
+import { followDetection, type DetectorConfig, type FollowDetection, type Finding } from '@tracehound/detector'
 import { BatchWriter } from '@tracehound/ingest'
 import { ChdbStore, migrate, openStore, startClickHouseHttpInterface, type ClickHouseHttpInterface, type OpenStoreOptions, type Store } from '@tracehound/store'
 import { AlertRouter, type AlertsConfig } from '@tracehound/alerts'
@@ -17,7 +17,8 @@ export interface EmbeddedPipelineOptions {
   host?: string
   port?: number
   latenessSeconds: number
-  sensitivity?: number
+  /** Detector settings (sensitivity, edge policy); defaults otherwise. */
+  detector?: Partial<DetectorConfig>
   bearerToken?: string
   /** Serve ClickHouse's HTTP interface, read-only, over the embedded store (for Grafana). */
   clickhouseHttp?: { host: string; port: number; user: string; password: string }
@@ -71,7 +72,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   )
   detection = followDetection(store, {
     latenessSeconds: options.latenessSeconds,
-    config: options.sensitivity ? { sensitivity: options.sensitivity } : {},
+    config: options.detector ?? {},
     onFinding: options.onFinding,
     onError: (err) => options.log('error', 'detection cycle failed', { error: (err as Error).message }),
   })

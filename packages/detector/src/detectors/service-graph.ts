@@ -4,19 +4,9 @@
 import type { DetectorConfig } from '../detector-config.ts'
 import type { DetectionInput, EdgeWindow } from '../detection-input.ts'
 import type { FindingDraft } from '../finding.ts'
+import { edgeAllowed } from '../edge-policy.ts'
 
 const target = (e: { callee: string; address: string; source: string }): string => (e.source === 'span' || e.callee ? e.callee : e.address)
-
-function allowedBy(policy: readonly string[], edge: EdgeWindow): boolean {
-  return policy.some((rule) => {
-    const [from = '', rest = ''] = rule.split('->').map((s) => s.trim())
-    const [to = '', method, route] = rest.split(/\s+/)
-    if (from !== '*' && from !== edge.caller) return false
-    if (to !== '*' && to !== target(edge)) return false
-    if (method && method !== '*' && method !== edge.method) return false
-    return !route || route === '*' || route === edge.route
-  })
-}
 
 export function detectGraphChanges(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const out: FindingDraft[] = []
@@ -30,7 +20,7 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
     if (edge.source === 'client' && (answered.has(`${edge.caller}\u0000${edge.address}`) || !edge.address)) continue
     const to = target(edge)
     if (!to) continue
-    if (config.edgePolicy && !allowedBy(config.edgePolicy, edge)) {
+    if (config.edgePolicy && !edgeAllowed(config.edgePolicy, { caller: edge.caller, callee: to, method: edge.method, route: edge.route })) {
       out.push({
         kind: 'policy_violation',
         severity: 'critical',
