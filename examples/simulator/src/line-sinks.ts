@@ -2,7 +2,8 @@
 // `tracehound replay`, or an OTLP/HTTP endpoint (tracehound's gateway, `up`,
 // an OpenTelemetry Collector) as ExportTraceServiceRequest JSON bodies.
 import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, type WriteStream } from 'node:fs'
+import type { Writable } from 'node:stream'
 import { createGzip } from 'node:zlib'
 import { setTimeout as sleep } from 'node:timers/promises'
 
@@ -11,16 +12,24 @@ export interface LineSink {
   close(): Promise<void>
 }
 
+/** Opens the file on the first line (or at close), so a run that fails before producing anything leaves no file. */
 export function fileLineSink(file: string): LineSink {
-  const out = createWriteStream(file)
-  const gzip = file.endsWith('.gz') ? createGzip() : undefined
-  gzip?.pipe(out)
-  const head = gzip ?? out
+  let streams: { out: WriteStream; head: Writable } | undefined
+  const open = (): { out: WriteStream; head: Writable } => {
+    if (streams) return streams
+    const out = createWriteStream(file)
+    const gzip = file.endsWith('.gz') ? createGzip() : undefined
+    gzip?.pipe(out)
+    streams = { out, head: gzip ?? out }
+    return streams
+  }
   return {
     async write(line) {
+      const { head } = open()
       if (!head.write(`${line}\n`)) await once(head, 'drain')
     },
     async close() {
+      const { out, head } = open()
       head.end()
       await once(out, 'finish')
     },

@@ -1,5 +1,5 @@
 // Day/night load: requests per minute as a share of the peak, lowest around
-// 04:00 UTC and highest around 14:00, lighter at weekends.
+// 04:00 UTC and highest around 16:00, lighter at weekends.
 
 export function loadFactor(epochSeconds: number): number {
   const date = new Date(epochSeconds * 1000)

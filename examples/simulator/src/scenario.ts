@@ -82,7 +82,9 @@ export async function emitScenario(options: ScenarioOptions, sink: LineSink, onP
     const gap = Math.floor((options.evaluationHours * 3600 - 1200) / order.length / 60) * 60
     if (gap < 600) throw new RangeError(`evaluation period of ${options.evaluationHours} h is too short for ${order.length} attacks: they need 10 minutes apart at least`)
     const perMinute = (endpoint: number, at: number): number => (options.peakPerMinute * loadFactor(at) * rampFactor(at) * traffic.popularity[topology.entry.indexOf(endpoint)]!) / totalPopularity
-    order.forEach((kind, i) => injected.push(injectAttack(kind, { topology, audience, random, perMinute }, evalFrom + 600 + i * gap + random.int(0, 3) * 60)))
+    // Up to 3 minutes of jitter, never closer than 10 minutes to the next attack.
+    const jitter = Math.min(3, (gap - 600) / 60)
+    order.forEach((kind, i) => injected.push(injectAttack(kind, { topology, audience, random, perMinute }, evalFrom + 600 + i * gap + random.int(0, jitter) * 60)))
   }
   const conditionWindows: ConditionWindow[] = [
     { service: deployed, from: deployAt, to: evalTo, conditions: { version: '2.0.0', latencyFactor: 1.4 } },

@@ -86,9 +86,31 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
       entry.push(add({ service: 'gateway', method: e.method, route: `/api${e.route}`, objectRoute: e.objectRoute, latencyMs: 2, calls: [{ service, endpoint: target }] }))
     }
   }
+  // Every backend answers someone: one no request reaches would carry no
+  // traffic, so neither its deployment nor an attack on it could be seen.
+  const reached = reachableEndpoints(endpoints, entry)
+  for (const service of backends) {
+    if ([...reached].some((i) => endpoints[i]!.service === service)) continue
+    const target = byService.get(service)![0]!
+    const e = endpoints[target]!
+    entry.push(add({ service: 'gateway', method: e.method, route: `/api${e.route}`, objectRoute: e.objectRoute, latencyMs: 2, calls: [{ service, endpoint: target }] }))
+    for (const i of reachableEndpoints(endpoints, [entry.at(-1)!])) reached.add(i)
+  }
+  // The learned graph: the edges ordinary requests travel.
   const edges = new Set<string>()
-  for (const e of endpoints) for (const c of e.calls) edges.add(`${e.service} -> ${c.service}`)
+  for (const i of reached) for (const c of endpoints[i]!.calls) edges.add(`${endpoints[i]!.service} -> ${c.service}`)
   return { services: ['gateway', 'auth', ...backends], endpoints, entry, login, edges: [...edges].sort() }
+}
+
+function reachableEndpoints(endpoints: readonly Endpoint[], from: readonly number[]): Set<number> {
+  const seen = new Set<number>()
+  const visit = (i: number): void => {
+    if (seen.has(i)) return
+    seen.add(i)
+    for (const c of endpoints[i]!.calls) visit(c.endpoint)
+  }
+  from.forEach(visit)
+  return seen
 }
 
 /** `/orders/:id` with id 42 → `/orders/42`. */

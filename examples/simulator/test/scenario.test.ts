@@ -1,0 +1,90 @@
+// The simulated traffic itself: reproducible per seed, valid OTLP/JSON for the
+// real decoder, and labelled truthfully (what a label says happened is in
+// the spans, and nothing else is).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeTracesJson, type SpanRow } from '@tracehound/otlp'
+import { ATTACKS } from '../src/attacks.ts'
+import { loadFactor } from '../src/load-curve.ts'
+import { SIMULATION_START } from '../src/run-evaluation.ts'
+import { writeScenario, type ScenarioOptions, type ScenarioResult } from '../src/scenario.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'tracehound-simulator-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+// Smaller than the evaluation's small scale: the eight attacks need 10 minutes apart.
+const OPTIONS: ScenarioOptions = { seed: 7, start: SIMULATION_START, historyHours: 1, evaluationHours: 2, backends: 4, maxEndpoints: 2, users: 40, peakPerMinute: 80, attacks: true }
+const seconds = (row: SpanRow): number => Date.parse(`${row.Timestamp.replace(' ', 'T').slice(0, 23)}Z`) / 1000
+
+let result: ScenarioResult
+let rows: SpanRow[]
+beforeAll(async () => {
+  result = await writeScenario(OPTIONS, join(dir, 'a.jsonl'))
+  rows = readFileSync(join(dir, 'a.jsonl'), 'utf8').trim().split('\n').flatMap((line) => decodeTracesJson(line))
+})
+
+describe('simulated traffic', () => {
+  it('is the same for the same seed, and different for another', async () => {
+    const again = await writeScenario(OPTIONS, join(dir, 'b.jsonl'))
+    expect(readFileSync(join(dir, 'b.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'a.jsonl'), 'utf8'))
+    expect(again.labels).toEqual(result.labels)
+    await writeScenario({ ...OPTIONS, seed: 8 }, join(dir, 'c.jsonl'))
+    expect(readFileSync(join(dir, 'c.jsonl'), 'utf8')).not.toBe(readFileSync(join(dir, 'a.jsonl'), 'utf8'))
+  })
+
+  it('decodes with the OTLP decoder the gateway and replay use, every span accounted for', () => {
+    expect(rows).toHaveLength(result.spans)
+    expect(new Set(rows.map((r) => r.ServiceName))).toEqual(new Set(result.topology.services))
+    const times = rows.map(seconds)
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(OPTIONS.start)
+    expect(Math.max(...times)).toBeLessThan(result.evaluation.to + 60)
+  })
+
+  it('follows the day: lowest around 04:00 UTC, highest around 16:00, lighter at weekends', () => {
+    const at = (day: number, hour: number): number => loadFactor(SIMULATION_START + day * 86_400 + hour * 3600)
+    expect(at(0, 4)).toBeCloseTo(0.25)
+    expect(at(0, 16)).toBeCloseTo(1)
+    expect(at(0, 9)).toBeGreaterThan(at(0, 4))
+    expect(at(5, 16)).toBeCloseTo(0.7) // SIMULATION_START is a Monday: day 5 is Saturday
+  })
+
+  it('labels one attack of each kind, inside the evaluation period, at least 10 minutes apart', () => {
+    expect(result.labels).toHaveLength(ATTACKS.length)
+    const starts = result.labels.map((l) => l.start).sort((a, b) => a - b)
+    for (const l of result.labels) {
+      expect(l.start).toBeGreaterThanOrEqual(result.evaluation.from)
+      expect(l.end).toBeLessThanOrEqual(result.evaluation.to)
+      expect(l.kinds.every((k) => l.accepts.includes(k))).toBe(true)
+    }
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(600)
+  })
+
+  it('every span carries a correlation id except the labelled gap; the secret appears only in the labelled leak', () => {
+    const gap = result.labels.find((l) => l.kinds.includes('missing_correlation_id'))!
+    const leak = result.labels.find((l) => l.kinds.includes('secret_leak'))!
+    const inside = (r: SpanRow, l: typeof gap): boolean => r.ServiceName === l.entities[0]!.service && seconds(r) >= l.start && seconds(r) < l.end + 5
+    const missing = rows.filter((r) => !r.SpanAttributes['correlation.id'])
+    expect(missing.length).toBeGreaterThan(0)
+    expect(missing.every((r) => inside(r, gap))).toBe(true)
+    const leaked = rows.filter((r) => Object.values(r.SpanAttributes).some((v) => String(v).startsWith('Bearer ')))
+    expect(leaked.length).toBeGreaterThan(0)
+    expect(leaked.every((r) => inside(r, leak))).toBe(true)
+  })
+
+  it('a clean period has the benign surprises and no attacks', async () => {
+    const clean = await writeScenario({ ...OPTIONS, attacks: false }, join(dir, 'clean.jsonl'))
+    expect(clean.labels).toEqual([])
+    expect(clean.benign.map((b) => b.name)).toEqual([expect.stringContaining('traffic ramp'), expect.stringContaining('deployment of'), expect.stringContaining('heavy users')])
+    const spans = readFileSync(join(dir, 'clean.jsonl'), 'utf8').trim().split('\n').flatMap((line) => decodeTracesJson(line))
+    expect(spans.every((r) => r.SpanAttributes['correlation.id'])).toBe(true)
+    const deployed = clean.benign[1]!.name.split(' ')[2]!
+    expect(spans.some((r) => r.ServiceName === deployed && r.ResourceAttributes['service.version'] === '2.0.0')).toBe(true)
+  })
+
+  it('refuses an evaluation period too short for its attacks, before writing anything', async () => {
+    await expect(writeScenario({ ...OPTIONS, evaluationHours: 1 }, join(dir, 'short.jsonl'))).rejects.toThrow('evaluation period of 1 h is too short for 8 attacks')
+    expect(existsSync(join(dir, 'short.jsonl'))).toBe(false)
+  })
+})
