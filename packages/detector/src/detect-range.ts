@@ -6,6 +6,7 @@ import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from './detector-config.
 import { detectWindow } from './detect-window.ts'
 import type { Finding } from './finding.ts'
 import { FindingTracker } from './finding-tracker.ts'
+import { FlowBaseline } from './flow-baseline.ts'
 import { openFindings, toRow } from './findings-table.ts'
 import { readDetectionInput } from './rollup-reader.ts'
 
@@ -19,6 +20,8 @@ export interface DetectRangeOptions {
   onProgress?: (done: number, total: number, changed: number) => void
   /** Each new, updated or resolved finding, as it happens. */
   onFinding?: (finding: Finding) => void
+  /** Learned flows to reuse across calls (live detection calls this once per window). */
+  flows?: FlowBaseline
 }
 
 export interface DetectRangeReport {
@@ -38,11 +41,12 @@ export async function detectRange(store: Store, options: DetectRangeOptions): Pr
   const start = Math.floor(options.from / config.windowSeconds) * config.windowSeconds
   const total = Math.ceil((options.to - start) / config.windowSeconds)
   const tracker = new FindingTracker(config.resolveAfterWindows, config.windowSeconds, await openFindings(store))
+  const flows = options.flows ?? new FlowBaseline(store, config)
   const touched = new Map<string, Finding>()
   let versions = 0
   for (let i = 0; i < total; i++) {
     const window = { start: start + i * config.windowSeconds, end: start + (i + 1) * config.windowSeconds }
-    const input = await readDetectionInput(store, window, config)
+    const input = await readDetectionInput(store, window, config, flows)
     const changed = tracker.observe(window, detectWindow(input, config))
     if (changed.length > 0) {
       // Version = window end (ms) + position: later windows win, replays write identical rows.

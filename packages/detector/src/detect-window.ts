@@ -3,6 +3,7 @@ import type { DetectorConfig } from './detector-config.ts'
 import type { DetectionInput } from './detection-input.ts'
 import { detectAuthFailures } from './detectors/auth-failures.ts'
 import { detectCallerAbuse } from './detectors/caller-abuse.ts'
+import { detectFlowBypass } from './detectors/flow-bypass.ts'
 import { detectMissingCorrelation, detectSecretLeaks, detectShadowEndpoints } from './detectors/hygiene.ts'
 import { detectRateSpikes } from './detectors/rate-spike.ts'
 import { detectGraphChanges } from './detectors/service-graph.ts'
@@ -12,6 +13,7 @@ export function detectWindow(input: DetectionInput, config: DetectorConfig): Fin
   return [
     ...detectCallerAbuse(input, config),
     ...detectAuthFailures(input, config),
+    ...detectFlowBypass(input, config),
     ...detectRateSpikes(input, config),
     ...detectGraphChanges(input, config),
     ...detectShadowEndpoints(input, config),

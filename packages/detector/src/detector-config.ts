@@ -29,6 +29,20 @@ export interface DetectorConfig {
   edgePolicy: readonly string[] | undefined
   /** Spans without correlation.id from one service in a window that make a finding (with ≥ 5 % of its spans). @default 3 */
   minMissingCorrelation: number
+  /** How far back a user's session reaches for a flow's predecessor. @default 15 min */
+  flowSessionSeconds: number
+  /** History flows are learned from (relearned every hour). @default 24 h */
+  flowLearningSeconds: number
+  /** A flow needs this many (user, minute) calls of its step in the learning history. @default 30 */
+  minFlowOccurrences: number
+  /** …from this many distinct users. @default 10 */
+  minFlowUsers: number
+  /** …and this share of them preceded by the predecessor. @default 0.98 */
+  flowPrecededRatio: number
+  /** …and that share this many times the predecessor's share before other calls (it is specific to the step). @default 2 */
+  minFlowLift: number
+  /** Calls of a step without its predecessor, by one user in a window, that make a finding. @default 2 */
+  minFlowBypassCalls: number
   /** Windows without re-detection before a finding resolves. @default 5 */
   resolveAfterWindows: number
 }
@@ -48,5 +62,12 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   lateralMovementEdges: 2,
   edgePolicy: undefined,
   minMissingCorrelation: 3,
+  flowSessionSeconds: 15 * 60,
+  flowLearningSeconds: 24 * 3600,
+  minFlowOccurrences: 30,
+  minFlowUsers: 10,
+  flowPrecededRatio: 0.98,
+  minFlowLift: 2,
+  minFlowBypassCalls: 2,
   resolveAfterWindows: 5,
 }

@@ -4,6 +4,8 @@
 import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 import type { DetectionInput, Window } from './detection-input.ts'
+import { FlowBaseline } from './flow-baseline.ts'
+import { readFlowBypasses } from './flow-bypass-reader.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
 const ts = (v: unknown): number => Math.floor(Date.parse(`${String(v).replace(' ', 'T')}Z`) / 1000)
@@ -20,12 +22,14 @@ export const SECRET_RE2 = [
   '[a-z][a-z0-9+.-]*://[^:/\\s@]+:[^@\\s/]+@',
 ].join('|')
 
-export async function readDetectionInput(store: Store, window: Window, config: DetectorConfig): Promise<DetectionInput> {
+/** `flows` caches the learned flows across windows; without it, each call learns them again. */
+export async function readDetectionInput(store: Store, window: Window, config: DetectorConfig, flows: FlowBaseline = new FlowBaseline(store, config)): Promise<DetectionInput> {
   const params = { start: window.start, end: window.end, history: window.start - config.baselineSeconds }
   const inWindow = 'Minute >= toDateTime({start:UInt32}) AND Minute < toDateTime({end:UInt32})'
   const inHistory = 'Minute >= toDateTime({history:UInt32}) AND Minute < toDateTime({start:UInt32})'
 
-  const [endpoints, endpointHistory, callers, callerHistory, edges, knownEdges, graph, correlation, secrets] = await Promise.all([
+  const [flowBypasses, endpoints, endpointHistory, callers, callerHistory, edges, knownEdges, graph, correlation, secrets] = await Promise.all([
+    flows.flowsFor(window).then((learned) => readFlowBypasses(store, window, learned, config)),
     store.query(
       `SELECT ServiceName AS service, Method AS method, Route AS route, sum(Requests) AS requests, sum(Errors) AS errors,
               groupUniqArrayMerge(5)(SampleTraceIds) AS samples
@@ -109,5 +113,6 @@ export async function readDetectionInput(store: Store, window: Window, config: D
     graphSince: graphRow && n(graphRow.rows) > 0 ? ts(graphRow.since) : undefined,
     correlation: correlation.map((r) => ({ service: String(r['service']), spans: n(r['spans']), missing: n(r['missing']), sampleTraceIds: (r['samples'] as string[]) ?? [] })),
     secrets: secrets.map((r) => ({ service: String(r['service']), where: String(r['where']), traceId: String(r['traceId']) })),
+    flowBypasses,
   }
 }
