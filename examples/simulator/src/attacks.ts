@@ -49,8 +49,8 @@ export interface AttackContext {
   perMinute(endpoint: number, at: number): number
 }
 
-export type AttackKind = 'scraping' | 'enumeration' | 'credential_stuffing' | 'flood' | 'pivot' | 'shadow_endpoint' | 'missing_correlation' | 'secret_leak'
-export const ATTACKS: readonly AttackKind[] = ['scraping', 'enumeration', 'credential_stuffing', 'flood', 'pivot', 'shadow_endpoint', 'missing_correlation', 'secret_leak']
+export type AttackKind = 'scraping' | 'enumeration' | 'credential_stuffing' | 'flood' | 'flow_bypass' | 'pivot' | 'shadow_endpoint' | 'missing_correlation' | 'secret_leak'
+export const ATTACKS: readonly AttackKind[] = ['scraping', 'enumeration', 'credential_stuffing', 'flood', 'flow_bypass', 'pivot', 'shadow_endpoint', 'missing_correlation', 'secret_leak']
 
 const label = (e: Topology['endpoints'][number]): string => `${e.method} ${e.route}`
 const objectEntries = (t: Topology): number[] => t.entry.filter((i) => t.endpoints[i]!.objectRoute && t.endpoints[i]!.method === 'GET')
@@ -127,6 +127,13 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
       // The flood reaches every service behind the endpoint: their spikes are real too.
       const downstream = reachableServices(t, endpoint).map((service) => ({ service }))
       return { label: { name: `flood of ${label(t.endpoints[endpoint]!)}`, kinds: ['rate_spike'], accepts: ['rate_spike'], entities: [{ service: 'gateway', endpoint: label(t.endpoints[endpoint]!) }, ...downstream], start, end: start + minutes * 60 }, requests }
+    }
+    case 'flow_bypass': {
+      // A script confirms orders without the checkout step that prices them.
+      const user = someone()
+      const endpoint = t.flow.then
+      const requests = spread(random, start, 2, random.int(2, 4), (at) => ({ at, endpoint, status: 200, user: user.id, client: user.client }))
+      return { label: { name: `${user.id} confirms without checkout`, kinds: ['flow_bypass'], accepts: ['flow_bypass', 'endpoint_abuse'], entities: [{ user: user.id, endpoint: label(t.endpoints[endpoint]!) }], start, end: start + 120 }, requests }
     }
     case 'pivot': {
       // A compromised backend calls services it never called.

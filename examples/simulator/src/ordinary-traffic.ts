@@ -17,8 +17,10 @@ export interface OrdinaryTraffic {
 }
 
 export function entryPopularity(random: Random, topology: Topology): number[] {
-  // Zipf-like: a few endpoints carry most of the traffic; login is a steady few per cent.
-  return topology.entry.map((index, rank) => (topology.endpoints[index]!.route === '/api/login' ? 0.6 : 1 / (1 + rank * (0.4 + random.next() * 0.4))))
+  // Zipf-like: a few endpoints carry most of the traffic; login is a steady
+  // few per cent, checkout about one per cent; confirm only follows checkout.
+  const fixed = (index: number): number | undefined => (topology.endpoints[index]!.route === '/api/login' ? 0.6 : index === topology.flow.first ? 0.05 : index === topology.flow.then ? 0 : undefined)
+  return topology.entry.map((index, rank) => fixed(index) ?? 1 / (1 + rank * (0.4 + random.next() * 0.4)))
 }
 
 export function ordinaryMinute(traffic: OrdinaryTraffic, random: Random, minuteStart: number, factor = 1): RequestSpec[] {
@@ -29,7 +31,7 @@ export function ordinaryMinute(traffic: OrdinaryTraffic, random: Random, minuteS
     const at = minuteStart + random.next() * 60
     const endpoint = topology.entry[random.weighted(traffic.popularity)]!
     const e = topology.endpoints[endpoint]!
-    const anonymous = random.next() < 0.06 && e.route !== '/api/login'
+    const anonymous = random.next() < 0.06 && e.route !== '/api/login' && endpoint !== topology.flow.first
     const user = anonymous ? undefined : audience.pick(random)
     let status = random.next() < 0.004 ? 503 : 200
     let objectId: number | undefined
@@ -43,6 +45,8 @@ export function ordinaryMinute(traffic: OrdinaryTraffic, random: Random, minuteS
     }
     if (e.route === '/api/login' && random.next() < 0.06) status = 401
     requests.push({ at, endpoint, ...(objectId !== undefined ? { objectId } : {}), status, user: user?.id ?? '', client: user?.client ?? `198.51.100.${random.int(1, 254)}` })
+    // Seven checkouts in ten are confirmed, seconds to a few minutes later.
+    if (endpoint === topology.flow.first && user && random.next() < 0.7) requests.push({ at: at + 5 + random.next() * (random.next() < 0.9 ? 40 : 240), endpoint: topology.flow.then, status: 200, user: user.id, client: user.client })
   }
   return requests
 }

@@ -27,6 +27,8 @@ export interface Topology {
   entry: number[]
   /** The login endpoint (auth service). */
   login: number
+  /** A two-step flow at the gateway: users call `first` (checkout) shortly before `then` (confirm). */
+  flow: { first: number; then: number }
   /** caller → callee pairs the ordinary traffic uses: the learned graph, and the zero-trust policy. */
   edges: string[]
 }
@@ -86,6 +88,11 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
       entry.push(add({ service: 'gateway', method: e.method, route: `/api${e.route}`, objectRoute: e.objectRoute, latencyMs: 2, calls: [{ service, endpoint: target }] }))
     }
   }
+  // The checkout flow: pricing the cart, then confirming the order.
+  const flowTargets = backends.map((service) => byService.get(service)![0]!)
+  const first = add({ service: 'gateway', method: 'POST', route: '/api/checkout', objectRoute: false, latencyMs: 3, calls: [{ service: endpoints[flowTargets[0]!]!.service, endpoint: flowTargets[0]! }] })
+  const then = add({ service: 'gateway', method: 'POST', route: '/api/checkout/confirm', objectRoute: false, latencyMs: 3, calls: [{ service: endpoints[flowTargets.at(-1)!]!.service, endpoint: flowTargets.at(-1)! }] })
+  entry.push(first, then)
   // Every backend answers someone: one no request reaches would carry no
   // traffic, so neither its deployment nor an attack on it could be seen.
   const reached = reachableEndpoints(endpoints, entry)
@@ -99,7 +106,7 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
   // The learned graph: the edges ordinary requests travel.
   const edges = new Set<string>()
   for (const i of reached) for (const c of endpoints[i]!.calls) edges.add(`${endpoints[i]!.service} -> ${c.service}`)
-  return { services: ['gateway', 'auth', ...backends], endpoints, entry, login, edges: [...edges].sort() }
+  return { services: ['gateway', 'auth', ...backends], endpoints, entry, login, flow: { first, then }, edges: [...edges].sort() }
 }
 
 function reachableEndpoints(endpoints: readonly Endpoint[], from: readonly number[]): Set<number> {

@@ -84,7 +84,7 @@ describe('simulated traffic', () => {
   })
 
   it('refuses an evaluation period too short for its attacks, before writing anything', async () => {
-    await expect(writeScenario({ ...OPTIONS, evaluationHours: 1 }, join(dir, 'short.jsonl'))).rejects.toThrow('evaluation period of 1 h is too short for 8 attacks')
+    await expect(writeScenario({ ...OPTIONS, evaluationHours: 1 }, join(dir, 'short.jsonl'))).rejects.toThrow('evaluation period of 1 h is too short for 9 attacks')
     expect(existsSync(join(dir, 'short.jsonl'))).toBe(false)
   })
 })

@@ -30,7 +30,7 @@ describe('simulate CLI', () => {
     expect(run.stdout).toMatch(/^\d+ spans in \d+ OTLP\/JSON requests → traffic\.jsonl\.gz/)
     expect(run.stdout).toContain('next: tracehound replay traffic.jsonl.gz && tracehound detect --from ')
     const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { attacks: { name: string; start: string; kinds: string[] }[]; evaluation: { from: string }; edges: string[] }
-    expect(labels.attacks).toHaveLength(8)
+    expect(labels.attacks).toHaveLength(9)
     for (const attack of labels.attacks) expect(run.stdout).toContain(`attack ${attack.start}  ${attack.name}`)
     expect(parseEdgePolicy(labels, 'labels.json')).toEqual(labels.edges)
     expect(readFileSync(join(dir, 'traffic.jsonl.gz')).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])) // gzip

@@ -22,8 +22,12 @@ export interface EndpointHistory {
   route: string
   /** Epoch seconds of the first minute with traffic in the history. */
   firstSeen: number
-  /** Requests per minute, minutes with traffic only. */
+  /** Requests per minute over the recent hours before the window, minutes with traffic only. */
   perMinute: number[]
+  /** Requests per minute at the window's time of day (± the slot) on earlier days, minutes with traffic only… */
+  seasonal: number[]
+  /** …and how many days before the window each of those minutes is (1 = yesterday). */
+  seasonalDaysAgo: number[]
 }
 
 export interface CallerWindow {

@@ -21,6 +21,12 @@ export interface DetectorConfig {
   minAuthUsers: number
   /** Routes treated as authentication endpoints. @default /login|signin|auth|token|session/i */
   authRoute: RegExp
+  /** Recent history a volume baseline uses when there is no seasonal one yet. @default 2 h */
+  recentSeconds: number
+  /** Half-width of the time-of-day slot compared on earlier days. @default 30 min */
+  seasonalSlotSeconds: number
+  /** Minutes in the seasonal slots needed before they replace the recent baseline (about one earlier day). @default 45 */
+  minSeasonalSamples: number
   /** A rate spike needs this many requests in the window, at least. @default 100 */
   minSpikeRequests: number
   /** New edges from one service in a window that count as lateral movement. @default 2 */
@@ -58,6 +64,9 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   minAuthFailures: 20,
   minAuthUsers: 5,
   authRoute: /login|signin|sign-in|auth|token|session/i,
+  recentSeconds: 2 * 3600,
+  seasonalSlotSeconds: 30 * 60,
+  minSeasonalSamples: 45,
   minSpikeRequests: 100,
   lateralMovementEdges: 2,
   edgePolicy: undefined,

@@ -14,18 +14,23 @@ export interface RobustBaseline {
 /** Values this many spreads above the median are left out of the p99: a past attack must not raise the bar for the next one. */
 const OUTLIER_SPREADS = 12
 
-export function robustBaseline(values: readonly number[]): RobustBaseline | undefined {
+/** `keepOutliers`: the high values are a recurring pattern (a daily batch), not a past attack. */
+export function robustBaseline(values: readonly number[], options: { keepOutliers?: boolean } = {}): RobustBaseline | undefined {
   if (values.length === 0) return undefined
   const list = [...values]
   const mid = median(list)
   const spread = medianAbsoluteDeviation(list) * 1.4826
-  const ordinary = list.filter((v) => v <= mid + OUTLIER_SPREADS * Math.max(spread, 1))
+  const ordinary = options.keepOutliers ? list : list.filter((v) => !isOutlier(v, mid, spread))
   return {
     median: mid,
     spread,
     p99: quantile(ordinary.length > 0 ? ordinary : list, 0.99),
     samples: list.length,
   }
+}
+
+export function isOutlier(value: number, median: number, spread: number): boolean {
+  return value > median + OUTLIER_SPREADS * Math.max(spread, 1)
 }
 
 /**

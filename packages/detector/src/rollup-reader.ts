@@ -36,12 +36,20 @@ export async function readDetectionInput(store: Store, window: Window, config: D
        FROM endpoint_minute WHERE ${inWindow} GROUP BY service, method, route`,
       params,
     ),
+    // Volume history per endpoint: the recent hours, and the minutes at this
+    // time of day (± slot) on earlier days — not every minute of the week.
     store.query(
-      `SELECT service, method, route, min(m) AS firstSeen, groupArray(10080)(r) AS perMinute FROM (
-         SELECT ServiceName AS service, Method AS method, Route AS route, Minute AS m, sum(Requests) AS r
-         FROM endpoint_minute WHERE ${inHistory} GROUP BY service, method, route, m ORDER BY m DESC)
+      `SELECT service, method, route, min(m) AS firstSeen,
+              groupArrayIf(r, m >= toDateTime({recent:UInt32})) AS perMinute,
+              groupArrayIf(r, m < toDateTime({recent:UInt32}) AND abs(dayOffset) <= {slot:UInt32}) AS seasonal,
+              groupArrayIf(daysAgo, m < toDateTime({recent:UInt32}) AND abs(dayOffset) <= {slot:UInt32}) AS seasonalDaysAgo
+       FROM (
+         SELECT ServiceName AS service, Method AS method, Route AS route, Minute AS m, sum(Requests) AS r,
+                {start:Int64} - toInt64(toUnixTimestamp(Minute)) AS ago,
+                modulo(ago + 43200, 86400) - 43200 AS dayOffset, intDiv(ago + 43200, 86400) AS daysAgo
+         FROM endpoint_minute WHERE ${inHistory} GROUP BY service, method, route, m)
        GROUP BY service, method, route`,
-      params,
+      { ...params, recent: window.start - config.recentSeconds, slot: config.seasonalSlotSeconds },
     ),
     store.query(
       `SELECT ServiceName AS service, Method AS method, Route AS route, UserId AS userId, ClientAddress AS clientAddress,
@@ -91,7 +99,15 @@ export async function readDetectionInput(store: Store, window: Window, config: D
   return {
     window,
     endpoints: endpoints.map((r) => ({ service: String(r['service']), method: String(r['method']), route: String(r['route']), requests: n(r['requests']), errors: n(r['errors']), sampleTraceIds: (r['samples'] as string[]) ?? [] })),
-    endpointHistory: endpointHistory.map((r) => ({ service: String(r['service']), method: String(r['method']), route: String(r['route']), firstSeen: ts(r['firstSeen']), perMinute: (r['perMinute'] as unknown[]).map(n) })),
+    endpointHistory: endpointHistory.map((r) => ({
+      service: String(r['service']),
+      method: String(r['method']),
+      route: String(r['route']),
+      firstSeen: ts(r['firstSeen']),
+      perMinute: (r['perMinute'] as unknown[]).map(n),
+      seasonal: (r['seasonal'] as unknown[]).map(n),
+      seasonalDaysAgo: (r['seasonalDaysAgo'] as unknown[]).map(n),
+    })),
     callers: callers.map((r) => ({
       service: String(r['service']),
       method: String(r['method']),
