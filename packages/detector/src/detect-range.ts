@@ -9,6 +9,7 @@ import { FindingTracker } from './finding-tracker.ts'
 import { FlowBaseline } from './flow-baseline.ts'
 import { openFindings, toRow } from './findings-table.ts'
 import { readDetectionInput } from './rollup-reader.ts'
+import { withSampleCorrelationIds } from './sample-correlation-ids.ts'
 
 export interface DetectRangeOptions {
   /** Epoch seconds; rounded down to the window size. */
@@ -47,7 +48,7 @@ export async function detectRange(store: Store, options: DetectRangeOptions): Pr
   for (let i = 0; i < total; i++) {
     const window = { start: start + i * config.windowSeconds, end: start + (i + 1) * config.windowSeconds }
     const input = await readDetectionInput(store, window, config, flows)
-    const changed = tracker.observe(window, detectWindow(input, config))
+    const changed = tracker.observe(window, await withSampleCorrelationIds(store, window, detectWindow(input, config)))
     if (changed.length > 0) {
       // Version = window end (ms) + position: later windows win, replays write identical rows.
       await store.insert(

@@ -61,6 +61,10 @@ describe('detect over an event-time range', () => {
     expect(abuse.entity).toEqual({ service: 'orders', endpoint: 'GET /orders/:id', user: 'user-3' })
     expect(abuse.evidence.observed['requestsPerMinute']).toBeGreaterThan(250)
     expect(abuse.evidence.sampleTraceIds.length).toBeGreaterThan(0)
+    // The correlation id of each sample trace (the test traffic's ids are c-<first 12 hex of the trace id>).
+    expect(abuse.evidence.sampleCorrelationIds?.sort()).toEqual(abuse.evidence.sampleTraceIds.map((t) => `c-${t.slice(0, 12)}`).sort())
+    // A service that sets no correlation ids has none to show.
+    expect(found.get('missing_correlation_id')?.evidence.sampleCorrelationIds).toBeUndefined()
     expect(abuse.summary).toMatch(/user user-3 made \d+ requests\/min to orders GET \/orders\/:id; callers usually make/)
 
     expect(found.get('enumeration')?.evidence.observed['denied']).toBe(225)
