@@ -129,8 +129,10 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
       return { label: { name: `flood of ${label(t.endpoints[endpoint]!)}`, kinds: ['rate_spike'], accepts: ['rate_spike'], entities: [{ service: 'gateway', endpoint: label(t.endpoints[endpoint]!) }, ...downstream], start, end: start + minutes * 60 }, requests }
     }
     case 'flow_bypass': {
-      // A script confirms orders without the checkout step that prices them.
-      const user = someone()
+      // A script confirms orders without the checkout step that prices them,
+      // from a fresh account (an existing user who checked out minutes before
+      // would, within the session, not be bypassing anything).
+      const user = { id: `user-${audience.users.length + random.int(0, 999)}`, client: `192.0.2.${random.int(1, 254)}` }
       const endpoint = t.flow.then
       const requests = spread(random, start, 2, random.int(2, 4), (at) => ({ at, endpoint, status: 200, user: user.id, client: user.client }))
       return { label: { name: `${user.id} confirms without checkout`, kinds: ['flow_bypass'], accepts: ['flow_bypass', 'endpoint_abuse'], entities: [{ user: user.id, endpoint: label(t.endpoints[endpoint]!) }], start, end: start + 120 }, requests }
