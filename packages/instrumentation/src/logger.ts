@@ -4,6 +4,7 @@
 import { context, trace } from '@opentelemetry/api'
 import { pino, type DestinationStream, type Level, type Logger } from 'pino'
 import { CORRELATION_LOG_FIELD, getCorrelationId } from './correlation-id.ts'
+import { exportLogLine } from './otlp-log-export.ts'
 import { createRedactor, type Redactor, type RedactorOptions } from './redaction/redactor.ts'
 
 export interface LoggerOptions {
@@ -53,6 +54,7 @@ export function createLogger(options: LoggerOptions): Logger {
       log: (object: Record<string, unknown>) => redactor.value(object) as Record<string, unknown>,
     },
     hooks: {
+      streamWrite: exportLogLine,
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
         // args[0] objects go through formatters.log; message text and format arguments are redacted here.
         method.apply(

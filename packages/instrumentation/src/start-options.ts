@@ -19,6 +19,8 @@ export interface StartOptions {
   batch?: { maxQueueSize?: number; maxExportBatchSize?: number; scheduledDelayMillis?: number }
   /** Export to this exporter instead of OTLP (tests, custom pipelines). */
   spanExporter?: SpanExporter
+  /** Also export log lines as OTLP log records (`/v1/logs` on the same endpoint). @default OTEL_LOGS_EXPORTER includes "otlp" */
+  logs?: boolean
 }
 
 export interface ResolvedStartOptions {
@@ -30,6 +32,8 @@ export interface ResolvedStartOptions {
   redaction: RedactorOptions
   batch: { maxQueueSize: number; maxExportBatchSize: number; scheduledDelayMillis: number }
   spanExporter: SpanExporter | undefined
+  /** Where log records go; undefined when log export is off. */
+  logsUrl: string | undefined
 }
 
 export function resolveStartOptions(options: StartOptions, env: NodeJS.ProcessEnv): ResolvedStartOptions {
@@ -54,6 +58,9 @@ export function resolveStartOptions(options: StartOptions, env: NodeJS.ProcessEn
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`start(): batch.${key} = ${JSON.stringify(value)}: expected a whole number ≥ 1`)
   }
   if (batch.maxExportBatchSize > batch.maxQueueSize) throw new RangeError('start(): batch.maxExportBatchSize must not exceed batch.maxQueueSize')
+  if (options.logs !== undefined && typeof options.logs !== 'boolean') throw new TypeError(`start(): logs = ${JSON.stringify(options.logs)}: expected true or false`)
+  const logs = options.logs ?? (env['OTEL_LOGS_EXPORTER'] ?? '').split(',').map((s) => s.trim()).includes('otlp')
+  const logsUrl = !logs ? undefined : env['OTEL_EXPORTER_OTLP_LOGS_ENDPOINT'] && !options.endpoint ? env['OTEL_EXPORTER_OTLP_LOGS_ENDPOINT'] : tracesUrl.replace(/\/v1\/traces$/, '/v1/logs')
   return {
     serviceName,
     serviceVersion: options.serviceVersion ?? env['npm_package_version'] ?? '0.0.0',
@@ -63,5 +70,6 @@ export function resolveStartOptions(options: StartOptions, env: NodeJS.ProcessEn
     redaction: options.redaction ?? {},
     batch,
     spanExporter: options.spanExporter,
+    logsUrl,
   }
 }

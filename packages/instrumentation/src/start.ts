@@ -10,12 +10,16 @@ import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express'
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
 import { resourceFromAttributes } from '@opentelemetry/resources'
+import { OTLPLogExporter as OTLPJsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http'
+import { OTLPLogExporter as OTLPProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto'
+import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs'
 import { NodeSDK } from '@opentelemetry/sdk-node'
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace'
 import { acceptCorrelationId, CORRELATION_HEADER, newCorrelationId } from './correlation-id.ts'
 import { CorrelationIdPropagator } from './correlation-propagator.ts'
 import { CorrelationSpanProcessor } from './correlation-span-processor.ts'
 import { logger } from './default-logger.ts'
+import { setLogExport } from './otlp-log-export.ts'
 import { createRedactor } from './redaction/redactor.ts'
 import { RedactingSpanExporter } from './redacting-span-exporter.ts'
 import { resolveStartOptions, type StartOptions } from './start-options.ts'
@@ -53,6 +57,8 @@ export function start(options: StartOptions = {}): Instrumentation {
   setServerSpanLookup((traceId) => correlation.serverSpan(traceId))
   subscribe('http.server.request.start', onRequestStart)
 
+  const logExporter = resolved.logsUrl === undefined ? undefined : resolved.protocol === 'http/json' ? new OTLPJsonLogExporter({ url: resolved.logsUrl }) : new OTLPProtoLogExporter({ url: resolved.logsUrl })
+
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({
       'service.name': resolved.serviceName,
@@ -60,6 +66,7 @@ export function start(options: StartOptions = {}): Instrumentation {
       'deployment.environment': resolved.environment,
       'deployment.environment.name': resolved.environment,
     }),
+    ...(logExporter ? { logRecordProcessors: [new BatchLogRecordProcessor({ exporter: logExporter, ...resolved.batch })] } : {}),
     spanProcessors: [correlation, new BatchSpanProcessor({ exporter: new RedactingSpanExporter(exporter, redactor), ...resolved.batch })],
     textMapPropagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator(), new CorrelationIdPropagator()] }),
     instrumentations: [
@@ -72,6 +79,7 @@ export function start(options: StartOptions = {}): Instrumentation {
     ],
   })
   sdk.start()
+  setLogExport(logExporter !== undefined)
   logger.setBindings({ service: resolved.serviceName })
 
   let stopped: Promise<void> | undefined
@@ -80,6 +88,7 @@ export function start(options: StartOptions = {}): Instrumentation {
     shutdown() {
       stopped ??= (async () => {
         unsubscribe('http.server.request.start', onRequestStart)
+        setLogExport(false)
         await sdk.shutdown()
         running = undefined
       })()

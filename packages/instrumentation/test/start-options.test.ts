@@ -13,12 +13,22 @@ describe('start() options', () => {
     expect(resolveStartOptions({ serviceName: 'a' }, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://x/custom' }).tracesUrl).toBe('https://x/custom')
   })
 
+  it('exports logs only when asked: logs: true or OTEL_LOGS_EXPORTER=otlp, to /v1/logs or OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', () => {
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }
+    expect(resolveStartOptions({ serviceName: 'a' }, env).logsUrl).toBeUndefined()
+    expect(resolveStartOptions({ serviceName: 'a', logs: true }, env).logsUrl).toBe('http://collector:4318/v1/logs')
+    expect(resolveStartOptions({ serviceName: 'a' }, { ...env, OTEL_LOGS_EXPORTER: 'console,otlp' }).logsUrl).toBe('http://collector:4318/v1/logs')
+    expect(resolveStartOptions({ serviceName: 'a', logs: false }, { ...env, OTEL_LOGS_EXPORTER: 'otlp' }).logsUrl).toBeUndefined()
+    expect(resolveStartOptions({ serviceName: 'a', logs: true }, { ...env, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://logs/in' }).logsUrl).toBe('https://logs/in')
+  })
+
   it.each([
     [{}, /serviceName undefined is not valid/],
     [{ serviceName: 'has space' }, /serviceName "has space" is not valid/],
     [{ serviceName: 'a', protocol: 'grpc' }, /protocol "grpc" is not supported/],
     [{ serviceName: 'a', endpoint: 'ftp://x' }, /not an http\(s\) URL/],
     [{ serviceName: 'a', batch: { maxQueueSize: 0 } }, /batch.maxQueueSize = 0/],
+    [{ serviceName: 'a', logs: 'yes' }, /logs = "yes": expected true or false/],
   ])('refuses %j', (options, message) => {
     expect(() => resolveStartOptions(options as never, {})).toThrow(message)
   })

@@ -18,7 +18,8 @@ interface Running {
 
 async function startService(name: string, otlp: string, next?: string): Promise<Running> {
   const child = spawn(process.execPath, [SERVICE], {
-    env: { ...process.env, SERVICE_NAME: name, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, ...(next ? { NEXT_URL: next } : {}) },
+    // OTEL_LOGS_EXPORTER=otlp: log lines are exported as OTLP log records too.
+    env: { ...process.env, SERVICE_NAME: name, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_LOGS_EXPORTER: 'otlp', ...(next ? { NEXT_URL: next } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -117,8 +118,23 @@ describe('three services over real HTTP', () => {
     }
   })
 
+  it('every log line is also exported as an OTLP log record, with its trace context and correlation id', () => {
+    for (const service of services) {
+      const name = String(service.lines().find((l) => l['component'] === 'handler')?.['service'])
+      const lines = service.lines().filter((l) => l['component'] === 'handler')
+      const records = receiver.logs.filter((r) => r.ServiceName === name && r.LogAttributes['component'] === 'handler')
+      expect(records).toHaveLength(lines.length)
+      for (const line of lines) {
+        const record = records.find((r) => r.Body === line['msg'] && r.SpanId === line['span_id'])
+        expect(record, `${name}: ${String(line['msg'])}`).toBeDefined()
+        expect(record).toMatchObject({ TraceId: line['trace_id'], SeverityText: String(line['level']).toUpperCase(), SeverityNumber: line['level'] === 'warn' ? 13 : 9 })
+        expect(record!.LogAttributes['correlation.id']).toBe(line['correlation_id'])
+      }
+    }
+  })
+
   it('no secret from the table reaches a span or a log line', () => {
-    const exported = JSON.stringify(receiver.spans)
+    const exported = JSON.stringify(receiver.spans) + JSON.stringify(receiver.logs)
     const logged = services.map((s) => JSON.stringify(s.lines())).join('\n')
     for (const secret of [...SECRETS, 'abc123secret']) {
       expect(exported).not.toContain(secret)

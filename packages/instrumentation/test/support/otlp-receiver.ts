@@ -1,12 +1,13 @@
 // TEST UTILITY — a real OTLP/HTTP receiver on 127.0.0.1 that decodes what the
-// services export (protobuf or JSON, gzip) into otel_traces rows.
+// services export (protobuf or JSON, gzip) into otel_traces and otel_logs rows.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
-import { decodeTracesJson, decodeTracesProto, type SpanRow } from '@tracehound/otlp'
+import { decodeLogsJson, decodeLogsProto, decodeTracesJson, decodeTracesProto, type LogRow, type SpanRow } from '@tracehound/otlp'
 
-export async function startOtlpReceiver(): Promise<{ url: string; spans: SpanRow[]; close(): Promise<void> }> {
+export async function startOtlpReceiver(): Promise<{ url: string; spans: SpanRow[]; logs: LogRow[]; close(): Promise<void> }> {
   const spans: SpanRow[] = []
+  const logs: LogRow[] = []
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -15,6 +16,9 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: SpanRow
     if (req.url === '/v1/traces') {
       const json = String(req.headers['content-type']).includes('json')
       spans.push(...(json ? decodeTracesJson(body) : decodeTracesProto(body)))
+    } else if (req.url === '/v1/logs') {
+      const json = String(req.headers['content-type']).includes('json')
+      logs.push(...(json ? decodeLogsJson(body) : decodeLogsProto(body)))
     }
     res.writeHead(200, { 'content-type': String(req.headers['content-type'] ?? 'application/x-protobuf') }).end()
   })
@@ -22,6 +26,7 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: SpanRow
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     spans,
+    logs,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }
