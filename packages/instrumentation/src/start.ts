@@ -1,5 +1,5 @@
 // start(): OpenTelemetry for a Node service in one call — OTLP/HTTP export,
-// node:http/https and fetch instrumentation (Express routes too), correlation
+// node:http/https and fetch instrumentation (Express and Fastify routes too), correlation
 // ids on every request, span and log line, and redaction before export.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -19,6 +19,7 @@ import { acceptCorrelationId, CORRELATION_HEADER, newCorrelationId } from './cor
 import { CorrelationIdPropagator } from './correlation-propagator.ts'
 import { CorrelationSpanProcessor } from './correlation-span-processor.ts'
 import { logger } from './default-logger.ts'
+import { captureFastifyRoutes } from './fastify-routes.ts'
 import { setLogExport } from './otlp-log-export.ts'
 import { createRedactor } from './redaction/redactor.ts'
 import { RedactingSpanExporter } from './redacting-span-exporter.ts'
@@ -79,6 +80,7 @@ export function start(options: StartOptions = {}): Instrumentation {
     ],
   })
   sdk.start()
+  const stopFastifyRoutes = captureFastifyRoutes()
   setLogExport(logExporter !== undefined)
   logger.setBindings({ service: resolved.serviceName })
 
@@ -88,6 +90,7 @@ export function start(options: StartOptions = {}): Instrumentation {
     shutdown() {
       stopped ??= (async () => {
         unsubscribe('http.server.request.start', onRequestStart)
+        stopFastifyRoutes()
         setLogExport(false)
         await sdk.shutdown()
         running = undefined

@@ -2,51 +2,16 @@
 // real HTTP, exporting to a real OTLP/HTTP receiver: correlation ids and trace
 // context cross every hop, sit on every span and every log line, and no
 // secret from the table reaches a span or a log line.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOtlpReceiver } from './support/otlp-receiver.ts'
+import { spawnService, stopServices, type Running } from './support/spawn-service.ts'
 
 const SERVICE = fileURLToPath(new URL('./support/chain-service.ts', import.meta.url))
 const SECRETS = ['hunter2', 'abcdefghijklmnop', 'jane.doe@', '4111 1111 1111 1111', 'sk_live_4eC39', 'ghp_a1B2c3']
 
-interface Running {
-  child: ChildProcess
-  url: string
-  lines: () => Record<string, unknown>[]
-}
-
-async function startService(name: string, otlp: string, next?: string): Promise<Running> {
-  const child = spawn(process.execPath, [SERVICE], {
-    // OTEL_LOGS_EXPORTER=otlp: log lines are exported as OTLP log records too.
-    env: { ...process.env, SERVICE_NAME: name, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_LOGS_EXPORTER: 'otlp', ...(next ? { NEXT_URL: next } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-  const port = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err}`)), 20_000)
-    const check = (): void => {
-      const match = /LISTENING (\d+)/.exec(out)
-      if (match) {
-        clearTimeout(timer)
-        resolve(match[1]!)
-      } else setTimeout(check, 50)
-    }
-    check()
-  })
-  return {
-    child,
-    url: `http://127.0.0.1:${port}`,
-    lines: () =>
-      out
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  }
-}
+// OTEL_LOGS_EXPORTER=otlp: log lines are exported as OTLP log records too.
+const startService = (name: string, otlp: string, next?: string): Promise<Running> => spawnService(SERVICE, name, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_LOGS_EXPORTER: 'otlp', ...(next ? { NEXT_URL: next } : {}) })
 
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>
 let services: Running[] = []
@@ -62,8 +27,7 @@ beforeAll(async () => {
     const res = await fetch(`${gateway.url}/orders/42?token=abc123secret`, { headers: sent ? { 'x-correlation-id': sent } : {} })
     responses.push({ sent, echoed: res.headers.get('x-correlation-id'), body: await res.json() })
   }
-  for (const s of services) s.child.kill('SIGTERM')
-  await Promise.all(services.map((s) => new Promise((resolve) => (s.child.exitCode !== null ? resolve(null) : s.child.once('exit', resolve)))))
+  await stopServices(services)
 }, 60_000)
 
 afterAll(async () => {
