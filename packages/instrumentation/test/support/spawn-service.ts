@@ -9,8 +9,8 @@ export interface Running {
   lines: () => Record<string, unknown>[]
 }
 
-export async function spawnService(script: string, name: string, env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, SERVICE_NAME: name, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export async function spawnService(script: string, name: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Running> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, SERVICE_NAME: name, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
