@@ -1,7 +1,7 @@
 // The detection workflow on the embedded store, as a user runs it:
 // tracehound replay → tracehound detect --from --to → tracehound findings --json.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -73,5 +73,35 @@ describe('replay → detect → findings', () => {
     const findings = run('findings', '--data', data, '--json', '--kind', 'policy_violation').stdout.trim().split('\n').map((line) => JSON.parse(line) as { entity: { edge: { from: string; to: string } }; summary: string })
     expect(findings.map((f) => f.entity.edge)).toEqual([{ from: 'gateway', to: 'auth' }])
     expect(findings[0]!.summary).toContain('the edge policy does not allow it')
+  })
+
+  it('--inventory: routes an OpenAPI file does not declare are shadow endpoints; a bad file is named and changes nothing', () => {
+    const traffic = new Traffic(8)
+    traffic.normal(BASE_SECONDS, 5, 10)
+    const file = join(root, 'inventory-traffic.jsonl')
+    writeFileSync(file, rowsToOtlpJsonLines(traffic.spans).join('\n') + '\n')
+    const data = join(root, 'inventory-store')
+    expect(run('replay', file, '--data', data).status).toBe(0)
+    const range = ['--data', data, '--from', String(BASE_SECONDS + 4 * 60), '--to', String(BASE_SECONDS + 5 * 60)]
+
+    const inventory = join(root, 'inventory')
+    mkdirSync(inventory)
+    writeFileSync(join(inventory, 'orders.yaml'), 'openapi: 3.1.0\ninfo: { title: orders, version: "1" }\npaths:\n  /orders/{orderId}:\n    get: {}\n')
+    writeFileSync(join(inventory, 'users.json'), JSON.stringify({ swagger: '2.0', paths: { '/users/{id}': { get: {} } } }))
+    writeFileSync(join(inventory, 'README.md'), 'not an inventory file: ignored')
+
+    const bad = join(root, 'bad-inventory')
+    mkdirSync(bad)
+    writeFileSync(join(bad, 'orders.yaml'), 'info: { title: orders }\npaths: {}\n')
+    const refused = run('detect', ...range, '--inventory', bad)
+    expect(refused.status).not.toBe(0)
+    expect(refused.stderr).toContain(`${join(bad, 'orders.yaml')}: no "openapi: 3.x" or "swagger: '2.0'" key`)
+    expect(run('findings', '--data', data, '--json').stdout.trim()).toBe('')
+
+    // Five minutes of history: the learned inventory is still learning, the declared one is not.
+    const detect = run('detect', ...range, '--inventory', inventory)
+    expect(detect.status, detect.stderr).toBe(0)
+    const shadows = run('findings', '--data', data, '--json', '--kind', 'shadow_endpoint').stdout.trim().split('\n').map((line) => JSON.parse(line) as { entity: { service: string; endpoint: string } })
+    expect(shadows.map((f) => [f.entity.service, f.entity.endpoint])).toEqual([['users', 'GET /users/:id/profile']])
   })
 })

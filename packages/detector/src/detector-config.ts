@@ -1,4 +1,5 @@
 // Sensitivity and the rules of the detectors, with documented defaults.
+import type { ApiInventory } from './api-inventory.ts'
 
 export interface DetectorConfig {
   /** Detection window (event time). @default 60 s */
@@ -33,6 +34,8 @@ export interface DetectorConfig {
   lateralMovementEdges: number
   /** Zero-trust allow-list: `caller -> callee` or `caller -> callee METHOD /route`; absent = no policy. */
   edgePolicy: readonly string[] | undefined
+  /** Declared operations per service (OpenAPI files); services without one are learned instead. */
+  inventory: ApiInventory | undefined
   /** Spans without correlation.id from one service in a window that make a finding (with ≥ 5 % of its spans). @default 3 */
   minMissingCorrelation: number
   /** How far back a user's session reaches for a flow's predecessor. @default 15 min */
@@ -70,6 +73,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   minSpikeRequests: 100,
   lateralMovementEdges: 2,
   edgePolicy: undefined,
+  inventory: undefined,
   minMissingCorrelation: 3,
   flowSessionSeconds: 15 * 60,
   flowLearningSeconds: 24 * 3600,

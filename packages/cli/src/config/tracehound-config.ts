@@ -40,6 +40,8 @@ const schema = z
         lateness_seconds: z.number().int().positive().optional(),
         /** A YAML/JSON file listing the allowed service edges. */
         edge_policy: z.string().min(1).optional(),
+        /** A folder of OpenAPI files, one per service. */
+        inventory: z.string().min(1).optional(),
       })
       .strict()
       .optional(),

@@ -1,15 +1,42 @@
-// Hygiene findings: shadow endpoints (first seen after the learning period),
+// Hygiene findings: shadow endpoints (outside the declared API inventory, or
+// first seen after the learning period),
 // services emitting spans without correlation ids, secrets reaching the store.
+import { operationKey } from '../api-inventory.ts'
 import type { DetectorConfig } from '../detector-config.ts'
 import { endpointKey, type DetectionInput } from '../detection-input.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
 
 export function detectShadowEndpoints(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
+  return [...declaredShadows(input, config), ...learnedShadows(input, config)]
+}
+
+/** Services with a declared inventory: anything outside it, from the first request. */
+function declaredShadows(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
+  const inventory = config.inventory
+  if (!inventory) return []
+  return input.endpoints
+    .filter((e) => e.route !== '' && inventory.has(e.service) && !inventory.get(e.service)!.has(operationKey(e.method, e.route)))
+    .map((e) => {
+      const endpoint = endpointLabel(e.method, e.route)
+      const declared = inventory.get(e.service)!.size
+      return {
+        kind: 'shadow_endpoint' as const,
+        severity: 'medium' as const,
+        score: 1,
+        entity: { service: e.service, endpoint },
+        summary: `${e.service} ${endpoint} served ${e.requests} requests; the service's API inventory (${declared} declared operations) does not declare it.`,
+        evidence: { observed: { requests: e.requests }, baseline: { declaredOperations: declared, source: 'inventory' }, sampleTraceIds: e.sampleTraceIds },
+      }
+    })
+}
+
+/** Services without one: endpoints first seen after the learning period. */
+function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const seen = new Set(input.endpointHistory.map(endpointKey))
   const earliest = Math.min(...input.endpointHistory.map((h) => h.firstSeen))
   if (!Number.isFinite(earliest) || input.window.start - earliest < config.learningSeconds) return [] // the inventory is still being learned
   return input.endpoints
-    .filter((e) => !seen.has(endpointKey(e)) && e.route !== '')
+    .filter((e) => !seen.has(endpointKey(e)) && e.route !== '' && !config.inventory?.has(e.service))
     .map((e) => {
       const endpoint = endpointLabel(e.method, e.route)
       return {
@@ -18,7 +45,7 @@ export function detectShadowEndpoints(input: DetectionInput, config: DetectorCon
         score: 1,
         entity: { service: e.service, endpoint },
         summary: `${e.service} ${endpoint} appeared in traffic (${e.requests} requests) after the learning period; it is not in the learned inventory.`,
-        evidence: { observed: { requests: e.requests }, baseline: { knownEndpoints: seen.size }, sampleTraceIds: e.sampleTraceIds },
+        evidence: { observed: { requests: e.requests }, baseline: { knownEndpoints: seen.size, source: 'learned' }, sampleTraceIds: e.sampleTraceIds },
       }
     })
 }
