@@ -35,6 +35,7 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
     fresh.set(edge.caller, [...(fresh.get(edge.caller) ?? []), edge])
   }
 
+  const flagged = new Set<string>()
   for (const [caller, edges] of fresh) {
     const targets = [...new Set(edges.map(target))]
     for (const to of targets) {
@@ -50,6 +51,7 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
       })
     }
     if (targets.length >= config.lateralMovementEdges) {
+      flagged.add(caller)
       out.push({
         kind: 'lateral_movement',
         severity: 'critical',
@@ -57,6 +59,36 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
         entity: { service: caller },
         summary: `${caller} opened ${targets.length} never-seen edges in one window (${targets.join(', ')}): a compromised service moving sideways?`,
         evidence: { observed: { newEdges: targets.length, targets: targets.join(', ') }, baseline: { knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length }, threshold: { newEdges: config.lateralMovementEdges }, sampleTraceIds: edges.flatMap((e) => e.sampleTraceIds).slice(0, 5) },
+      })
+    }
+  }
+  out.push(...newEdgeChains([...fresh.values()].flat(), flagged, config))
+  return out
+}
+
+/**
+ * A chain of never-seen edges inside one trace — A newly calls B, and within
+ * the same request B newly calls C — is lateral movement even when no single
+ * service opened enough new edges: the request itself is hopping. Found from
+ * the sample trace ids the edge rollup keeps.
+ */
+function newEdgeChains(fresh: readonly EdgeWindow[], flagged: Set<string>, config: DetectorConfig): FindingDraft[] {
+  const byTrace = new Map<string, EdgeWindow[]>()
+  for (const edge of fresh) for (const id of edge.sampleTraceIds) byTrace.set(id, [...(byTrace.get(id) ?? []), edge])
+  const out: FindingDraft[] = []
+  for (const [traceId, edges] of byTrace) {
+    for (const first of edges) {
+      const next = edges.find((e) => e.caller === target(first) && e !== first)
+      if (!next || flagged.has(first.caller)) continue
+      flagged.add(first.caller)
+      const hops = [first.caller, target(first), target(next)]
+      out.push({
+        kind: 'lateral_movement',
+        severity: 'critical',
+        score: 2 / config.lateralMovementEdges,
+        entity: { service: first.caller },
+        summary: `one request went ${hops.join(' → ')} over two never-seen edges (trace ${traceId}): a compromised service moving sideways?`,
+        evidence: { observed: { chain: hops.join(' -> '), newEdges: 2 }, baseline: { chainsOfNewEdges: 0 }, sampleTraceIds: [traceId] },
       })
     }
   }
