@@ -4,6 +4,7 @@ import { InventoryError, normalizeRoute, parseOpenApi } from '../src/api-invento
 import { DEFAULT_DETECTOR_CONFIG } from '../src/detector-config.ts'
 import type { DetectionInput } from '../src/detection-input.ts'
 import { detectShadowEndpoints } from '../src/detectors/hygiene.ts'
+import { detectionInput } from './support/detection-input.ts'
 
 describe('parseOpenApi', () => {
   it('reads operations of OpenAPI 3 under the server path, and of Swagger 2 under basePath', () => {
@@ -32,19 +33,8 @@ describe('parseOpenApi', () => {
 describe('shadow endpoints with an inventory', () => {
   const window = { start: 1_800_000_000, end: 1_800_000_060 }
   const endpoint = (service: string, method: string, route: string) => ({ service, method, route, requests: 4, errors: 0, sampleTraceIds: ['t'] })
-  const input = (endpoints: DetectionInput['endpoints'], historyStart: number): DetectionInput => ({
-    window,
-    endpoints,
-    endpointHistory: endpoints.slice(0, 1).map((e) => ({ ...e, firstSeen: historyStart, perMinute: [4], seasonal: [], seasonalDaysAgo: [] })),
-    callers: [],
-    callerHistory: [],
-    edges: [],
-    knownEdges: [],
-    graphSince: undefined,
-    correlation: [],
-    secrets: [],
-    flowBypasses: [],
-  })
+  const input = (endpoints: DetectionInput['endpoints'], historyStart: number): DetectionInput =>
+    detectionInput(window, { endpoints, endpointHistory: endpoints.slice(0, 1).map((e) => ({ ...e, firstSeen: historyStart, perMinute: [4], seasonal: [], seasonalDaysAgo: [] })) })
   const inventory = new Map([['orders', new Set(['GET /orders/{}', 'POST /orders'])]])
   const config = { ...DEFAULT_DETECTOR_CONFIG, inventory }
 

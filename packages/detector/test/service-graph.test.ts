@@ -4,25 +4,19 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_DETECTOR_CONFIG } from '../src/detector-config.ts'
 import type { DetectionInput, EdgeWindow } from '../src/detection-input.ts'
 import { detectGraphChanges } from '../src/detectors/service-graph.ts'
+import { detectionInput } from './support/detection-input.ts'
 
 const window = { start: 1_800_000_000, end: 1_800_000_060 }
 const edge = (caller: string, callee: string, traces: string[]): EdgeWindow => ({ caller, callee, method: 'GET', route: '/x', address: `${callee}:8080`, source: 'span', calls: traces.length, sampleTraceIds: traces })
-const input = (edges: EdgeWindow[]): DetectionInput => ({
-  window,
-  endpoints: [],
-  endpointHistory: [],
-  callers: [],
-  callerHistory: [],
-  edges,
-  knownEdges: [
-    { caller: 'gateway', callee: 'orders', address: 'orders:8080', source: 'span' },
-    { caller: 'orders', callee: 'payments', address: 'payments:8080', source: 'span' },
-  ],
-  graphSince: window.start - 86_400,
-  correlation: [],
-  secrets: [],
-  flowBypasses: [],
-})
+const input = (edges: EdgeWindow[]): DetectionInput =>
+  detectionInput(window, {
+    edges,
+    knownEdges: [
+      { caller: 'gateway', callee: 'orders', address: 'orders:8080', source: 'span' },
+      { caller: 'orders', callee: 'payments', address: 'payments:8080', source: 'span' },
+    ],
+    graphSince: window.start - 86_400,
+  })
 
 describe('lateral movement', () => {
   it('a chain of new edges inside one trace: orders → vault → secrets, though each opened only one', () => {

@@ -3,9 +3,10 @@
 // is a week), and against the recent hours only until a day of history exists.
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DETECTOR_CONFIG } from '../src/detector-config.ts'
-import type { DetectionInput, EndpointHistory } from '../src/detection-input.ts'
+import type { EndpointHistory } from '../src/detection-input.ts'
 import { detectRateSpikes } from '../src/detectors/rate-spike.ts'
 import { volumeBaseline } from '../src/volume-baseline.ts'
+import { detectionInput } from './support/detection-input.ts'
 
 const DAY = 86_400
 const WINDOW_START = Date.UTC(2026, 10, 25, 9, 2) / 1000 // a Wednesday, 09:02 UTC
@@ -29,19 +30,7 @@ function history(days: number, rateAt: (minuteOfDay: number, daysAgo: number) =>
 }
 
 function spikes(past: EndpointHistory, requests: number, start = WINDOW_START) {
-  const input: DetectionInput = {
-    window: { start, end: start + 60 },
-    endpoints: [{ service: past.service, method: past.method, route: past.route, requests, errors: 0, sampleTraceIds: ['t1'] }],
-    endpointHistory: [past],
-    callers: [],
-    callerHistory: [],
-    edges: [],
-    knownEdges: [],
-    graphSince: undefined,
-    correlation: [],
-    secrets: [],
-    flowBypasses: [],
-  }
+  const input = detectionInput({ start, end: start + 60 }, { endpoints: [{ service: past.service, method: past.method, route: past.route, requests, errors: 0, sampleTraceIds: ['t1'] }], endpointHistory: [past] })
   return detectRateSpikes(input, config)
 }
 
