@@ -27,7 +27,8 @@ export interface LearnedFlow {
 /** Epoch seconds: flows for a window are learned from the hours before this. */
 const LEARN_EVERY = 3600
 
-const SEP = ' '
+// Keys are endpointKey()s: service, method and route joined by NUL, as everywhere in the detector.
+const SEP = '\u0000'
 const toRef = (key: string): EndpointRef => {
   const [service = '', method = '', ...route] = key.split(SEP)
   return { service, method, route: route.join(SEP) }
@@ -95,7 +96,7 @@ export class FlowBaseline {
          SELECT user, step.2 AS stepKey, arrayJoin(arrayPushBack(arrayDistinct(arrayMap(c -> c.2, arrayFilter(c -> c.1 <= step.1 AND c.1 + {session:UInt32} >= step.1 AND c.2 != step.2, calls))), '')) AS predecessor
          FROM (
            SELECT UserId AS user, groupArray((toUInt32(Minute), key)) AS calls FROM (
-             SELECT UserId, Minute, concat(ServiceName, ' ', Method, ' ', Route) AS key FROM user_endpoint_minute
+             SELECT UserId, Minute, concat(ServiceName, char(0), Method, char(0), Route) AS key FROM user_endpoint_minute
              WHERE UserId != '' AND Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})
              GROUP BY UserId, Minute, key)
            GROUP BY user)

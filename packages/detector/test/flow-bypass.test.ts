@@ -82,16 +82,16 @@ describe('chooseFlows', () => {
   const pair = (step: string, predecessor: string, occurrences: number) => ({ step, predecessor, occurrences, users: 20 })
 
   it('needs enough calls, enough users, a high share and a specific predecessor', () => {
-    expect(chooseFlows([total('svc POST /b', 100), pair('svc POST /b', 'svc POST /a', 99), total('svc GET /x', 1000), pair('svc GET /x', 'svc POST /a', 100)], config)).toHaveLength(1)
-    expect(chooseFlows([total('svc POST /b', 29), pair('svc POST /b', 'svc POST /a', 29)], config)).toEqual([]) // too few calls
-    expect(chooseFlows([total('svc POST /b', 100, 9), pair('svc POST /b', 'svc POST /a', 100)], config)).toEqual([]) // too few users
-    expect(chooseFlows([total('svc POST /b', 100), pair('svc POST /b', 'svc POST /a', 97)], config)).toEqual([]) // 97 % < 98 %
+    expect(chooseFlows([total('svc\u0000POST\u0000/b', 100), pair('svc\u0000POST\u0000/b', 'svc\u0000POST\u0000/a', 99), total('svc\u0000GET\u0000/x', 1000), pair('svc\u0000GET\u0000/x', 'svc\u0000POST\u0000/a', 100)], config)).toHaveLength(1)
+    expect(chooseFlows([total('svc\u0000POST\u0000/b', 29), pair('svc\u0000POST\u0000/b', 'svc\u0000POST\u0000/a', 29)], config)).toEqual([]) // too few calls
+    expect(chooseFlows([total('svc\u0000POST\u0000/b', 100, 9), pair('svc\u0000POST\u0000/b', 'svc\u0000POST\u0000/a', 100)], config)).toEqual([]) // too few users
+    expect(chooseFlows([total('svc\u0000POST\u0000/b', 100), pair('svc\u0000POST\u0000/b', 'svc\u0000POST\u0000/a', 97)], config)).toEqual([]) // 97 % < 98 %
     // /home precedes 99 % of /b, but also 60 % of everything else: lift 1.65 < 2.
-    expect(chooseFlows([total('svc POST /b', 100), pair('svc POST /b', 'svc GET /home', 99), total('svc GET /x', 1000), pair('svc GET /x', 'svc GET /home', 600)], config)).toEqual([])
+    expect(chooseFlows([total('svc\u0000POST\u0000/b', 100), pair('svc\u0000POST\u0000/b', 'svc\u0000GET\u0000/home', 99), total('svc\u0000GET\u0000/x', 1000), pair('svc\u0000GET\u0000/x', 'svc\u0000GET\u0000/home', 600)], config)).toEqual([])
   })
 
   it('keeps the strongest predecessor, and routes with spaces intact', () => {
-    const flows = chooseFlows([total('svc POST /pay now', 100), pair('svc POST /pay now', 'svc POST /a', 98), pair('svc POST /pay now', 'svc POST /cart', 100)], config)
+    const flows = chooseFlows([total('svc\u0000POST\u0000/pay now', 100), pair('svc\u0000POST\u0000/pay now', 'svc\u0000POST\u0000/a', 98), pair('svc\u0000POST\u0000/pay now', 'svc\u0000POST\u0000/cart', 100)], config)
     expect(flows).toEqual([{ step: { service: 'svc', method: 'POST', route: '/pay now' }, predecessor: { service: 'svc', method: 'POST', route: '/cart' }, occurrences: 100, users: 20, precededRatio: 1 }])
   })
 })

@@ -31,8 +31,9 @@ export function registerDetect(command: Command): void {
     .addHelpText('after', '\nBaselines for each window come from the data before it, so a replayed range gives the same findings as live detection.\nFindings are printed as they open, update and resolve, and stored in the findings table (see `tracehound findings`).')
     .action(async (flags: DetectFlags) => {
       if (!flags.follow && flags.from === undefined) throw new Error('detect needs --from (and optionally --to), or --follow; e.g. tracehound detect --from -1h')
-      const settings = configFor(command).detect
-      const config = detectorSettingsFor(command) // before the store opens: a bad policy file changes nothing
+      const loaded = configFor(command)
+      const settings = loaded.detect
+      const config = detectorSettingsFor(command, loaded) // before the store opens: a bad policy file changes nothing
       flags.latenessSeconds = effective(command, 'latenessSeconds', settings?.lateness_seconds) ?? flags.latenessSeconds
       const store = await openStore(storeOptionsFor(command))
       try {

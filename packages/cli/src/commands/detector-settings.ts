@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml'
 import { parseEdgePolicy, parseOpenApi, type ApiInventory, type DetectorConfig } from '@tracehound/detector'
 import { effective } from '../config/effective-option.ts'
 import { positiveInteger } from './parse-values.ts'
+import type { TracehoundConfig } from '../config/tracehound-config.ts'
 import { configFor } from './store-options.ts'
 
 export function addDetectorOptions(command: Command): Command {
@@ -59,8 +60,9 @@ export function loadInventory(dir: string): ApiInventory {
   return inventory
 }
 
-export function detectorSettingsFor(command: Command): Partial<DetectorConfig> {
-  const settings = configFor(command).detect
+/** `config`: the tracehound.yaml the command already loaded, so it is not read twice. */
+export function detectorSettingsFor(command: Command, config: TracehoundConfig = configFor(command)): Partial<DetectorConfig> {
+  const settings = config.detect
   const sensitivity = effective<number>(command, 'sensitivity', settings?.sensitivity)
   const policyFile = effective<string>(command, 'edgePolicy', settings?.edge_policy)
   const inventoryDir = effective<string>(command, 'inventory', settings?.inventory)

@@ -40,7 +40,7 @@ export function registerUp(command: Command): void {
       flags.host = effective(command, 'host', config.gateway?.host) ?? flags.host
       flags.port = effective(command, 'port', config.gateway?.port) ?? flags.port
       flags.latenessSeconds = effective(command, 'latenessSeconds', config.detect?.lateness_seconds) ?? flags.latenessSeconds
-      const detector = detectorSettingsFor(command)
+      const detector = detectorSettingsFor(command, config)
       const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
       const clickhousePassword = process.env['TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD']
       if (flags.clickhouseHttpPort !== undefined) {
