@@ -9,6 +9,7 @@ import winston from 'winston'
 import { createLogger } from '../src/index.ts'
 
 const LINES = Number(process.env['BENCH_LINES'] ?? 100_000)
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 10)
 const line = () => ({ user: { id: 'user-42', email: 'jane.doe@example.com' }, password: 'hunter2', headers: { authorization: 'Bearer abcdefghijklmnop', accept: 'application/json' }, items: 3, route: '/orders/:id' })
 
 const ours = createLogger({ service: 'bench', destination: pino.destination({ dest: '/dev/null', sync: true }) })
@@ -38,7 +39,7 @@ const contenders: [string, () => void][] = [
 ]
 const best = new Map<string, number>()
 for (const [, fn] of contenders) for (let i = 0; i < 5_000; i++) fn() // warm-up
-for (let round = 0; round < 5; round++) {
+for (let round = 0; round < ROUNDS; round++) {
   for (const [name, fn] of contenders) {
     const t0 = process.hrtime.bigint()
     for (let i = 0; i < LINES; i++) fn()
@@ -46,7 +47,7 @@ for (let round = 0; round < 5; round++) {
     best.set(name, Math.max(best.get(name) ?? 0, perSecond))
   }
 }
-console.log(`logger benchmark: ${LINES} lines per round, best of 5; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`)
+console.log(`logger benchmark: ${LINES} lines per round, best of ${ROUNDS}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`)
 const ref = best.get('pino with redact paths (keys only)') ?? 1
 for (const [name, perSecond] of best) console.log(`  ${name.padEnd(44)} ${Math.round(perSecond).toLocaleString('en-US').padStart(9)} lines/s  ${(perSecond / ref).toFixed(2)}× pino`)
 // winston's file transport writes asynchronously; let it drain before exit.

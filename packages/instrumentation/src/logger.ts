@@ -4,6 +4,7 @@
 import { context, trace } from '@opentelemetry/api'
 import { pino, type DestinationStream, type Level, type Logger } from 'pino'
 import { CORRELATION_LOG_FIELD, getCorrelationId } from './correlation-id.ts'
+import { isoNow } from './iso-time.ts'
 import { exportLogLine } from './otlp-log-export.ts'
 import { createRedactor, type Redactor, type RedactorOptions } from './redaction/redactor.ts'
 
@@ -24,18 +25,24 @@ function isRedactor(value: Redactor | RedactorOptions | undefined): value is Red
   return value !== undefined && typeof (value as Redactor).value === 'function'
 }
 
-/** The trace and correlation ids of the active context, for every line. */
-function contextFields(): Record<string, string> {
-  const fields: Record<string, string> = {}
-  const span = trace.getSpan(context.active())
+/**
+ * `time` plus the trace and correlation ids of the active context, as the raw
+ * JSON fragment pino's timestamp hook inserts: no object per line to build and
+ * merge. Safe to inline unescaped: trace and span ids are hex, and a
+ * correlation id only ever enters the context through acceptCorrelationId's
+ * charset ([A-Za-z0-9._:-]) or as a UUID we generated.
+ */
+function timeAndContext(): string {
+  let fragment = `,"time":"${isoNow()}"`
+  const ctx = context.active()
+  const span = trace.getSpan(ctx)
   if (span) {
     const ids = span.spanContext()
-    fields['trace_id'] = ids.traceId
-    fields['span_id'] = ids.spanId
+    fragment += `,"trace_id":"${ids.traceId}","span_id":"${ids.spanId}"`
   }
-  const correlationId = getCorrelationId()
-  if (correlationId) fields[CORRELATION_LOG_FIELD] = correlationId
-  return fields
+  const correlationId = getCorrelationId(ctx)
+  if (correlationId) fragment += `,"${CORRELATION_LOG_FIELD}":"${correlationId}"`
+  return fragment
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -47,8 +54,7 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level ?? (process.env['LOG_LEVEL'] as Level | undefined) ?? 'info',
     base: { service: options.service },
     messageKey: 'msg',
-    timestamp: () => `,"time":"${new Date().toISOString()}"`,
-    mixin: contextFields,
+    timestamp: timeAndContext,
     formatters: {
       level: (label: string) => ({ level: label }),
       log: (object: Record<string, unknown>) => redactor.value(object) as Record<string, unknown>,
@@ -57,10 +63,13 @@ export function createLogger(options: LoggerOptions): Logger {
       streamWrite: exportLogLine,
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
         // args[0] objects go through formatters.log; message text and format arguments are redacted here.
-        method.apply(
-          this,
-          args.map((arg, i) => (typeof arg === 'string' ? redactor.string(arg) : i > 0 && arg !== null && typeof arg === 'object' ? redactor.value(arg) : arg)),
-        )
+        // `args` is pino's own rest array for this call, so it is rewritten in place.
+        for (let i = 0; i < args.length; i++) {
+          const arg = args[i]
+          if (typeof arg === 'string') args[i] = redactor.string(arg)
+          else if (i > 0 && arg !== null && typeof arg === 'object') args[i] = redactor.value(arg)
+        }
+        method.apply(this, args)
       },
     },
   }

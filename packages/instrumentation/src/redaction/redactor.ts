@@ -4,6 +4,7 @@
 // bounded work on any input: strings are cut at maxStringLength before they
 // are scanned, objects at maxDepth and maxNodes.
 import { compileKeyMatcher } from './sensitive-keys.ts'
+import { checkTriggers, compilePatternTriggers } from './pattern-triggers.ts'
 import { BUILT_IN_PATTERNS, type ValuePattern } from './value-patterns.ts'
 
 export interface RedactorOptions {
@@ -32,7 +33,13 @@ export interface Redactor {
   attributes<T>(input: Readonly<Record<string, T>>): Record<string, T | string>
 }
 
-const SKIP = /^[\w./:-]{0,5}$/ // too short to hold any secret we know
+
+/** A match's capture groups, unmatched ones as ''. */
+function groupsOf(match: RegExpExecArray): string[] {
+  const groups = new Array<string>(match.length - 1)
+  for (let i = 1; i < match.length; i++) groups[i - 1] = match[i] ?? ''
+  return groups
+}
 
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const keyMatcher = compileKeyMatcher(options.extraKeys, options.allowKeys)
@@ -40,36 +47,37 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const patterns = [...BUILT_IN_PATTERNS.filter((p) => !disabled.has(p.name)), ...(options.extraPatterns ?? [])]
   for (const p of patterns) {
     if (!p.pattern.global) throw new TypeError(`redaction pattern ${p.name}: the regexp must have the g flag`)
+    checkTriggers(p)
   }
+  const candidates = compilePatternTriggers(patterns)
   const maxDepth = options.maxDepth ?? 16
   const maxStringLength = options.maxStringLength ?? 65_536
   const maxNodes = options.maxNodes ?? 10_000
 
-  const hinted = (p: ValuePattern, text: string, hasDigit: () => boolean): boolean => {
-    const hint = p.hint
-    if (hint === undefined) return true
-    if (hint === 'digit') return hasDigit()
-    if (typeof hint === 'string') return text.includes(hint)
-    return hint.some((h) => text.includes(h))
+  // An exec loop rather than String#replace with a callback: about twice as fast here.
+  const redactWith = (p: ValuePattern, text: string): string => {
+    const regexp = p.pattern
+    regexp.lastIndex = 0
+    let out = ''
+    let copied = 0
+    let match: RegExpExecArray | null
+    while ((match = regexp.exec(text)) !== null) {
+      const found = match[0]
+      if (found === '') {
+        regexp.lastIndex = match.index + 1
+        continue
+      }
+      if (p.validate && !p.validate(found)) continue
+      out += text.slice(copied, match.index) + (p.replace ? p.replace(found, ...groupsOf(match)) : `[REDACTED:${p.name}]`)
+      copied = match.index + found.length
+    }
+    return copied === 0 ? text : out + text.slice(copied)
   }
 
   const scan = (input: string): string => {
     let text = input.length > maxStringLength ? `${input.slice(0, maxStringLength)}…[TRUNCATED:${input.length - maxStringLength} chars]` : input
-    if (SKIP.test(text)) return text
-    let digit: boolean | undefined
-    const hasDigit = (): boolean => (digit ??= /\d/.test(text))
-    for (const p of patterns) {
-      if (!hinted(p, text, hasDigit)) continue
-      p.pattern.lastIndex = 0
-      if (!p.pattern.test(text)) continue
-      p.pattern.lastIndex = 0
-      digit = undefined
-      text = text.replace(p.pattern, (match: string, ...groups: unknown[]) => {
-        if (p.validate && !p.validate(match)) return match
-        const captured = groups.slice(0, -2).map((g) => (g === undefined ? '' : String(g)))
-        return p.replace ? p.replace(match, ...captured) : `[REDACTED:${p.name}]`
-      })
-    }
+    const found = candidates(text)
+    for (let i = 0; i < found.length; i++) text = redactWith(patterns[found[i]!]!, text)
     return text
   }
 
@@ -90,27 +98,31 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     if (depth >= maxDepth) return '[TRUNCATED:depth]'
     seen.push(input)
     try {
-      if (input instanceof Error) {
-        const out: Record<string, unknown> = { type: input.name, message: scan(input.message) }
-        if (input.stack) out['stack'] = scan(input.stack)
-        for (const [key, value] of Object.entries(input)) out[key] = entry(key, value, depth, seen, budget)
-        if (input.cause !== undefined) out['cause'] = copy(input.cause, depth + 1, seen, budget)
-        return out
-      }
-      if (Array.isArray(input)) {
-        let out: unknown[] | undefined
-        for (let i = 0; i < input.length; i++) {
-          const item: unknown = input[i]
-          const copied = copy(item, depth + 1, seen, budget)
-          if (copied !== item && !out) out = input.slice(0, i)
-          out?.push(copied)
+      const proto: unknown = Object.getPrototypeOf(input)
+      // Plain objects first: by far the most common, and no instanceof chain to walk.
+      if (proto !== Object.prototype && proto !== null) {
+        if (input instanceof Error) {
+          const out: Record<string, unknown> = { type: input.name, message: scan(input.message) }
+          if (input.stack) out['stack'] = scan(input.stack)
+          for (const [key, value] of Object.entries(input)) out[key] = entry(key, value, depth, seen, budget)
+          if (input.cause !== undefined) out['cause'] = copy(input.cause, depth + 1, seen, budget)
+          return out
         }
-        return out ?? input
+        if (Array.isArray(input)) {
+          let out: unknown[] | undefined
+          for (let i = 0; i < input.length; i++) {
+            const item: unknown = input[i]
+            const copied = copy(item, depth + 1, seen, budget)
+            if (copied !== item && !out) out = input.slice(0, i)
+            out?.push(copied)
+          }
+          return out ?? input
+        }
+        if (input instanceof Date) return input.toISOString()
+        if (Buffer.isBuffer(input) || ArrayBuffer.isView(input)) return `[binary ${(input as ArrayBufferView).byteLength} bytes]`
+        if (input instanceof Map) return Object.fromEntries([...input].map(([k, v]) => [String(k), entry(String(k), v, depth, seen, budget)]))
+        if (input instanceof Set) return [...input].map((item) => copy(item, depth + 1, seen, budget))
       }
-      if (input instanceof Date) return input.toISOString()
-      if (Buffer.isBuffer(input) || ArrayBuffer.isView(input)) return `[binary ${(input as ArrayBufferView).byteLength} bytes]`
-      if (input instanceof Map) return Object.fromEntries([...input].map(([k, v]) => [String(k), entry(String(k), v, depth, seen, budget)]))
-      if (input instanceof Set) return [...input].map((item) => copy(item, depth + 1, seen, budget))
       // Copy on write: an object whose values all come back unchanged is returned as is
       // (never modified); the first change copies it.
       const keys = Object.keys(input)
@@ -125,7 +137,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
         }
         if (out) out[key] = copied
       }
-      if (!out && Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null) {
+      if (!out && proto !== Object.prototype && proto !== null) {
         // Class instances become plain objects, as JSON would see them.
         return { ...(input as Record<string, unknown>) }
       }

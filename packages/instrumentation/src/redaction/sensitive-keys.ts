@@ -22,17 +22,18 @@ export function compileKeyMatcher(extra: readonly (string | RegExp)[] = [], allo
   const extraWords = extra.filter((e): e is string => typeof e === 'string').map(normalizeKey)
   const extraRegexps = extra.filter((e): e is RegExp => e instanceof RegExp)
   const strong = [...STRONG, ...extraWords]
-  const cache = new Map<string, string | undefined>()
+  // '' marks a key known to be harmless, so a lookup is one Map access either way.
+  const cache = new Map<string, string>()
   return (key) => {
     const cached = cache.get(key)
-    if (cached !== undefined || cache.has(key)) return cached
+    if (cached !== undefined) return cached === '' ? undefined : cached
     const normalized = normalizeKey(key)
     let hit: string | undefined
     if (!allowed.has(normalized)) {
       hit = strong.find((word) => normalized.includes(word)) ?? WEAK.find((word) => normalized === word || normalized.endsWith(word))
       if (!hit && extraRegexps.some((r) => r.test(key))) hit = 'key'
     }
-    if (cache.size < 10_000) cache.set(key, hit)
+    if (cache.size < 10_000) cache.set(key, hit ?? '')
     return hit
   }
 }

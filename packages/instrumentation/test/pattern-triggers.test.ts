@@ -1,0 +1,93 @@
+// The triggers are a prefilter: a pattern they leave out must not be able to
+// match. Checked against every built-in regexp on strings built to contain
+// secrets (the redaction table's shapes, mutated and embedded in noise) and on
+// random strings over an alphabet of the characters the patterns care about.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { checkTriggers, compilePatternTriggers } from '../src/redaction/pattern-triggers.ts'
+import { BUILT_IN_PATTERNS } from '../src/redaction/value-patterns.ts'
+
+const candidates = compilePatternTriggers(BUILT_IN_PATTERNS)
+
+/** Indexes of the built-in patterns whose regexp really finds something in `text`. */
+function matching(text: string): number[] {
+  return BUILT_IN_PATTERNS.flatMap((p, i) => (new RegExp(p.pattern.source, p.pattern.flags).test(text) ? [i] : []))
+}
+
+// Shapes of every family (test values assembled at run time, like the table's).
+const shapes = [
+  '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----',
+  ['eyJhbGciOiJIUzI1NiJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIn0', 'abc'].join('.'),
+  'Bearer abcDEF123456789xyz',
+  'Digest 0123456789abcdef',
+  'postgres://app:pw@db.internal:5432/orders',
+  'token=abcdef123456&page=2',
+  'https://hooks.slack.com/services/' + 'T000/B000/XXXXXXXXXXXX',
+  'AKIA' + 'IOSFODNN7EXAMPLE',
+  'aws_secret_access_key = ' + 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8',
+  'github_pat_' + '11ABCDEFG0123456789_abcdefghijklmnop',
+  'glpat-' + 'xXxXxXxXxXxXxXxXxXxX1234',
+  'xoxb-' + '123456789012-AbCdEfGhIj',
+  'sk_live_' + '4eC39HqLyjWDarjtT1zdp7dc',
+  'AIza' + 'SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY',
+  'npm_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8',
+  'SG.' + 'abcdefghijklmnopqrstuv.' + 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ',
+  '4111 1111 1111 1111',
+  '378282246310005',
+  'DE89 3704 0044 0532 0130 00',
+  '123-45-6789',
+  'jane.doe@example.com',
+  '+1 415 555 2671',
+  '(415) 555-2671',
+  '415-555-2671',
+]
+
+describe('pattern triggers', () => {
+  it('keep every pattern that matches one of the known shapes', () => {
+    for (const shape of shapes) {
+      const found = matching(shape)
+      expect(found.length, shape).toBeGreaterThan(0)
+      expect(candidates(shape), shape).toEqual(expect.arrayContaining(found))
+    }
+  })
+
+  it('keep every pattern that matches a mutated shape embedded in noise', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...shapes), fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), fc.nat(), fc.string({ maxLength: 3 }), (shape, before, after, at, insert) => {
+        const cut = at % (shape.length + 1)
+        const text = `${before}${shape.slice(0, cut)}${insert}${shape.slice(cut)}${after}`
+        expect(candidates(text)).toEqual(expect.arrayContaining(matching(text)))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('keep every pattern that matches a random string over the characters patterns look for', () => {
+    const alphabet = fc.constantFrom(...'0123456789-+() .@:/=_AIKGJBTDWwkgxzmPS'.split(''))
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }), (chars) => {
+        const text = chars.join('')
+        expect(candidates(text)).toEqual(expect.arrayContaining(matching(text)))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('leave ordinary values with no candidate at all', () => {
+    for (const clean of ['user-42', 'application/json', '/orders/:id', 'GET', 'served /orders/42', 'checkout completed']) {
+      expect(candidates(clean), clean).toEqual([])
+    }
+  })
+
+  it('run a pattern without conditions on every string', () => {
+    const withExtra = compilePatternTriggers([...BUILT_IN_PATTERNS, { name: 'anything' }])
+    expect(withExtra('plain')).toEqual([BUILT_IN_PATTERNS.length])
+  })
+
+  it('reject a malformed declaration with the pattern named', () => {
+    expect(() => checkTriggers({ name: 'internal-id', requires: [''] })).toThrow(/internal-id: requires must list non-empty sets/)
+    expect(() => checkTriggers({ name: 'internal-id', requires: ['é'] })).toThrow(/printable ASCII/)
+    expect(() => checkTriggers({ name: 'internal-id', minDigits: -1 })).toThrow(/internal-id: minDigits must be a whole number/)
+  })
+})
