@@ -1,17 +1,32 @@
 // Requests/s of the same node:http server, same run: bare, with tracehound's
 // start(), and with stock sdk-node + getNodeAutoInstrumentations(). Each
-// server runs in its own process; autocannon drives it from this one (on a
-// 2-core machine the load generator shares the CPU: ratios matter, not totals).
-import { spawn } from 'node:child_process'
+// server runs in its own process; autocannon drives it from this one. With
+// two or more CPUs and `taskset` available, the server is pinned to CPU 1 and
+// this process to CPU 0, so the load generator and the server (with its GC
+// threads) do not take each other's CPU. Every request has its own path
+// (/orders/<unique id>), as object ids do in real traffic. Besides req/s, the
+// server's own CPU time per request (user + system, all threads) is printed.
+import { spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 
 const SERVER = fileURLToPath(new URL('./support/http-server.ts', import.meta.url))
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8)
+const pinned = cpus().length >= 2 && spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' }).status === 0
 
-async function measure(mode: string): Promise<number> {
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, MODE: mode, OTEL_LOG_LEVEL: 'none' }, stdio: ['ignore', 'pipe', 'inherit'] })
+interface Result {
+  rps: number
+  cpuMicrosPerRequest: number
+  spans: number
+  served: number
+}
+
+async function measure(mode: string): Promise<Result> {
+  const env = { ...process.env, MODE: mode, OTEL_LOG_LEVEL: 'none' }
+  const child = pinned
+    ? spawn('taskset', ['-c', '1', process.execPath, SERVER], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, [SERVER], { env, stdio: ['ignore', 'pipe', 'inherit'] })
   const port = await new Promise<string>((resolve) => {
     let out = ''
     child.stdout?.on('data', (d: Buffer) => {
@@ -20,22 +35,28 @@ async function measure(mode: string): Promise<number> {
       if (match) resolve(match[1]!)
     })
   })
-  const url = `http://127.0.0.1:${port}/orders/42`
-  await autocannon({ url, connections: 20, duration: 2 }) // warm-up
-  const result = await autocannon({ url, connections: 20, duration: SECONDS })
+  const base = `http://127.0.0.1:${port}`
+  const url = `${base}/orders/[<id>]`
+  const cpu = async (): Promise<number> => Number(await (await fetch(`${base}/cpu`)).text())
+  await autocannon({ url, idReplacement: true, connections: 20, duration: 2 }) // warm-up
+  const cpuBefore = await cpu()
+  const result = await autocannon({ url, idReplacement: true, connections: 20, duration: SECONDS })
+  const cpuMicros = (await cpu()) - cpuBefore
   await new Promise((r) => setTimeout(r, 1500)) // let the batch processor export
-  const exported = Number(await (await fetch(`http://127.0.0.1:${port}/exported-spans`)).text())
+  const [spans = 0, served = 0] = (await (await fetch(`${base}/exported-spans`)).text()).split(' ').map(Number)
   child.kill('SIGKILL')
-  spans[mode] = exported
-  return result.requests.average
+  return { rps: result.requests.average, cpuMicrosPerRequest: cpuMicros / result.requests.total, spans, served }
 }
 
-console.log(`http overhead: node:http, 20 connections, ${SECONDS} s per server after a 2 s warm-up; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`)
-const results: Record<string, number> = {}
-const spans: Record<string, number> = {}
+console.log(
+  `http overhead: node:http, 20 connections, ${SECONDS} s per server after a 2 s warm-up; ${pinned ? 'server on CPU 1, autocannon on CPU 0' : 'not pinned'}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+)
+const results: Record<string, Result> = {}
 for (const mode of ['bare', 'tracehound', 'stock']) results[mode] = await measure(mode)
-const bare = results['bare'] ?? 1
-const stock = results['stock'] ?? 1
-for (const [mode, rps] of Object.entries(results)) {
-  console.log(`  ${mode.padEnd(11)} ${Math.round(rps).toLocaleString('en-US').padStart(8)} req/s  ${(rps / bare).toFixed(2)}× bare  ${(rps / stock).toFixed(2)}× stock  (${spans[mode]} spans exported)`)
+const bare = results['bare']!
+const stock = results['stock']!
+for (const [mode, r] of Object.entries(results)) {
+  console.log(
+    `  ${mode.padEnd(11)} ${Math.round(r.rps).toLocaleString('en-US').padStart(8)} req/s  ${(r.rps / bare.rps).toFixed(2)}× bare  ${(r.rps / stock.rps).toFixed(2)}× stock  |  ${r.cpuMicrosPerRequest.toFixed(1).padStart(5)} µs CPU/req  (${r.spans.toLocaleString('en-US')} spans exported for ${r.served.toLocaleString('en-US')} requests)`,
+  )
 }

@@ -1,13 +1,11 @@
 // start(): OpenTelemetry for a Node service in one call — OTLP/HTTP export,
 // node:http/https and fetch instrumentation (Express and Fastify routes too), correlation
 // ids on every request, span and log line, and redaction before export.
-import { subscribe, unsubscribe } from 'node:diagnostics_channel'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { trace } from '@opentelemetry/api'
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
 import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { OTLPTraceExporter as OTLPProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express'
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { OTLPLogExporter as OTLPJsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http'
@@ -15,11 +13,12 @@ import { OTLPLogExporter as OTLPProtoLogExporter } from '@opentelemetry/exporter
 import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs'
 import { NodeSDK } from '@opentelemetry/sdk-node'
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace'
-import { acceptCorrelationId, CORRELATION_HEADER, newCorrelationId } from './correlation-id.ts'
 import { CorrelationIdPropagator } from './correlation-propagator.ts'
 import { CorrelationSpanProcessor } from './correlation-span-processor.ts'
 import { logger } from './default-logger.ts'
 import { captureFastifyRoutes } from './fastify-routes.ts'
+import { traceHttpClients } from './http/client-spans.ts'
+import { traceHttpServers } from './http/server-spans.ts'
 import { setLogExport } from './otlp-log-export.ts'
 import { createRedactor } from './redaction/redactor.ts'
 import { RedactingSpanExporter } from './redacting-span-exporter.ts'
@@ -34,18 +33,6 @@ export interface Instrumentation {
 
 let running: Instrumentation | undefined
 
-/**
- * Decides the correlation id of every inbound HTTP request before any
- * instrumentation or handler sees it: a valid `x-correlation-id` is kept, a
- * missing or unsafe one is replaced; the response echoes it.
- */
-function onRequestStart(message: unknown): void {
-  const { request, response } = message as { request: IncomingMessage; response: ServerResponse }
-  const id = acceptCorrelationId(request.headers[CORRELATION_HEADER]) ?? newCorrelationId()
-  request.headers[CORRELATION_HEADER] = id
-  if (!response.headersSent) response.setHeader(CORRELATION_HEADER, id)
-}
-
 export function start(options: StartOptions = {}): Instrumentation {
   if (running) {
     throw new Error(`@tracehound/instrumentation start() was already called (service "${running.serviceName}"); call it once, as the first line of the service`)
@@ -56,7 +43,6 @@ export function start(options: StartOptions = {}): Instrumentation {
     resolved.spanExporter ?? (resolved.protocol === 'http/json' ? new OTLPJsonTraceExporter({ url: resolved.tracesUrl }) : new OTLPProtoTraceExporter({ url: resolved.tracesUrl }))
   const correlation = new CorrelationSpanProcessor()
   setServerSpanLookup((traceId) => correlation.serverSpan(traceId))
-  subscribe('http.server.request.start', onRequestStart)
 
   const logExporter = resolved.logsUrl === undefined ? undefined : resolved.protocol === 'http/json' ? new OTLPJsonLogExporter({ url: resolved.logsUrl }) : new OTLPProtoLogExporter({ url: resolved.logsUrl })
 
@@ -70,16 +56,19 @@ export function start(options: StartOptions = {}): Instrumentation {
     ...(logExporter ? { logRecordProcessors: [new BatchLogRecordProcessor({ exporter: logExporter, ...resolved.batch })] } : {}),
     spanProcessors: [correlation, new BatchSpanProcessor({ exporter: new RedactingSpanExporter(exporter, redactor), ...resolved.batch })],
     textMapPropagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator(), new CorrelationIdPropagator()] }),
+    // No metrics unless asked for (OTEL_METRICS_EXPORTER): tracehound reads spans and logs only.
+    ...(process.env['OTEL_METRICS_EXPORTER'] ? {} : { metricReaders: [] }),
+    // node:http(s) is traced below, from Node's diagnostics channels and one prototype patch.
     instrumentations: [
-      new HttpInstrumentation({
-        // Never trace our own export requests.
-        ignoreOutgoingRequestHook: (req) => String(req.path ?? '').startsWith('/v1/traces') || String(req.path ?? '').startsWith('/v1/logs'),
-      }),
       new UndiciInstrumentation(),
       new ExpressInstrumentation(),
     ],
   })
   sdk.start()
+  const tracer = trace.getTracer('@tracehound/instrumentation')
+  const stopHttpServers = traceHttpServers(tracer)
+  // Never trace our own export requests (they are also sent with tracing suppressed).
+  const stopHttpClients = traceHttpClients(tracer, (request) => request.path.startsWith('/v1/traces') || request.path.startsWith('/v1/logs'))
   const stopFastifyRoutes = captureFastifyRoutes()
   setLogExport(logExporter !== undefined)
   logger.setBindings({ service: resolved.serviceName })
@@ -89,7 +78,8 @@ export function start(options: StartOptions = {}): Instrumentation {
     serviceName: resolved.serviceName,
     shutdown() {
       stopped ??= (async () => {
-        unsubscribe('http.server.request.start', onRequestStart)
+        stopHttpServers()
+        stopHttpClients()
         stopFastifyRoutes()
         setLogExport(false)
         await sdk.shutdown()

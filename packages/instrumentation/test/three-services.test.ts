@@ -11,7 +11,9 @@ const SERVICE = fileURLToPath(new URL('./support/chain-service.ts', import.meta.
 const SECRETS = ['hunter2', 'abcdefghijklmnop', 'jane.doe@', '4111 1111 1111 1111', 'sk_live_4eC39', 'ghp_a1B2c3']
 
 // OTEL_LOGS_EXPORTER=otlp: log lines are exported as OTLP log records too.
-const startService = (name: string, otlp: string, next?: string): Promise<Running> => spawnService(SERVICE, name, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_LOGS_EXPORTER: 'otlp', ...(next ? { NEXT_URL: next } : {}) })
+// The gateway calls orders with node:http's client, orders calls payments with fetch.
+const startService = (name: string, otlp: string, next?: string, client?: string): Promise<Running> =>
+  spawnService(SERVICE, name, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_LOGS_EXPORTER: 'otlp', ...(next ? { NEXT_URL: next } : {}), ...(client ? { NEXT_CLIENT: client } : {}) })
 
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>
 let services: Running[] = []
@@ -21,12 +23,16 @@ beforeAll(async () => {
   receiver = await startOtlpReceiver()
   const payments = await startService('payments', receiver.url)
   const orders = await startService('orders', receiver.url, payments.url)
-  const gateway = await startService('gateway', receiver.url, orders.url)
+  const gateway = await startService('gateway', receiver.url, orders.url, 'node:http')
   services = [gateway, orders, payments]
   for (const sent of ['req-7f3a-valid', undefined, '<script>alert(1)</script>', 'x'.repeat(300)]) {
     const res = await fetch(`${gateway.url}/orders/42?token=abc123secret`, { headers: sent ? { 'x-correlation-id': sent } : {} })
     responses.push({ sent, echoed: res.headers.get('x-correlation-id'), body: await res.json() })
   }
+  await fetch(`${payments.url}/fail`)
+  // The client gives up on /hang: the server span must still end, marked aborted.
+  await fetch(`${payments.url}/hang`, { signal: AbortSignal.timeout(300) }).catch(() => undefined)
+  await new Promise((resolve) => setTimeout(resolve, 200))
   await stopServices(services)
 }, 60_000)
 
@@ -61,10 +67,48 @@ describe('three services over real HTTP', () => {
   })
 
   it('server spans carry the route template and the user set by setUser()', () => {
-    const servers = receiver.spans.filter((s) => s.SpanKind === 'Server')
+    const servers = receiver.spans.filter((s) => s.SpanKind === 'Server' && s.SpanAttributes['url.path'] === '/orders/42')
     for (const span of servers) {
       expect(span.SpanAttributes['http.route']).toBe('/orders/:id')
       expect(span.SpanAttributes['enduser.id']).toBe('user-42')
+    }
+  })
+
+  it('server spans describe the request in the stable HTTP conventions', () => {
+    for (const span of receiver.spans.filter((s) => s.SpanKind === 'Server' && s.SpanAttributes['url.path'] === '/orders/42')) {
+      expect(span.SpanName).toBe('GET /orders/:id')
+      expect(span.SpanAttributes).toMatchObject({ 'http.request.method': 'GET', 'url.path': '/orders/42', 'url.scheme': 'http', 'server.address': '127.0.0.1', 'client.address': '127.0.0.1', 'network.protocol.version': '1.1' })
+      expect(span.SpanAttributes['url.query']).toMatch(/^(token|api_key)=\[REDACTED:url-secret\]$/)
+      expect(span.SpanAttributes['http.response.status_code']).toBe('200')
+    }
+  })
+
+  it('a 5xx response and a request the client gave up on end their server spans as errors', () => {
+    const failed = receiver.spans.find((s) => s.SpanAttributes['url.path'] === '/fail')
+    expect(failed).toMatchObject({ SpanName: 'GET /fail', StatusCode: 'Error' })
+    expect(failed?.SpanAttributes).toMatchObject({ 'http.response.status_code': '503', 'error.type': '503' })
+    const hung = receiver.spans.find((s) => s.SpanAttributes['url.path'] === '/hang')
+    expect(hung).toMatchObject({ SpanName: 'GET /hang', StatusCode: 'Error' })
+    expect(hung?.SpanAttributes['error.type']).toBe('aborted')
+    expect(hung?.SpanAttributes['correlation.id']).toMatch(/\S/)
+  })
+
+  it('client spans from node:http and from fetch descend from the server span that made the call', () => {
+    const clients = receiver.spans.filter((s) => s.SpanKind === 'Client')
+    for (const service of ['gateway', 'orders']) {
+      const mine = clients.filter((s) => s.ServiceName === service)
+      expect(mine.length, service).toBe(responses.length)
+      for (const span of mine) {
+        expect(span.SpanAttributes['http.response.status_code']).toBe('200')
+        expect(span.SpanAttributes['url.full']).toContain('api_key=[REDACTED:url-secret]')
+        // Up through the service's own (Express handler) spans to its server span.
+        let parent = receiver.spans.find((s) => s.SpanId === span.ParentSpanId)
+        while (parent && parent.SpanKind === 'Internal') parent = receiver.spans.find((s) => s.SpanId === parent!.ParentSpanId)
+        expect(parent?.ServiceName).toBe(service)
+        expect(parent?.SpanKind).toBe('Server')
+        // …and the next service's server span continues from this client span.
+        expect(receiver.spans.find((s) => s.ParentSpanId === span.SpanId && s.SpanKind === 'Server')).toBeDefined()
+      }
     }
   })
 

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core'
 
 let exported = 0
+let served = 0
 const dropSpans = {
   export: (spans: unknown[], done: (result: ExportResult) => void) => {
     exported += spans.length
@@ -34,10 +35,16 @@ if (mode === 'tracehound') {
 const { createServer } = createRequire(import.meta.url)('node:http') as typeof import('node:http')
 const body = JSON.stringify({ id: 42, status: 'paid', items: [1, 2, 3] })
 const server = createServer((req, res) => {
-  if (req.url === '/exported-spans') {
-    res.end(String(exported))
+  if (req.url === '/cpu') {
+    const u = process.cpuUsage()
+    res.end(String(u.user + u.system))
     return
   }
+  if (req.url === '/exported-spans') {
+    res.end(`${exported} ${served}`)
+    return
+  }
+  served++
   log(`served ${req.url}`)
   res.writeHead(200, { 'content-type': 'application/json' })
   res.end(body)
