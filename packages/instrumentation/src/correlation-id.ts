@@ -1,6 +1,7 @@
 // Correlation ids: accepted from `x-correlation-id` when safe, generated
-// otherwise, kept in the OpenTelemetry context (and W3C baggage, so they cross
-// hops even through services that only forward baggage).
+// otherwise, kept in the OpenTelemetry context; they also travel as W3C
+// baggage (see the propagator), so they cross hops even through services that
+// only forward baggage.
 import { randomUUID } from 'node:crypto'
 import { context, createContextKey, propagation, type Context } from '@opentelemetry/api'
 
@@ -29,10 +30,9 @@ export function getCorrelationId(ctx: Context = context.active()): string | unde
   return acceptCorrelationId(propagation.getBaggage(ctx)?.getEntry(CORRELATION_BAGGAGE_KEY)?.value)
 }
 
-/** A context carrying `id` both under our key and as a baggage entry. */
+/** A context carrying `id`. (It goes out as W3C baggage too: the propagator adds it there at inject time.) */
 export function withCorrelationId(ctx: Context, id: string): Context {
-  const baggage = (propagation.getBaggage(ctx) ?? propagation.createBaggage()).setEntry(CORRELATION_BAGGAGE_KEY, { value: id })
-  return propagation.setBaggage(ctx.setValue(KEY, id), baggage)
+  return ctx.setValue(KEY, id)
 }
 
 /** Runs `fn` with a correlation id in context (for work that does not start from a request: jobs, consumers). */

@@ -1,53 +1,36 @@
 // Puts `correlation.id` on EVERY span at its start: from the context when a
-// request brought one, else the id its trace already got here (spans started
-// outside any request share one per trace). Also remembers each trace's local
-// server span, so setUser() can annotate it from any depth.
+// request brought one (always, inside a request), else the id its trace
+// already got here — spans started outside any request share one per trace.
 import type { Context } from '@opentelemetry/api'
-import { SpanKind } from '@opentelemetry/api'
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace'
 import { CORRELATION_ATTRIBUTE, getCorrelationId, newCorrelationId } from './correlation-id.ts'
+import { addOwnAttribute } from './own-attributes.ts'
 
 const MAX_TRACKED = 10_000
 
 export class CorrelationSpanProcessor implements SpanProcessor {
+  /** Only for traces that started outside a request; bounded, oldest out first. */
   readonly #idByTrace = new Map<string, string>()
-  readonly #serverSpanByTrace = new Map<string, Span>()
 
   onStart(span: Span, parentContext: Context): void {
-    const traceId = span.spanContext().traceId
-    let id = getCorrelationId(parentContext) ?? this.#idByTrace.get(traceId)
-    if (!id) {
+    addOwnAttribute(span, CORRELATION_ATTRIBUTE, getCorrelationId(parentContext) ?? this.#idOfTrace(span.spanContext().traceId))
+  }
+
+  #idOfTrace(traceId: string): string {
+    let id = this.#idByTrace.get(traceId)
+    if (id === undefined) {
       id = newCorrelationId()
+      this.#idByTrace.set(traceId, id)
+      if (this.#idByTrace.size > MAX_TRACKED) this.#idByTrace.delete(this.#idByTrace.keys().next().value as string)
     }
-    remember(this.#idByTrace, traceId, id)
-    span.setAttribute(CORRELATION_ATTRIBUTE, id)
-    if (span.kind === SpanKind.SERVER) remember(this.#serverSpanByTrace, traceId, span)
+    return id
   }
 
-  onEnd(span: ReadableSpan): void {
-    const traceId = span.spanContext().traceId
-    if (span.kind === SpanKind.SERVER && this.#serverSpanByTrace.get(traceId) === span) {
-      this.#serverSpanByTrace.delete(traceId)
-      this.#idByTrace.delete(traceId)
-    }
-  }
-
-  /** The local server span of a trace, while it runs. */
-  serverSpan(traceId: string): Span | undefined {
-    return this.#serverSpanByTrace.get(traceId)
-  }
+  onEnd(_span: ReadableSpan): void {}
 
   async forceFlush(): Promise<void> {}
 
   async shutdown(): Promise<void> {
     this.#idByTrace.clear()
-    this.#serverSpanByTrace.clear()
   }
-}
-
-/** A bounded insertion-ordered map: the oldest entry goes first. */
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key)
-  map.set(key, value)
-  if (map.size > MAX_TRACKED) map.delete(map.keys().next().value as string)
 }

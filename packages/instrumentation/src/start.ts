@@ -2,7 +2,7 @@
 // node:http/https and fetch instrumentation (Express and Fastify routes too), correlation
 // ids on every request, span and log line, and redaction before export.
 import { trace } from '@opentelemetry/api'
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
+import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
 import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { OTLPTraceExporter as OTLPProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express'
@@ -23,7 +23,6 @@ import { setLogExport } from './otlp-log-export.ts'
 import { createRedactor } from './redaction/redactor.ts'
 import { RedactingSpanExporter } from './redacting-span-exporter.ts'
 import { resolveStartOptions, type StartOptions } from './start-options.ts'
-import { setServerSpanLookup } from './set-user.ts'
 
 export interface Instrumentation {
   readonly serviceName: string
@@ -42,7 +41,6 @@ export function start(options: StartOptions = {}): Instrumentation {
   const exporter =
     resolved.spanExporter ?? (resolved.protocol === 'http/json' ? new OTLPJsonTraceExporter({ url: resolved.tracesUrl }) : new OTLPProtoTraceExporter({ url: resolved.tracesUrl }))
   const correlation = new CorrelationSpanProcessor()
-  setServerSpanLookup((traceId) => correlation.serverSpan(traceId))
 
   const logExporter = resolved.logsUrl === undefined ? undefined : resolved.protocol === 'http/json' ? new OTLPJsonLogExporter({ url: resolved.logsUrl }) : new OTLPProtoLogExporter({ url: resolved.logsUrl })
 
@@ -55,7 +53,8 @@ export function start(options: StartOptions = {}): Instrumentation {
     }),
     ...(logExporter ? { logRecordProcessors: [new BatchLogRecordProcessor({ exporter: logExporter, ...resolved.batch })] } : {}),
     spanProcessors: [correlation, new BatchSpanProcessor({ exporter: new RedactingSpanExporter(exporter, redactor), ...resolved.batch })],
-    textMapPropagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator(), new CorrelationIdPropagator()] }),
+    // W3C trace context, then the correlation id with the rest of the W3C baggage.
+    textMapPropagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new CorrelationIdPropagator()] }),
     // No metrics unless asked for (OTEL_METRICS_EXPORTER): tracehound reads spans and logs only.
     ...(process.env['OTEL_METRICS_EXPORTER'] ? {} : { metricReaders: [] }),
     // node:http(s) is traced below, from Node's diagnostics channels and one prototype patch.

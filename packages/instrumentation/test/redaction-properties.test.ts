@@ -29,6 +29,25 @@ describe('redactor properties', () => {
     )
   })
 
+  it('remembering clean values per key never lets a later secret under that key through', () => {
+    const secret = 'ghp_' + 'Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2'
+    const memo = createRedactor()
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('clean', 'secret'), { maxLength: 20 }), fc.constantFrom('note', 'http.route', 'user_agent.original'), (sequence, key) => {
+        for (const kind of sequence) {
+          const value = kind === 'clean' ? 'GET /orders/:id' : `see ${secret}`
+          const fromObject = JSON.stringify(memo.value({ [key]: value }))
+          const fromAttributes = JSON.stringify(memo.attributes({ [key]: value }))
+          for (const out of [fromObject, fromAttributes]) {
+            if (kind === 'secret') expect(out).not.toContain(secret)
+            else expect(out).toContain('GET /orders/:id')
+          }
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it('handles cycles', () => {
     const a: Record<string, unknown> = { name: 'a', password: 'x' }
     a['self'] = a

@@ -18,6 +18,7 @@ const startService = (name: string, otlp: string, next?: string, client?: string
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>
 let services: Running[] = []
 const responses: { sent: string | undefined; echoed: string | null; body: unknown }[] = []
+let baggageOnly: { echoed: string | null } = { echoed: null }
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver()
@@ -29,6 +30,9 @@ beforeAll(async () => {
     const res = await fetch(`${gateway.url}/orders/42?token=abc123secret`, { headers: sent ? { 'x-correlation-id': sent } : {} })
     responses.push({ sent, echoed: res.headers.get('x-correlation-id'), body: await res.json() })
   }
+  const viaBaggage = await fetch(`${payments.url}/fail`, { headers: { baggage: 'tenant=acme,correlation.id=from-baggage-7' } })
+  baggageOnly = { echoed: viaBaggage.headers.get('x-correlation-id') }
+  await viaBaggage.arrayBuffer()
   await fetch(`${payments.url}/fail`)
   // The client gives up on /hang: the server span must still end, marked aborted.
   await fetch(`${payments.url}/hang`, { signal: AbortSignal.timeout(300) }).catch(() => undefined)
@@ -43,7 +47,15 @@ afterAll(async () => {
 
 describe('three services over real HTTP', () => {
   it('the request went through all three services', () => {
-    expect(responses[0]?.body).toEqual({ service: 'gateway', downstream: { service: 'orders', downstream: { service: 'payments', downstream: null } } })
+    expect(responses[0]?.body).toMatchObject({ service: 'gateway', downstream: { service: 'orders', downstream: { service: 'payments', downstream: null } } })
+  })
+
+  it('calls carry the correlation id as W3C baggage too, and a baggage-only id is accepted', () => {
+    const body = responses[0]?.body as { downstream: { baggage: string; downstream: { baggage: string } } }
+    expect(body.downstream.baggage).toContain('correlation.id=req-7f3a-valid')
+    expect(body.downstream.downstream.baggage).toContain('correlation.id=req-7f3a-valid')
+    expect(baggageOnly.echoed).toBe('from-baggage-7')
+    expect(receiver.spans.filter((s) => s.SpanAttributes['correlation.id'] === 'from-baggage-7').length).toBeGreaterThan(0)
   })
 
   it('a valid correlation id is kept and echoed; a missing or unsafe one is replaced, never echoed', () => {

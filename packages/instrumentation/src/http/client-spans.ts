@@ -8,6 +8,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api'
 import { isTracingSuppressed } from '@opentelemetry/core'
+import { addOwnAttributes } from '../own-attributes.ts'
 import { splitHost } from './server-attributes.ts'
 
 const SPAN = Symbol('tracehound.http.clientSpan')
@@ -51,7 +52,8 @@ export function traceHttpClients(tracer: Tracer, ignore: (request: ClientRequest
     const active = context.active()
     // Exporters send with tracing suppressed; their own requests are never traced.
     if (isTracingSuppressed(active) || ignore(request)) return
-    const span = tracer.startSpan(request.method, { kind: SpanKind.CLIENT, attributes: clientAttributes(request) }, active)
+    const span = tracer.startSpan(request.method, { kind: SpanKind.CLIENT }, active)
+    addOwnAttributes(span, clientAttributes(request))
     request[SPAN] = span
     if (!request.headersSent) propagation.inject(trace.setSpan(active, span), request, headerSetter)
     request.on('close', onRequestClose)

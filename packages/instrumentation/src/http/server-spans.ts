@@ -11,7 +11,8 @@ import http, { IncomingMessage, ServerResponse } from 'node:http'
 import https from 'node:https'
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api'
 import { getRPCMetadata, RPCType, setRPCMetadata } from '@opentelemetry/core'
-import { acceptCorrelationId, CORRELATION_HEADER, newCorrelationId } from '../correlation-id.ts'
+import { CORRELATION_HEADER, getCorrelationId, newCorrelationId, withCorrelationId } from '../correlation-id.ts'
+import { addOwnAttribute, addOwnAttributes } from '../own-attributes.ts'
 import { serverRequestAttributes } from './server-attributes.ts'
 
 const CONTEXT = Symbol('tracehound.http.context')
@@ -36,11 +37,23 @@ function patchEmit(proto: object, wrap: (original: Emit) => Emit): () => void {
   }
 }
 
-/** The request's correlation id: a valid `x-correlation-id` is kept, anything else replaced; the response echoes it. */
-function settleCorrelationId(req: IncomingMessage, res: ServerResponse): void {
-  const id = acceptCorrelationId(req.headers[CORRELATION_HEADER]) ?? newCorrelationId()
+/**
+ * The request's context, with its correlation id settled: a valid
+ * `x-correlation-id` is kept, else a valid `correlation.id` baggage entry,
+ * else a new id; anything unsafe is replaced, never echoed. The request's
+ * header is set to it (handlers read one place) and the response echoes it.
+ */
+function requestContext(req: IncomingMessage, res: ServerResponse): Context {
+  const extracted = propagation.extract(ROOT_CONTEXT, req.headers)
+  let id = getCorrelationId(extracted)
+  let ctx = extracted
+  if (id === undefined) {
+    id = newCorrelationId()
+    ctx = withCorrelationId(extracted, id)
+  }
   req.headers[CORRELATION_HEADER] = id
   if (!res.headersSent) res.setHeader(CORRELATION_HEADER, id)
+  return ctx
 }
 
 function onResponseClose(this: ServerResponse & Traced): void {
@@ -48,7 +61,7 @@ function onResponseClose(this: ServerResponse & Traced): void {
   if (!span) return
   this[SPAN] = undefined
   const status = this.statusCode
-  span.setAttribute('http.response.status_code', status)
+  addOwnAttribute(span, 'http.response.status_code', status)
   // Express (through its instrumentation) records the matched route here.
   const rpc = this[CONTEXT] && getRPCMetadata(this[CONTEXT])
   if (rpc?.type === RPCType.HTTP && rpc.route) {
@@ -68,10 +81,9 @@ function onResponseClose(this: ServerResponse & Traced): void {
 /** Starts server spans for every node:http(s) server; returns the undo. */
 export function traceHttpServers(tracer: Tracer): () => void {
   const traceRequest = (scheme: 'http' | 'https', emit: Emit, server: unknown, req: IncomingMessage & Traced, res: ServerResponse & Traced): boolean => {
-    settleCorrelationId(req, res)
-    // The correlation propagator reads the id settled above into the context (and its baggage).
-    const parent = propagation.extract(ROOT_CONTEXT, req.headers)
-    const span = tracer.startSpan(req.method ?? 'HTTP', { kind: SpanKind.SERVER, attributes: serverRequestAttributes(req, scheme) }, parent)
+    const parent = requestContext(req, res)
+    const span = tracer.startSpan(req.method ?? 'HTTP', { kind: SpanKind.SERVER }, parent)
+    addOwnAttributes(span, serverRequestAttributes(req, scheme))
     const ctx = setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span })
     req[CONTEXT] = ctx
     res[CONTEXT] = ctx

@@ -81,6 +81,18 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return text
   }
 
+  // Per key, the last value found clean: values under one key repeat (methods,
+  // hosts, user agents, routes, content types), and a repeat skips the scan.
+  // Only clean values are kept, so no secret is held on to; bounded by the
+  // number of keys and the length of a value.
+  const lastClean = new Map<string, string>()
+  const scanUnder = (key: string, value: string): string => {
+    if (lastClean.get(key) === value) return value
+    const out = scan(value)
+    if (out === value && value.length <= 256 && (lastClean.size < 10_000 || lastClean.has(key))) lastClean.set(key, value)
+    return out
+  }
+
   const safeString = (input: string): string => {
     try {
       return scan(input)
@@ -150,6 +162,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const entry = (key: string, value: unknown, depth: number, seen: object[], budget: { nodes: number }): unknown => {
     const word = keyMatcher(key)
     if (word !== undefined && value !== null && value !== undefined && value !== '') return `[REDACTED:${word}]`
+    if (typeof value === 'string') return --budget.nodes < 0 ? '[TRUNCATED:size]' : scanUnder(key, value)
     return copy(value, depth + 1, seen, budget)
   }
 
@@ -169,7 +182,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
           const value = input[key] as T
           const word = keyMatcher(key)
           if (word !== undefined) out[key] = `[REDACTED:${word}]`
-          else if (typeof value === 'string') out[key] = scan(value)
+          else if (typeof value === 'string') out[key] = scanUnder(key, value)
           else if (Array.isArray(value)) out[key] = value.map((v: unknown) => (typeof v === 'string' ? scan(v) : v)) as T
           else out[key] = value
         }

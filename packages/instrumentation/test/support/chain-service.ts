@@ -24,7 +24,8 @@ app.get('/orders/:id', async (req, res) => {
     downstream = process.env['NEXT_CLIENT'] === 'node:http' ? await getWithNodeHttp(url) : await (await fetch(url)).json()
   }
   log.warn(`done with card 4111 1111 1111 1111 and token ghp_${'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'}`)
-  res.json({ service: process.env['SERVICE_NAME'], downstream })
+  // The baggage header it got, to check what the caller propagated.
+  res.json({ service: process.env['SERVICE_NAME'], baggage: req.headers['baggage'] ?? null, downstream })
 })
 
 // For the error paths: a failing route and one that never answers.
