@@ -6,13 +6,15 @@
 // threads) do not take each other's CPU. Every request has its own path
 // (/orders/<unique id>), as object ids do in real traffic. Besides req/s, the
 // server's own CPU time per request (user + system, all threads) is printed.
+// The modes alternate for several rounds; each figure is the median.
 import { spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 
 const SERVER = fileURLToPath(new URL('./support/http-server.ts', import.meta.url))
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8)
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6)
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3)
 const pinned = cpus().length >= 2 && spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' }).status === 0
 
 interface Result {
@@ -49,14 +51,25 @@ async function measure(mode: string): Promise<Result> {
 }
 
 console.log(
-  `http overhead: node:http, 20 connections, ${SECONDS} s per server after a 2 s warm-up; ${pinned ? 'server on CPU 1, autocannon on CPU 0' : 'not pinned'}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+  `http overhead: node:http, 20 connections, ${SECONDS} s per server after a 2 s warm-up, median of ${ROUNDS} alternating rounds; ${pinned ? 'server on CPU 1, autocannon on CPU 0' : 'not pinned'}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
 )
-const results: Record<string, Result> = {}
-for (const mode of ['bare', 'tracehound', 'stock']) results[mode] = await measure(mode)
+const MODES = ['bare', 'tracehound', 'stock']
+const rounds: Record<string, Result[]> = Object.fromEntries(MODES.map((m) => [m, []]))
+for (let round = 0; round < ROUNDS; round++) {
+  for (const mode of MODES) rounds[mode]!.push(await measure(mode))
+  process.stderr.write(`  round ${round + 1}/${ROUNDS} done\n`)
+}
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const results: Record<string, Result> = Object.fromEntries(
+  MODES.map((m) => {
+    const rs = rounds[m]!
+    return [m, { rps: median(rs.map((r) => r.rps)), cpuMicrosPerRequest: median(rs.map((r) => r.cpuMicrosPerRequest)), spans: rs.reduce((n, r) => n + r.spans, 0), served: rs.reduce((n, r) => n + r.served, 0) }]
+  }),
+)
 const bare = results['bare']!
 const stock = results['stock']!
 for (const [mode, r] of Object.entries(results)) {
   console.log(
-    `  ${mode.padEnd(11)} ${Math.round(r.rps).toLocaleString('en-US').padStart(8)} req/s  ${(r.rps / bare.rps).toFixed(2)}× bare  ${(r.rps / stock.rps).toFixed(2)}× stock  |  ${r.cpuMicrosPerRequest.toFixed(1).padStart(5)} µs CPU/req  (${r.spans.toLocaleString('en-US')} spans exported for ${r.served.toLocaleString('en-US')} requests)`,
+    `  ${mode.padEnd(11)} ${Math.round(r.rps).toLocaleString('en-US').padStart(8)} req/s  ${(r.rps / bare.rps).toFixed(2)}× bare  ${(r.rps / stock.rps).toFixed(2)}× stock  |  ${r.cpuMicrosPerRequest.toFixed(1).padStart(5)} µs CPU/req, +${(r.cpuMicrosPerRequest - bare.cpuMicrosPerRequest).toFixed(1)} over bare  (${r.spans.toLocaleString('en-US')} spans exported for ${r.served.toLocaleString('en-US')} requests)`,
   )
 }

@@ -29,7 +29,7 @@ export interface Redactor {
   value(input: unknown): unknown
   /** A redacted copy of a string. */
   string(input: string): string
-  /** A redacted copy of a flat attribute map (span attributes): by key, then by value. */
+  /** A flat attribute map (span attributes) redacted by key, then by value: the map itself when nothing changed, else a copy. */
   attributes<T>(input: Readonly<Record<string, T>>): Record<string, T | string>
 }
 
@@ -176,17 +176,28 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     },
     string: safeString,
     attributes<T>(input: Readonly<Record<string, T>>) {
-      const out: Record<string, T | string> = {}
       try {
-        for (const key of Object.keys(input)) {
+        // Copy on write: most spans have nothing to redact and keep their own map.
+        const keys = Object.keys(input)
+        let out: Record<string, T | string> | undefined
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i]!
           const value = input[key] as T
           const word = keyMatcher(key)
-          if (word !== undefined) out[key] = `[REDACTED:${word}]`
-          else if (typeof value === 'string') out[key] = scanUnder(key, value)
-          else if (Array.isArray(value)) out[key] = value.map((v: unknown) => (typeof v === 'string' ? scan(v) : v)) as T
-          else out[key] = value
+          let redacted: T | string = value
+          if (word !== undefined) redacted = `[REDACTED:${word}]`
+          else if (typeof value === 'string') redacted = scanUnder(key, value)
+          else if (Array.isArray(value)) {
+            const items = value.map((v: unknown) => (typeof v === 'string' ? scan(v) : v))
+            if (items.some((v, j) => v !== value[j])) redacted = items as T
+          }
+          if (redacted !== value && !out) {
+            out = {}
+            for (let j = 0; j < i; j++) out[keys[j]!] = input[keys[j]!] as T
+          }
+          if (out) out[key] = redacted
         }
-        return out
+        return out ?? (input as Record<string, T | string>)
       } catch {
         return Object.fromEntries(Object.keys(input).map((k) => [k, '[REDACTED:error]']))
       }
