@@ -5,6 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkTriggers, compilePatternTriggers } from '../src/redaction/pattern-triggers.ts'
+import { createRedactor } from '../src/redaction/redactor.ts'
 import { BUILT_IN_PATTERNS } from '../src/redaction/value-patterns.ts'
 
 const candidates = compilePatternTriggers(BUILT_IN_PATTERNS)
@@ -85,9 +86,24 @@ describe('pattern triggers', () => {
     expect(withExtra('plain')).toEqual([BUILT_IN_PATTERNS.length])
   })
 
+  it('startsNear finds exactly what a search from the first character finds', () => {
+    const email = BUILT_IN_PATTERNS.find((p) => p.name === 'email')!
+    const redactor = createRedactor({ disablePatterns: BUILT_IN_PATTERNS.filter((p) => p.name !== 'email').map((p) => p.name) })
+    const local = fc.stringMatching(/^[A-Za-z0-9._%+-]{1,70}$/)
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), local, fc.string({ maxLength: 20 }), fc.string({ maxLength: 80 }), (before, name, between, after) => {
+        const text = `${before}${name}@example.com${between}@${after} x.y@shop.example.org`
+        const fromStart = text.replace(new RegExp(email.pattern.source, 'g'), (_m, l: string, d: string) => `${l.slice(0, 1)}***@${d}`)
+        expect(redactor.string(text)).toBe(fromStart)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it('reject a malformed declaration with the pattern named', () => {
     expect(() => checkTriggers({ name: 'internal-id', requires: [''] })).toThrow(/internal-id: requires must list non-empty sets/)
     expect(() => checkTriggers({ name: 'internal-id', requires: ['é'] })).toThrow(/printable ASCII/)
     expect(() => checkTriggers({ name: 'internal-id', minDigits: -1 })).toThrow(/internal-id: minDigits must be a whole number/)
+    expect(() => checkTriggers({ name: 'internal-id', startsNear: { text: '', within: 3 } })).toThrow(/internal-id: startsNear must be/)
   })
 })

@@ -56,19 +56,20 @@ function requestContext(req: IncomingMessage, res: ServerResponse): Context {
   return ctx
 }
 
-function onResponseClose(this: ServerResponse & Traced): void {
-  const span = this[SPAN]
+/** Ends the server span when the response closes (after finishing, or when the connection dropped first). */
+function endServerSpan(res: ServerResponse & Traced): void {
+  const span = res[SPAN]
   if (!span) return
-  this[SPAN] = undefined
-  const status = this.statusCode
+  res[SPAN] = undefined
+  const status = res.statusCode
   addOwnAttribute(span, 'http.response.status_code', status)
   // Express (through its instrumentation) records the matched route here.
-  const rpc = this[CONTEXT] && getRPCMetadata(this[CONTEXT])
+  const rpc = res[CONTEXT] && getRPCMetadata(res[CONTEXT])
   if (rpc?.type === RPCType.HTTP && rpc.route) {
     span.setAttribute('http.route', rpc.route)
-    span.updateName(`${this.req.method} ${rpc.route}`)
+    span.updateName(`${res.req.method} ${rpc.route}`)
   }
-  if (!this.writableFinished) {
+  if (!res.writableFinished) {
     span.setAttribute('error.type', 'aborted')
     span.setStatus({ code: SpanStatusCode.ERROR, message: 'the connection closed before the response was complete' })
   } else if (status >= 500) {
@@ -88,7 +89,6 @@ export function traceHttpServers(tracer: Tracer): () => void {
     req[CONTEXT] = ctx
     res[CONTEXT] = ctx
     res[SPAN] = span
-    res.on('close', onResponseClose)
     return context.with(ctx, emit, server, 'request', req, res)
   }
 
@@ -112,12 +112,26 @@ export function traceHttpServers(tracer: Tracer): () => void {
       if (ctx === undefined || context.active() === ctx || (this as NodeJS.EventEmitter).listenerCount(args[0]) === 0) return original.apply(this, args)
       return context.with(ctx, () => original.apply(this, args))
     }
+  // The response's 'close' also ends the server span — here rather than in a
+  // listener, so no request adds one (after the service's own listeners ran).
+  const responseEmit = (original: Emit): Emit => {
+    const inContext = inRequestContext(original)
+    return function emit(this: unknown, event: string | symbol): boolean {
+      try {
+        // eslint-disable-next-line prefer-rest-params
+        return inContext.apply(this, arguments as unknown as [string])
+      } finally {
+        // Even when a listener throws.
+        if (event === 'close') endServerSpan(this as ServerResponse & Traced)
+      }
+    }
+  }
 
   const undo = [
     patchEmit(http.Server.prototype, serverEmit('http')),
     patchEmit(https.Server.prototype, serverEmit('https')),
     patchEmit(IncomingMessage.prototype, inRequestContext),
-    patchEmit(ServerResponse.prototype, inRequestContext),
+    patchEmit(ServerResponse.prototype, responseEmit),
   ]
   return () => {
     for (const u of undo.reverse()) u()

@@ -11,6 +11,7 @@ export interface TriggeredPattern {
   readonly name: string
   readonly requires?: readonly string[]
   readonly minDigits?: number
+  readonly startsNear?: { readonly text: string; readonly within: number }
 }
 
 export type PatternTriggers = (text: string) => readonly number[]
@@ -20,12 +21,16 @@ const NONE: readonly number[] = []
 const MAX_SETS = 31
 const MAX_MEMO = 4096
 
-/** Checks a pattern's trigger declaration once, at redactor creation. */
+/** Checks a pattern's prefilter declarations (requires, minDigits, startsNear) once, at redactor creation. */
 export function checkTriggers(p: TriggeredPattern): void {
   for (const set of p.requires ?? []) {
     if (typeof set !== 'string' || set === '' || /[^\x20-\x7e]/.test(set)) {
       throw new TypeError(`redaction pattern ${p.name}: requires must list non-empty sets of printable ASCII characters, got ${JSON.stringify(set)}`)
     }
+  }
+  const near = p.startsNear
+  if (near !== undefined && (typeof near.text !== 'string' || near.text === '' || !Number.isInteger(near.within) || near.within < 0)) {
+    throw new TypeError(`redaction pattern ${p.name}: startsNear must be { text: a non-empty string, within: a whole number ≥ 0 }, got ${JSON.stringify(near)}`)
   }
   if (p.minDigits !== undefined && (!Number.isInteger(p.minDigits) || p.minDigits < 0)) {
     throw new TypeError(`redaction pattern ${p.name}: minDigits must be a whole number ≥ 0, got ${JSON.stringify(p.minDigits)}`)

@@ -57,7 +57,11 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   // An exec loop rather than String#replace with a callback: about twice as fast here.
   const redactWith = (p: ValuePattern, text: string): string => {
     const regexp = p.pattern
-    regexp.lastIndex = 0
+    if (p.startsNear) {
+      const at = text.indexOf(p.startsNear.text)
+      if (at === -1) return text
+      regexp.lastIndex = Math.max(0, at - p.startsNear.within)
+    } else regexp.lastIndex = 0
     let out = ''
     let copied = 0
     let match: RegExpExecArray | null

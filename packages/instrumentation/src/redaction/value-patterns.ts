@@ -20,6 +20,12 @@ export interface ValuePattern {
   readonly requires?: readonly string[]
   /** ... and at least this many digits. A pattern with neither runs on every string. */
   readonly minDigits?: number
+  /**
+   * Every match contains `text` and starts at most `within` characters
+   * before it: the search starts there instead of at the beginning (an email
+   * is found from its '@', not by trying every earlier position).
+   */
+  readonly startsNear?: { readonly text: string; readonly within: number }
 }
 
 const label = (name: string): string => `[REDACTED:${name}]`
@@ -55,6 +61,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   {
     name: 'email',
     requires: ['@', '.'],
+    startsNear: { text: '@', within: 64 },
     pattern: /\b([A-Za-z0-9._%+-]{1,64})@([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24})\b/g,
     replace: (_m, local, domain) => `${String(local).slice(0, 1)}***@${domain}`,
   },
