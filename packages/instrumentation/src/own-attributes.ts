@@ -5,6 +5,20 @@
 // be invalid. Any other span (non-recording, another SDK) gets setAttributes.
 import type { Attributes, Span } from '@opentelemetry/api'
 
+/**
+ * Fills a span's attributes through `fill`: straight into an SDK span's map,
+ * or into a new object handed to setAttributes for any other span.
+ */
+export function fillOwnAttributes(span: Span, fill: (into: Attributes) => void): void {
+  const map = (span as { attributes?: unknown }).attributes
+  if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map)) fill(map as Attributes)
+  else {
+    const attributes: Attributes = {}
+    fill(attributes)
+    span.setAttributes(attributes)
+  }
+}
+
 export function addOwnAttributes(span: Span, attributes: Attributes): void {
   const map = (span as { attributes?: unknown }).attributes
   if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map)) Object.assign(map, attributes)

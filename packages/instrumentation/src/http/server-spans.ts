@@ -12,7 +12,7 @@ import https from 'node:https'
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api'
 import { getRPCMetadata, RPCType, setRPCMetadata } from '@opentelemetry/core'
 import { CORRELATION_HEADER, getCorrelationId, newCorrelationId, withCorrelationId } from '../correlation-id.ts'
-import { addOwnAttribute, addOwnAttributes } from '../own-attributes.ts'
+import { addOwnAttribute, fillOwnAttributes } from '../own-attributes.ts'
 import { serverRequestAttributes } from './server-attributes.ts'
 
 const CONTEXT = Symbol('tracehound.http.context')
@@ -84,7 +84,7 @@ export function traceHttpServers(tracer: Tracer): () => void {
   const traceRequest = (scheme: 'http' | 'https', emit: Emit, server: unknown, req: IncomingMessage & Traced, res: ServerResponse & Traced): boolean => {
     const parent = requestContext(req, res)
     const span = tracer.startSpan(req.method ?? 'HTTP', { kind: SpanKind.SERVER }, parent)
-    addOwnAttributes(span, serverRequestAttributes(req, scheme))
+    fillOwnAttributes(span, (into) => serverRequestAttributes(req, scheme, into))
     const ctx = setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span })
     req[CONTEXT] = ctx
     res[CONTEXT] = ctx

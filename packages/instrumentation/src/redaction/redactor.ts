@@ -4,6 +4,7 @@
 // bounded work on any input: strings are cut at maxStringLength before they
 // are scanned, objects at maxDepth and maxNodes.
 import { compileKeyMatcher } from './sensitive-keys.ts'
+import { isOpaqueId } from './opaque-ids.ts'
 import { checkTriggers, compilePatternTriggers } from './pattern-triggers.ts'
 import { BUILT_IN_PATTERNS, type ValuePattern } from './value-patterns.ts'
 
@@ -80,6 +81,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   const scan = (input: string): string => {
     let text = input.length > maxStringLength ? `${input.slice(0, maxStringLength)}…[TRUNCATED:${input.length - maxStringLength} chars]` : input
+    if (isOpaqueId(text)) return text
     const found = candidates(text)
     for (let i = 0; i < found.length; i++) text = redactWith(patterns[found[i]!]!, text)
     return text
