@@ -6,15 +6,16 @@
 import type { Attributes, Span } from '@opentelemetry/api'
 
 /**
- * Fills a span's attributes through `fill`: straight into an SDK span's map,
- * or into a new object handed to setAttributes for any other span.
+ * Fills a span's attributes through `fill(into, a, b)`: straight into an SDK
+ * span's map, or into a new object handed to setAttributes for any other
+ * span. (Arguments rather than a closure: this runs once per request.)
  */
-export function fillOwnAttributes(span: Span, fill: (into: Attributes) => void): void {
+export function fillOwnAttributes<A, B>(span: Span, fill: (into: Attributes, a: A, b: B) => void, a: A, b: B): void {
   const map = (span as { attributes?: unknown }).attributes
-  if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map)) fill(map as Attributes)
+  if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map)) fill(map as Attributes, a, b)
   else {
     const attributes: Attributes = {}
-    fill(attributes)
+    fill(attributes, a, b)
     span.setAttributes(attributes)
   }
 }

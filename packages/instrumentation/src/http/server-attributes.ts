@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Attributes } from '@opentelemetry/api'
 
 /** Writes them into `attributes` (a span's own map, to spare a copy per request). */
-export function serverRequestAttributes(req: IncomingMessage, scheme: 'http' | 'https', attributes: Attributes): void {
+export function serverRequestAttributes(attributes: Attributes, req: IncomingMessage, scheme: 'http' | 'https'): void {
   const url = req.url ?? '/'
   const query = url.indexOf('?')
   attributes['http.request.method'] = req.method ?? '_OTHER'

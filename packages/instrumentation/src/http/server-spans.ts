@@ -84,7 +84,7 @@ export function traceHttpServers(tracer: Tracer): () => void {
   const traceRequest = (scheme: 'http' | 'https', emit: Emit, server: unknown, req: IncomingMessage & Traced, res: ServerResponse & Traced): boolean => {
     const parent = requestContext(req, res)
     const span = tracer.startSpan(req.method ?? 'HTTP', { kind: SpanKind.SERVER }, parent)
-    fillOwnAttributes(span, (into) => serverRequestAttributes(req, scheme, into))
+    fillOwnAttributes(span, serverRequestAttributes, req, scheme)
     const ctx = setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span })
     req[CONTEXT] = ctx
     res[CONTEXT] = ctx

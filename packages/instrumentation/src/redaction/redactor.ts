@@ -87,15 +87,28 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return text
   }
 
-  // Per key, the last value found clean: values under one key repeat (methods,
-  // hosts, user agents, routes, content types), and a repeat skips the scan.
-  // Only clean values are kept, so no secret is held on to; bounded by the
-  // number of keys and the length of a value.
-  const lastClean = new Map<string, string>()
-  const scanUnder = (key: string, value: string): string => {
-    if (lastClean.get(key) === value) return value
+  // Per key: whether its name is sensitive, and the last value found clean
+  // under it. Values under one key repeat (methods, hosts, user agents,
+  // routes, content types), and a repeat skips the scan. Only clean values are
+  // kept, so no secret is held on to; bounded by the number of keys and the
+  // length of a value. One Map lookup per key and value.
+  interface KeyState {
+    readonly sensitive: string | undefined
+    clean: string | undefined
+  }
+  const keyStates = new Map<string, KeyState>()
+  const stateOf = (key: string): KeyState => {
+    let state = keyStates.get(key)
+    if (state === undefined) {
+      state = { sensitive: keyMatcher(key), clean: undefined }
+      if (keyStates.size < 10_000) keyStates.set(key, state)
+    }
+    return state
+  }
+  const scanUnder = (state: KeyState, value: string): string => {
+    if (state.clean === value) return value
     const out = scan(value)
-    if (out === value && value.length <= 256 && (lastClean.size < 10_000 || lastClean.has(key))) lastClean.set(key, value)
+    if (out === value && value.length <= 256) state.clean = value
     return out
   }
 
@@ -166,9 +179,9 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   }
 
   const entry = (key: string, value: unknown, depth: number, seen: object[], budget: { nodes: number }): unknown => {
-    const word = keyMatcher(key)
-    if (word !== undefined && value !== null && value !== undefined && value !== '') return `[REDACTED:${word}]`
-    if (typeof value === 'string') return --budget.nodes < 0 ? '[TRUNCATED:size]' : scanUnder(key, value)
+    const state = stateOf(key)
+    if (state.sensitive !== undefined && value !== null && value !== undefined && value !== '') return `[REDACTED:${state.sensitive}]`
+    if (typeof value === 'string') return --budget.nodes < 0 ? '[TRUNCATED:size]' : scanUnder(state, value)
     return copy(value, depth + 1, seen, budget)
   }
 
@@ -189,10 +202,10 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
         for (let i = 0; i < keys.length; i++) {
           const key = keys[i]!
           const value = input[key] as T
-          const word = keyMatcher(key)
+          const state = stateOf(key)
           let redacted: T | string = value
-          if (word !== undefined) redacted = `[REDACTED:${word}]`
-          else if (typeof value === 'string') redacted = scanUnder(key, value)
+          if (state.sensitive !== undefined) redacted = `[REDACTED:${state.sensitive}]`
+          else if (typeof value === 'string') redacted = scanUnder(state, value)
           else if (Array.isArray(value)) {
             const items = value.map((v: unknown) => (typeof v === 'string' ? scan(v) : v))
             if (items.some((v, j) => v !== value[j])) redacted = items as T
