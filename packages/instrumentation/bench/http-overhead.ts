@@ -6,7 +6,9 @@
 // threads) do not take each other's CPU. Every request has its own path
 // (/orders/<unique id>), as object ids do in real traffic. Besides req/s, the
 // server's own CPU time per request (user + system, all threads) is printed.
-// The modes alternate for several rounds; each figure is the median.
+// The modes alternate for several rounds. The machine's speed drifts between
+// rounds, so each ratio is taken within a round (same minute, same conditions)
+// and the median of those ratios is printed, with their range.
 import { spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +16,7 @@ import autocannon from 'autocannon'
 
 const SERVER = fileURLToPath(new URL('./support/http-server.ts', import.meta.url))
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6)
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3)
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5)
 const pinned = cpus().length >= 2 && spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' }).status === 0
 
 interface Result {
@@ -66,10 +68,13 @@ const results: Record<string, Result> = Object.fromEntries(
     return [m, { rps: median(rs.map((r) => r.rps)), cpuMicrosPerRequest: median(rs.map((r) => r.cpuMicrosPerRequest)), spans: rs.reduce((n, r) => n + r.spans, 0), served: rs.reduce((n, r) => n + r.served, 0) }]
   }),
 )
+const ratio = (mode: string, to: string): number[] => rounds[mode]!.map((r, i) => r.rps / rounds[to]![i]!.rps)
+const range = (values: number[]): string => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`
 const bare = results['bare']!
-const stock = results['stock']!
 for (const [mode, r] of Object.entries(results)) {
+  const vsBare = ratio(mode, 'bare')
+  const vsStock = ratio(mode, 'stock')
   console.log(
-    `  ${mode.padEnd(11)} ${Math.round(r.rps).toLocaleString('en-US').padStart(8)} req/s  ${(r.rps / bare.rps).toFixed(2)}× bare  ${(r.rps / stock.rps).toFixed(2)}× stock  |  ${r.cpuMicrosPerRequest.toFixed(1).padStart(5)} µs CPU/req, +${(r.cpuMicrosPerRequest - bare.cpuMicrosPerRequest).toFixed(1)} over bare  (${r.spans.toLocaleString('en-US')} spans exported for ${r.served.toLocaleString('en-US')} requests)`,
+    `  ${mode.padEnd(11)} ${Math.round(r.rps).toLocaleString('en-US').padStart(8)} req/s  ${median(vsBare).toFixed(2)}× bare (${range(vsBare)})  ${median(vsStock).toFixed(2)}× stock (${range(vsStock)})  |  ${r.cpuMicrosPerRequest.toFixed(1).padStart(5)} µs CPU/req, +${(r.cpuMicrosPerRequest - bare.cpuMicrosPerRequest).toFixed(1)} over bare  (${r.spans.toLocaleString('en-US')} spans exported for ${r.served.toLocaleString('en-US')} requests)`,
   )
 }

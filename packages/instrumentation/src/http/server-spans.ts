@@ -43,8 +43,12 @@ function patchEmit(proto: object, wrap: (original: Emit) => Emit): () => void {
  * else a new id; anything unsafe is replaced, never echoed. The request's
  * header is set to it (handlers read one place) and the response echoes it.
  */
-function requestContext(req: IncomingMessage, res: ServerResponse): Context {
-  const extracted = propagation.extract(ROOT_CONTEXT, req.headers)
+function requestContext(req: IncomingMessage, res: ServerResponse, propagatedFields: readonly string[]): Context {
+  // A request with none of the propagators' headers (a first hop) has nothing to extract.
+  const headers = req.headers
+  let carries = false
+  for (let i = 0; i < propagatedFields.length && !carries; i++) carries = headers[propagatedFields[i]!] !== undefined
+  const extracted = carries ? propagation.extract(ROOT_CONTEXT, headers) : ROOT_CONTEXT
   let id = getCorrelationId(extracted)
   let ctx = extracted
   if (id === undefined) {
@@ -81,8 +85,10 @@ function endServerSpan(res: ServerResponse & Traced): void {
 
 /** Starts server spans for every node:http(s) server; returns the undo. */
 export function traceHttpServers(tracer: Tracer): () => void {
+  // Header names the global propagator reads (traceparent, tracestate, baggage, x-correlation-id…), lower-cased as Node keeps them.
+  const propagatedFields = propagation.fields().map((f) => f.toLowerCase())
   const traceRequest = (scheme: 'http' | 'https', emit: Emit, server: unknown, req: IncomingMessage & Traced, res: ServerResponse & Traced): boolean => {
-    const parent = requestContext(req, res)
+    const parent = requestContext(req, res, propagatedFields)
     const span = tracer.startSpan(req.method ?? 'HTTP', { kind: SpanKind.SERVER }, parent)
     fillOwnAttributes(span, serverRequestAttributes, req, scheme)
     const ctx = setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span })
