@@ -2,7 +2,7 @@
 // the peer: reads work (JSON, bound parameters, gzip, Native for Grafana's
 // client), authentication is enforced, and nothing a client sends can change
 // or read outside the store — while the store keeps writing.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client'
@@ -104,6 +104,34 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
     await expect(client.query({ query: 'SELECT 1', clickhouse_settings: { max_threads: 1 } })).rejects.toThrow(/setting max_threads cannot be changed/)
     expect(await count()).toBe(before)
     expect((await store.query('EXISTS TABLE otel_traces'))[0]).toBeTruthy()
+  })
+
+  it('writes no file with INTO OUTFILE, in any form, and does not say whether a path exists', async () => {
+    const existing = join(dataDir, 'existing.txt')
+    writeFileSync(existing, 'unchanged\n')
+    const fresh = join(dataDir, 'fresh.txt')
+    const forms = [
+      `SELECT 'x' INTO OUTFILE '${existing}' APPEND FORMAT TSVRaw`,
+      `SELECT 'x' INTO OUTFILE '${existing}' TRUNCATE`,
+      `SELECT 'x' INTO OUTFILE '${fresh}'`,
+      `SELECT 'x' INTO OUTFILE '${fresh}' AND STDOUT`,
+      `SELECT 'x' INTO OUTFILE '${fresh}' COMPRESSION 'gzip'`,
+      `SELECT 1 UNION ALL SELECT 2 INTO OUTFILE '${fresh}'`,
+      `WITH 1 AS a SELECT a INTO OUTFILE '${fresh}'`,
+      `select 'x'\n  into\toutfile '${fresh}'`,
+      `SHOW TABLES INTO OUTFILE '${fresh}'`,
+      `DESCRIBE TABLE otel_traces INTO OUTFILE '${fresh}'`,
+      `EXISTS TABLE otel_traces INTO OUTFILE '${fresh}'`,
+      `SELECT 1 INTO OUTFILE '/nonexistent-dir/x'`,
+    ]
+    for (const query of forms) {
+      await expect(client.command({ query }), query).rejects.toThrow(/INTO OUTFILE/)
+    }
+    expect(readFileSync(existing, 'utf8')).toBe('unchanged\n')
+    expect(existsSync(fresh)).toBe(false)
+    // A string that only mentions the clause is data, not the clause.
+    const rows = await (await client.query({ query: "SELECT 'a\nINTO OUTFILE b' AS x", format: 'JSONEachRow' })).json<{ x: string }>()
+    expect(rows[0]?.x).toBe('a\nINTO OUTFILE b')
   })
 
   it('serves reads while the store keeps writing', async () => {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { gunzipSync, gzipSync, inflateSync } from 'node:zlib'
 import type { ChdbStore } from '../chdb-store.ts'
 import type { ReadOnlySession } from '../read-only-session.ts'
-import { judgeAst, splitFormatClause } from './read-only-guard.ts'
+import { judgeAst, judgeCanonical, splitFormatClause } from './read-only-guard.ts'
 
 export interface ClickHouseHttpInterfaceOptions {
   host: string
@@ -120,6 +120,8 @@ async function execute(session: ReadOnlySession, request: ParsedRequest, formatH
   if (request.sql.trim() === '') throw new HttpQueryError(400, 62, 'empty query: send the statement in the body or in ?query=')
   // The engine's canonical text of the statement: one statement, parsed as the engine parses it.
   const canonical = (await session.query('SELECT formatQuery({statement:String})', { statement: request.sql }, 'TabSeparatedRaw')).toString('utf8').replace(/\n$/, '')
+  const textVerdict = judgeCanonical(canonical)
+  if (!textVerdict.allowed) throw new HttpQueryError(403, 497, `${textVerdict.reason}. The embedded store's HTTP interface is read-only.`)
   const { statement, format: clauseFormat } = splitFormatClause(canonical)
   const ast = (await session.query(`EXPLAIN AST ${statement}`, request.params, 'TabSeparatedRaw')).toString('utf8')
   const verdict = judgeAst(ast)

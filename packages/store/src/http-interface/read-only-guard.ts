@@ -3,8 +3,16 @@
 // `readonly = 1` already refuses writes, DDL, SET and the file/url/remote
 // table functions; what it lets through and a ClickHouse server would not is
 // the scalar file() function (a server confines it to user_files_path, the
-// embedded engine reads any path) — and any table function we have not
-// looked at. Pure: the AST text in, a verdict out.
+// embedded engine reads any path), `INTO OUTFILE` (a client-side clause on a
+// server, executed by the embedded engine: it writes any path the process
+// can) — and any table function we have not looked at. Pure: the engine's
+// canonical text and AST in, a verdict out.
+//
+// It is an allow-list of what Grafana's ClickHouse datasource and the
+// official clients send: SELECT (with UNION/INTERSECT/EXCEPT, CTEs,
+// subqueries, FORMAT), SHOW TABLES/DATABASES, DESCRIBE, EXISTS, SHOW CREATE;
+// table functions that only generate rows; every other statement kind,
+// clause and table function is refused before the engine runs anything.
 
 /** Statement kinds a dashboard or a client's introspection needs. */
 const ALLOWED_ROOTS = ['SelectWithUnionQuery', 'SelectIntersectExceptQuery', 'ShowTables', 'DescribeQuery', 'ExistsTableQuery', 'ShowCreateTableQuery']
@@ -31,11 +39,28 @@ function lines(ast: string): AstLine[] {
 
 const functionName = (text: string): string | undefined => /^Function (\S+)/.exec(text)?.[1]
 
+/**
+ * The engine's canonical text puts `INTO OUTFILE` on a line of its own and
+ * escapes line breaks inside string literals, so a line that starts with it
+ * is the clause (in every form: APPEND, TRUNCATE, AND STDOUT, COMPRESSION).
+ */
+export function judgeCanonical(canonical: string): GuardVerdict {
+  if (/^\s*INTO\s+OUTFILE\b/im.test(canonical)) return { allowed: false, reason: 'INTO OUTFILE is not available on the read-only interface (it would write a file on this host)' }
+  return { allowed: true }
+}
+
 export function judgeAst(ast: string): GuardVerdict {
   const nodes = lines(ast)
   const root = nodes[0]?.text.split(' ')[0] ?? ''
   if (!ALLOWED_ROOTS.includes(root)) {
     return { allowed: false, reason: `only SELECT, SHOW, DESCRIBE, EXISTS and SHOW CREATE are served here (got ${root || "a statement of unknown kind"})` }
+  }
+  // A SELECT's own children are its query list; a Literal beside it is an
+  // INTO OUTFILE path (or its compression), whatever the text looked like.
+  if (root === 'SelectWithUnionQuery' || root === 'SelectIntersectExceptQuery') {
+    const top = nodes.filter((n) => n.depth === (nodes[1]?.depth ?? 1))
+    const odd = top.find((n) => !/^(ExpressionList|SelectQuery|SelectWithUnionQuery|SelectIntersectExceptQuery)\b/.test(n.text))
+    if (odd) return { allowed: false, reason: `clause ${odd.text.split(' ')[0]} beside the SELECT is not available on the read-only interface (INTO OUTFILE?)` }
   }
   for (const [i, node] of nodes.entries()) {
     const name = functionName(node.text)
