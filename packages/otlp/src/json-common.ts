@@ -32,6 +32,8 @@ export function list(value: unknown, what: string): Json[] {
 export function str(value: unknown, what: string): string {
   if (value === undefined || value === null) return ''
   if (typeof value !== 'string') throw new OtlpDecodeError(`${what} must be a string, got ${typeof value}`)
+  // A \ud800 escape is valid JSON but not text: it cannot be stored as UTF-8.
+  if (!value.isWellFormed()) throw new OtlpDecodeError(`${what} holds a lone UTF-16 surrogate escape (\\ud800–\\udfff unpaired), which is not valid Unicode text`)
   return value
 }
 

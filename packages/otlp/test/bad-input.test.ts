@@ -54,4 +54,22 @@ describe('bad OTLP input', () => {
     // Unknown fields are ignored, as the OTLP/JSON rules require.
     expect(decodeTracesJson('{"resourceSpans": [], "somethingNew": 1}')).toEqual([])
   })
+
+  it('times the store cannot hold and lone surrogates are refused at decode, not at the insert', async () => {
+    const fresh = async () => JSON.parse(Buffer.from(traceJson(await recordSpans())).toString()) as { resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[] }
+    for (const time of ['18446744073709551615', '99999999999999999999', '9223372036854775808']) {
+      const json = await fresh()
+      json.resourceSpans[0]!.scopeSpans[0]!.spans[0]!['startTimeUnixNano'] = time
+      expect(() => decodeTracesJson(JSON.stringify(json)), time).toThrow(/after 2262-04-11/)
+    }
+    const json = await fresh()
+    json.resourceSpans[0]!.scopeSpans[0]!.spans[0]!['startTimeUnixNano'] = '9223372036854775807'
+    expect(decodeTracesJson(JSON.stringify(json))[0]!.Timestamp).toBe('2262-04-11 23:47:16.854775807')
+    const text = JSON.stringify(await fresh()).replace(/"name":"([^"]*)"/, '"name":"\\ud800$1"')
+    expect(text).toContain('\\ud800')
+    expect(() => decodeTracesJson(text)).toThrow(/lone UTF-16 surrogate/)
+    // A pair is a character, not an error.
+    const paired = JSON.stringify(await fresh()).replace(/"name":"/, '"name":"\\ud83d\\ude00')
+    expect(JSON.stringify(decodeTracesJson(paired))).toContain('\u{1F600}')
+  })
 })

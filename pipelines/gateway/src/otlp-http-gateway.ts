@@ -110,6 +110,12 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
     try {
       await sink.send(signal === 'traces' ? options.spansTopic : options.logsTopic, messages, decoded)
     } catch (err) {
+      if (refusedForGood(err)) {
+        // The data itself was refused (e.g. a value the store cannot hold): a retry would fail again.
+        log('warn', 'the store refused the request\'s data; answering 400', { error: (err as Error).message })
+        reply(res, path, 400, format, statusBody(format, RPC.INVALID_ARGUMENT, `the store refused this ${signal} request's data: ${(err as Error).message.slice(0, 500)}`))
+        return
+      }
       log('warn', 'the pipeline did not take the request; asking the client to retry', { error: (err as Error).message })
       reply(res, path, 503, format, statusBody(format, RPC.UNAVAILABLE, 'pipeline saturated or unavailable; retry later'), { 'Retry-After': String(options.retryAfterSeconds) })
       return
@@ -172,4 +178,9 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
     metrics,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
+}
+
+/** A sink error that says retrying cannot help (the store's InsertError with retriable = false). */
+function refusedForGood(err: unknown): boolean {
+  return err instanceof Error && (err as { retriable?: unknown }).retriable === false
 }

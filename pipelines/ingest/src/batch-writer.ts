@@ -3,6 +3,8 @@
 // short delay). write() resolves only when its rows are stored, so the
 // receiver acknowledges a request only after that; the buffer is bounded, so
 // a slow store pushes back on the receiver instead of growing memory.
+// A batch the store refuses for good is split into the writes it was made
+// of, so one client's bad rows fail only that client's request.
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { InsertError, type Store } from '@tracehound/store'
@@ -19,11 +21,19 @@ export interface BatchWriterOptions {
   retries?: number
 }
 
+interface Part {
+  rows: readonly object[]
+  resolve: () => void
+  reject: (err: unknown) => void
+}
+
 interface Pending {
-  rows: object[]
-  waiters: { resolve: () => void; reject: (err: unknown) => void }[]
+  parts: Part[]
+  rows: number
   timer: NodeJS.Timeout | undefined
 }
+
+const isPermanent = (err: unknown): boolean => !(err instanceof InsertError && err.retriable)
 
 export class BufferFullError extends Error {
   override name = 'BufferFullError'
@@ -60,18 +70,18 @@ export class BatchWriter {
       return Promise.reject(new BufferFullError(`${this.#buffered} rows are waiting for the store; retry later`))
     }
     this.#buffered += rows.length
-    const pending = this.#pending.get(table) ?? { rows: [], waiters: [], timer: undefined }
+    const pending = this.#pending.get(table) ?? { parts: [], rows: 0, timer: undefined }
     this.#pending.set(table, pending)
-    for (const row of rows) pending.rows.push(row)
-    const done = new Promise<void>((resolve, reject) => pending.waiters.push({ resolve, reject }))
-    if (pending.rows.length >= this.#maxRows) this.#flush(table)
+    pending.rows += rows.length
+    const done = new Promise<void>((resolve, reject) => pending.parts.push({ rows, resolve, reject }))
+    if (pending.rows >= this.#maxRows) this.#flush(table)
     else pending.timer ??= setTimeout(() => this.#flush(table), this.#maxDelayMs)
     return done
   }
 
   #flush(table: string): void {
     const pending = this.#pending.get(table)
-    if (!pending || pending.rows.length === 0) return
+    if (!pending || pending.rows === 0) return
     this.#pending.delete(table)
     if (pending.timer) clearTimeout(pending.timer)
     // One insert at a time: the embedded engine serializes them anyway.
@@ -80,23 +90,41 @@ export class BatchWriter {
 
   async #insert(table: string, batch: Pending): Promise<void> {
     const token = `up/${table}/${randomUUID()}`
+    const rows = batch.parts.length === 1 ? batch.parts[0]!.rows : batch.parts.flatMap((p) => p.rows)
+    const err = await this.#insertWithRetries(table, rows, token)
+    if (err === undefined) {
+      for (const part of batch.parts) part.resolve()
+    } else if (batch.parts.length === 1) {
+      batch.parts[0]!.reject(err)
+    } else {
+      // Refused for good: each write alone, so only the one that carries
+      // the bad rows fails (a retriable failure that outlasted its retries
+      // fails them all, as it would have alone).
+      for (const [i, part] of batch.parts.entries()) {
+        const alone = isPermanent(err) ? await this.#insertWithRetries(table, part.rows, `${token}/${i}`) : err
+        if (alone === undefined) part.resolve()
+        else part.reject(alone)
+      }
+    }
+    this.#buffered -= batch.rows
+  }
+
+  /** Undefined when stored; otherwise the last error. */
+  async #insertWithRetries(table: string, rows: readonly object[], token: string): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#store.insert(table, batch.rows, { dedupToken: token })
-        this.rowsWritten += batch.rows.length
+        await this.#store.insert(table, rows, { dedupToken: token })
+        this.rowsWritten += rows.length
         this.batches++
-        for (const w of batch.waiters) w.resolve()
-        break
+        return undefined
       } catch (err) {
-        if (err instanceof InsertError && err.retriable && attempt < this.#retries) {
+        if (!isPermanent(err) && attempt < this.#retries) {
           await sleep(backoffMs(attempt, 100, 5_000))
           continue
         }
-        for (const w of batch.waiters) w.reject(err)
-        break
+        return err
       }
     }
-    this.#buffered -= batch.rows.length
   }
 
   /** Flushes everything buffered and waits for it. */
