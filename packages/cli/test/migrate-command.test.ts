@@ -17,11 +17,11 @@ describe('tracehound migrate', () => {
     const data = join(root, 'store')
     const first = run('migrate', '--data', data, '--retention-days', '7')
     expect(first.status).toBe(0)
-    expect(first.stdout).toContain(`applied version 1, 2`)
+    expect(first.stdout).toContain(`applied version 1, 2, 3`)
     expect(first.stderr).toMatch(/migrate: \[\d+\/\d+\] CREATE TABLE IF NOT EXISTS otel_traces/)
     const second = run('migrate', '--data', data)
     expect(second.status).toBe(0)
-    expect(second.stdout).toContain('is up to date (version 2)')
+    expect(second.stdout).toContain('is up to date (version 3)')
 
     const store = await ChdbStore.open({ dataDir: data })
     const ttl = await store.query<{ q: string }>("SELECT create_table_query AS q FROM system.tables WHERE name = 'otel_traces' AND database = currentDatabase()")

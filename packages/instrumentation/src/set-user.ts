@@ -1,5 +1,6 @@
 // setUser(): who is calling, for the detector's per-user baselines. Sets
-// `enduser.id` (and `enduser.role`) on the request's server span, from any
+// `user.id` (and `user.roles`), the current OpenTelemetry names (`enduser.*`
+// is deprecated; the detector still reads it), on the request's server span, from any
 // depth of the handler: the server instrumentation keeps that span in the
 // request's context (as RPC metadata, where Express records the route).
 import { context, trace } from '@opentelemetry/api'
@@ -10,6 +11,6 @@ export function setUser(id: string, attributes: { role?: string } = {}): void {
   const active = context.active()
   const target = getRPCMetadata(active)?.span ?? trace.getSpan(active)
   if (!target) return
-  target.setAttribute('enduser.id', id)
-  if (attributes.role) target.setAttribute('enduser.role', attributes.role)
+  target.setAttribute('user.id', id)
+  if (attributes.role) target.setAttribute('user.roles', [attributes.role])
 }

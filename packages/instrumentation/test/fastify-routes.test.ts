@@ -33,7 +33,7 @@ describe('Fastify', () => {
       ['GET', undefined, '/nowhere'], // no route matched: no template to claim
       ['POST /items', '/items', '/items'],
     ])
-    expect(servers.find((s) => s.SpanAttributes['url.path'] === '/items/7')?.SpanAttributes['enduser.id']).toBe('user-7')
+    expect(servers.find((s) => s.SpanAttributes['url.path'] === '/items/7')?.SpanAttributes['user.id']).toBe('user-7')
   })
 
   it('correlation ids are echoed and on every span and log line', () => {

@@ -82,7 +82,7 @@ describe('three services over real HTTP', () => {
     const servers = receiver.spans.filter((s) => s.SpanKind === 'Server' && s.SpanAttributes['url.path'] === '/orders/42')
     for (const span of servers) {
       expect(span.SpanAttributes['http.route']).toBe('/orders/:id')
-      expect(span.SpanAttributes['enduser.id']).toBe('user-42')
+      expect(span.SpanAttributes['user.id']).toBe('user-42')
     }
   })
 

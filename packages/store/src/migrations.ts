@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { renderClusterDdl, renderRetentionDdl, renderSingleNodeDdl, type ClusterTarget } from './schema/render-ddl.ts'
 import type { SchemaOptions } from './schema/schema-options.ts'
-import { SILENCE_OBJECTS } from './schema/all-definitions.ts'
+import { PRINCIPAL_VIEWS, SILENCE_OBJECTS } from './schema/all-definitions.ts'
 import type { Store } from './store.ts'
 
 export interface Migration {
@@ -25,6 +25,17 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'alert silences',
     statements: (options, cluster) => (cluster ? renderClusterDdl(cluster, options, SILENCE_OBJECTS) : renderSingleNodeDdl(options, SILENCE_OBJECTS)),
+  },
+  {
+    version: 3,
+    // Principals from user.id / enduser.id / user.name and forwarded-for
+    // addresses: the rollup views are dropped and created again (rows
+    // already rolled up keep the principal they were written with).
+    name: 'principals as the OpenTelemetry conventions name them',
+    statements: (options, cluster) => [
+      ...PRINCIPAL_VIEWS.map((o) => `DROP VIEW IF EXISTS ${'view' in o ? o.view.name : ''}${cluster ? ` ON CLUSTER ${cluster.cluster}` : ''}`),
+      ...(cluster ? renderClusterDdl(cluster, options, PRINCIPAL_VIEWS) : renderSingleNodeDdl(options, PRINCIPAL_VIEWS)),
+    ],
   },
 ]
 

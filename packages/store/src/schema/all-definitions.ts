@@ -31,4 +31,7 @@ export const SCHEMA_OBJECTS: readonly SchemaObject[] = [
 /** Added by migration 2 (kept apart so migration 1 stays what it was when released). */
 export const SILENCE_OBJECTS: readonly SchemaObject[] = [{ table: alertSilences }]
 
+/** Dropped and created again by migration 3 (their principal expressions changed). */
+export const PRINCIPAL_VIEWS: readonly SchemaObject[] = [{ view: endpointMinuteMv }, { view: userEndpointMinuteMv }]
+
 export const TABLES: readonly TableDef[] = [...SCHEMA_OBJECTS, ...SILENCE_OBJECTS].flatMap((o) => ('table' in o ? [o.table] : []))

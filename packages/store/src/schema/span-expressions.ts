@@ -14,9 +14,24 @@ export const route = `if(${attr('http.route')} != '', ${attr('http.route')}, if(
 
 export const statusCode = `toUInt16OrZero(${firstOf('http.response.status_code', 'http.status_code')})`
 
-export const userId = attr('enduser.id')
+/**
+ * The principal a request acts for, as OpenTelemetry names it: `user.id`
+ * (current), `enduser.id` (deprecated, still what many SDKs and services
+ * send), then `user.name` — on a failed login the name that was attempted,
+ * which is what credential stuffing rotates. Order is the precedence.
+ */
+export const PRINCIPAL_KEYS = ['user.id', 'enduser.id', 'user.name'] as const
+export const userId = firstOf(...PRINCIPAL_KEYS)
 
-export const clientAddress = firstOf('client.address', 'net.sock.peer.addr', 'net.peer.ip')
+/** The first address of an X-Forwarded-For header recorded as a span attribute (the original client). */
+const forwardedFor = `trim(BOTH ' ' FROM splitByChar(',', ${attr('http.request.header.x-forwarded-for')})[1])`
+
+/**
+ * The caller's address: `client.address` (which HTTP server conventions set
+ * from forwarding headers when a proxy is trusted), else a recorded
+ * X-Forwarded-For header, else the older peer attributes.
+ */
+export const clientAddress = `if(${attr('client.address')} != '', ${attr('client.address')}, if(${forwardedFor} != '', ${forwardedFor}, ${firstOf('http.client_ip', 'net.sock.peer.addr', 'net.peer.ip')}))`
 
 /** The request path without its query string. */
 const urlPath = `if(${attr('url.path')} != '', ${attr('url.path')}, splitByChar('?', ${attr('http.target')})[1])`
