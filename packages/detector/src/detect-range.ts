@@ -6,9 +6,8 @@ import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from './detector-config.
 import { detectWindow } from './detect-window.ts'
 import type { Finding } from './finding.ts'
 import { FindingTracker } from './finding-tracker.ts'
-import { FlowBaseline } from './flow-baseline.ts'
 import { openFindings, toRow } from './findings-table.ts'
-import { readDetectionInput } from './rollup-reader.ts'
+import { DetectionState, readDetectionInput } from './rollup-reader.ts'
 import { withSampleCorrelationIds } from './sample-correlation-ids.ts'
 
 export interface DetectRangeOptions {
@@ -21,8 +20,8 @@ export interface DetectRangeOptions {
   onProgress?: (done: number, total: number, changed: number) => void
   /** Each new, updated or resolved finding, as it happens. */
   onFinding?: (finding: Finding) => void
-  /** Learned flows to reuse across calls (live detection calls this once per window). */
-  flows?: FlowBaseline
+  /** Learned flows and baselines to reuse across calls (live detection calls this every few seconds). */
+  state?: DetectionState
 }
 
 export interface DetectRangeReport {
@@ -42,12 +41,12 @@ export async function detectRange(store: Store, options: DetectRangeOptions): Pr
   const start = Math.floor(options.from / config.windowSeconds) * config.windowSeconds
   const total = Math.ceil((options.to - start) / config.windowSeconds)
   const tracker = new FindingTracker(config.resolveAfterWindows, config.windowSeconds, await openFindings(store))
-  const flows = options.flows ?? new FlowBaseline(store, config)
+  const state = options.state ?? new DetectionState(store, config)
   const touched = new Map<string, Finding>()
   let versions = 0
   for (let i = 0; i < total; i++) {
     const window = { start: start + i * config.windowSeconds, end: start + (i + 1) * config.windowSeconds }
-    const input = await readDetectionInput(store, window, config, flows)
+    const input = await readDetectionInput(store, window, config, state)
     const changed = tracker.observe(window, await withSampleCorrelationIds(store, window, detectWindow(input, config)))
     if (changed.length > 0) {
       // Version = window end (ms) + position: later windows win, replays write identical rows.

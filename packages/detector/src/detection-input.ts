@@ -1,5 +1,6 @@
 // What the detectors see for one window: plain data read from the rollups
 // (and, for the two hygiene checks, from the window's own spans).
+import type { CountBaseline } from './count-statistics.ts'
 
 export interface Window {
   /** Epoch seconds, minute-aligned. */
@@ -30,31 +31,45 @@ export interface EndpointHistory {
   seasonalDaysAgo: number[]
 }
 
-export interface CallerWindow {
-  service: string
-  method: string
-  route: string
-  userId: string
-  clientAddress: string
-  requests: number
-  failures: number
-  status401: number
-  status403: number
-  status404: number
-  objectIds: number
-  sampleTraceIds: string[]
-  sampleObjectIds: string[]
+/** Baselines learned from the history before the window's hour (baseline-cache.ts). */
+export interface Baselines {
+  /** endpointKey → per horizon: counts of active principals per bucket. */
+  population: ReadonlyMap<string, readonly PopulationBaseline[]>
+  /** principalKey(endpoint, principal) → per horizon: that principal's own active buckets. */
+  own: ReadonlyMap<string, readonly OwnBaseline[]>
+  /** Principals with any history (any endpoint), for shadow-endpoint evidence. */
+  establishedPrincipals: ReadonlySet<string>
+  /** endpointKey → per-minute failures, failing principals, requests on the endpoint. */
+  endpointMinutes: ReadonlyMap<string, EndpointMinuteBaseline>
+  /** service → share of its spans without correlation.id. */
+  missingCorrelationShare: ReadonlyMap<string, { spans: number; missing: number }>
 }
 
-export interface CallerHistory {
-  service: string
-  method: string
-  route: string
-  /** Requests per (caller, minute), a recent sample. */
-  requests: number[]
-  /** Distinct object ids per (caller, minute), a recent sample. */
-  objectIds: number[]
+export interface PopulationBaseline {
+  requests: CountBaseline | undefined
+  objects: CountBaseline | undefined
+  /** 95th percentile of requests per active principal-bucket. */
+  p95Requests: number
+  p95Objects: number
 }
+
+export interface OwnBaseline {
+  requests: CountBaseline | undefined
+  objects: CountBaseline | undefined
+  /** Largest bucket seen. */
+  maxRequests: number
+}
+
+export interface EndpointMinuteBaseline {
+  requests: CountBaseline | undefined
+  failures: CountBaseline | undefined
+  failingPrincipals: CountBaseline | undefined
+  /** Failures / requests over the whole history. */
+  failureRatio: number
+  minutes: number
+}
+
+export const principalKey = (e: { service: string; method: string; route: string }, principal: string): string => `${endpointKey(e)}\u0000${principal}`
 
 export interface EdgeWindow {
   caller: string
@@ -74,13 +89,6 @@ export interface KnownEdge {
   source: 'span' | 'client'
 }
 
-export interface CorrelationWindow {
-  service: string
-  spans: number
-  missing: number
-  sampleTraceIds: string[]
-}
-
 export interface SecretHit {
   service: string
   /** `span attribute <key>` or `log body`. */
@@ -88,17 +96,80 @@ export interface SecretHit {
   traceId: string
 }
 
+/**
+ * One principal (a user, else a client address) on one endpoint, counted over
+ * each horizon ending at the window's end (same order as `horizons`). Only
+ * principals active in the window itself.
+ */
+export interface PrincipalCounts {
+  service: string
+  method: string
+  route: string
+  principal: string
+  /** The principal is a user id (else a client address). */
+  isUser: boolean
+  clientAddress: string
+  requests: number[]
+  failures: number[]
+  /** 401 + 403 + 404. */
+  denied: number[]
+  /** Distinct object ids. */
+  objects: number[]
+  sampleTraceIds: string[]
+  sampleObjectIds: string[]
+}
+
+/** One endpoint, counted over each horizon (only endpoints active in the window). */
+export interface EndpointCounts {
+  service: string
+  method: string
+  route: string
+  requests: number[]
+  errors: number[]
+  failures: number[]
+  /** Distinct principals whose requests failed (on a login endpoint: attempted names). */
+  failingPrincipals: number[]
+  /** Distinct client addresses. */
+  addresses: number[]
+  sampleTraceIds: string[]
+}
+
+/** One client address on one authentication endpoint, over each horizon. */
+export interface AddressAuthCounts {
+  service: string
+  method: string
+  route: string
+  address: string
+  requests: number[]
+  failures: number[]
+  /** Distinct principals (attempted names) with failures. */
+  failingPrincipals: number[]
+  sampleTraceIds: string[]
+}
+
+/** Spans of one service over each horizon (hygiene). */
+export interface ServiceSpanCounts {
+  service: string
+  spans: number[]
+  missingCorrelation: number[]
+  sampleTraceIds: string[]
+}
+
 export interface DetectionInput {
   window: Window
+  /** Horizons, minutes, every count array follows (the first is the window itself). */
+  horizons: readonly number[]
   endpoints: EndpointWindow[]
   endpointHistory: EndpointHistory[]
-  callers: CallerWindow[]
-  callerHistory: CallerHistory[]
+  principalCounts: PrincipalCounts[]
+  endpointCounts: EndpointCounts[]
+  addressAuthCounts: AddressAuthCounts[]
+  serviceSpanCounts: ServiceSpanCounts[]
+  baselines: Baselines
   edges: EdgeWindow[]
   knownEdges: KnownEdge[]
   /** Epoch seconds of the earliest edge in the history (undefined: no history). */
   graphSince: number | undefined
-  correlation: CorrelationWindow[]
   secrets: SecretHit[]
   /** Calls that skipped a learned flow's predecessor (empty until flows are learned). */
   flowBypasses: FlowBypass[]

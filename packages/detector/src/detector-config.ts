@@ -8,17 +8,33 @@ export interface DetectorConfig {
   baselineSeconds: number
   /** An endpoint, edge or caller needs this much history before it is judged (learning period). @default 30 min */
   learningSeconds: number
-  /** Robust z: how many spreads above the median is abnormal. @default 6 */
+  /** Robust z: how many spreads above the median is abnormal (seasonal volume p99 guard). @default 6 */
   sensitivity: number
-  /** A caller must make at least this many requests in a window to be abuse. @default 30 */
+  /** Horizons, in minutes, every count is judged over at once (sliding, ending at the window's end). @default [1, 5, 15, 60] */
+  horizonsMinutes: readonly number[]
+  /**
+   * The false-alert budget of each count test, per endpoint per day: a test's
+   * p-value must be below this over the tests it stands for (windows per day ×
+   * horizons × `testedPrincipals`). @default 0.005
+   */
+  falseAlertsPerEndpointPerDay: number
+  /** Principals on one endpoint assumed tested per window, for the per-test false-alarm rate. @default 100 */
+  testedPrincipals: number
+  /** A count must also be this many times its expectation (effect size, besides significance). @default 4 */
+  minRatio: number
+  /** History of per-principal baselines (population and own norm). @default 3 days */
+  principalHistorySeconds: number
+  /** A principal's own norm is used once it has this many active buckets at a horizon. @default 3 */
+  minOwnBuckets: number
+  /** Evidence floor: a caller finding needs at least this many requests in the horizon that fired (a few requests mean nothing). @default 10 */
   minAbuseRequests: number
-  /** Distinct object ids in a window that count as enumeration, at least. @default 20 */
+  /** Evidence floor: distinct object ids in the horizon that count as enumeration, at least. @default 10 */
   minEnumerationObjects: number
   /** Share of 401/403/404 among an enumerating caller's requests. @default 0.3 */
   enumerationFailureRatio: number
-  /** Failed logins in a window, from one address or across users, that count as stuffing. @default 20 */
+  /** Evidence floor: failed logins in a horizon, from one address or across the endpoint, that count as stuffing. @default 20 */
   minAuthFailures: number
-  /** Distinct usernames tried in a window that count as stuffing. @default 5 */
+  /** Evidence floor: distinct usernames tried in a horizon that count as stuffing. @default 5 */
   minAuthUsers: number
   /** Routes treated as authentication endpoints. @default /login|signin|auth|token|session/i */
   authRoute: RegExp
@@ -28,7 +44,7 @@ export interface DetectorConfig {
   seasonalSlotSeconds: number
   /** Minutes in the seasonal slots needed before they replace the recent baseline (about one earlier day). @default 45 */
   minSeasonalSamples: number
-  /** A rate spike needs this many requests in the window, at least. @default 100 */
+  /** Evidence floor: a rate spike needs this many requests in the horizon that fired. @default 20 */
   minSpikeRequests: number
   /** New edges from one service in a window that count as lateral movement. @default 2 */
   lateralMovementEdges: number
@@ -36,8 +52,12 @@ export interface DetectorConfig {
   edgePolicy: readonly string[] | undefined
   /** Declared operations per service (OpenAPI files); services without one are learned instead. */
   inventory: ApiInventory | undefined
-  /** Spans without correlation.id from one service in a window that make a finding (with ≥ 5 % of its spans). @default 3 */
+  /** Evidence floor: spans without correlation.id from one service in the horizon that make a finding. @default 3 */
   minMissingCorrelation: number
+  /** History of the hygiene baselines (they scan spans). @default 6 h */
+  hygieneHistorySeconds: number
+  /** A new endpoint called by this many distinct principals in the last hour is adoption, not a shadow endpoint. @default 5 */
+  adoptionPrincipals: number
   /** How far back a user's session reaches for a flow's predecessor. @default 15 min */
   flowSessionSeconds: number
   /** History flows are learned from (relearned every hour). @default 24 h */
@@ -61,8 +81,14 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   baselineSeconds: 7 * 24 * 3600,
   learningSeconds: 30 * 60,
   sensitivity: 6,
-  minAbuseRequests: 30,
-  minEnumerationObjects: 20,
+  horizonsMinutes: [1, 5, 15, 60],
+  falseAlertsPerEndpointPerDay: 0.005,
+  testedPrincipals: 100,
+  minRatio: 4,
+  principalHistorySeconds: 3 * 24 * 3600,
+  minOwnBuckets: 3,
+  minAbuseRequests: 10,
+  minEnumerationObjects: 10,
   enumerationFailureRatio: 0.3,
   minAuthFailures: 20,
   minAuthUsers: 5,
@@ -70,11 +96,13 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   recentSeconds: 2 * 3600,
   seasonalSlotSeconds: 30 * 60,
   minSeasonalSamples: 45,
-  minSpikeRequests: 100,
+  minSpikeRequests: 20,
   lateralMovementEdges: 2,
   edgePolicy: undefined,
   inventory: undefined,
   minMissingCorrelation: 3,
+  hygieneHistorySeconds: 6 * 3600,
+  adoptionPrincipals: 5,
   flowSessionSeconds: 15 * 60,
   flowLearningSeconds: 24 * 3600,
   minFlowOccurrences: 30,

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Store } from '@tracehound/store'
 import { detectRange } from './detect-range.ts'
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from './detector-config.ts'
-import { FlowBaseline } from './flow-baseline.ts'
+import { DetectionState } from './rollup-reader.ts'
 import type { Finding } from './finding.ts'
 
 export interface FollowOptions {
@@ -41,8 +41,8 @@ export function followDetection(store: Store, options: FollowOptions): FollowDet
   let stopping = false
   let changed = 0
   let next = options.from
-  // Flows are learned once per hour of event time, not once per poll.
-  const flows = new FlowBaseline(store, { ...DEFAULT_DETECTOR_CONFIG, ...options.config })
+  // Flows and baselines are learned once per hour of event time, not once per poll.
+  const state = new DetectionState(store, { ...DEFAULT_DETECTOR_CONFIG, ...options.config })
   const loop = (async () => {
     while (!stopping) {
       try {
@@ -51,7 +51,7 @@ export function followDetection(store: Store, options: FollowOptions): FollowDet
           const upTo = Math.floor((newest - options.latenessSeconds) / 60) * 60
           next ??= upTo - 60
           if (upTo > next) {
-            const report = await detectRange(store, { from: next, to: upTo, config: options.config ?? {}, onFinding: options.onFinding, flows })
+            const report = await detectRange(store, { from: next, to: upTo, config: options.config ?? {}, onFinding: options.onFinding, state })
             changed += report.versions
             next = upTo
           }

@@ -5,7 +5,7 @@
 export { detectRange, type DetectRangeOptions, type DetectRangeReport } from './detect-range.ts'
 export { detectWindow } from './detect-window.ts'
 export { followDetection, type FollowDetection, type FollowOptions } from './follow-detection.ts'
-export { readDetectionInput } from './rollup-reader.ts'
+export { DetectionState, readDetectionInput } from './rollup-reader.ts'
 export { FlowBaseline, chooseFlows, type LearnedFlow } from './flow-baseline.ts'
 export { listFindings, openFindings, toRow as findingToRow, type FindingsQuery } from './findings-table.ts'
 export { FindingTracker } from './finding-tracker.ts'

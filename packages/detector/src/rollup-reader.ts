@@ -1,11 +1,15 @@
-// Reads one window's DetectionInput from the store: rollups for the window and
-// for the baseline history before it (never a scan of otel_traces for
-// baselines). Every value is a bound parameter.
+// Reads one window's DetectionInput from the store: the window's rollups,
+// counts over the horizons ending at it (horizon-reader.ts), and the
+// baselines learned once per hour (baseline-cache.ts), so a window's cost
+// does not depend on how much history exists. Every value is a bound
+// parameter.
 import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 import type { DetectionInput, Window } from './detection-input.ts'
+import { HourlyBaselines } from './baseline-cache.ts'
 import { FlowBaseline } from './flow-baseline.ts'
 import { readFlowBypasses } from './flow-bypass-reader.ts'
+import { readHorizonCounts } from './horizon-reader.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
 const ts = (v: unknown): number => Math.floor(Date.parse(`${String(v).replace(' ', 'T')}Z`) / 1000)
@@ -22,47 +26,30 @@ export const SECRET_RE2 = [
   '[a-z][a-z0-9+.-]*://[^:/\\s@]+:[^@\\s/]+@',
 ].join('|')
 
-/** `flows` caches the learned flows across windows; without it, each call learns them again. */
-export async function readDetectionInput(store: Store, window: Window, config: DetectorConfig, flows: FlowBaseline = new FlowBaseline(store, config)): Promise<DetectionInput> {
+/** What detection keeps across windows: learned flows and the hourly baselines. */
+export class DetectionState {
+  readonly flows: FlowBaseline
+  readonly baselines: HourlyBaselines
+  constructor(store: Store, config: DetectorConfig) {
+    this.flows = new FlowBaseline(store, config)
+    this.baselines = new HourlyBaselines(store, config)
+  }
+}
+
+/** `state` caches what is learned across windows; without it, each call learns it again. */
+export async function readDetectionInput(store: Store, window: Window, config: DetectorConfig, state: DetectionState = new DetectionState(store, config)): Promise<DetectionInput> {
   const params = { start: window.start, end: window.end, history: window.start - config.baselineSeconds }
   const inWindow = 'Minute >= toDateTime({start:UInt32}) AND Minute < toDateTime({end:UInt32})'
   const inHistory = 'Minute >= toDateTime({history:UInt32}) AND Minute < toDateTime({start:UInt32})'
 
-  const [flowBypasses, endpoints, endpointHistory, callers, callerHistory, edges, knownEdges, graph, correlation, secrets] = await Promise.all([
-    flows.flowsFor(window).then((learned) => readFlowBypasses(store, window, learned, config)),
+  const [flowBypasses, hour, counts, endpoints, edges, knownEdges, graph, secrets] = await Promise.all([
+    state.flows.flowsFor(window).then((learned) => readFlowBypasses(store, window, learned, config)),
+    state.baselines.for(window),
+    readHorizonCounts(store, window, config),
     store.query(
       `SELECT ServiceName AS service, Method AS method, Route AS route, sum(Requests) AS requests, sum(Errors) AS errors,
               groupUniqArrayMerge(5)(SampleTraceIds) AS samples
        FROM endpoint_minute WHERE ${inWindow} GROUP BY service, method, route`,
-      params,
-    ),
-    // Volume history per endpoint: the recent hours, and the minutes at this
-    // time of day (± slot) on earlier days — not every minute of the week.
-    store.query(
-      `SELECT service, method, route, min(m) AS firstSeen,
-              groupArrayIf(r, m >= toDateTime({recent:UInt32})) AS perMinute,
-              groupArrayIf(r, m < toDateTime({recent:UInt32}) AND abs(dayOffset) <= {slot:UInt32}) AS seasonal,
-              groupArrayIf(daysAgo, m < toDateTime({recent:UInt32}) AND abs(dayOffset) <= {slot:UInt32}) AS seasonalDaysAgo
-       FROM (
-         SELECT ServiceName AS service, Method AS method, Route AS route, Minute AS m, sum(Requests) AS r,
-                {start:Int64} - toInt64(toUnixTimestamp(Minute)) AS ago,
-                modulo(ago + 43200, 86400) - 43200 AS dayOffset, intDiv(ago + 43200, 86400) AS daysAgo
-         FROM endpoint_minute WHERE ${inHistory} GROUP BY service, method, route, m)
-       GROUP BY service, method, route`,
-      { ...params, recent: window.start - config.recentSeconds, slot: config.seasonalSlotSeconds },
-    ),
-    store.query(
-      `SELECT ServiceName AS service, Method AS method, Route AS route, UserId AS userId, ClientAddress AS clientAddress,
-              sum(Requests) AS requests, sum(Failures) AS failures, sum(Status401) AS s401, sum(Status403) AS s403, sum(Status404) AS s404,
-              uniqMerge(ObjectIds) AS objects, groupUniqArrayMerge(5)(SampleTraceIds) AS samples, groupUniqArrayMerge(5)(SampleObjectIds) AS sampleObjects
-       FROM user_endpoint_minute WHERE ${inWindow} GROUP BY service, method, route, userId, clientAddress`,
-      params,
-    ),
-    store.query(
-      `SELECT service, method, route, groupArray(5000)(r) AS requests, groupArray(5000)(o) AS objects FROM (
-         SELECT ServiceName AS service, Method AS method, Route AS route, UserId, ClientAddress, Minute, sum(Requests) AS r, uniqMerge(ObjectIds) AS o
-         FROM user_endpoint_minute WHERE ${inHistory} GROUP BY service, method, route, UserId, ClientAddress, Minute ORDER BY Minute DESC)
-       GROUP BY service, method, route`,
       params,
     ),
     store.query(
@@ -78,12 +65,6 @@ export async function readDetectionInput(store: Store, window: Window, config: D
     ),
     store.query(`SELECT toString(min(Minute)) AS since, count() AS rows FROM service_edges_minute WHERE ${inHistory}`, params),
     store.query(
-      `SELECT ServiceName AS service, count() AS spans, countIf(SpanAttributes['correlation.id'] = '') AS missing,
-              groupUniqArrayIf(5)(TraceId, SpanAttributes['correlation.id'] = '') AS samples
-       FROM otel_traces WHERE Timestamp >= toDateTime({start:UInt32}) AND Timestamp < toDateTime({end:UInt32}) GROUP BY service`,
-      params,
-    ),
-    store.query(
       `SELECT ServiceName AS service, 'span attribute ' || arrayFirst(k -> match(SpanAttributes[k], {re:String}), mapKeys(SpanAttributes)) AS where, TraceId AS traceId
        FROM otel_traces WHERE Timestamp >= toDateTime({start:UInt32}) AND Timestamp < toDateTime({end:UInt32})
          AND arrayExists(v -> match(v, {re:String}), mapValues(SpanAttributes))
@@ -98,36 +79,14 @@ export async function readDetectionInput(store: Store, window: Window, config: D
   const graphRow = graph[0] as { since?: string; rows?: unknown } | undefined
   return {
     window,
+    horizons: config.horizonsMinutes,
     endpoints: endpoints.map((r) => ({ service: String(r['service']), method: String(r['method']), route: String(r['route']), requests: n(r['requests']), errors: n(r['errors']), sampleTraceIds: (r['samples'] as string[]) ?? [] })),
-    endpointHistory: endpointHistory.map((r) => ({
-      service: String(r['service']),
-      method: String(r['method']),
-      route: String(r['route']),
-      firstSeen: ts(r['firstSeen']),
-      perMinute: (r['perMinute'] as unknown[]).map(n),
-      seasonal: (r['seasonal'] as unknown[]).map(n),
-      seasonalDaysAgo: (r['seasonalDaysAgo'] as unknown[]).map(n),
-    })),
-    callers: callers.map((r) => ({
-      service: String(r['service']),
-      method: String(r['method']),
-      route: String(r['route']),
-      userId: String(r['userId']),
-      clientAddress: String(r['clientAddress']),
-      requests: n(r['requests']),
-      failures: n(r['failures']),
-      status401: n(r['s401']),
-      status403: n(r['s403']),
-      status404: n(r['s404']),
-      objectIds: n(r['objects']),
-      sampleTraceIds: (r['samples'] as string[]) ?? [],
-      sampleObjectIds: (r['sampleObjects'] as string[]) ?? [],
-    })),
-    callerHistory: callerHistory.map((r) => ({ service: String(r['service']), method: String(r['method']), route: String(r['route']), requests: (r['requests'] as unknown[]).map(n), objectIds: (r['objects'] as unknown[]).map(n) })),
+    endpointHistory: hour.endpointHistory,
+    ...counts,
+    baselines: hour.baselines,
     edges: edges.map((r) => ({ caller: String(r['caller']), callee: String(r['callee']), method: String(r['method']), route: String(r['route']), address: String(r['address']), source: r['source'] === 'client' ? 'client' : 'span', calls: n(r['calls']), sampleTraceIds: (r['samples'] as string[]) ?? [] })),
     knownEdges: knownEdges.map((r) => ({ caller: String(r['caller']), callee: String(r['callee']), address: String(r['address']), source: r['source'] === 'client' ? 'client' : 'span' })),
     graphSince: graphRow && n(graphRow.rows) > 0 ? ts(graphRow.since) : undefined,
-    correlation: correlation.map((r) => ({ service: String(r['service']), spans: n(r['spans']), missing: n(r['missing']), sampleTraceIds: (r['samples'] as string[]) ?? [] })),
     secrets: secrets.map((r) => ({ service: String(r['service']), where: String(r['where']), traceId: String(r['traceId']) })),
     flowBypasses,
   }

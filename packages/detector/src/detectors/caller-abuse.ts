@@ -1,74 +1,126 @@
-// endpoint_abuse (scraping: one caller far above the endpoint's per-caller
-// rate) and enumeration (one caller touching many distinct object ids, with
-// many 401/403/404 — BOLA probing).
+// endpoint_abuse (scraping: one principal calling an endpoint far more than
+// its own norm, or than the endpoint's population when it has none) and
+// enumeration (one principal touching far more distinct object ids than
+// usual, with many 401/403/404 — BOLA probing). Every horizon is judged at
+// once, so a fast attack fires in its first window and a slow one when a
+// longer horizon makes it significant.
+//
+// A principal with a history of its own is judged against it: a heavy user,
+// or a batch job that runs every night, is normal for itself and raises
+// nothing; a user at 40× their own norm is a finding even when heavy users
+// reach that rate. A new principal is judged against the population of the
+// endpoint's active principals.
+import { judgeCount, stillGoing, type CountBaseline, type Judgement } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
-import { endpointKey, type DetectionInput } from '../detection-input.ts'
+import { endpointKey, principalKey, type DetectionInput, type OwnBaseline, type PopulationBaseline, type PrincipalCounts } from '../detection-input.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
-import { robustBaseline, threshold } from '../robust-stats.ts'
+import { alphaFor } from '../test-budget.ts'
+
+/** Human activity is bursty: principals' buckets are modelled with at least this much over-dispersion. */
+const PRINCIPAL_DISPERSION = 0.5
+
+interface Verdict {
+  horizon: number
+  observed: number
+  judgement: Judgement
+  basis: 'own history' | 'endpoint population'
+  expected: number
+}
+
+/**
+ * The first horizon whose count is significant for the principal. `own`
+ * decides when it has enough buckets; otherwise the population does. The
+ * count must also reach the population's 95th percentile (a burst of a
+ * quiet principal that is ordinary for the endpoint is not abuse) and the
+ * evidence floor.
+ */
+function judge(
+  counts: readonly number[],
+  horizons: readonly number[],
+  own: readonly (CountBaseline | undefined)[] | undefined,
+  population: readonly PopulationBaseline[] | undefined,
+  p95: (p: PopulationBaseline) => number,
+  pick: (p: PopulationBaseline) => CountBaseline | undefined,
+  floor: number,
+  alpha: number,
+  config: DetectorConfig,
+): Verdict | undefined {
+  let best: Verdict | undefined
+  for (const [i, horizon] of horizons.entries()) {
+    const observed = counts[i] ?? 0
+    if (observed < floor || !stillGoing(counts[0] ?? 0, observed, horizon / (horizons[0] ?? 1))) continue
+    const pop = population?.[i]
+    const popBase = pop ? pick(pop) : undefined
+    if (!popBase || observed < (pop ? p95(pop) : 0)) continue
+    const ownBase = own?.[i]
+    const useOwn = ownBase !== undefined && ownBase.buckets >= config.minOwnBuckets
+    const base = useOwn ? ownBase : popBase
+    const judgement = judgeCount(observed, base, alpha, config.minRatio, PRINCIPAL_DISPERSION)
+    if (!judgement.significant) continue
+    if (!best || judgement.pValue < best.judgement.pValue) best = { horizon, observed, judgement, basis: useOwn ? 'own history' : 'endpoint population', expected: base.mean }
+  }
+  return best
+}
 
 export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
-  const history = new Map(input.callerHistory.map((h) => [endpointKey(h), h]))
   const firstSeen = new Map(input.endpointHistory.map((h) => [endpointKey(h), h.firstSeen]))
-  const minutes = (input.window.end - input.window.start) / 60
+  const alpha = alphaFor(config, config.testedPrincipals)
   const out: FindingDraft[] = []
-  for (const caller of input.callers) {
-    // Server spans with neither a user nor a client address (calls between
-    // services whose instrumentation records neither) name no principal to blame.
-    if (!caller.userId && !caller.clientAddress) continue
-    const key = endpointKey(caller)
+  for (const c of input.principalCounts) {
+    const key = endpointKey(c)
     const since = firstSeen.get(key)
     if (since === undefined || input.window.start - since < config.learningSeconds) continue // still learning this endpoint
-    const past = history.get(key)
-    const who = caller.userId ? `user ${caller.userId}` : `client ${caller.clientAddress}`
-    const endpoint = endpointLabel(caller.method, caller.route)
-    const entity = { service: caller.service, endpoint, user: caller.userId || caller.clientAddress }
-    const rate = caller.requests / minutes
-
-    const rates = past ? robustBaseline(past.requests) : undefined
-    if (rates) {
-      const limit = threshold(rates, config.sensitivity, config.minAbuseRequests, 3)
-      if (rate >= limit) {
-        out.push({
-          kind: 'endpoint_abuse',
-          severity: rate >= limit * 3 ? 'high' : 'medium',
-          score: rate / limit,
-          entity,
-          summary: `${who} made ${Math.round(rate)} requests/min to ${caller.service} ${endpoint}; callers usually make ${round(rates.median)} (p99 ${round(rates.p99)}), threshold ${round(limit)}.`,
-          evidence: {
-            observed: { requestsPerMinute: round(rate), distinctObjects: caller.objectIds, failures: caller.failures },
-            baseline: { medianPerCaller: round(rates.median), p99PerCaller: round(rates.p99), spread: round(rates.spread) },
-            threshold: { requestsPerMinute: round(limit) },
-            sampleSize: rates.samples,
-            sampleTraceIds: caller.sampleTraceIds,
-          },
-        })
-      }
-    }
-
-    const objects = past ? robustBaseline(past.objectIds) : undefined
-    const denied = caller.status401 + caller.status403 + caller.status404
-    const objectRate = caller.objectIds / minutes
-    if (objects) {
-      const limit = threshold(objects, config.sensitivity, config.minEnumerationObjects, 3)
-      if (objectRate >= limit && denied / Math.max(1, caller.requests) >= config.enumerationFailureRatio) {
-        out.push({
-          kind: 'enumeration',
-          severity: 'high',
-          score: objectRate / limit,
-          entity,
-          summary: `${who} touched ${caller.objectIds} distinct ids on ${caller.service} ${endpoint} in ${minutes} min, ${denied} of ${caller.requests} refused (401/403/404); callers usually touch ${round(objects.median)} (p99 ${round(objects.p99)}).`,
-          evidence: {
-            observed: { distinctObjectsPerMinute: round(objectRate), requests: caller.requests, denied, status401: caller.status401, status403: caller.status403, status404: caller.status404, sampleObjectIds: caller.sampleObjectIds.join(',') },
-            baseline: { medianObjectsPerCaller: round(objects.median), p99ObjectsPerCaller: round(objects.p99) },
-            threshold: { distinctObjectsPerMinute: round(limit), deniedRatio: config.enumerationFailureRatio },
-            sampleSize: objects.samples,
-            sampleTraceIds: caller.sampleTraceIds,
-          },
-        })
-      }
+    const population = input.baselines.population.get(key)
+    const own = input.baselines.own.get(principalKey(c, c.principal))
+    const abuse = judge(c.requests, input.horizons, own?.map((o) => o.requests), population, (p) => p.p95Requests, (p) => p.requests, config.minAbuseRequests, alpha, config)
+    if (abuse) out.push(abuseFinding(c, abuse, own, input.horizons, alpha))
+    const enumeration = judge(c.objects, input.horizons, own?.map((o) => o.objects), population, (p) => p.p95Objects, (p) => p.objects, config.minEnumerationObjects, alpha, config)
+    if (enumeration) {
+      const i = input.horizons.indexOf(enumeration.horizon)
+      const denied = c.denied[i] ?? 0
+      const requests = c.requests[i] ?? 0
+      if (denied / Math.max(1, requests) >= config.enumerationFailureRatio) out.push(enumerationFinding(c, enumeration, denied, requests, alpha))
     }
   }
   return out
+}
+
+const who = (c: PrincipalCounts): string => (c.isUser ? `user ${c.principal}` : `client ${c.principal}`)
+const over = (minutes: number): string => (minutes === 1 ? 'in 1 min' : `in ${minutes} min`)
+
+function abuseFinding(c: PrincipalCounts, v: Verdict, own: readonly OwnBaseline[] | undefined, horizons: readonly number[], alpha: number): FindingDraft {
+  const endpoint = endpointLabel(c.method, c.route)
+  const i = horizons.indexOf(v.horizon)
+  return {
+    kind: 'endpoint_abuse',
+    severity: v.judgement.ratio >= 20 ? 'high' : 'medium',
+    score: round(v.judgement.ratio),
+    entity: { service: c.service, endpoint, user: c.principal },
+    summary: `${who(c)} made ${v.observed} requests ${over(v.horizon)} to ${c.service} ${endpoint}, ${round(v.judgement.ratio)}× the ${round(v.expected)} expected from the ${v.basis} (p = ${v.judgement.pValue.toExponential(1)}).`,
+    evidence: {
+      observed: { requests: v.observed, horizonMinutes: v.horizon, requestsPerMinute: round(v.observed / v.horizon), distinctObjects: c.objects[i] ?? 0, failures: c.failures[i] ?? 0, clientAddress: c.clientAddress },
+      baseline: { basis: v.basis, expectedRequests: round(v.expected), ownLargestBucket: own?.[i]?.maxRequests ?? 0 },
+      threshold: { alpha, pValue: v.judgement.pValue },
+      sampleTraceIds: c.sampleTraceIds,
+    },
+  }
+}
+
+function enumerationFinding(c: PrincipalCounts, v: Verdict, denied: number, requests: number, alpha: number): FindingDraft {
+  const endpoint = endpointLabel(c.method, c.route)
+  return {
+    kind: 'enumeration',
+    severity: 'high',
+    score: round(v.judgement.ratio),
+    entity: { service: c.service, endpoint, user: c.principal },
+    summary: `${who(c)} touched ${v.observed} distinct ids on ${c.service} ${endpoint} ${over(v.horizon)}, ${denied} of ${requests} refused (401/403/404); ${round(v.expected)} expected from the ${v.basis}.`,
+    evidence: {
+      observed: { distinctObjects: v.observed, horizonMinutes: v.horizon, requests, denied, sampleObjectIds: c.sampleObjectIds.join(',') },
+      baseline: { basis: v.basis, expectedObjects: round(v.expected) },
+      threshold: { alpha, pValue: v.judgement.pValue, deniedRatio: round(denied / Math.max(1, requests)) },
+      sampleTraceIds: c.sampleTraceIds,
+    },
+  }
 }
 
 export const round = (v: number): number => Math.round(v * 100) / 100

@@ -1,9 +1,12 @@
 // Hygiene findings: shadow endpoints (outside the declared API inventory, or
-// first seen after the learning period),
+// first seen after the learning period and not adopted),
 // services emitting spans without correlation ids, secrets reaching the store.
 import { operationKey } from '../api-inventory.ts'
 import type { DetectorConfig } from '../detector-config.ts'
-import { endpointKey, type DetectionInput } from '../detection-input.ts'
+import { judgeCount, stillGoing } from '../count-statistics.ts'
+import { endpointKey, type DetectionInput, type PrincipalCounts } from '../detection-input.ts'
+import { alphaFor } from '../test-budget.ts'
+import { round } from './caller-abuse.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
 
 export function detectShadowEndpoints(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
@@ -30,38 +33,86 @@ function declaredShadows(input: DetectionInput, config: DetectorConfig): Finding
     })
 }
 
-/** Services without one: endpoints first seen after the learning period. */
+/**
+ * Services without one: endpoints first seen after the learning period —
+ * unless traffic says they are an ordinary part of the API: a new endpoint
+ * that several principals start calling is adoption (a deploy), and one that
+ * established users of the service call is a rare route, not a hidden one.
+ */
 function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const seen = new Set(input.endpointHistory.map(endpointKey))
+  // Seen earlier in the last hour (after the hourly history was read): not new now.
+  for (const e of input.endpointCounts) if ((e.requests.at(-1) ?? 0) > (e.requests[0] ?? 0)) seen.add(endpointKey(e))
   const earliest = Math.min(...input.endpointHistory.map((h) => h.firstSeen))
   if (!Number.isFinite(earliest) || input.window.start - earliest < config.learningSeconds) return [] // the inventory is still being learned
-  return input.endpoints
-    .filter((e) => !seen.has(endpointKey(e)) && e.route !== '' && !config.inventory?.has(e.service))
-    .map((e) => {
-      const endpoint = endpointLabel(e.method, e.route)
-      return {
-        kind: 'shadow_endpoint' as const,
-        severity: 'low' as const,
-        score: 1,
-        entity: { service: e.service, endpoint },
-        summary: `${e.service} ${endpoint} appeared in traffic (${e.requests} requests) after the learning period; it is not in the learned inventory.`,
-        evidence: { observed: { requests: e.requests }, baseline: { knownEndpoints: seen.size, source: 'learned' }, sampleTraceIds: e.sampleTraceIds },
-      }
+  const callers = new Map<string, PrincipalCounts[]>()
+  for (const c of input.principalCounts) callers.set(endpointKey(c), [...(callers.get(endpointKey(c)) ?? []), c])
+  const out: FindingDraft[] = []
+  for (const e of input.endpoints) {
+    const key = endpointKey(e)
+    if (seen.has(key) || e.route === '' || config.inventory?.has(e.service)) continue
+    const who = callers.get(key) ?? []
+    const established = who.filter((c) => c.isUser && input.baselines.establishedPrincipals.has(c.principal))
+    if (who.length >= config.adoptionPrincipals || established.length >= 2) continue
+    const endpoint = endpointLabel(e.method, e.route)
+    out.push({
+      kind: 'shadow_endpoint' as const,
+      severity: 'low' as const,
+      score: 1,
+      entity: { service: e.service, endpoint },
+      summary: `${e.service} ${endpoint} appeared in traffic (${e.requests} requests from ${who.length === 0 ? 'no named principal' : who.map((c) => c.principal).slice(0, 3).join(', ')}) after the learning period; it is not in the learned inventory.`,
+      evidence: {
+        observed: { requests: e.requests, principals: who.length, establishedUsers: established.length, callers: who.map((c) => c.principal).slice(0, 5).join(', ') },
+        baseline: { knownEndpoints: seen.size, source: 'learned' },
+        threshold: { adoptionPrincipals: config.adoptionPrincipals },
+        sampleTraceIds: e.sampleTraceIds,
+      },
     })
+  }
+  return out
 }
 
+/**
+ * missing_correlation_id: the share of a service's spans without a
+ * correlation id, over each horizon up to 15 minutes, against that service's
+ * own recent share — so a gap fires in the first window where the share
+ * departs, and a service that never had ids everywhere is judged on change.
+ */
 export function detectMissingCorrelation(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
-  // Instrumentation sets the id on every span, so a few missing ones already mean a gap.
-  return input.correlation
-    .filter((c) => c.missing >= config.minMissingCorrelation && c.missing / c.spans >= 0.05)
-    .map((c) => ({
+  const alpha = alphaFor(config, 1)
+  const out: FindingDraft[] = []
+  for (const c of input.serviceSpanCounts) {
+    const past = input.baselines.missingCorrelationShare.get(c.service)
+    const share = past && past.spans > 0 ? past.missing / past.spans : 0
+    const p0 = Math.max(share, 0.001)
+    let best: { i: number; pValue: number } | undefined
+    for (const [i, horizon] of input.horizons.entries()) {
+      if (horizon > 15) continue
+      const spans = c.spans[i] ?? 0
+      const missing = c.missingCorrelation[i] ?? 0
+      if (missing < config.minMissingCorrelation || missing / Math.max(1, spans) < Math.max(3 * share, share + 0.02) || !stillGoing(c.missingCorrelation[0] ?? 0, missing, horizon / (input.horizons[0] ?? 1))) continue
+      const judgement = judgeCount(missing, { mean: spans * p0, variance: spans * p0 * (1 - p0), buckets: past?.spans ?? 0 }, alpha, 3)
+      if (judgement.significant && (!best || judgement.pValue < best.pValue)) best = { i, pValue: judgement.pValue }
+    }
+    if (!best) continue
+    const spans = c.spans[best.i] ?? 0
+    const missing = c.missingCorrelation[best.i] ?? 0
+    const horizon = input.horizons[best.i]!
+    out.push({
       kind: 'missing_correlation_id' as const,
       severity: 'low' as const,
-      score: c.missing / c.spans / 0.05,
+      score: round(missing / Math.max(1, spans) / Math.max(share, 0.01)),
       entity: { service: c.service },
-      summary: `${c.service} emitted ${c.missing} of ${c.spans} spans without correlation.id in one window; every span must carry one.`,
-      evidence: { observed: { spans: c.spans, missing: c.missing }, baseline: { expectedMissing: 0 }, threshold: { missingRatio: 0.05, missing: config.minMissingCorrelation }, sampleTraceIds: c.sampleTraceIds },
-    }))
+      summary: `${c.service} emitted ${missing} of ${spans} spans without correlation.id in ${horizon} min (${Math.round((missing / Math.max(1, spans)) * 100)} %; usually ${round(share * 100)} %); every span must carry one.`,
+      evidence: {
+        observed: { spans, missing, horizonMinutes: horizon },
+        baseline: { missingShare: round(share), spans: past?.spans ?? 0 },
+        threshold: { alpha, pValue: best.pValue, missing: config.minMissingCorrelation },
+        sampleTraceIds: c.sampleTraceIds,
+      },
+    })
+  }
+  return out
 }
 
 export function detectSecretLeaks(input: DetectionInput): FindingDraft[] {

@@ -1,37 +1,59 @@
-// rate_spike: an endpoint's volume in the window against its own per-minute
-// volume at this time of day on earlier days (recent hours until a day of
-// history exists) — see volume-baseline.ts.
+// rate_spike: an endpoint's volume over each horizon against its own
+// per-minute volume at this time of day on earlier days (recent hours until a
+// day of history exists) — see volume-baseline.ts — as a count test, so a
+// quiet endpoint at 8× its 4 requests/min fires as surely as a busy one at
+// 8× its 2,000. A recurring peak (a nightly batch) is part of the baseline.
+import { judgeCount, scaled, stillGoing } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
 import { endpointKey, type DetectionInput } from '../detection-input.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
-import { threshold } from '../robust-stats.ts'
+import { alphaFor } from '../test-budget.ts'
 import { volumeBaseline } from '../volume-baseline.ts'
 import { round } from './caller-abuse.ts'
 
+/** A spike is this many times the expected volume at least; a marketing ramp (×1.8) is not one. */
+export const SPIKE_RATIO = 3
+
+/**
+ * Longest horizon a spike is judged over: volume that stays high for an hour
+ * is a level shift (a trend, a launch), which a per-minute baseline from the
+ * recent hours cannot tell from an attack; slow abuse is judged per principal.
+ */
+export const SPIKE_MAX_HORIZON_MINUTES = 15
+
 export function detectRateSpikes(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const history = new Map(input.endpointHistory.map((h) => [endpointKey(h), h]))
-  const minutes = (input.window.end - input.window.start) / 60
+  const alpha = alphaFor(config, 1)
   const out: FindingDraft[] = []
-  for (const e of input.endpoints) {
+  for (const e of input.endpointCounts) {
     const past = history.get(endpointKey(e))
     if (!past || input.window.start - past.firstSeen < config.learningSeconds) continue
     const chosen = volumeBaseline(past, config)
     if (!chosen) continue
     const { base, basis } = chosen
-    const rate = e.requests / minutes
-    const limit = threshold(base, config.sensitivity, config.minSpikeRequests, 2)
-    if (rate < limit) continue
+    const perMinute = { mean: Math.max(base.median, 0.05), variance: Math.max(base.spread ** 2, base.median), buckets: base.samples }
+    let best: { horizon: number; observed: number; pValue: number; ratio: number } | undefined
+    for (const [i, horizon] of input.horizons.entries()) {
+      if (horizon > SPIKE_MAX_HORIZON_MINUTES) continue
+      const observed = e.requests[i] ?? 0
+      // The rate over the horizon must pass the busiest ordinary minute too.
+      if (observed < config.minSpikeRequests || observed / horizon <= base.p99 || !stillGoing(e.requests[0] ?? 0, observed, horizon / (input.horizons[0] ?? 1))) continue
+      const judgement = judgeCount(observed, scaled(perMinute, horizon), alpha, SPIKE_RATIO)
+      if (judgement.significant && (!best || judgement.pValue < best.pValue)) best = { horizon, observed, pValue: judgement.pValue, ratio: judgement.ratio }
+    }
+    if (!best) continue
     const endpoint = endpointLabel(e.method, e.route)
+    const rate = best.observed / best.horizon
     out.push({
       kind: 'rate_spike',
-      severity: rate >= limit * 3 ? 'high' : 'medium',
-      score: rate / limit,
+      severity: best.ratio >= 10 ? 'high' : 'medium',
+      score: round(best.ratio),
       entity: { service: e.service, endpoint },
-      summary: `${e.service} ${endpoint} served ${Math.round(rate)} requests/min; it usually serves ${round(base.median)} (p99 ${round(base.p99)}; ${basis}), threshold ${round(limit)}.`,
+      summary: `${e.service} ${endpoint} served ${best.observed} requests in ${best.horizon} min (${round(rate)}/min), ${round(best.ratio)}× its usual ${round(base.median)}/min (p99 ${round(base.p99)}; ${basis}).`,
       evidence: {
-        observed: { requestsPerMinute: round(rate), errors: e.errors },
+        observed: { requests: best.observed, horizonMinutes: best.horizon, requestsPerMinute: round(rate), errors: e.errors[input.horizons.indexOf(best.horizon)] ?? 0 },
         baseline: { medianPerMinute: round(base.median), p99PerMinute: round(base.p99), basis },
-        threshold: { requestsPerMinute: round(limit) },
+        threshold: { alpha, pValue: best.pValue, ratio: SPIKE_RATIO },
         sampleSize: base.samples,
         sampleTraceIds: e.sampleTraceIds,
       },

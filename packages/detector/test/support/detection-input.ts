@@ -3,5 +3,21 @@
 import type { DetectionInput, Window } from '../../src/detection-input.ts'
 
 export function detectionInput(window: Window, parts: Partial<DetectionInput> = {}): DetectionInput {
-  return { window, endpoints: [], endpointHistory: [], callers: [], callerHistory: [], edges: [], knownEdges: [], graphSince: undefined, correlation: [], secrets: [], flowBypasses: [], ...parts }
+  return {
+    window,
+    horizons: [1, 5, 15, 60],
+    endpoints: [],
+    endpointHistory: [],
+    principalCounts: [],
+    endpointCounts: [],
+    addressAuthCounts: [],
+    serviceSpanCounts: [],
+    baselines: { population: new Map(), own: new Map(), establishedPrincipals: new Set(), endpointMinutes: new Map(), missingCorrelationShare: new Map() },
+    edges: [],
+    knownEdges: [],
+    graphSince: undefined,
+    secrets: [],
+    flowBypasses: [],
+    ...parts,
+  }
 }

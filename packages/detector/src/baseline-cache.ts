@@ -1,0 +1,132 @@
+// Baselines learned from the history before each hour of event time, once
+// per hour and cached: a window's cost then does not grow with how much
+// history exists (only the hourly refresh reads it), and a replayed range and
+// live detection learn the same baselines for the same hour.
+//   - population: per endpoint and horizon, requests and distinct object ids
+//     of an active principal in a bucket of that length;
+//   - own: the same for each principal on each endpoint (their own norm);
+//   - per endpoint per minute: requests, failures, failing principals;
+//   - per service: the share of spans without correlation.id.
+import type { Store } from '@tracehound/store'
+import { fromSums, type CountBaseline } from './count-statistics.ts'
+import type { DetectorConfig } from './detector-config.ts'
+import { endpointKey, principalKey, type Baselines, type EndpointHistory, type OwnBaseline, type PopulationBaseline, type Window } from './detection-input.ts'
+import { readEndpointHistory } from './endpoint-history-reader.ts'
+
+const HOUR = 3600
+const n = (v: unknown): number => Number(v ?? 0)
+
+export interface HourBaselines {
+  baselines: Baselines
+  endpointHistory: EndpointHistory[]
+}
+
+export class HourlyBaselines {
+  private readonly cache = new Map<number, Promise<HourBaselines>>()
+  private readonly store: Store
+  private readonly config: DetectorConfig
+
+  constructor(store: Store, config: DetectorConfig) {
+    this.store = store
+    this.config = config
+  }
+
+  /** The baselines in force for a window: learned from the history before the window's hour. */
+  for(window: Window): Promise<HourBaselines> {
+    const hour = Math.floor(window.start / HOUR) * HOUR
+    let found = this.cache.get(hour)
+    if (!found) {
+      found = this.learn(hour)
+      this.cache.set(hour, found)
+      found.catch(() => this.cache.delete(hour)) // a failed read is retried next window
+      for (const old of this.cache.keys()) if (old < hour) this.cache.delete(old)
+    }
+    return found
+  }
+
+  private async learn(hour: number): Promise<HourBaselines> {
+    const horizons = this.config.horizonsMinutes
+    const from = hour - this.config.principalHistorySeconds
+    const params = { from, until: hour, horizons: [...horizons] }
+    const inHistory = 'Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})'
+    const principal = "if(UserId != '', UserId, ClientAddress)"
+    // Active principal-buckets per endpoint and horizon, aggregated twice:
+    // per endpoint (the population) and per principal (their own norm).
+    const buckets = `SELECT ServiceName AS service, Method AS method, Route AS route, ${principal} AS principal, h,
+                            intDiv(toUInt32(Minute), h * 60) AS bucket, sum(Requests) AS r, uniqMerge(ObjectIds) AS o
+                     FROM user_endpoint_minute ARRAY JOIN {horizons:Array(UInt32)} AS h
+                     WHERE ${inHistory} AND principal != ''
+                     GROUP BY service, method, route, principal, h, bucket`
+    const [population, own, minutes, correlation, endpointHistory] = await Promise.all([
+      this.store.query(
+        `SELECT service, method, route, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2,
+                quantileExact(0.95)(r) AS p95r, quantileExact(0.95)(o) AS p95o
+         FROM (${buckets}) GROUP BY service, method, route, h`,
+        params,
+      ),
+      this.store.query(
+        `SELECT service, method, route, principal, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2, max(r) AS maxr
+         FROM (${buckets}) GROUP BY service, method, route, principal, h`,
+        params,
+      ),
+      this.store.query(
+        `SELECT service, method, route, count() AS minutes, sum(r) AS sr, sum(r * r) AS sr2, sum(f) AS sf, sum(f * f) AS sf2, sum(p) AS sp, sum(p * p) AS sp2
+         FROM (SELECT ServiceName AS service, Method AS method, Route AS route, Minute, sum(Requests) AS r, sum(Failures) AS f,
+                      uniqExactIf(${principal}, Failures > 0) AS p
+               FROM user_endpoint_minute WHERE ${inHistory} GROUP BY service, method, route, Minute)
+         GROUP BY service, method, route`,
+        params,
+      ),
+      // Hygiene baseline: recent hours of spans only (it scans otel_traces).
+      this.store.query(
+        `SELECT ServiceName AS service, count() AS spans, countIf(SpanAttributes['correlation.id'] = '') AS missing
+         FROM otel_traces WHERE Timestamp >= toDateTime({recent:UInt32}) AND Timestamp < toDateTime({until:UInt32}) GROUP BY service`,
+        { ...params, recent: hour - this.config.hygieneHistorySeconds },
+      ),
+      readEndpointHistory(this.store, hour, this.config),
+    ])
+
+    const populationMap = new Map<string, PopulationBaseline[]>()
+    for (const r of population) {
+      const key = endpointKey(r as never)
+      const list = populationMap.get(key) ?? horizons.map(() => ({ requests: undefined, objects: undefined, p95Requests: 0, p95Objects: 0 }))
+      const i = horizons.indexOf(n(r['h']))
+      list[i] = { requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])), objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])), p95Requests: n(r['p95r']), p95Objects: n(r['p95o']) }
+      populationMap.set(key, list)
+    }
+    const ownMap = new Map<string, OwnBaseline[]>()
+    const established = new Set<string>()
+    for (const r of own) {
+      const who = String(r['principal'])
+      established.add(who)
+      const key = principalKey(r as never, who)
+      const list = ownMap.get(key) ?? horizons.map(() => ({ requests: undefined, objects: undefined, maxRequests: 0 }))
+      const i = horizons.indexOf(n(r['h']))
+      list[i] = { requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])), objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])), maxRequests: n(r['maxr']) }
+      ownMap.set(key, list)
+    }
+    const minuteMap = new Map(
+      minutes.map((r) => {
+        const count = n(r['minutes'])
+        const requests = n(r['sr'])
+        return [
+          endpointKey(r as never),
+          {
+            requests: fromSums(requests, n(r['sr2']), count),
+            failures: fromSums(n(r['sf']), n(r['sf2']), count),
+            failingPrincipals: fromSums(n(r['sp']), n(r['sp2']), count),
+            failureRatio: requests > 0 ? n(r['sf']) / requests : 0,
+            minutes: count,
+          },
+        ] as const
+      }),
+    )
+    const missing = new Map(correlation.map((r) => [String(r['service']), { spans: n(r['spans']), missing: n(r['missing']) }] as const))
+    return {
+      baselines: { population: populationMap, own: ownMap, establishedPrincipals: established, endpointMinutes: minuteMap, missingCorrelationShare: missing },
+      endpointHistory,
+    }
+  }
+}
+
+export type { CountBaseline }

@@ -1,0 +1,116 @@
+// Significance of an observed count against the count a baseline predicts.
+// Counts of requests, failures or ids are over-dispersed in real traffic
+// (bursts, heavy users, batch runs), so the baseline is a negative binomial
+// with its dispersion learned from history (method of moments), never
+// thinner than MIN_DISPERSION; a Poisson when the history is not
+// over-dispersed at all. One rule then serves an endpoint at 2 requests/min
+// and one at 2,000: what fires is how improbable the count is, not how big.
+// Pure.
+import { gammaln } from 'simple-statistics'
+
+export interface CountBaseline {
+  /** Mean count per bucket. */
+  readonly mean: number
+  /** Variance of the count per bucket. */
+  readonly variance: number
+  /** Buckets the moments come from. */
+  readonly buckets: number
+}
+
+/**
+ * Squared coefficient of extra variation assumed at least (variance ≥ mean +
+ * 0.1·mean²): a handful of calm buckets must not make the model so thin that
+ * an ordinary burst looks impossible.
+ */
+export const MIN_DISPERSION = 0.1
+
+/** Moments of bucket counts; `totalBuckets` counts the buckets with nothing in them too. */
+export function countBaseline(values: readonly number[], totalBuckets = values.length): CountBaseline | undefined {
+  const n = Math.max(totalBuckets, values.length)
+  if (n === 0) return undefined
+  let sum = 0
+  let squares = 0
+  for (const v of values) {
+    sum += v
+    squares += v * v
+  }
+  return fromSums(sum, squares, n)
+}
+
+/** The same from running sums (what SQL returns). */
+export function fromSums(sum: number, squares: number, buckets: number): CountBaseline | undefined {
+  if (buckets <= 0) return undefined
+  const mean = sum / buckets
+  const variance = Math.max(0, squares / buckets - mean * mean) * (buckets > 1 ? buckets / (buckets - 1) : 1)
+  return { mean, variance, buckets }
+}
+
+/** A baseline for the sum of `h` consecutive buckets (rates scale; variance scales, plus drift within the horizon). */
+export function scaled(base: CountBaseline, h: number): CountBaseline {
+  return { mean: base.mean * h, variance: base.variance * h + (base.mean * h * 0.15) ** 2, buckets: base.buckets }
+}
+
+const logPmfNegBin = (k: number, r: number, logP: number, log1mP: number): number => gammaln(k + r) - gammaln(r) - gammaln(k + 1) + r * log1mP + k * logP
+const logPmfPoisson = (k: number, lambda: number): number => k * Math.log(lambda) - lambda - gammaln(k + 1)
+
+/**
+ * P(X ≥ k) under the baseline. Summed from k upwards: beyond the mean the
+ * terms fall at least geometrically, so a few hundred terms settle it even
+ * for counts in the thousands.
+ */
+export function upperTail(k: number, base: CountBaseline, minDispersion = MIN_DISPERSION): number {
+  if (k <= 0) return 1
+  const mean = Math.max(base.mean, 1e-3)
+  if (k <= mean) return 1
+  const variance = Math.max(base.variance, mean + minDispersion * mean * mean)
+  let logPmf: (i: number) => number
+  if (variance <= mean * (1 + 1e-9)) {
+    logPmf = (i) => logPmfPoisson(i, mean)
+  } else {
+    const r = (mean * mean) / (variance - mean)
+    const p = 1 - mean / variance // success probability of the "count" side
+    const logP = Math.log(p)
+    const log1mP = Math.log1p(-p)
+    logPmf = (i) => logPmfNegBin(i, r, logP, log1mP)
+  }
+  const first = logPmf(k)
+  let total = 0
+  for (let i = k; i < k + 5000; i++) {
+    const term = Math.exp(logPmf(i) - first)
+    total += term
+    if (term < 1e-12 * total) break
+  }
+  return Math.min(1, Math.exp(first) * total)
+}
+
+/** The false-alarm probability one test may use, from a budget of false alerts per entity per day. */
+export function perTestAlpha(falseAlertsPerEntityPerDay: number, testsPerEntityPerDay: number): number {
+  return falseAlertsPerEntityPerDay / Math.max(1, testsPerEntityPerDay)
+}
+
+export interface Judgement {
+  significant: boolean
+  /** P(X ≥ observed) under the baseline. */
+  pValue: number
+  /** Observed / expected. */
+  ratio: number
+}
+
+/** Significant when improbable at `alpha` and at least `minRatio` times the expectation. */
+export function judgeCount(observed: number, base: CountBaseline, alpha: number, minRatio: number, minDispersion = MIN_DISPERSION): Judgement {
+  const expected = Math.max(base.mean, 1e-3)
+  const ratio = observed / expected
+  if (ratio < minRatio) return { significant: false, pValue: 1, ratio }
+  const pValue = upperTail(observed, base, minDispersion)
+  return { significant: pValue <= alpha, pValue, ratio }
+}
+
+/**
+ * Whether the window itself still carries the pattern a horizon's count
+ * shows: its count is at least half the horizon's per-window average. After
+ * an attack stops, its longer horizons stay high for up to an hour; without
+ * this, the attacker's next ordinary request would raise it again.
+ */
+export function stillGoing(windowCount: number, horizonCount: number, horizonWindows: number): boolean {
+  return windowCount > 0 && windowCount >= (0.5 * horizonCount) / Math.max(1, horizonWindows)
+}
