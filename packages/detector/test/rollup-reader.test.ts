@@ -1,5 +1,6 @@
 // The volume history the rollup reader gives rate_spike, on the real engine:
-// recent minutes, and the minutes at the window's time of day on earlier days.
+// recent minutes, and the minutes of the window's hour of the day on earlier
+// days (read once per hour: the slot is the hour ± its half).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,10 +22,11 @@ beforeAll(async () => {
   // minute start (seconds before the window) → requests in that minute
   const minutes: [number, number][] = [
     [HOUR, 5], // recent
-    [DAY - 20 * 60, 7], // yesterday 09:20: in the ±30 min slot
-    [DAY + 10 * 60, 9], // yesterday 08:50: in the slot
+    [DAY - 20 * 60, 7], // yesterday 09:20: in the 09:00–10:00 slot
+    [DAY - 50 * 60, 9], // yesterday 09:50: in the slot
+    [DAY + 10 * 60, 3], // yesterday 08:50: before the hour, outside
     [DAY - 3 * HOUR, 11], // yesterday 12:00: neither
-    [2 * DAY + 29 * 60, 13], // two days ago 08:31: in the slot
+    [2 * DAY - 29 * 60, 13], // two days ago 09:29: in the slot
     [5 * HOUR, 17], // today 04:00: neither recent nor a time-of-day match
   ]
   for (const [before, count] of minutes) {
@@ -42,7 +44,7 @@ describe('readDetectionInput: volume history', () => {
   it('splits the history into recent minutes and time-of-day minutes of earlier days', async () => {
     const input = await readDetectionInput(store, { start: WINDOW, end: WINDOW + 60 }, DEFAULT_DETECTOR_CONFIG)
     const [history] = input.endpointHistory
-    expect(history).toMatchObject({ service: 'reports', method: 'POST', route: '/export', firstSeen: WINDOW - 2 * DAY - 29 * 60 })
+    expect(history).toMatchObject({ service: 'reports', method: 'POST', route: '/export', firstSeen: WINDOW - 2 * DAY + 29 * 60 })
     expect(history!.perMinute).toEqual([5])
     const seasonal = history!.seasonal.map((value, i) => [value, history!.seasonalDaysAgo[i]]).sort((a, b) => a[0]! - b[0]!)
     expect(seasonal).toEqual([

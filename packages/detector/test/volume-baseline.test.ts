@@ -30,7 +30,9 @@ function history(days: number, rateAt: (minuteOfDay: number, daysAgo: number) =>
 }
 
 function spikes(past: EndpointHistory, requests: number, start = WINDOW_START) {
-  const input = detectionInput({ start, end: start + 60 }, { endpoints: [{ service: past.service, method: past.method, route: past.route, requests, errors: 0, sampleTraceIds: ['t1'] }], endpointHistory: [past] })
+  // The volume of this one minute, in every horizon that ends with it.
+  const counts = [requests, requests, requests, requests]
+  const input = detectionInput({ start, end: start + 60 }, { endpointCounts: [{ service: past.service, method: past.method, route: past.route, requests: counts, errors: [0, 0, 0, 0], failures: [0, 0, 0, 0], failingPrincipals: [0, 0, 0, 0], addresses: [1, 1, 1, 1], sampleTraceIds: ['t1'] }], endpointHistory: [past] })
   return detectRateSpikes(input, config)
 }
 
@@ -57,7 +59,7 @@ describe('rate_spike seasonality', () => {
     const past = history(3, dayNight)
     const shifted: EndpointHistory = { ...history(3, (m) => dayNight((m + 1440 - 360) % 1440)), firstSeen: past.firstSeen } // the same history seen from 03:02
     const [finding] = spikes(shifted, 300, night)
-    expect(finding?.summary).toMatch(/served 300 requests\/min; it usually serves 2\d \(p99 2\d; time of day on earlier days\), threshold 100\./)
+    expect(finding?.summary).toMatch(/served 300 requests in 1 min \(300\/min\), [\d.]+× its usual 2\d\/min \(p99 2[\d.]+; time of day on earlier days\)\./)
     expect(finding?.evidence.baseline).toMatchObject({ basis: 'time of day on earlier days' })
   })
 
