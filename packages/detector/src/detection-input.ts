@@ -177,10 +177,10 @@ export interface DetectionInput {
 
 export const endpointKey = (e: { service: string; method: string; route: string }): string => `${e.service}\u0000${e.method}\u0000${e.route}`
 
-/** A learned flow's step called in the window by a user who did not call its predecessor in the session. */
+/** A learned flow's step called in the window by a user who called none of its predecessors in the session. */
 export interface FlowBypass {
   step: { service: string; method: string; route: string }
-  predecessor: { service: string; method: string; route: string }
+  predecessors: { service: string; method: string; route: string }[]
   learned: { occurrences: number; users: number; precededRatio: number }
   userId: string
   /** Calls of the step by the user in the window. */

@@ -1,8 +1,9 @@
-// Learned flows: for an endpoint (a step), the endpoint the same user almost
-// always called shortly before it in their session (its predecessor), e.g.
-// POST /checkout before POST /checkout/confirm. Learned from the per-user
-// rollup (never the spans), once per hour of event time and cached, so a
-// replayed range and live detection learn the same flows.
+// Learned flows: for an endpoint (a step), the endpoints one of which the
+// same user almost always called shortly before it in their session (its
+// predecessors), e.g. POST /checkout — or POST /checkout/express — before
+// POST /checkout/confirm. Learned from the per-user rollup (never the
+// spans), once per hour of event time and cached, so a replayed range and
+// live detection learn the same flows.
 import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 import { endpointKey, type Window } from './detection-input.ts'
@@ -15,14 +16,23 @@ export interface EndpointRef {
 
 export interface LearnedFlow {
   step: EndpointRef
-  predecessor: EndpointRef
+  /** Any of them satisfies the step (strongest first). */
+  predecessors: EndpointRef[]
   /** (user, minute) calls of the step in the learning horizon. */
   occurrences: number
   /** Distinct users behind them. */
   users: number
-  /** Share of those calls with the predecessor earlier in the session. */
+  /** Share of those calls with one of the predecessors earlier in the session. */
   precededRatio: number
 }
+
+/** A predecessor with less than this share of a step's calls is not part of its flow. */
+const CANDIDATE_SHARE = 0.1
+/** Alternatives a step's precondition may have. */
+const MAX_PREDECESSORS = 3
+
+/** Share of a step's calls preceded by at least one of `predecessors`; undefined when unknown. */
+export type Coverage = (step: string, predecessors: readonly string[]) => number | undefined
 
 /** Epoch seconds: flows for a window are learned from the hours before this. */
 const LEARN_EVERY = 3600
@@ -35,31 +45,72 @@ const toRef = (key: string): EndpointRef => {
 }
 
 /**
- * Picks, per step, the predecessor with the highest share, when the step has
- * enough calls from enough users, the share reaches the threshold, and the
- * predecessor is specific to the step: an endpoint every active user calls
- * all the time (a home page) precedes everything and is no flow — its share
- * before the step must be `minFlowLift` times its share before other calls.
- * Pure.
+ * Picks, per step, the smallest set of predecessors (up to three) that
+ * together precede the threshold share of its calls, when the step has
+ * enough calls from enough users and every predecessor is specific to the
+ * step: an endpoint every active user calls all the time (a home page)
+ * precedes everything and is no flow — its share before the step must be
+ * `minFlowLift` times its share before other calls. A single predecessor's
+ * share comes from `pairs`; a set's from `coverage` (which knows which calls
+ * had which predecessors). Pure.
  */
-export function chooseFlows(pairs: readonly { step: string; predecessor: string; occurrences: number; users: number }[], config: Pick<DetectorConfig, 'minFlowOccurrences' | 'minFlowUsers' | 'flowPrecededRatio' | 'minFlowLift'>): LearnedFlow[] {
+export function chooseFlows(
+  pairs: readonly { step: string; predecessor: string; occurrences: number; users: number }[],
+  config: Pick<DetectorConfig, 'minFlowOccurrences' | 'minFlowUsers' | 'flowPrecededRatio' | 'minFlowLift'>,
+  coverage: Coverage = () => undefined,
+): LearnedFlow[] {
+  const out: LearnedFlow[] = []
+  for (const [step, candidates] of flowCandidates(pairs, config)) {
+    const total = candidates.total
+    const best = candidates.list[0]!
+    let chosen: { keys: string[]; ratio: number } | undefined = best.ratio >= config.flowPrecededRatio ? { keys: [best.key], ratio: best.ratio } : undefined
+    if (!chosen && candidates.list.length > 1) {
+      // Greedy: add the candidate that covers most, until the set covers enough.
+      const keys: string[] = []
+      let ratio = 0
+      while (keys.length < MAX_PREDECESSORS && ratio < config.flowPrecededRatio) {
+        let next: { key: string; ratio: number } | undefined
+        for (const c of candidates.list) {
+          if (keys.includes(c.key)) continue
+          const r = coverage(step, [...keys, c.key])
+          if (r !== undefined && (!next || r > next.ratio)) next = { key: c.key, ratio: r }
+        }
+        if (!next || next.ratio <= ratio) break
+        keys.push(next.key)
+        ratio = next.ratio
+      }
+      if (ratio >= config.flowPrecededRatio) chosen = { keys, ratio }
+    }
+    if (chosen) out.push({ step: toRef(step), predecessors: chosen.keys.map(toRef), occurrences: total.occurrences, users: total.users, precededRatio: chosen.ratio })
+  }
+  return out.sort((a, b) => endpointKey(a.step).localeCompare(endpointKey(b.step)))
+}
+
+/** Per step with enough calls and users: its specific predecessors with at least CANDIDATE_SHARE, strongest first. */
+export function flowCandidates(
+  pairs: readonly { step: string; predecessor: string; occurrences: number; users: number }[],
+  config: Pick<DetectorConfig, 'minFlowOccurrences' | 'minFlowUsers' | 'minFlowLift'>,
+): Map<string, { total: { occurrences: number; users: number }; list: { key: string; ratio: number }[] }> {
   const totals = new Map(pairs.filter((p) => p.predecessor === '').map((p) => [p.step, p]))
   const allCalls = [...totals.values()].reduce((a, t) => a + t.occurrences, 0)
   const precededCalls = new Map<string, number>()
   for (const p of pairs) if (p.predecessor !== '') precededCalls.set(p.predecessor, (precededCalls.get(p.predecessor) ?? 0) + p.occurrences)
-  const best = new Map<string, LearnedFlow>()
+  const out = new Map<string, { total: { occurrences: number; users: number }; list: { key: string; ratio: number }[] }>()
   for (const p of pairs) {
     const total = totals.get(p.step)
     if (p.predecessor === '' || !total || total.occurrences < config.minFlowOccurrences || total.users < config.minFlowUsers) continue
     const ratio = p.occurrences / total.occurrences
-    if (ratio < config.flowPrecededRatio || (best.get(p.step)?.precededRatio ?? -1) >= ratio) continue
+    if (ratio < CANDIDATE_SHARE) continue
     // How often the predecessor precedes calls other than this step (and itself).
     const otherCalls = allCalls - total.occurrences - (totals.get(p.predecessor)?.occurrences ?? 0)
     const elsewhere = otherCalls > 0 ? ((precededCalls.get(p.predecessor) ?? 0) - p.occurrences) / otherCalls : 0
     if (elsewhere > 0 && ratio / elsewhere < config.minFlowLift) continue
-    best.set(p.step, { step: toRef(p.step), predecessor: toRef(p.predecessor), occurrences: total.occurrences, users: total.users, precededRatio: ratio })
+    const entry = out.get(p.step) ?? { total, list: [] }
+    entry.list.push({ key: p.predecessor, ratio })
+    out.set(p.step, entry)
   }
-  return [...best.values()].sort((a, b) => endpointKey(a.step).localeCompare(endpointKey(b.step)))
+  for (const entry of out.values()) entry.list = entry.list.sort((a, b) => b.ratio - a.ratio || a.key.localeCompare(b.key)).slice(0, MAX_PREDECESSORS)
+  return out
 }
 
 export class FlowBaseline {
@@ -91,22 +142,39 @@ export class FlowBaseline {
     // a step, the endpoints the same user called in the session before it
     // (same minute included: the rollup does not order calls within a minute).
     // '' stands for "every call", the denominator.
-    const rows = await this.store.query<{ step: string; predecessor: string; occurrences: string; users: string }>(
-      `SELECT stepKey AS step, predecessor, count() AS occurrences, uniqExact(user) AS users FROM (
-         SELECT user, step.2 AS stepKey, arrayJoin(arrayPushBack(arrayDistinct(arrayMap(c -> c.2, arrayFilter(c -> c.1 <= step.1 AND c.1 + {session:UInt32} >= step.1 AND c.2 != step.2, calls))), '')) AS predecessor
+    const sessions = `SELECT user, step.2 AS stepKey, arrayDistinct(arrayMap(c -> c.2, arrayFilter(c -> c.1 <= step.1 AND c.1 + {session:UInt32} >= step.1 AND c.2 != step.2, calls))) AS before
          FROM (
            SELECT UserId AS user, groupArray((toUInt32(Minute), key)) AS calls FROM (
              SELECT UserId, Minute, concat(ServiceName, char(0), Method, char(0), Route) AS key FROM user_endpoint_minute
              WHERE UserId != '' AND Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})
              GROUP BY UserId, Minute, key)
            GROUP BY user)
-         ARRAY JOIN calls AS step)
+         ARRAY JOIN calls AS step`
+    const params = { from: Math.max(0, until - this.config.flowLearningSeconds), until, session: this.config.flowSessionSeconds }
+    const rows = await this.store.query<{ step: string; predecessor: string; occurrences: string; users: string }>(
+      `SELECT stepKey AS step, predecessor, count() AS occurrences, uniqExact(user) AS users
+       FROM (SELECT user, stepKey, arrayJoin(arrayPushBack(before, '')) AS predecessor FROM (${sessions}))
        GROUP BY stepKey, predecessor`,
-      { from: Math.max(0, until - this.config.flowLearningSeconds), until, session: this.config.flowSessionSeconds },
+      params,
     )
-    return chooseFlows(
-      rows.map((r) => ({ step: r.step, predecessor: r.predecessor, occurrences: Number(r.occurrences), users: Number(r.users) })),
-      this.config,
+    const pairs = rows.map((r) => ({ step: r.step, predecessor: r.predecessor, occurrences: Number(r.occurrences), users: Number(r.users) }))
+    // Steps no single predecessor covers, with alternatives: which of the
+    // candidates preceded each call, to measure what a set covers together.
+    const candidates = [...flowCandidates(pairs, this.config)].filter(([, c]) => c.list.length > 1 && c.list[0]!.ratio < this.config.flowPrecededRatio)
+    if (candidates.length === 0) return chooseFlows(pairs, this.config)
+    const keys = [...new Set(candidates.flatMap(([, c]) => c.list.map((x) => x.key)))]
+    const combos = await this.store.query<{ step: string; found: string[]; occurrences: string }>(
+      `SELECT stepKey AS step, arraySort(arrayIntersect(before, {keys:Array(String)})) AS found, count() AS occurrences
+       FROM (${sessions}) WHERE stepKey IN {steps:Array(String)} GROUP BY step, found`,
+      { ...params, keys, steps: candidates.map(([step]) => step) },
     )
+    const totals = new Map(candidates.map(([step, c]) => [step, c.total.occurrences]))
+    const coverage: Coverage = (step, predecessors) => {
+      const total = totals.get(step)
+      if (!total) return undefined
+      const covered = combos.filter((c) => c.step === step && c.found.some((k) => predecessors.includes(k))).reduce((a, c) => a + Number(c.occurrences), 0)
+      return covered / total
+    }
+    return chooseFlows(pairs, this.config, coverage)
   }
 }

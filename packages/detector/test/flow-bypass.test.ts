@@ -54,7 +54,7 @@ afterAll(async () => {
 describe('flow_bypass', () => {
   it('learns checkout → confirm from the per-user rollup, and not the orders page every user visits all the time', async () => {
     const flows = await new FlowBaseline(store, DEFAULT_DETECTOR_CONFIG).flowsFor({ start: ATTACK, end: ATTACK + 60 })
-    expect(flows.map((f) => [`${f.predecessor.method} ${f.predecessor.route}`, `${f.step.method} ${f.step.route}`])).toEqual([['POST /cart/checkout', 'POST /cart/confirm']])
+    expect(flows.map((f) => [f.predecessors.map((p) => `${p.method} ${p.route}`), `${f.step.method} ${f.step.route}`])).toEqual([[['POST /cart/checkout'], 'POST /cart/confirm']])
     expect(flows[0]!.precededRatio).toBe(1)
     expect(flows[0]!.users).toBeGreaterThanOrEqual(DEFAULT_DETECTOR_CONFIG.minFlowUsers)
   })
@@ -92,6 +92,22 @@ describe('chooseFlows', () => {
 
   it('keeps the strongest predecessor, and routes with spaces intact', () => {
     const flows = chooseFlows([total('svc\u0000POST\u0000/pay now', 100), pair('svc\u0000POST\u0000/pay now', 'svc\u0000POST\u0000/a', 98), pair('svc\u0000POST\u0000/pay now', 'svc\u0000POST\u0000/cart', 100)], config)
-    expect(flows).toEqual([{ step: { service: 'svc', method: 'POST', route: '/pay now' }, predecessor: { service: 'svc', method: 'POST', route: '/cart' }, occurrences: 100, users: 20, precededRatio: 1 }])
+    expect(flows).toEqual([{ step: { service: 'svc', method: 'POST', route: '/pay now' }, predecessors: [{ service: 'svc', method: 'POST', route: '/cart' }], occurrences: 100, users: 20, precededRatio: 1 }])
+  })
+
+  it('a step with two legitimate predecessors: the pair that covers the calls together', () => {
+    const confirm = 'svc\u0000POST\u0000/confirm'
+    const checkout = 'svc\u0000POST\u0000/checkout'
+    const express = 'svc\u0000POST\u0000/checkout/express'
+    const browse = 'svc\u0000GET\u0000/items'
+    // 60 % of confirms follow checkout, 40 % express checkout; neither alone reaches 98 %.
+    const pairs = [total(confirm, 100), pair(confirm, checkout, 60), pair(confirm, express, 41), pair(confirm, browse, 12), total(browse, 2000), pair(browse, checkout, 20)]
+    expect(chooseFlows(pairs, config)).toEqual([]) // without knowing which calls had which, no set is learned
+    const together = (step: string, keys: readonly string[]): number | undefined => (step !== confirm ? undefined : keys.includes(checkout) && keys.includes(express) ? 0.99 : keys.includes(checkout) ? 0.6 : keys.includes(express) ? 0.41 : 0.12)
+    const [flow] = chooseFlows(pairs, config, together)
+    expect(flow?.predecessors.map((p) => p.route)).toEqual(['/checkout', '/checkout/express'])
+    expect(flow?.precededRatio).toBe(0.99)
+    // When even three together do not cover enough, there is no flow.
+    expect(chooseFlows(pairs, config, (step, keys) => (step === confirm ? Math.min(0.9, keys.length * 0.3) : undefined))).toEqual([])
   })
 })

@@ -11,7 +11,8 @@ export function detectFlowBypass(input: DetectionInput, config: DetectorConfig):
     .filter((b) => b.requests >= config.minFlowBypassCalls)
     .map((b) => {
       const step = endpointLabel(b.step.method, b.step.route)
-      const predecessor = endpointLabel(b.predecessor.method, b.predecessor.route)
+      const predecessors = b.predecessors.map((p) => endpointLabel(p.method, p.route))
+      const predecessor = predecessors.length === 1 ? predecessors[0]! : `any of ${predecessors.join(', ')}`
       const percent = (b.learned.precededRatio * 100).toFixed(1)
       return {
         kind: 'flow_bypass' as const,
@@ -21,7 +22,7 @@ export function detectFlowBypass(input: DetectionInput, config: DetectorConfig):
         summary: `${b.userId} called ${b.step.service} ${step} ${b.requests} times without ${predecessor} in the ${sessionMinutes} minutes before; ${percent} % of ${b.learned.occurrences} learned calls by ${b.learned.users} users had it first.`,
         evidence: {
           observed: { requests: b.requests, predecessorCalls: 0 },
-          baseline: { predecessor: `${b.predecessor.service} ${predecessor}`, precededRatio: b.learned.precededRatio, learnedCalls: b.learned.occurrences, learnedUsers: b.learned.users },
+          baseline: { predecessor: b.predecessors.map((p) => `${p.service} ${endpointLabel(p.method, p.route)}`).join(' | '), precededRatio: b.learned.precededRatio, learnedCalls: b.learned.occurrences, learnedUsers: b.learned.users },
           threshold: { calls: config.minFlowBypassCalls, sessionSeconds: config.flowSessionSeconds },
           sampleSize: b.learned.occurrences,
           sampleTraceIds: b.sampleTraceIds.slice(0, 5),
