@@ -1,10 +1,12 @@
-// npm run evaluate -w examples/simulator -- [--scale small|full] [--seeds 101,102,103] [--json]
+// npm run evaluate -w examples/simulator -- [--scale small|full] [--seeds 101,102,103] [--json] [--sweep]
 // Prints precision, recall and time-to-detect per attack kind, and false
-// alerts per clean day; exits 1 when the targets are not met.
+// alerts per clean day; exits 1 when the targets are not met. --sweep prints
+// the detection curves of the intensity sweep instead (run-sweep.ts).
 import { Command, InvalidArgumentError } from 'commander'
 import cliProgress from 'cli-progress'
 import { formatReport, summarize } from './report.ts'
 import { runEvaluation } from './run-evaluation.ts'
+import { formatCurves, runSweep } from './run-sweep.ts'
 import { HELD_OUT_SEEDS, SCALES, type Scale } from './scales.ts'
 
 const seedList = (value: string): number[] => {
@@ -22,23 +24,29 @@ const program = new Command('evaluate')
   .option('--scale <scale>', 'small (minutes, the CI guard) or full (the recorded run)', scaleName, 'small' as Scale)
   .option('--seeds <list>', 'comma-separated seeds (default: the held-out seeds)', seedList, HELD_OUT_SEEDS)
   .option('--json', 'print the summary as JSON instead of the table')
-  .action(async (flags: { scale: Scale; seeds: number[]; json?: boolean }) => {
+  .option('--sweep', 'detection curves: slow and spread-out attacks at 2×–100× their actor’s norm (recall and time to detect per intensity)')
+  .action(async (flags: { scale: Scale; seeds: number[]; json?: boolean; sweep?: boolean }) => {
     const bar = process.stderr.isTTY && !flags.json ? new cliProgress.SingleBar({ format: '{stage} [{bar}] {percentage}%', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
     let lastStage = ''
-    const results = await runEvaluation(flags.seeds, SCALES[flags.scale], {
-      progress: (stage, done, total) => {
-        if (bar) {
-          if (stage !== lastStage) {
-            bar.stop()
-            bar.start(total, done, { stage })
-            lastStage = stage
-          } else bar.update(done, { stage })
-        } else if (stage !== lastStage) {
-          process.stderr.write(`${stage}…\n`)
+    const progress = (stage: string, done: number, total: number): void => {
+      if (bar) {
+        if (stage !== lastStage) {
+          bar.stop()
+          bar.start(total, done, { stage })
           lastStage = stage
-        }
-      },
-    })
+        } else bar.update(done, { stage })
+      } else if (stage !== lastStage) {
+        process.stderr.write(`${stage}…\n`)
+        lastStage = stage
+      }
+    }
+    if (flags.sweep) {
+      const points = await runSweep(flags.seeds, SCALES[flags.scale], { progress })
+      bar?.stop()
+      process.stdout.write(flags.json ? `${JSON.stringify(points)}\n` : `${formatCurves(points)}\n`)
+      return
+    }
+    const results = await runEvaluation(flags.seeds, SCALES[flags.scale], { progress })
     bar?.stop()
     const summary = summarize(results)
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : `${formatReport(results, summary)}\n`)

@@ -44,7 +44,9 @@ export function ordinaryMinute(traffic: OrdinaryTraffic, random: Random, minuteS
       }
     }
     if (e.route === '/api/login' && random.next() < 0.06) status = 401
-    requests.push({ at, endpoint, ...(objectId !== undefined ? { objectId } : {}), status, user: user?.id ?? '', client: user?.client ?? `198.51.100.${random.int(1, 254)}` })
+    // A failed login authenticates nobody: the name tried is all there is.
+    const failedLogin = status === 401 && user !== undefined
+    requests.push({ at, endpoint, ...(objectId !== undefined ? { objectId } : {}), status, user: failedLogin ? '' : (user?.id ?? ''), ...(failedLogin ? { attemptedName: user.id } : {}), client: user?.client ?? `198.51.100.${random.int(1, 254)}` })
     // Seven checkouts in ten are confirmed, seconds to a few minutes later.
     if (endpoint === topology.flow.first && user && random.next() < 0.7) requests.push({ at: at + 5 + random.next() * (random.next() < 0.9 ? 40 : 240), endpoint: topology.flow.then, status: 200, user: user.id, client: user.client })
   }

@@ -10,6 +10,7 @@ import { ChdbStore, LEDGER_TABLE, migrate, type Store } from '@tracehound/store'
 import { falseAlertRate, scoreFindings, type Score } from './evaluation.ts'
 import { writeScenario, type ScenarioResult } from './scenario.ts'
 import type { ScaleOptions } from './scales.ts'
+import type { PrincipalKey } from './trace-builder.ts'
 
 export interface SeedResult {
   seed: number
@@ -30,12 +31,12 @@ export interface EvaluationProgress {
 export const SIMULATION_START = Date.UTC(2026, 10, 2) / 1000
 
 /** Empties every table (not views) so each scenario starts from nothing; one data directory serves the whole run. */
-async function emptyStore(store: Store): Promise<void> {
+export async function emptyStore(store: Store): Promise<void> {
   const tables = await store.query<{ name: string }>("SELECT name FROM system.tables WHERE database = currentDatabase() AND engine NOT LIKE '%View' AND name NOT LIKE '.%'")
   for (const { name } of tables) if (name !== LEDGER_TABLE) await store.command(`TRUNCATE TABLE ${name}`)
 }
 
-async function runPeriod(store: Store, workDir: string, seed: number, scale: ScaleOptions, attacks: boolean, config: Partial<DetectorConfig> | undefined, progress: EvaluationProgress): Promise<{ scenario: ScenarioResult; findings: Finding[]; seconds: SeedResult['seconds'] }> {
+export async function runPeriod(store: Store, workDir: string, seed: number, scale: ScaleOptions, attacks: boolean, config: Partial<DetectorConfig> | undefined, progress: EvaluationProgress): Promise<{ scenario: ScenarioResult; findings: Finding[]; seconds: SeedResult['seconds'] }> {
   const file = join(workDir, `seed-${seed}-${attacks ? 'attacks' : 'clean'}.jsonl`)
   const phase = attacks ? 'attack period' : 'clean period'
   let t = performance.now()
@@ -56,6 +57,9 @@ async function runPeriod(store: Store, workDir: string, seed: number, scale: Sca
   return { scenario, findings: report.findings, seconds: { simulate, load, detect: (performance.now() - t) / 1000 } }
 }
 
+/** Seeds alternate how services name the principal: the detector must read both conventions. */
+export const principalKeyFor = (seed: number): PrincipalKey => (seed % 2 === 1 ? 'user.id' : 'enduser.id')
+
 export async function runEvaluation(seeds: readonly number[], scale: ScaleOptions, options: { config?: Partial<DetectorConfig>; progress?: EvaluationProgress } = {}): Promise<SeedResult[]> {
   const progress = options.progress ?? (() => undefined)
   const workDir = mkdtempSync(join(tmpdir(), 'tracehound-evaluation-'))
@@ -64,8 +68,9 @@ export async function runEvaluation(seeds: readonly number[], scale: ScaleOption
     await migrate(store)
     const results: SeedResult[] = []
     for (const seed of seeds) {
-      const attack = await runPeriod(store, workDir, seed, scale, true, options.config, progress)
-      const clean = await runPeriod(store, workDir, seed, scale, false, options.config, progress)
+      const styled = { principalKey: principalKeyFor(seed), ...scale }
+      const attack = await runPeriod(store, workDir, seed, styled, true, options.config, progress)
+      const clean = await runPeriod(store, workDir, seed, styled, false, options.config, progress)
       results.push({
         seed,
         score: scoreFindings(attack.findings, attack.scenario.labels),

@@ -6,7 +6,8 @@ import { ATTACKS, injectAttack, type AttackLabel, type ConditionWindow, type Inj
 import { loadFactor } from './load-curve.ts'
 import { entryPopularity, ordinaryMinute, type OrdinaryTraffic } from './ordinary-traffic.ts'
 import { seededRandom } from './random.ts'
-import { buildTrace, type ConditionsAt, type SimSpan } from './trace-builder.ts'
+import { injectSweepAttack, SWEEP_ATTACKS } from './sweep-attacks.ts'
+import { buildTrace, type ConditionsAt, type PrincipalKey, type SimSpan } from './trace-builder.ts'
 import { generateTopology, type Topology } from './topology.ts'
 import { generateAudience } from './users.ts'
 import { toOtlpJsonLine } from './otlp-json-lines.ts'
@@ -26,6 +27,10 @@ export interface ScenarioOptions {
   attacks: boolean
   /** Rounds of the attack list in the evaluation period. @default 1 */
   rounds?: number
+  /** How services name the principal. @default 'enduser.id' */
+  principalKey?: PrincipalKey
+  /** The intensity sweep's attacks (sweep-attacks.ts) instead of the standard list. */
+  sweep?: { intensity: number; addresses: number }
 }
 
 export interface BenignSurprise {
@@ -78,13 +83,21 @@ export async function emitScenario(options: ScenarioOptions, sink: LineSink, onP
   const injected: InjectedAttack[] = []
   if (options.attacks) {
     const rounds = options.rounds ?? 1
-    const order = Array.from({ length: rounds }, () => [...ATTACKS].sort(() => random.next() - 0.5)).flat()
+    const kinds: readonly string[] = options.sweep ? SWEEP_ATTACKS : ATTACKS
+    const order = Array.from({ length: rounds }, () => [...kinds].sort(() => random.next() - 0.5)).flat()
     const gap = Math.floor((options.evaluationHours * 3600 - 1200) / order.length / 60) * 60
     if (gap < 600) throw new RangeError(`evaluation period of ${options.evaluationHours} h is too short for ${order.length} attacks: they need 10 minutes apart at least`)
     const perMinute = (endpoint: number, at: number): number => (options.peakPerMinute * loadFactor(at) * rampFactor(at) * traffic.popularity[topology.entry.indexOf(endpoint)]!) / totalPopularity
     // Up to 3 minutes of jitter, never closer than 10 minutes to the next attack.
     const jitter = Math.min(3, (gap - 600) / 60)
-    order.forEach((kind, i) => injected.push(injectAttack(kind, { topology, audience, random, perMinute }, evalFrom + 600 + i * gap + random.int(0, jitter) * 60)))
+    const totalWeight = audience.users.reduce((a, u) => a + u.weight, 0)
+    const userPerMinute = (u: number, at: number): number => (options.peakPerMinute * loadFactor(at) * rampFactor(at) * 0.94 * audience.users[u]!.weight) / totalWeight
+    const sweep = options.sweep
+    order.forEach((kind, i) => {
+      const at = evalFrom + 600 + i * gap + random.int(0, jitter) * 60
+      const ctx = { topology, audience, random, perMinute }
+      injected.push(sweep ? injectSweepAttack(kind as (typeof SWEEP_ATTACKS)[number], { ...ctx, ...sweep, userPerMinute }, at) : injectAttack(kind as (typeof ATTACKS)[number], ctx, at))
+    })
   }
   const conditionWindows: ConditionWindow[] = [
     { service: deployed, from: deployAt, to: evalTo, conditions: { version: '2.0.0', latencyFactor: 1.4 } },
@@ -120,12 +133,12 @@ export async function emitScenario(options: ScenarioOptions, sink: LineSink, onP
   for (let m = 0; m < minutes; m++) {
     const minuteStart = options.start + m * 60
     for (const request of ordinaryMinute(traffic, random, minuteStart, rampFactor(minuteStart))) {
-      for (const span of buildTrace(topology, random, request, conditions)) {
+      for (const span of buildTrace(topology, random, request, conditions, options.principalKey)) {
         if (span.kind === 2) seenEndpoints.add(`${span.service} ${span.name}`)
         pending.push(span)
       }
     }
-    for (const { attack, request } of attackByMinute.get(minuteStart) ?? []) pending.push(...buildTrace(attack.topology ?? topology, random, request, conditions))
+    for (const { attack, request } of attackByMinute.get(minuteStart) ?? []) pending.push(...buildTrace(attack.topology ?? topology, random, request, conditions, options.principalKey))
     if (pending.length >= SPANS_PER_LINE) await flush()
     if (m % 10 === 0) onProgress?.(m, minutes)
   }

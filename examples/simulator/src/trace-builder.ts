@@ -1,7 +1,8 @@
 // One request through the topology as the spans an instrumented service tree
 // emits: a SERVER span per service hop, and a CLIENT span in the caller for
 // every call, with the attributes tracehound keys on (route, url.path,
-// status, enduser.id, client.address, correlation.id, peer address).
+// status, user.id or enduser.id, user.name on login attempts, client.address,
+// correlation.id, peer address).
 import type { Random } from './random.ts'
 import { pathFor, type Call, type Topology } from './topology.ts'
 
@@ -28,6 +29,8 @@ export interface RequestSpec {
   status: number
   user: string
   client: string
+  /** A login attempt's name (on `user.name`): failed logins authenticate no user. */
+  attemptedName?: string
   /** Calls the entered service makes besides its usual ones (a compromised service). */
   injectedCalls?: Call[]
 }
@@ -44,7 +47,10 @@ export interface ServiceConditions {
 
 export type ConditionsAt = (service: string, at: number) => ServiceConditions | undefined
 
-export function buildTrace(topology: Topology, random: Random, spec: RequestSpec, conditions: ConditionsAt = () => undefined): SimSpan[] {
+/** How the services name the principal: the current `user.id`, or the deprecated `enduser.id` many still send. */
+export type PrincipalKey = 'user.id' | 'enduser.id'
+
+export function buildTrace(topology: Topology, random: Random, spec: RequestSpec, conditions: ConditionsAt = () => undefined, principalKey: PrincipalKey = 'enduser.id'): SimSpan[] {
   const spans: SimSpan[] = []
   const traceId = random.hex(32)
   const correlation = `c-${random.hex(16)}`
@@ -62,7 +68,8 @@ export function buildTrace(topology: Topology, random: Random, spec: RequestSpec
     }
     if (depth === 0) {
       attrs['client.address'] = spec.client
-      if (spec.user) attrs['enduser.id'] = spec.user
+      if (spec.user) attrs[principalKey] = spec.user
+      if (spec.attemptedName) attrs['user.name'] = spec.attemptedName
     }
     if (!cond.noCorrelation) attrs['correlation.id'] = correlation
     if (cond.leakedAttribute) attrs[cond.leakedAttribute.key] = cond.leakedAttribute.value
