@@ -41,9 +41,9 @@ const program = new Command('evaluate')
       }
     }
     if (flags.sweep) {
-      const points = await runSweep(flags.seeds, SCALES[flags.scale], { progress })
+      const sweep = await runSweep(flags.seeds, SCALES[flags.scale], { progress })
       bar?.stop()
-      process.stdout.write(flags.json ? `${JSON.stringify(points)}\n` : `${formatCurves(points)}\n`)
+      process.stdout.write(flags.json ? `${JSON.stringify(sweep)}\n` : `${formatCurves(sweep)}\n`)
       return
     }
     const results = await runEvaluation(flags.seeds, SCALES[flags.scale], { progress })

@@ -23,15 +23,20 @@ export interface CurvePoint {
   attacks: number
   detected: number
   medianTimeToDetect: number | undefined
-  /** Findings of the sweep period that matched no attack. */
-  falseFindings: number
 }
 
-export async function runSweep(seeds: readonly number[], scale: ScaleOptions, options: { intensities?: readonly number[]; config?: Partial<DetectorConfig>; progress?: EvaluationProgress } = {}): Promise<CurvePoint[]> {
+export interface SweepResult {
+  points: CurvePoint[]
+  /** Findings that matched no attack, per intensity. */
+  falseFindings: { intensity: number; seed: number; kind: string; summary: string }[]
+}
+
+export async function runSweep(seeds: readonly number[], scale: ScaleOptions, options: { intensities?: readonly number[]; config?: Partial<DetectorConfig>; progress?: EvaluationProgress } = {}): Promise<SweepResult> {
   const progress = options.progress ?? (() => undefined)
   const workDir = mkdtempSync(join(tmpdir(), 'tracehound-sweep-'))
   const store = await ChdbStore.open({ dataDir: join(workDir, 'store') })
   const points = new Map<string, CurvePoint & { ttd: number[] }>()
+  const falseFindings: SweepResult['falseFindings'] = []
   try {
     await migrate(store)
     for (const intensity of options.intensities ?? SWEEP_INTENSITIES) {
@@ -41,35 +46,34 @@ export async function runSweep(seeds: readonly number[], scale: ScaleOptions, op
         const score = scoreFindings(run.findings, run.scenario.labels)
         for (const k of score.perKind) {
           const key = `${k.kind}\u0000${intensity}`
-          const point = points.get(key) ?? { kind: k.kind, intensity, attacks: 0, detected: 0, medianTimeToDetect: undefined, falseFindings: 0, ttd: [] }
+          const point = points.get(key) ?? { kind: k.kind, intensity, attacks: 0, detected: 0, medianTimeToDetect: undefined, ttd: [] }
           point.attacks += k.attacks
           point.detected += k.detected
           point.ttd.push(...k.timesToDetect)
           points.set(key, point)
         }
-        for (const f of score.falsePositives) {
-          const point = [...points.values()].find((p) => p.intensity === intensity)
-          if (point) point.falseFindings += 1
-          else progress(`false finding ${f.kind}`, 0, 0)
-        }
+        for (const f of score.falsePositives) falseFindings.push({ intensity, seed, kind: f.kind, summary: f.summary })
       }
     }
   } finally {
     await store.close()
     rmSync(workDir, { recursive: true, force: true })
   }
-  return [...points.values()].map(({ ttd, ...p }) => ({ ...p, medianTimeToDetect: ttd.length ? median(ttd) : undefined })).sort((a, b) => a.kind.localeCompare(b.kind) || a.intensity - b.intensity)
+  return {
+    points: [...points.values()].map(({ ttd, ...p }) => ({ ...p, medianTimeToDetect: ttd.length ? median(ttd) : undefined })).sort((a, b) => a.kind.localeCompare(b.kind) || a.intensity - b.intensity),
+    falseFindings,
+  }
 }
 
 /** The curves as a table: one row per kind, one column per intensity (detected/attacks, median TTD). */
-export function formatCurves(points: readonly CurvePoint[]): string {
+export function formatCurves({ points, falseFindings }: SweepResult): string {
   const intensities = [...new Set(points.map((p) => p.intensity))].sort((a, b) => a - b)
   const kinds = [...new Set(points.map((p) => p.kind))].sort()
   const cell = (p: CurvePoint | undefined): string => (p ? `${p.detected}/${p.attacks} ${p.medianTimeToDetect === undefined ? '—' : `${Math.round(p.medianTimeToDetect)}s`}` : '')
   const lines = [`${'kind \\ intensity'.padEnd(22)}${intensities.map((i) => `×${i}`.padStart(13)).join('')}`]
   for (const kind of kinds) lines.push(`${kind.padEnd(22)}${intensities.map((i) => cell(points.find((p) => p.kind === kind && p.intensity === i)).padStart(13)).join('')}`)
-  const falseByIntensity = intensities.map((i) => points.filter((p) => p.intensity === i).reduce((a, p) => a + p.falseFindings, 0))
-  lines.push(`${'false findings'.padEnd(22)}${falseByIntensity.map((n) => String(n).padStart(13)).join('')}`)
+  lines.push(`${'false findings'.padEnd(22)}${intensities.map((i) => String(falseFindings.filter((f) => f.intensity === i).length).padStart(13)).join('')}`)
   lines.push('cells: attacks detected / attacks, median time to detect (event time, from the attack start)')
+  for (const f of falseFindings) lines.push(`  false at ×${f.intensity}, seed ${f.seed}: ${f.kind}: ${f.summary}`)
   return lines.join('\n')
 }
