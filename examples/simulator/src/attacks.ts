@@ -64,7 +64,7 @@ function busiestBackend(ctx: AttackContext, at: number): string {
 }
 
 /** Services a request to `endpoint` reaches, the endpoint's own excluded. */
-function reachableServices(t: Topology, endpoint: number): string[] {
+export function reachableServices(t: Topology, endpoint: number): string[] {
   const found = new Set<string>()
   const visit = (i: number): void => {
     for (const call of t.endpoints[i]!.calls) {

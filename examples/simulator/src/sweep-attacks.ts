@@ -4,7 +4,7 @@
 // its volume, credential stuffing at `intensity`× the login endpoint's usual
 // failures spread over `addresses` addresses, enumeration at `intensity`×
 // the user's norm. They last 10–20 minutes, so slow ones must accumulate.
-import type { AttackContext, InjectedAttack } from './attacks.ts'
+import { reachableServices, type AttackContext, type InjectedAttack } from './attacks.ts'
 import type { RequestSpec } from './trace-builder.ts'
 import type { Topology } from './topology.ts'
 import { OBJECTS_PER_USER } from './users.ts'
@@ -49,7 +49,9 @@ export function injectSweepAttack(kind: SweepAttackKind, ctx: SweepContext, star
       const minutes = 20
       const rate = ctx.userPerMinute(u, start) * ctx.intensity
       const requests = steady(ctx, start, minutes, rate, () => ({ endpoint, objectId: user.firstObject + random.int(0, OBJECTS_PER_USER - 1), status: 200, user: user.id, client: user.client }))
-      return { label: { name: `${user.id} scrapes ${label(t.endpoints[endpoint]!)} at ${ctx.intensity}× their norm (${rate.toFixed(2)}/min)`, kinds: ['endpoint_abuse'], accepts: ['endpoint_abuse', 'enumeration', 'rate_spike'], entities: [{ user: user.id }, { endpoint: label(t.endpoints[endpoint]!) }], start, end: start + minutes * 60 }, requests }
+      // The extra reads reach every service behind the endpoint: their spikes are right, too.
+      const downstream = reachableServices(t, endpoint).map((service) => ({ service }))
+      return { label: { name: `${user.id} scrapes ${label(t.endpoints[endpoint]!)} at ${ctx.intensity}× their norm (${rate.toFixed(2)}/min)`, kinds: ['endpoint_abuse'], accepts: ['endpoint_abuse', 'enumeration', 'rate_spike'], entities: [{ user: user.id }, { endpoint: label(t.endpoints[endpoint]!) }, ...downstream], start, end: start + minutes * 60 }, requests }
     }
     case 'slow_enumeration': {
       const endpoint = random.pick(objectEntries)
@@ -59,7 +61,9 @@ export function injectSweepAttack(kind: SweepAttackKind, ctx: SweepContext, star
       const rate = Math.max(0.5, ctx.userPerMinute(u, start) * ctx.intensity)
       let id = random.int(1000, 1000 + audience.users.length * OBJECTS_PER_USER)
       const requests = steady(ctx, start, minutes, rate, () => ({ endpoint, objectId: id++, status: random.next() < 0.75 ? (random.next() < 0.5 ? 403 : 404) : 200, user: user.id, client: user.client }))
-      return { label: { name: `${user.id} enumerates ids on ${label(t.endpoints[endpoint]!)} at ${ctx.intensity}× their norm (${rate.toFixed(2)}/min)`, kinds: ['enumeration'], accepts: ['enumeration', 'endpoint_abuse', 'rate_spike'], entities: [{ user: user.id }, { endpoint: label(t.endpoints[endpoint]!) }], start, end: start + minutes * 60 }, requests }
+      // Refused requests stop at the first service; the granted quarter goes on downstream.
+      const downstream = reachableServices(t, endpoint).map((service) => ({ service }))
+      return { label: { name: `${user.id} enumerates ids on ${label(t.endpoints[endpoint]!)} at ${ctx.intensity}× their norm (${rate.toFixed(2)}/min)`, kinds: ['enumeration'], accepts: ['enumeration', 'endpoint_abuse', 'rate_spike'], entities: [{ user: user.id }, { endpoint: label(t.endpoints[endpoint]!) }, ...downstream], start, end: start + minutes * 60 }, requests }
     }
     case 'quiet_spike': {
       // The quietest entry endpoint that carries traffic (not login or the flow).
@@ -69,7 +73,7 @@ export function injectSweepAttack(kind: SweepAttackKind, ctx: SweepContext, star
       const rate = ctx.perMinute(endpoint, start) * (ctx.intensity - 1)
       const e = t.endpoints[endpoint]!
       const requests = steady(ctx, start, minutes, rate, () => ({ endpoint, ...(e.objectRoute ? { objectId: random.int(1, 500) } : {}), status: 200, user: '', client: `100.64.${random.int(0, 255)}.${random.int(1, 254)}` }))
-      return { label: { name: `${label(e)} at ${ctx.intensity}× its ${ctx.perMinute(endpoint, start).toFixed(1)}/min`, kinds: ['rate_spike'], accepts: ['rate_spike'], entities: [{ service: 'gateway', endpoint: label(e) }, ...e.calls.map((c) => ({ service: c.service }))], start, end: start + minutes * 60 }, requests }
+      return { label: { name: `${label(e)} at ${ctx.intensity}× its ${ctx.perMinute(endpoint, start).toFixed(1)}/min`, kinds: ['rate_spike'], accepts: ['rate_spike'], entities: [{ service: 'gateway', endpoint: label(e) }, ...reachableServices(t, endpoint).map((service) => ({ service }))], start, end: start + minutes * 60 }, requests }
     }
     case 'rotating_stuffing': {
       const login = t.entry.find((i) => t.endpoints[i]!.route === '/api/login')!
