@@ -8,7 +8,14 @@ import { isOutlier, robustBaseline, type RobustBaseline } from './robust-stats.t
 
 export type VolumeBasis = 'same weekday and time of day' | 'time of day on earlier days' | 'recent hours'
 
-export function volumeBaseline(history: EndpointHistory, config: Pick<DetectorConfig, 'minSeasonalSamples'>): { base: RobustBaseline; basis: VolumeBasis } | undefined {
+export interface VolumeBaseline {
+  base: RobustBaseline
+  basis: VolumeBasis
+  /** Requests/min of a peak that recurs at this time of day on two or more earlier days (a nightly batch), if one does. */
+  recurringPeak?: number
+}
+
+export function volumeBaseline(history: EndpointHistory, config: Pick<DetectorConfig, 'minSeasonalSamples'>): VolumeBaseline | undefined {
   const all = history.seasonal.map((value, i) => ({ value, daysAgo: history.seasonalDaysAgo[i]! }))
   const weekly = all.filter((s) => s.daysAgo % 7 === 0)
   if (weekly.length >= config.minSeasonalSamples) return seasonalBaseline(weekly, 'same weekday and time of day')
@@ -21,10 +28,11 @@ export function volumeBaseline(history: EndpointHistory, config: Pick<DetectorCo
  * Outliers that recur at this time of day on two or more days are a pattern
  * (a daily batch) and set the bar; on one day only, they were an incident.
  */
-function seasonalBaseline(samples: { value: number; daysAgo: number }[], basis: VolumeBasis): { base: RobustBaseline; basis: VolumeBasis } | undefined {
+function seasonalBaseline(samples: { value: number; daysAgo: number }[], basis: VolumeBasis): VolumeBaseline | undefined {
   const values = samples.map((s) => s.value)
   const plain = robustBaseline(values)
   if (!plain) return undefined
-  const outlierDays = new Set(samples.filter((s) => isOutlier(s.value, plain.median, plain.spread)).map((s) => s.daysAgo))
-  return { base: outlierDays.size >= 2 ? robustBaseline(values, { keepOutliers: true })! : plain, basis }
+  const outliers = samples.filter((s) => isOutlier(s.value, plain.median, plain.spread))
+  if (new Set(outliers.map((s) => s.daysAgo)).size < 2) return { base: plain, basis }
+  return { base: robustBaseline(values, { keepOutliers: true })!, basis, recurringPeak: Math.max(...outliers.map((s) => s.value)) }
 }

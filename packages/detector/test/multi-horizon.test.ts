@@ -81,6 +81,18 @@ describe('endpoint_abuse over horizons', () => {
     expect(detectCallerAbuse(abuseInput(heavy), config).map((f) => f.evidence.baseline['basis'])).toEqual(['endpoint population'])
   })
 
+  it('a job that runs every night at this hour, from a new address each night, is its recurring peak — not abuse', () => {
+    // Earlier days at this hour: ordinary minutes, and on three nights the job's 400/min.
+    const seasonal = Array.from({ length: 180 }, (_, i) => (i % 60 < 3 ? 400 : 40 + (i % 5)))
+    const seasonalDaysAgo = Array.from({ length: 180 }, (_, i) => 1 + Math.floor(i / 60))
+    const nightly = { ...history(products, [40]), seasonal, seasonalDaysAgo }
+    const job = { ...counts([390, 1200, 1300, 1300]), principal: '10.9.0.77', isUser: false }
+    const input = (c: PrincipalCounts): DetectionInput => ({ ...abuseInput(c), endpointHistory: [nightly] })
+    expect(detectCallerAbuse(input(job), config)).toEqual([])
+    // Three times the job's peak is not the job.
+    expect(detectCallerAbuse(input({ ...job, requests: [1300, 6000, 6500, 6500] }), config).map((f) => f.kind)).toEqual(['endpoint_abuse'])
+  })
+
   it('an ordinary burst of a quiet user is not abuse', () => {
     expect(detectCallerAbuse(abuseInput(counts([4, 9, 12, 14]), own([1, 1, 1, 1], [10, 8, 6, 4])), config)).toEqual([])
   })

@@ -9,12 +9,15 @@
 // or a batch job that runs every night, is normal for itself and raises
 // nothing; a user at 40× their own norm is a finding even when heavy users
 // reach that rate. A new principal is judged against the population of the
-// endpoint's active principals.
+// endpoint's active principals — unless the endpoint has a peak that recurs
+// at this time of day on earlier days (a nightly job whose pods get new
+// addresses every night) and this principal stays within it.
 import { judgeCount, stillGoing, type CountBaseline, type Judgement } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
 import { endpointKey, principalKey, type DetectionInput, type OwnBaseline, type PopulationBaseline, type PrincipalCounts } from '../detection-input.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
 import { alphaFor } from '../test-budget.ts'
+import { volumeBaseline } from '../volume-baseline.ts'
 
 /** Human activity is bursty: principals' buckets are modelled with at least this much over-dispersion. */
 const PRINCIPAL_DISPERSION = 0.5
@@ -64,6 +67,7 @@ function judge(
 
 export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const firstSeen = new Map(input.endpointHistory.map((h) => [endpointKey(h), h.firstSeen]))
+  const recurring = new Map(input.endpointHistory.map((h) => [endpointKey(h), volumeBaseline(h, config)?.recurringPeak]))
   const alpha = alphaFor(config, config.testedPrincipals)
   const out: FindingDraft[] = []
   for (const c of input.principalCounts) {
@@ -73,7 +77,9 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
     const population = input.baselines.population.get(key)
     const own = input.baselines.own.get(principalKey(c, c.principal))
     const abuse = judge(c.requests, input.horizons, own?.map((o) => o.requests), population, (p) => p.p95Requests, (p) => p.requests, config.minAbuseRequests, alpha, config)
-    if (abuse) out.push(abuseFinding(c, abuse, own, input.horizons, alpha))
+    const peak = recurring.get(key)
+    const recurringJob = abuse?.basis === 'endpoint population' && peak !== undefined && abuse.observed / abuse.horizon <= peak // the recurring job, seen from a new address
+    if (abuse && !recurringJob) out.push(abuseFinding(c, abuse, own, input.horizons, alpha))
     const enumeration = judge(c.objects, input.horizons, own?.map((o) => o.objects), population, (p) => p.p95Objects, (p) => p.objects, config.minEnumerationObjects, alpha, config)
     if (enumeration) {
       const i = input.horizons.indexOf(enumeration.horizon)
