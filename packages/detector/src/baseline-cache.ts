@@ -10,7 +10,7 @@
 import type { Store } from '@tracehound/store'
 import { fromSums, type CountBaseline } from './count-statistics.ts'
 import type { DetectorConfig } from './detector-config.ts'
-import { endpointKey, principalKey, type Baselines, type EndpointHistory, type OwnBaseline, type PopulationBaseline, type Window } from './detection-input.ts'
+import { endpointKey, principalKey, type Baselines, type EndpointHistory, type KnownEdge, type OwnBaseline, type PopulationBaseline, type Window } from './detection-input.ts'
 import { readEndpointHistory } from './endpoint-history-reader.ts'
 
 const HOUR = 3600
@@ -19,6 +19,10 @@ const n = (v: unknown): number => Number(v ?? 0)
 export interface HourBaselines {
   baselines: Baselines
   endpointHistory: EndpointHistory[]
+  /** Edges seen in the history before the hour. */
+  knownEdges: KnownEdge[]
+  /** Epoch seconds of the earliest edge in that history (undefined: none). */
+  graphSince: number | undefined
 }
 
 export class HourlyBaselines {
@@ -57,7 +61,9 @@ export class HourlyBaselines {
                      FROM user_endpoint_minute ARRAY JOIN {horizons:Array(UInt32)} AS h
                      WHERE ${inHistory} AND principal != ''
                      GROUP BY service, method, route, principal, h, bucket`
-    const [population, own, minutes, correlation, endpointHistory] = await Promise.all([
+    const graphParams = { history: hour - this.config.baselineSeconds, until: hour }
+    const inGraphHistory = 'Minute >= toDateTime({history:UInt32}) AND Minute < toDateTime({until:UInt32})'
+    const [population, own, minutes, correlation, endpointHistory, knownEdges, graph] = await Promise.all([
       this.store.query(
         `SELECT service, method, route, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2,
                 quantileExact(0.95)(r) AS p95r, quantileExact(0.95)(o) AS p95o
@@ -84,6 +90,8 @@ export class HourlyBaselines {
         { ...params, recent: hour - this.config.hygieneHistorySeconds },
       ),
       readEndpointHistory(this.store, hour, this.config),
+      this.store.query(`SELECT DISTINCT CallerService AS caller, CalleeService AS callee, CalleeAddress AS address, Source AS source FROM service_edges_minute WHERE ${inGraphHistory}`, graphParams),
+      this.store.query(`SELECT toUInt32(min(Minute)) AS since, count() AS rows FROM service_edges_minute WHERE ${inGraphHistory}`, graphParams),
     ])
 
     const populationMap = new Map<string, PopulationBaseline[]>()
@@ -125,6 +133,8 @@ export class HourlyBaselines {
     return {
       baselines: { population: populationMap, own: ownMap, establishedPrincipals: established, endpointMinutes: minuteMap, missingCorrelationShare: missing },
       endpointHistory,
+      knownEdges: knownEdges.map((r) => ({ caller: String(r['caller']), callee: String(r['callee']), address: String(r['address']), source: r['source'] === 'client' ? 'client' : 'span' })),
+      graphSince: n(graph[0]?.['rows']) > 0 ? n(graph[0]?.['since']) : undefined,
     }
   }
 }

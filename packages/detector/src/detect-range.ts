@@ -44,8 +44,12 @@ export async function detectRange(store: Store, options: DetectRangeOptions): Pr
   const state = options.state ?? new DetectionState(store, config)
   const touched = new Map<string, Finding>()
   let versions = 0
+  const windowAt = (i: number) => ({ start: start + i * config.windowSeconds, end: start + (i + 1) * config.windowSeconds })
+  // Window reads are fetched an hour ahead (one query set per hour of windows), overlapping detection.
+  const AHEAD = Math.max(1, Math.floor(3600 / config.windowSeconds))
   for (let i = 0; i < total; i++) {
-    const window = { start: start + i * config.windowSeconds, end: start + (i + 1) * config.windowSeconds }
+    if (i % AHEAD === 0) state.prefetch(Array.from({ length: Math.min(AHEAD, total - i) }, (_, j) => windowAt(i + j)))
+    const window = windowAt(i)
     const input = await readDetectionInput(store, window, config, state)
     const changed = tracker.observe(window, await withSampleCorrelationIds(store, window, detectWindow(input, config)))
     if (changed.length > 0) {

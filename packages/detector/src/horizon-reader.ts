@@ -1,14 +1,18 @@
-// Counts over several horizons ending at the window's end (1, 5, 15, 60
-// minutes by default), from the minute rollups of the longest horizon: a
-// fast attack shows in the 1-minute count, a slow one as its longer
-// horizons fill. Only what is active in the window itself is returned, and
-// the read covers one horizon of rollups whatever the history's length.
+// Counts over several horizons ending at each window's end (1, 5, 15, 60
+// minutes by default), from the minute rollups: a fast attack shows in the
+// 1-minute count, a slow one as its longer horizons fill. Only what is
+// active in the window itself is returned. Windows are read in chunks (a
+// backfill reads an hour of windows per query, `ARRAY JOIN` over their
+// ends), so a window costs a share of a query, not a query of its own; the
+// read covers one horizon of rollups before the chunk, whatever the
+// history's length.
 import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
-import type { AddressAuthCounts, EndpointCounts, PrincipalCounts, ServiceSpanCounts, Window } from './detection-input.ts'
+import type { AddressAuthCounts, EndpointCounts, PrincipalCounts, ServiceSpanCounts } from './detection-input.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
 const list = (v: unknown): number[] => (v as unknown[]).map(n)
+const strings = (v: unknown): string[] => (v as string[] | undefined) ?? []
 
 export interface HorizonCounts {
   principalCounts: PrincipalCounts[]
@@ -17,68 +21,81 @@ export interface HorizonCounts {
   serviceSpanCounts: ServiceSpanCounts[]
 }
 
-/** `[sumIf(x, Minute >= since_1), …]` over the horizons, as one array column. */
-const perHorizon = (fn: string, value: string, horizons: readonly number[], alias: string): string =>
-  `[${horizons.map((h) => `${fn}(${value}, Minute >= toDateTime({end:UInt32} - ${h * 60}))`).join(', ')}] AS ${alias}`
+/** Hygiene reads spans, per minute: horizons beyond this are not read. */
+export const HYGIENE_MAX_HORIZON_MINUTES = 15
+
+/** `[fn(value, Minute >= w − h), …]` over the horizons, as one array column. */
+const perHorizon = (fn: string, value: string, horizons: readonly number[], alias: string, extra = ''): string =>
+  `[${horizons.map((h) => `${fn}(${value}, Minute >= toDateTime(w - ${h * 60})${extra})`).join(', ')}] AS ${alias}`
 
 /** The JavaScript route pattern as RE2 (ClickHouse `match`). */
 export const re2Of = (pattern: RegExp): string => `${pattern.flags.includes('i') ? '(?i)' : ''}${pattern.source}`
 
-export async function readHorizonCounts(store: Store, window: Window, config: DetectorConfig): Promise<HorizonCounts> {
+/** Counts for each window ending at `ends` (epoch seconds), keyed by that end. */
+export async function readHorizonCounts(store: Store, ends: readonly number[], config: DetectorConfig): Promise<Map<number, HorizonCounts>> {
   const horizons = config.horizonsMinutes
   const longest = Math.max(...horizons)
-  const params = { end: window.end, start: window.start, from: window.end - longest * 60, auth: re2Of(config.authRoute) }
-  const inRange = 'Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({end:UInt32})'
-  const active = 'Minute >= toDateTime({start:UInt32})'
+  const first = Math.min(...ends)
+  const last = Math.max(...ends)
+  const params = { ends: [...ends], from: first - longest * 60, to: last, window: config.windowSeconds, auth: re2Of(config.authRoute) }
+  // Rows of the chunk's range, each joined to the windows whose longest horizon holds it.
+  const joined = `ARRAY JOIN {ends:Array(UInt32)} AS w
+       WHERE Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({to:UInt32})
+         AND Minute >= toDateTime(w - ${longest * 60}) AND Minute < toDateTime(w)`
+  const active = 'Minute >= toDateTime(w - {window:UInt32})'
   const principal = "if(UserId != '', UserId, ClientAddress)"
-  const shortest = `Minute >= toDateTime({end:UInt32} - ${Math.min(...horizons.slice(1), longest) * 60})`
-  const [principals, endpoints, addresses, services] = await Promise.all([
+  const recent = `Minute >= toDateTime(w - ${Math.min(...horizons.slice(1), longest) * 60})`
+  const [principals, endpoints, users, addresses, services] = await Promise.all([
     store.query(
-      `SELECT ServiceName AS service, Method AS method, Route AS route, ${principal} AS principal, any(UserId) != '' AS isUser, anyLast(ClientAddress) AS address,
+      `SELECT w, ServiceName AS service, Method AS method, Route AS route, ${principal} AS principal, max(UserId != '') AS isUser, anyLast(ClientAddress) AS address,
               ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
               ${perHorizon('sumIf', 'Status401 + Status403 + Status404', horizons, 'denied')}, ${perHorizon('uniqMergeIf', 'ObjectIds', horizons, 'objects')},
-              groupUniqArrayMergeIf(5)(SampleTraceIds, ${shortest}) AS samples, groupUniqArrayMergeIf(5)(SampleObjectIds, ${shortest}) AS sampleObjects
-       FROM user_endpoint_minute WHERE ${inRange} AND principal != ''
-       GROUP BY service, method, route, principal HAVING sumIf(Requests, ${active}) > 0`,
+              groupUniqArrayMergeIf(5)(SampleTraceIds, ${recent}) AS samples, groupUniqArrayMergeIf(5)(SampleObjectIds, ${recent}) AS sampleObjects
+       FROM user_endpoint_minute ${joined} AND ${principal} != ''
+       GROUP BY w, service, method, route, principal HAVING sumIf(Requests, ${active}) > 0`,
       params,
     ),
     store.query(
-      `SELECT e.service AS service, e.method AS method, e.route AS route, requests, errors, samples, failures, failingPrincipals, addresses FROM (
-         SELECT ServiceName AS service, Method AS method, Route AS route,
-                ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Errors', horizons, 'errors')},
-                groupUniqArrayMergeIf(5)(SampleTraceIds, ${active}) AS samples
-         FROM endpoint_minute WHERE ${inRange} GROUP BY service, method, route HAVING sumIf(Requests, ${active}) > 0) AS e
-       LEFT JOIN (
-         SELECT ServiceName AS service, Method AS method, Route AS route,
-                ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
-                [${horizons.map((h) => `uniqExactIf(${principal}, Failures > 0 AND Minute >= toDateTime({end:UInt32} - ${h * 60}))`).join(', ')}] AS failingPrincipals,
-                [${horizons.map((h) => `uniqExactIf(ClientAddress, Minute >= toDateTime({end:UInt32} - ${h * 60}))`).join(', ')}] AS addresses
-         FROM user_endpoint_minute WHERE ${inRange} GROUP BY service, method, route) AS u
-       ON e.service = u.service AND e.method = u.method AND e.route = u.route`,
+      `SELECT w, ServiceName AS service, Method AS method, Route AS route,
+              ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Errors', horizons, 'errors')},
+              groupUniqArrayMergeIf(5)(SampleTraceIds, ${active}) AS samples
+       FROM endpoint_minute ${joined}
+       GROUP BY w, service, method, route HAVING sumIf(Requests, ${active}) > 0`,
       params,
     ),
     store.query(
-      `SELECT ServiceName AS service, Method AS method, Route AS route, ClientAddress AS address,
+      `SELECT w, ServiceName AS service, Method AS method, Route AS route,
+              ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
+              ${perHorizon('uniqExactIf', principal, horizons, 'failingPrincipals', ' AND Failures > 0')},
+              ${perHorizon('uniqExactIf', 'ClientAddress', horizons, 'addresses')}
+       FROM user_endpoint_minute ${joined}
+       GROUP BY w, service, method, route HAVING sumIf(Requests, ${active}) > 0`,
+      params,
+    ),
+    store.query(
+      `SELECT w, ServiceName AS service, Method AS method, Route AS route, ClientAddress AS address,
               ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
-              [${horizons.map((h) => `uniqExactIf(UserId, Failures > 0 AND UserId != '' AND Minute >= toDateTime({end:UInt32} - ${h * 60}))`).join(', ')}] AS failingPrincipals,
-              groupUniqArrayMergeIf(5)(SampleTraceIds, ${shortest}) AS samples
-       FROM user_endpoint_minute WHERE ${inRange} AND ClientAddress != '' AND match(Route, {auth:String})
-       GROUP BY service, method, route, address HAVING sumIf(Failures, ${active}) > 0`,
+              ${perHorizon('uniqExactIf', 'UserId', horizons, 'failingPrincipals', " AND Failures > 0 AND UserId != ''")},
+              groupUniqArrayMergeIf(5)(SampleTraceIds, ${recent}) AS samples
+       FROM user_endpoint_minute ${joined} AND ClientAddress != '' AND match(Route, {auth:String})
+       GROUP BY w, service, method, route, address HAVING sumIf(Failures, ${active}) > 0`,
       params,
     ),
-    // Hygiene reads spans: only the horizons up to 15 minutes.
+    // Spans per service and minute (hygiene), summed into horizons below.
     store.query(
-      `SELECT ServiceName AS service,
-              [${horizons.map((h) => `countIf(Timestamp >= toDateTime({end:UInt32} - ${Math.min(h, 15) * 60}))`).join(', ')}] AS spans,
-              [${horizons.map((h) => `countIf(SpanAttributes['correlation.id'] = '' AND Timestamp >= toDateTime({end:UInt32} - ${Math.min(h, 15) * 60}))`).join(', ')}] AS missing,
-              groupUniqArrayIf(5)(TraceId, SpanAttributes['correlation.id'] = '' AND Timestamp >= toDateTime({start:UInt32})) AS samples
-       FROM otel_traces WHERE Timestamp >= toDateTime({end:UInt32} - ${Math.min(longest, 15) * 60}) AND Timestamp < toDateTime({end:UInt32})
-       GROUP BY service HAVING countIf(Timestamp >= toDateTime({start:UInt32})) > 0`,
-      params,
+      `SELECT ServiceName AS service, toUInt32(toStartOfMinute(Timestamp)) AS minute, count() AS spans,
+              countIf(SpanAttributes['correlation.id'] = '') AS missing, groupUniqArrayIf(5)(TraceId, SpanAttributes['correlation.id'] = '') AS samples
+       FROM otel_traces WHERE Timestamp >= toDateTime({hygieneFrom:UInt32}) AND Timestamp < toDateTime({to:UInt32})
+       GROUP BY service, minute`,
+      { ...params, hygieneFrom: first - Math.min(longest, HYGIENE_MAX_HORIZON_MINUTES) * 60 },
     ),
   ])
-  return {
-    principalCounts: principals.map((r) => ({
+
+  const out = new Map<number, HorizonCounts>(ends.map((end) => [end, { principalCounts: [], endpointCounts: [], addressAuthCounts: [], serviceSpanCounts: [] }]))
+  const at = (r: Record<string, unknown>): HorizonCounts | undefined => out.get(n(r['w']))
+  const zeros = horizons.map(() => 0)
+  for (const r of principals) {
+    at(r)?.principalCounts.push({
       service: String(r['service']),
       method: String(r['method']),
       route: String(r['route']),
@@ -89,21 +106,27 @@ export async function readHorizonCounts(store: Store, window: Window, config: De
       failures: list(r['failures']),
       denied: list(r['denied']),
       objects: list(r['objects']),
-      sampleTraceIds: (r['samples'] as string[]) ?? [],
-      sampleObjectIds: (r['sampleObjects'] as string[]) ?? [],
-    })),
-    endpointCounts: endpoints.map((r) => ({
+      sampleTraceIds: strings(r['samples']),
+      sampleObjectIds: strings(r['sampleObjects']),
+    })
+  }
+  const userSide = new Map(users.map((r) => [`${n(r['w'])}\u0000${String(r['service'])}\u0000${String(r['method'])}\u0000${String(r['route'])}`, r]))
+  for (const r of endpoints) {
+    const u = userSide.get(`${n(r['w'])}\u0000${String(r['service'])}\u0000${String(r['method'])}\u0000${String(r['route'])}`)
+    at(r)?.endpointCounts.push({
       service: String(r['service']),
       method: String(r['method']),
       route: String(r['route']),
       requests: list(r['requests']),
       errors: list(r['errors']),
-      failures: r['failures'] ? list(r['failures']) : horizons.map(() => 0),
-      failingPrincipals: r['failingPrincipals'] ? list(r['failingPrincipals']) : horizons.map(() => 0),
-      addresses: r['addresses'] ? list(r['addresses']) : horizons.map(() => 0),
-      sampleTraceIds: (r['samples'] as string[]) ?? [],
-    })),
-    addressAuthCounts: addresses.map((r) => ({
+      failures: u ? list(u['failures']) : zeros,
+      failingPrincipals: u ? list(u['failingPrincipals']) : zeros,
+      addresses: u ? list(u['addresses']) : zeros,
+      sampleTraceIds: strings(r['samples']),
+    })
+  }
+  for (const r of addresses) {
+    at(r)?.addressAuthCounts.push({
       service: String(r['service']),
       method: String(r['method']),
       route: String(r['route']),
@@ -111,8 +134,26 @@ export async function readHorizonCounts(store: Store, window: Window, config: De
       requests: list(r['requests']),
       failures: list(r['failures']),
       failingPrincipals: list(r['failingPrincipals']),
-      sampleTraceIds: (r['samples'] as string[]) ?? [],
-    })),
-    serviceSpanCounts: services.map((r) => ({ service: String(r['service']), spans: list(r['spans']), missingCorrelation: list(r['missing']), sampleTraceIds: (r['samples'] as string[]) ?? [] })),
+      sampleTraceIds: strings(r['samples']),
+    })
   }
+  const byService = new Map<string, Map<number, { spans: number; missing: number; samples: string[] }>>()
+  for (const r of services) {
+    const minutes = byService.get(String(r['service'])) ?? new Map()
+    minutes.set(n(r['minute']), { spans: n(r['spans']), missing: n(r['missing']), samples: strings(r['samples']) })
+    byService.set(String(r['service']), minutes)
+  }
+  for (const [end, counts] of out) {
+    for (const [service, minutes] of byService) {
+      const sum = (h: number, field: 'spans' | 'missing'): number => {
+        let total = 0
+        for (const [minute, m] of minutes) if (minute >= end - Math.min(h, HYGIENE_MAX_HORIZON_MINUTES) * 60 && minute < end) total += m[field]
+        return total
+      }
+      const inWindow = [...minutes].filter(([minute]) => minute >= end - config.windowSeconds && minute < end)
+      if (!inWindow.some(([, m]) => m.spans > 0)) continue
+      counts.serviceSpanCounts.push({ service, spans: horizons.map((h) => sum(h, 'spans')), missingCorrelation: horizons.map((h) => sum(h, 'missing')), sampleTraceIds: inWindow.flatMap(([, m]) => m.samples).slice(0, 5) })
+    }
+  }
+  return out
 }

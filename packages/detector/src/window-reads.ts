@@ -1,0 +1,98 @@
+// What each window reads besides the hourly baselines — horizon counts,
+// its service edges and the edges seen earlier in its hour, secret-shaped
+// values in its spans and logs — read for a chunk of windows at once (the
+// windows of one clock hour in a backfill, one window live) and handed out
+// window by window.
+import type { Store } from '@tracehound/store'
+import type { DetectorConfig } from './detector-config.ts'
+import type { EdgeWindow, KnownEdge, SecretHit, Window } from './detection-input.ts'
+import { readHorizonCounts, type HorizonCounts } from './horizon-reader.ts'
+
+const n = (v: unknown): number => Number(v ?? 0)
+const HOUR = 3600
+
+/** High-confidence secret shapes, as RE2 (ClickHouse `match`): a hit means a secret reached the store. */
+export const SECRET_RE2 = [
+  'eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.',
+  '(?i:bearer|basic) [A-Za-z0-9._~+/=-]{16,}',
+  '-----BEGIN [A-Z ]*PRIVATE KEY-----',
+  '\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b',
+  '\\bgh[pousr]_[A-Za-z0-9]{36,}',
+  '\\bxox[abposr]-[A-Za-z0-9-]{10,}',
+  '\\b(?:sk|rk)_live_[A-Za-z0-9]{16,}',
+  '[a-z][a-z0-9+.-]*://[^:/\\s@]+:[^@\\s/]+@',
+].join('|')
+
+export interface WindowReads extends HorizonCounts {
+  edges: EdgeWindow[]
+  /** Edges seen earlier in the window's clock hour (after the hourly history was read). */
+  edgesEarlierThisHour: KnownEdge[]
+  /** Epoch seconds of the first of them. */
+  firstEdgeThisHour: number | undefined
+  secrets: SecretHit[]
+}
+
+/** Reads for windows that must lie in one clock hour (the edges since the hour's start are read once). */
+export async function readWindows(store: Store, windows: readonly Window[], config: DetectorConfig): Promise<Map<number, WindowReads>> {
+  const ends = windows.map((w) => w.end)
+  const first = Math.min(...windows.map((w) => w.start))
+  const last = Math.max(...ends)
+  const hour = Math.floor(first / HOUR) * HOUR
+  const [counts, edgeRows, secretRows] = await Promise.all([
+    readHorizonCounts(store, ends, config),
+    store.query(
+      `SELECT toUInt32(Minute) AS minute, CallerService AS caller, CalleeService AS callee, CalleeMethod AS method, CalleeRoute AS route, CalleeAddress AS address, Source AS source,
+              sum(Calls) AS calls, groupUniqArrayMerge(5)(SampleTraceIds) AS samples
+       FROM service_edges_minute WHERE Minute >= toDateTime({hour:UInt32}) AND Minute < toDateTime({to:UInt32})
+       GROUP BY minute, caller, callee, method, route, address, source`,
+      { hour, to: last },
+    ),
+    store.query(
+      `SELECT w, service, where, traceId FROM (
+         SELECT intDiv(toUInt32(Timestamp) - {origin:UInt32}, {window:UInt32}) * {window:UInt32} + {origin:UInt32} + {window:UInt32} AS w,
+                ServiceName AS service, 'span attribute ' || arrayFirst(k -> match(SpanAttributes[k], {re:String}), mapKeys(SpanAttributes)) AS where, TraceId AS traceId
+         FROM otel_traces WHERE Timestamp >= toDateTime({origin:UInt32}) AND Timestamp < toDateTime({to:UInt32})
+           AND arrayExists(v -> match(v, {re:String}), mapValues(SpanAttributes))
+         UNION ALL
+         SELECT intDiv(toUInt32(Timestamp) - {origin:UInt32}, {window:UInt32}) * {window:UInt32} + {origin:UInt32} + {window:UInt32} AS w,
+                ServiceName AS service, 'log body' AS where, TraceId AS traceId
+         FROM otel_logs WHERE Timestamp >= toDateTime({origin:UInt32}) AND Timestamp < toDateTime({to:UInt32}) AND match(Body, {re:String}))
+       LIMIT 100 BY w`,
+      { origin: first, to: last, window: config.windowSeconds, re: SECRET_RE2 },
+    ),
+  ])
+  const out = new Map<number, WindowReads>()
+  for (const window of windows) {
+    const inWindow = edgeRows.filter((r) => n(r['minute']) >= window.start && n(r['minute']) < window.end)
+    const earlier = new Map<string, KnownEdge>()
+    let firstEdge: number | undefined
+    for (const r of edgeRows) {
+      if (n(r['minute']) >= window.start) continue
+      firstEdge = Math.min(firstEdge ?? Infinity, n(r['minute']))
+      const edge: KnownEdge = { caller: String(r['caller']), callee: String(r['callee']), address: String(r['address']), source: r['source'] === 'client' ? 'client' : 'span' }
+      earlier.set(`${edge.caller}\u0000${edge.callee}\u0000${edge.address}\u0000${edge.source}`, edge)
+    }
+    out.set(window.end, {
+      ...(counts.get(window.end) ?? { principalCounts: [], endpointCounts: [], addressAuthCounts: [], serviceSpanCounts: [] }),
+      edges: mergeEdges(inWindow),
+      edgesEarlierThisHour: [...earlier.values()],
+      firstEdgeThisHour: firstEdge,
+      secrets: secretRows.filter((r) => n(r['w']) === window.end).map((r) => ({ service: String(r['service']), where: String(r['where']), traceId: String(r['traceId']) })),
+    })
+  }
+  return out
+}
+
+/** Per-minute edge rows of one window → one row per edge. */
+function mergeEdges(rows: readonly Record<string, unknown>[]): EdgeWindow[] {
+  const byKey = new Map<string, EdgeWindow>()
+  for (const r of rows) {
+    const source = r['source'] === 'client' ? 'client' : 'span'
+    const key = [r['caller'], r['callee'], r['method'], r['route'], r['address'], source].map(String).join('\u0000')
+    const edge = byKey.get(key) ?? { caller: String(r['caller']), callee: String(r['callee']), method: String(r['method']), route: String(r['route']), address: String(r['address']), source, calls: 0, sampleTraceIds: [] }
+    edge.calls += n(r['calls'])
+    for (const id of (r['samples'] as string[]) ?? []) if (edge.sampleTraceIds.length < 5 && !edge.sampleTraceIds.includes(id)) edge.sampleTraceIds.push(id)
+    byKey.set(key, edge)
+  }
+  return [...byKey.values()]
+}
