@@ -13,7 +13,7 @@ import { ChdbStore, migrate } from '@tracehound/store'
 import { SIMULATION_START } from '../src/run-evaluation.ts'
 import { writeScenario } from '../src/scenario.ts'
 
-const { values } = parseArgs({ options: { hours: { type: 'string', default: '24' }, users: { type: 'string', default: '3000' }, peak: { type: 'string', default: '150' }, backends: { type: 'string', default: '16' } } })
+const { values } = parseArgs({ options: { hours: { type: 'string', default: '24' }, users: { type: 'string', default: '3000' }, peak: { type: 'string', default: '150' }, backends: { type: 'string', default: '16' }, profile: { type: 'boolean', default: false } } })
 const hours = Number(values.hours)
 const workDir = mkdtempSync(join(tmpdir(), 'tracehound-backfill-'))
 const say = (line: string): void => void process.stderr.write(`${line}\n`)
@@ -30,6 +30,23 @@ try {
   const replayed = await replayFiles(store, [file])
   const replaySeconds = (performance.now() - t) / 1000
   const daySpans = scenario.spans / 2
+  // --profile: time spent per query shape during detection (queries overlap, so the sum exceeds the wall time).
+  const spent = new Map<string, { calls: number; ms: number }>()
+  if (values.profile) {
+    const query = store.query.bind(store)
+    store.query = (async (sql: string, params?: Parameters<typeof query>[1]) => {
+      const key = sql.replace(/\s+/g, ' ').slice(0, 100)
+      const t0 = performance.now()
+      try {
+        return await query(sql, params)
+      } finally {
+        const entry = spent.get(key) ?? { calls: 0, ms: 0 }
+        entry.calls++
+        entry.ms += performance.now() - t0
+        spent.set(key, entry)
+      }
+    }) as typeof store.query
+  }
   say(`detecting ${hours} h…`)
   t = performance.now()
   let last = 0
@@ -49,6 +66,7 @@ try {
   console.log(`  replay (both periods):        ${replaySeconds.toFixed(1)} s (${replayed.spans.toLocaleString('en')} spans); one period ≈ ${replayDay.toFixed(1)} s`)
   console.log(`  detect --from --to (${hours} h):   ${detectSeconds.toFixed(1)} s, ${report.windows} windows, ${report.findings.length} findings`)
   console.log(`  ratio detect / replay of the same period: ${(detectSeconds / replayDay).toFixed(2)}× (goal ≤ 3×)`)
+  for (const [sql, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) console.log(`  ${(e.ms / 1000).toFixed(1).padStart(7)} s in ${String(e.calls).padStart(5)} × ${sql}`)
   console.log(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
 } finally {
   await store.close()

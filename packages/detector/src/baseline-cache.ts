@@ -1,7 +1,8 @@
-// Baselines learned from the history before each hour of event time, once
-// per hour and cached: a window's cost then does not grow with how much
-// history exists (only the hourly refresh reads it), and a replayed range and
-// live detection learn the same baselines for the same hour.
+// Baselines learned from the history before each epoch of event time
+// (`baselineRefreshSeconds`, default an hour), once per epoch and cached: a
+// window's cost then does not grow with how much history exists (only the
+// refresh reads it), and a replayed range and live detection learn the same
+// baselines for the same epoch.
 //   - population: per endpoint and horizon, requests and distinct object ids
 //     of an active principal in a bucket of that length;
 //   - own: the same for each principal on each endpoint (their own norm);
@@ -13,7 +14,6 @@ import type { DetectorConfig } from './detector-config.ts'
 import { endpointKey, principalKey, type Baselines, type EndpointHistory, type KnownEdge, type OwnBaseline, type PopulationBaseline, type Window } from './detection-input.ts'
 import { readEndpointHistory } from './endpoint-history-reader.ts'
 
-const HOUR = 3600
 const n = (v: unknown): number => Number(v ?? 0)
 
 export interface HourBaselines {
@@ -25,7 +25,7 @@ export interface HourBaselines {
   graphSince: number | undefined
 }
 
-export class HourlyBaselines {
+export class BaselineCache {
   private readonly cache = new Map<number, Promise<HourBaselines>>()
   private readonly store: Store
   private readonly config: DetectorConfig
@@ -35,9 +35,9 @@ export class HourlyBaselines {
     this.config = config
   }
 
-  /** The baselines in force for a window: learned from the history before the window's hour. */
+  /** The baselines in force for a window: learned from the history before the window's epoch. */
   for(window: Window): Promise<HourBaselines> {
-    const hour = Math.floor(window.start / HOUR) * HOUR
+    const hour = epochOf(window.start, this.config)
     let found = this.cache.get(hour)
     if (!found) {
       found = this.learn(hour)
@@ -140,3 +140,6 @@ export class HourlyBaselines {
 }
 
 export type { CountBaseline }
+
+/** Start of the baseline epoch a time falls in. */
+export const epochOf = (seconds: number, config: Pick<DetectorConfig, 'baselineRefreshSeconds'>): number => Math.floor(seconds / config.baselineRefreshSeconds) * config.baselineRefreshSeconds

@@ -165,6 +165,8 @@ export interface DetectionInput {
   endpointCounts: EndpointCounts[]
   addressAuthCounts: AddressAuthCounts[]
   serviceSpanCounts: ServiceSpanCounts[]
+  /** endpointKeys first seen after the baselines' history was read, before this window. */
+  endpointsSeenSinceBaselines: string[]
   baselines: Baselines
   edges: EdgeWindow[]
   knownEdges: KnownEdge[]

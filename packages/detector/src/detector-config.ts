@@ -22,6 +22,12 @@ export interface DetectorConfig {
   testedPrincipals: number
   /** A count must also be this many times its expectation (effect size, besides significance). @default 4 */
   minRatio: number
+  /**
+   * Baselines and flows are learned from the history before each epoch of
+   * this length (event time) and cached for the epoch: learning reads the
+   * whole history, so a shorter epoch is fresher and costs more. @default 1 h
+   */
+  baselineRefreshSeconds: number
   /** History of per-principal baselines (population and own norm). @default 3 days */
   principalHistorySeconds: number
   /** A principal's own norm is used once it has this many active buckets at a horizon. @default 3 */
@@ -85,6 +91,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   falseAlertsPerEndpointPerDay: 0.005,
   testedPrincipals: 100,
   minRatio: 4,
+  baselineRefreshSeconds: 3600,
   principalHistorySeconds: 3 * 24 * 3600,
   minOwnBuckets: 3,
   minAbuseRequests: 10,

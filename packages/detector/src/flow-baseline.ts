@@ -34,8 +34,6 @@ const MAX_PREDECESSORS = 3
 /** Share of a step's calls preceded by at least one of `predecessors`; undefined when unknown. */
 export type Coverage = (step: string, predecessors: readonly string[]) => number | undefined
 
-/** Epoch seconds: flows for a window are learned from the hours before this. */
-const LEARN_EVERY = 3600
 
 // Keys are endpointKey()s: service, method and route joined by NUL, as everywhere in the detector.
 const SEP = '\u0000'
@@ -126,13 +124,14 @@ export class FlowBaseline {
 
   /** The flows in force for a window: learned from the hours before the window's hour. */
   flowsFor(window: Window): Promise<LearnedFlow[]> {
-    const epoch = Math.floor(window.start / LEARN_EVERY) * LEARN_EVERY
+    const every = this.config.baselineRefreshSeconds
+    const epoch = Math.floor(window.start / every) * every
     let flows = this.learned.get(epoch)
     if (!flows) {
       flows = this.learn(epoch)
       this.learned.set(epoch, flows)
       flows.catch(() => this.learned.delete(epoch)) // a failed read is retried next window
-      for (const old of this.learned.keys()) if (old < epoch - LEARN_EVERY) this.learned.delete(old)
+      for (const old of this.learned.keys()) if (old < epoch - every) this.learned.delete(old)
     }
     return flows
   }

@@ -4,7 +4,7 @@
 // (baseline-cache.ts), so a window's cost does not depend on how much
 // history exists. Every value is a bound parameter.
 import type { Store } from '@tracehound/store'
-import { HourlyBaselines } from './baseline-cache.ts'
+import { BaselineCache, epochOf } from './baseline-cache.ts'
 import type { DetectorConfig } from './detector-config.ts'
 import type { DetectionInput, FlowBypass, Window } from './detection-input.ts'
 import { FlowBaseline } from './flow-baseline.ts'
@@ -13,12 +13,11 @@ import { readWindows, type WindowReads } from './window-reads.ts'
 
 export { SECRET_RE2 } from './window-reads.ts'
 
-const HOUR = 3600
 
 /** What detection keeps across windows: learned flows, the hourly baselines, and window reads fetched ahead. */
 export class DetectionState {
   readonly flows: FlowBaseline
-  readonly baselines: HourlyBaselines
+  readonly baselines: BaselineCache
   readonly #store: Store
   readonly #config: DetectorConfig
   readonly #ahead = new Map<number, Promise<WindowReads | undefined>>()
@@ -28,13 +27,13 @@ export class DetectionState {
     this.#store = store
     this.#config = config
     this.flows = new FlowBaseline(store, config)
-    this.baselines = new HourlyBaselines(store, config)
+    this.baselines = new BaselineCache(store, config)
   }
 
-  /** Reads these (closed) windows ahead, one query set per clock hour. */
+  /** Reads these (closed) windows ahead, one query set per baseline epoch. */
   prefetch(windows: readonly Window[]): void {
     const byHour = new Map<number, Window[]>()
-    for (const w of windows) byHour.set(Math.floor(w.start / HOUR), [...(byHour.get(Math.floor(w.start / HOUR)) ?? []), w])
+    for (const w of windows) byHour.set(epochOf(w.start, this.#config), [...(byHour.get(epochOf(w.start, this.#config)) ?? []), w])
     for (const group of byHour.values()) {
       // A failed chunk is read again window by window.
       const chunk = readWindows(this.#store, group, this.#config).catch(() => undefined)
@@ -60,7 +59,7 @@ export class DetectionState {
     return found ?? (await this.#readBypasses([window])).get(window.end) ?? []
   }
 
-  /** Windows of one clock hour: the flows in force are that hour's. */
+  /** Windows of one epoch: the flows in force are that epoch's. */
   async #readBypasses(windows: readonly Window[]): Promise<Map<number, FlowBypass[]>> {
     return readFlowBypasses(this.#store, windows, await this.flows.flowsFor(windows[0]!), this.#config)
   }
@@ -83,6 +82,7 @@ export async function readDetectionInput(store: Store, window: Window, config: D
     endpointCounts: reads.endpointCounts,
     addressAuthCounts: reads.addressAuthCounts,
     serviceSpanCounts: reads.serviceSpanCounts,
+    endpointsSeenSinceBaselines: reads.endpointsEarlierThisEpoch,
     baselines: hour.baselines,
     edges: reads.edges,
     knownEdges: [...hour.knownEdges, ...reads.edgesEarlierThisHour],

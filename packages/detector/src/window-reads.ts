@@ -2,14 +2,14 @@
 // its service edges and the edges seen earlier in its hour, secret-shaped
 // values in its spans and logs — read for a chunk of windows at once (the
 // windows of one clock hour in a backfill, one window live) and handed out
-// window by window.
+// window by window. Windows of one chunk lie in one baseline epoch.
 import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 import type { EdgeWindow, KnownEdge, SecretHit, Window } from './detection-input.ts'
+import { epochOf } from './baseline-cache.ts'
 import { readHorizonCounts, type HorizonCounts } from './horizon-reader.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
-const HOUR = 3600
 
 /** High-confidence secret shapes, as RE2 (ClickHouse `match`): a hit means a secret reached the store. */
 export const SECRET_RE2 = [
@@ -25,20 +25,22 @@ export const SECRET_RE2 = [
 
 export interface WindowReads extends HorizonCounts {
   edges: EdgeWindow[]
-  /** Edges seen earlier in the window's clock hour (after the hourly history was read). */
+  /** Edges seen earlier in the window's baseline epoch (after its history was read). */
   edgesEarlierThisHour: KnownEdge[]
   /** Epoch seconds of the first of them. */
   firstEdgeThisHour: number | undefined
   secrets: SecretHit[]
+  /** endpointKeys seen earlier in the window's baseline epoch (not in its history, not new either). */
+  endpointsEarlierThisEpoch: string[]
 }
 
-/** Reads for windows that must lie in one clock hour (the edges since the hour's start are read once). */
+/** Reads for windows that must lie in one baseline epoch (what was seen since its start is read once). */
 export async function readWindows(store: Store, windows: readonly Window[], config: DetectorConfig): Promise<Map<number, WindowReads>> {
   const ends = windows.map((w) => w.end)
   const first = Math.min(...windows.map((w) => w.start))
   const last = Math.max(...ends)
-  const hour = Math.floor(first / HOUR) * HOUR
-  const [counts, edgeRows, secretRows] = await Promise.all([
+  const hour = epochOf(first, config)
+  const [counts, edgeRows, secretRows, endpointRows] = await Promise.all([
     readHorizonCounts(store, ends, config),
     store.query(
       `SELECT toUInt32(Minute) AS minute, CallerService AS caller, CalleeService AS callee, CalleeMethod AS method, CalleeRoute AS route, CalleeAddress AS address, Source AS source,
@@ -60,6 +62,11 @@ export async function readWindows(store: Store, windows: readonly Window[], conf
        LIMIT 100 BY w`,
       { origin: first, to: last, window: config.windowSeconds, re: SECRET_RE2 },
     ),
+    store.query(
+      `SELECT concat(ServiceName, char(0), Method, char(0), Route) AS key, toUInt32(min(Minute)) AS firstMinute
+       FROM endpoint_minute WHERE Minute >= toDateTime({hour:UInt32}) AND Minute < toDateTime({to:UInt32}) GROUP BY key`,
+      { hour, to: last },
+    ),
   ])
   const out = new Map<number, WindowReads>()
   for (const window of windows) {
@@ -77,6 +84,7 @@ export async function readWindows(store: Store, windows: readonly Window[], conf
       edges: mergeEdges(inWindow),
       edgesEarlierThisHour: [...earlier.values()],
       firstEdgeThisHour: firstEdge,
+      endpointsEarlierThisEpoch: endpointRows.filter((r) => n(r['firstMinute']) < window.start).map((r) => String(r['key'])),
       secrets: secretRows.filter((r) => n(r['w']) === window.end).map((r) => ({ service: String(r['service']), where: String(r['where']), traceId: String(r['traceId']) })),
     })
   }

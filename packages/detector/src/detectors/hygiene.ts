@@ -41,8 +41,8 @@ function declaredShadows(input: DetectionInput, config: DetectorConfig): Finding
  */
 function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const seen = new Set(input.endpointHistory.map(endpointKey))
-  // Seen earlier in the last hour (after the hourly history was read): not new now.
-  for (const e of input.endpointCounts) if ((e.requests.at(-1) ?? 0) > (e.requests[0] ?? 0)) seen.add(endpointKey(e))
+  // Seen after the baselines' history was read, before this window: not new now.
+  for (const key of input.endpointsSeenSinceBaselines) seen.add(key)
   const earliest = Math.min(...input.endpointHistory.map((h) => h.firstSeen))
   if (!Number.isFinite(earliest) || input.window.start - earliest < config.learningSeconds) return [] // the inventory is still being learned
   const callers = new Map<string, PrincipalCounts[]>()

@@ -12,6 +12,7 @@ export function detectionInput(window: Window, parts: Partial<DetectionInput> = 
     endpointCounts: [],
     addressAuthCounts: [],
     serviceSpanCounts: [],
+    endpointsSeenSinceBaselines: [],
     baselines: { population: new Map(), own: new Map(), establishedPrincipals: new Set(), endpointMinutes: new Map(), missingCorrelationShare: new Map() },
     edges: [],
     knownEdges: [],
