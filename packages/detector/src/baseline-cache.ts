@@ -1,5 +1,5 @@
 // Baselines learned from the history before each epoch of event time
-// (`baselineRefreshSeconds`, default an hour), once per epoch and cached: a
+// (epoch-clock.ts: hourly, then every 3 h), once per epoch and cached: a
 // window's cost then does not grow with how much history exists (only the
 // refresh reads it), and a replayed range and live detection learn the same
 // baselines for the same epoch.
@@ -13,6 +13,7 @@ import { fromSums, type CountBaseline } from './count-statistics.ts'
 import type { DetectorConfig } from './detector-config.ts'
 import { endpointKey, principalKey, type Baselines, type EndpointHistory, type KnownEdge, type OwnBaseline, type PopulationBaseline, type Window } from './detection-input.ts'
 import { readEndpointHistory } from './endpoint-history-reader.ts'
+import { EpochClock } from './epoch-clock.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
 
@@ -29,15 +30,17 @@ export class BaselineCache {
   private readonly cache = new Map<number, Promise<HourBaselines>>()
   private readonly store: Store
   private readonly config: DetectorConfig
+  private readonly clock: EpochClock
 
-  constructor(store: Store, config: DetectorConfig) {
+  constructor(store: Store, config: DetectorConfig, clock: EpochClock = new EpochClock(store, config)) {
     this.store = store
     this.config = config
+    this.clock = clock
   }
 
   /** The baselines in force for a window: learned from the history before the window's epoch. */
-  for(window: Window): Promise<HourBaselines> {
-    const hour = epochOf(window.start, this.config)
+  async for(window: Window): Promise<HourBaselines> {
+    const hour = await this.clock.epochOf(window.start)
     let found = this.cache.get(hour)
     if (!found) {
       found = this.learn(hour)
@@ -140,6 +143,3 @@ export class BaselineCache {
 }
 
 export type { CountBaseline }
-
-/** Start of the baseline epoch a time falls in. */
-export const epochOf = (seconds: number, config: Pick<DetectorConfig, 'baselineRefreshSeconds'>): number => Math.floor(seconds / config.baselineRefreshSeconds) * config.baselineRefreshSeconds

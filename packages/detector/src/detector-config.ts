@@ -23,9 +23,10 @@ export interface DetectorConfig {
   /** A count must also be this many times its expectation (effect size, besides significance). @default 4 */
   minRatio: number
   /**
-   * Baselines and flows are learned from the history before each epoch of
-   * this length (event time) and cached for the epoch: learning reads the
-   * whole history, so a shorter epoch is fresher and costs more. @default 1 h
+   * Once a day of history exists, baselines and flows are learned from the
+   * history before each epoch of this length (event time; hourly before that)
+   * and cached for the epoch: learning reads the whole history, so a shorter
+   * epoch is fresher and costs more (epoch-clock.ts). @default 3 h
    */
   baselineRefreshSeconds: number
   /** History of per-principal baselines (population and own norm). @default 3 days */
@@ -91,7 +92,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   falseAlertsPerEndpointPerDay: 0.005,
   testedPrincipals: 100,
   minRatio: 4,
-  baselineRefreshSeconds: 3600,
+  baselineRefreshSeconds: 3 * 3600,
   principalHistorySeconds: 3 * 24 * 3600,
   minOwnBuckets: 3,
   minAbuseRequests: 10,

@@ -7,6 +7,7 @@
 import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 import { endpointKey, type Window } from './detection-input.ts'
+import { EpochClock } from './epoch-clock.ts'
 
 export interface EndpointRef {
   service: string
@@ -25,6 +26,9 @@ export interface LearnedFlow {
   /** Share of those calls with one of the predecessors earlier in the session. */
   precededRatio: number
 }
+
+/** Calls (per minute and endpoint) of a user looked at before a step: a session of 15 minutes holds far fewer for people. */
+const SESSION_CALLS = 200
 
 /** A predecessor with less than this share of a step's calls is not part of its flow. */
 const CANDIDATE_SHARE = 0.1
@@ -116,22 +120,23 @@ export class FlowBaseline {
 
   private readonly store: Store
   private readonly config: DetectorConfig
+  private readonly clock: EpochClock
 
-  constructor(store: Store, config: DetectorConfig) {
+  constructor(store: Store, config: DetectorConfig, clock: EpochClock = new EpochClock(store, config)) {
     this.store = store
     this.config = config
+    this.clock = clock
   }
 
   /** The flows in force for a window: learned from the hours before the window's hour. */
-  flowsFor(window: Window): Promise<LearnedFlow[]> {
-    const every = this.config.baselineRefreshSeconds
-    const epoch = Math.floor(window.start / every) * every
+  async flowsFor(window: Window): Promise<LearnedFlow[]> {
+    const epoch = await this.clock.epochOf(window.start)
     let flows = this.learned.get(epoch)
     if (!flows) {
       flows = this.learn(epoch)
       this.learned.set(epoch, flows)
       flows.catch(() => this.learned.delete(epoch)) // a failed read is retried next window
-      for (const old of this.learned.keys()) if (old < epoch - every) this.learned.delete(old)
+      for (const old of this.learned.keys()) if (old < epoch) this.learned.delete(old)
     }
     return flows
   }
@@ -141,14 +146,19 @@ export class FlowBaseline {
     // a step, the endpoints the same user called in the session before it
     // (same minute included: the rollup does not order calls within a minute).
     // '' stands for "every call", the denominator.
-    const sessions = `SELECT user, step.2 AS stepKey, arrayDistinct(arrayMap(c -> c.2, arrayFilter(c -> c.1 <= step.1 AND c.1 + {session:UInt32} >= step.1 AND c.2 != step.2, calls))) AS before
+    // Calls are sorted by minute, so a step's session is a slice around it:
+    // at most SESSION_CALLS calls before it (and the rest of its minute) are
+    // looked at, which keeps the cost linear for clients active all day.
+    const sessions = `SELECT user, step.2 AS stepKey,
+                arrayDistinct(arrayMap(c -> c.2, arrayFilter(c -> c.1 <= step.1 AND c.1 + {session:UInt32} >= step.1 AND c.2 != step.2,
+                  arraySlice(calls, greatest(1, toInt64(i) - ${SESSION_CALLS}), ${SESSION_CALLS * 2})))) AS before
          FROM (
-           SELECT UserId AS user, groupArray((toUInt32(Minute), key)) AS calls FROM (
+           SELECT UserId AS user, arraySort(groupArray((toUInt32(Minute), key))) AS calls FROM (
              SELECT UserId, Minute, concat(ServiceName, char(0), Method, char(0), Route) AS key FROM user_endpoint_minute
              WHERE UserId != '' AND Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})
              GROUP BY UserId, Minute, key)
            GROUP BY user)
-         ARRAY JOIN calls AS step`
+         ARRAY JOIN calls AS step, arrayEnumerate(calls) AS i`
     const params = { from: Math.max(0, until - this.config.flowLearningSeconds), until, session: this.config.flowSessionSeconds }
     const rows = await this.store.query<{ step: string; predecessor: string; occurrences: string; users: string }>(
       `SELECT stepKey AS step, predecessor, count() AS occurrences, uniqExact(user) AS users

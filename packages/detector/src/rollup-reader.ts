@@ -4,7 +4,8 @@
 // (baseline-cache.ts), so a window's cost does not depend on how much
 // history exists. Every value is a bound parameter.
 import type { Store } from '@tracehound/store'
-import { BaselineCache, epochOf } from './baseline-cache.ts'
+import { BaselineCache } from './baseline-cache.ts'
+import { EpochClock } from './epoch-clock.ts'
 import type { DetectorConfig } from './detector-config.ts'
 import type { DetectionInput, FlowBypass, Window } from './detection-input.ts'
 import { FlowBaseline } from './flow-baseline.ts'
@@ -18,6 +19,7 @@ export { SECRET_RE2 } from './window-reads.ts'
 export class DetectionState {
   readonly flows: FlowBaseline
   readonly baselines: BaselineCache
+  readonly clock: EpochClock
   readonly #store: Store
   readonly #config: DetectorConfig
   readonly #ahead = new Map<number, Promise<WindowReads | undefined>>()
@@ -26,17 +28,18 @@ export class DetectionState {
   constructor(store: Store, config: DetectorConfig) {
     this.#store = store
     this.#config = config
-    this.flows = new FlowBaseline(store, config)
-    this.baselines = new BaselineCache(store, config)
+    this.clock = new EpochClock(store, config)
+    this.flows = new FlowBaseline(store, config, this.clock)
+    this.baselines = new BaselineCache(store, config, this.clock)
   }
 
-  /** Reads these (closed) windows ahead, one query set per baseline epoch. */
+  /** Reads these (closed) windows ahead, one query set per clock hour (epochs are whole hours). */
   prefetch(windows: readonly Window[]): void {
     const byHour = new Map<number, Window[]>()
-    for (const w of windows) byHour.set(epochOf(w.start, this.#config), [...(byHour.get(epochOf(w.start, this.#config)) ?? []), w])
+    for (const w of windows) byHour.set(Math.floor(w.start / 3600), [...(byHour.get(Math.floor(w.start / 3600)) ?? []), w])
     for (const group of byHour.values()) {
       // A failed chunk is read again window by window.
-      const chunk = readWindows(this.#store, group, this.#config).catch(() => undefined)
+      const chunk = this.#readWindows(group).catch(() => undefined)
       const bypasses = this.#readBypasses(group).catch(() => undefined)
       for (const w of group) {
         this.#ahead.set(w.end, chunk.then((m) => m?.get(w.end)))
@@ -49,7 +52,11 @@ export class DetectionState {
     const ahead = this.#ahead.get(window.end)
     this.#ahead.delete(window.end)
     const found = ahead ? await ahead : undefined
-    return found ?? (await readWindows(this.#store, [window], this.#config)).get(window.end)!
+    return found ?? (await this.#readWindows([window])).get(window.end)!
+  }
+
+  async #readWindows(windows: readonly Window[]): Promise<Map<number, WindowReads>> {
+    return readWindows(this.#store, windows, this.#config, await this.clock.epochOf(windows[0]!.start))
   }
 
   async bypasses(window: Window): Promise<FlowBypass[]> {

@@ -6,7 +6,6 @@
 import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 import type { EdgeWindow, KnownEdge, SecretHit, Window } from './detection-input.ts'
-import { epochOf } from './baseline-cache.ts'
 import { readHorizonCounts, type HorizonCounts } from './horizon-reader.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
@@ -35,11 +34,11 @@ export interface WindowReads extends HorizonCounts {
 }
 
 /** Reads for windows that must lie in one baseline epoch (what was seen since its start is read once). */
-export async function readWindows(store: Store, windows: readonly Window[], config: DetectorConfig): Promise<Map<number, WindowReads>> {
+export async function readWindows(store: Store, windows: readonly Window[], config: DetectorConfig, epoch: number): Promise<Map<number, WindowReads>> {
   const ends = windows.map((w) => w.end)
   const first = Math.min(...windows.map((w) => w.start))
   const last = Math.max(...ends)
-  const hour = epochOf(first, config)
+  const hour = epoch
   const [counts, edgeRows, secretRows, endpointRows] = await Promise.all([
     readHorizonCounts(store, ends, config),
     store.query(
