@@ -92,7 +92,7 @@ export class BaselineCache {
          FROM otel_traces WHERE Timestamp >= toDateTime({recent:UInt32}) AND Timestamp < toDateTime({until:UInt32}) GROUP BY service`,
         { ...params, recent: hour - this.config.hygieneHistorySeconds },
       ),
-      readEndpointHistory(this.store, hour, this.config),
+      this.clock.lengthOf(hour).then((length) => readEndpointHistory(this.store, hour, this.config, length)),
       this.store.query(`SELECT DISTINCT CallerService AS caller, CalleeService AS callee, CalleeAddress AS address, Source AS source FROM service_edges_minute WHERE ${inGraphHistory}`, graphParams),
       this.store.query(`SELECT toUInt32(min(Minute)) AS since, count() AS rows FROM service_edges_minute WHERE ${inGraphHistory}`, graphParams),
     ])

@@ -29,6 +29,13 @@ export interface EndpointHistory {
   seasonal: number[]
   /** …and how many days before the window each of those minutes is (1 = yesterday). */
   seasonalDaysAgo: number[]
+  /**
+   * When the history was read for a whole epoch: each seasonal minute's time
+   * of day as seconds from the epoch's start (may be negative), so a window
+   * keeps only the minutes around its own time of day.
+   */
+  seasonalOffsets?: number[]
+  epochStart?: number
 }
 
 /** Baselines learned from the history before the window's hour (baseline-cache.ts). */

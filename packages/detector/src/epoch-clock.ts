@@ -35,6 +35,14 @@ export class EpochClock {
     return epochStart(seconds, await this.#start(), this.#config)
   }
 
+  /** How long the epoch starting at `epoch` lasts (whole hours). */
+  async lengthOf(epoch: number): Promise<number> {
+    const start = await this.#start()
+    let length = HOUR
+    while (length < Math.max(HOUR, this.#config.baselineRefreshSeconds) && epochStart(epoch + length, start, this.#config) === epoch) length += HOUR
+    return length
+  }
+
   /** The first minute of stored history (asked again until there is one). */
   #start(): Promise<number | undefined> {
     this.#historyStart ??= this.#store.query<{ t: string; rows: string }>('SELECT toUInt32(min(Minute)) AS t, count() AS rows FROM endpoint_minute').then((rows) => {

@@ -15,8 +15,13 @@ export interface VolumeBaseline {
   recurringPeak?: number
 }
 
-export function volumeBaseline(history: EndpointHistory, config: Pick<DetectorConfig, 'minSeasonalSamples'>): VolumeBaseline | undefined {
-  const all = history.seasonal.map((value, i) => ({ value, daysAgo: history.seasonalDaysAgo[i]! }))
+/** `windowStart`: keep only the seasonal minutes within `seasonalSlotSeconds` of the window's own time of day (when the history says where they are). */
+export function volumeBaseline(history: EndpointHistory, config: Pick<DetectorConfig, 'minSeasonalSamples' | 'seasonalSlotSeconds'>, windowStart?: number): VolumeBaseline | undefined {
+  const offsets = history.seasonalOffsets
+  const at = windowStart !== undefined && history.epochStart !== undefined ? windowStart - history.epochStart : undefined
+  const all = history.seasonal
+    .map((value, i) => ({ value, daysAgo: history.seasonalDaysAgo[i]!, offset: offsets?.[i] }))
+    .filter((s) => at === undefined || s.offset === undefined || Math.abs(s.offset - at) <= config.seasonalSlotSeconds)
   const weekly = all.filter((s) => s.daysAgo % 7 === 0)
   if (weekly.length >= config.minSeasonalSamples) return seasonalBaseline(weekly, 'same weekday and time of day')
   if (all.length >= config.minSeasonalSamples) return seasonalBaseline(all, 'time of day on earlier days')

@@ -1,6 +1,7 @@
 // The volume history the rollup reader gives rate_spike, on the real engine:
-// recent minutes, and the minutes of the window's hour of the day on earlier
-// days (read once per hour: the slot is the hour ± its half).
+// recent minutes, and the minutes of the epoch's time of day on earlier days
+// (read once per epoch), each with its offset so that a window keeps the
+// ones within ±30 min of its own time of day.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,11 +23,11 @@ beforeAll(async () => {
   // minute start (seconds before the window) → requests in that minute
   const minutes: [number, number][] = [
     [HOUR, 5], // recent
-    [DAY - 20 * 60, 7], // yesterday 09:20: in the 09:00–10:00 slot
-    [DAY - 50 * 60, 9], // yesterday 09:50: in the slot
-    [DAY + 10 * 60, 3], // yesterday 08:50: before the hour, outside
-    [DAY - 3 * HOUR, 11], // yesterday 12:00: neither
-    [2 * DAY - 29 * 60, 13], // two days ago 09:29: in the slot
+    [DAY - 20 * 60, 7], // yesterday 09:20: within ±30 min of 09:00
+    [DAY - 50 * 60, 9], // yesterday 09:50: read for the epoch, outside the window's slot
+    [DAY + 10 * 60, 3], // yesterday 08:50: within the slot
+    [DAY + 3 * HOUR, 11], // yesterday 06:00: neither
+    [2 * DAY - 29 * 60, 13], // two days ago 09:29: within the slot
     [5 * HOUR, 17], // today 04:00: neither recent nor a time-of-day match
   ]
   for (const [before, count] of minutes) {
@@ -46,11 +47,18 @@ describe('readDetectionInput: volume history', () => {
     const [history] = input.endpointHistory
     expect(history).toMatchObject({ service: 'reports', method: 'POST', route: '/export', firstSeen: WINDOW - 2 * DAY + 29 * 60 })
     expect(history!.perMinute).toEqual([5])
-    const seasonal = history!.seasonal.map((value, i) => [value, history!.seasonalDaysAgo[i]]).sort((a, b) => a[0]! - b[0]!)
+    const at = WINDOW - history!.epochStart!
+    const seasonal = history!.seasonal
+      .map((value, i) => [value, history!.seasonalDaysAgo[i], history!.seasonalOffsets![i]!])
+      .filter(([, , offset]) => Math.abs(offset! - at) <= DEFAULT_DETECTOR_CONFIG.seasonalSlotSeconds)
+      .map(([value, daysAgo]) => [value, daysAgo])
+      .sort((a, b) => a[0]! - b[0]!)
     expect(seasonal).toEqual([
+      [3, 1],
       [7, 1],
-      [9, 1],
       [13, 2],
     ])
+    expect(history!.seasonal).not.toContain(11)
+    expect(history!.seasonal).toContain(9)
   })
 })

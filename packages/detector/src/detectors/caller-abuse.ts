@@ -67,7 +67,7 @@ function judge(
 
 export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const firstSeen = new Map(input.endpointHistory.map((h) => [endpointKey(h), h.firstSeen]))
-  const recurring = new Map(input.endpointHistory.map((h) => [endpointKey(h), volumeBaseline(h, config)?.recurringPeak]))
+  const recurring = new Map(input.endpointHistory.map((h) => [endpointKey(h), volumeBaseline(h, config, input.window.start)?.recurringPeak]))
   const alpha = alphaFor(config, config.testedPrincipals)
   const out: FindingDraft[] = []
   for (const c of input.principalCounts) {

@@ -28,7 +28,7 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
   for (const e of input.endpointCounts) {
     const past = history.get(endpointKey(e))
     if (!past || input.window.start - past.firstSeen < config.learningSeconds) continue
-    const chosen = volumeBaseline(past, config)
+    const chosen = volumeBaseline(past, config, input.window.start)
     if (!chosen) continue
     const { base, basis } = chosen
     const perMinute = { mean: Math.max(base.median, 0.05), variance: Math.max(base.spread ** 2, base.median), buckets: base.samples }
