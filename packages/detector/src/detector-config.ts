@@ -24,7 +24,8 @@ export interface DetectorConfig {
   minRatio: number
   /**
    * Once a day of history exists, baselines and flows are learned from the
-   * history before each epoch of this length (event time; hourly before that)
+   * history before each epoch of this length (event time; every 10 min, then
+   * hourly, before that)
    * and cached for the epoch: learning reads the whole history, so a shorter
    * epoch is fresher and costs more (epoch-clock.ts). @default 3 h
    */

@@ -33,18 +33,24 @@ export class DetectionState {
     this.baselines = new BaselineCache(store, config, this.clock)
   }
 
-  /** Reads these (closed) windows ahead, one query set per clock hour (epochs are whole hours). */
+  /** Reads these (closed) windows ahead, one query set per baseline epoch. */
   prefetch(windows: readonly Window[]): void {
-    const byHour = new Map<number, Window[]>()
-    for (const w of windows) byHour.set(Math.floor(w.start / 3600), [...(byHour.get(Math.floor(w.start / 3600)) ?? []), w])
-    for (const group of byHour.values()) {
-      // A failed chunk is read again window by window.
-      const chunk = this.#readWindows(group).catch(() => undefined)
-      const bypasses = this.#readBypasses(group).catch(() => undefined)
-      for (const w of group) {
-        this.#ahead.set(w.end, chunk.then((m) => m?.get(w.end)))
-        this.#bypasses.set(w.end, bypasses.then((m) => m?.get(w.end)))
+    const grouped = (async () => {
+      const epochs = await Promise.all(windows.map((w) => this.clock.epochOf(w.start)))
+      const byEpoch = new Map<number, Window[]>()
+      windows.forEach((w, i) => byEpoch.set(epochs[i]!, [...(byEpoch.get(epochs[i]!) ?? []), w]))
+      const out = new Map<number, { reads: Promise<WindowReads | undefined>; bypasses: Promise<FlowBypass[] | undefined> }>()
+      for (const [epoch, group] of byEpoch) {
+        // A failed chunk is read again window by window.
+        const chunk = readWindows(this.#store, group, this.#config, epoch).catch(() => undefined)
+        const bypasses = this.#readBypasses(group).catch(() => undefined)
+        for (const w of group) out.set(w.end, { reads: chunk.then((m) => m?.get(w.end)), bypasses: bypasses.then((m) => m?.get(w.end)) })
       }
+      return out
+    })().catch(() => undefined)
+    for (const w of windows) {
+      this.#ahead.set(w.end, grouped.then((m) => m?.get(w.end)?.reads))
+      this.#bypasses.set(w.end, grouped.then((m) => m?.get(w.end)?.bypasses))
     }
   }
 

@@ -1,24 +1,33 @@
-// When baselines are learned again: hourly while the history is young, then
-// every baselineRefreshSeconds, never reaching back into the young period.
+// When baselines are learned again: every 10 minutes while the history is
+// younger than 2 hours, hourly up to a day, then every
+// baselineRefreshSeconds — never straddling two of those periods.
 import { describe, expect, it } from 'vitest'
-import { epochStart, MATURE_HISTORY_SECONDS } from '../src/epoch-clock.ts'
+import { epochStart } from '../src/epoch-clock.ts'
 
+const M = 60
 const H = 3600
 const config = { baselineRefreshSeconds: 3 * H }
 const start = Date.UTC(2026, 10, 2) / 1000 // 00:00
 
 describe('epochStart', () => {
-  it('hourly while less than a day of history exists, or none', () => {
-    expect(epochStart(start + 5 * H + 10 * 60, start, config)).toBe(start + 5 * H)
-    expect(epochStart(start + 23 * H + 59 * 60, start, config)).toBe(start + 23 * H)
+  it('every 10 minutes while history is young (or absent)', () => {
+    expect(epochStart(start + 45 * M, start, config)).toBe(start + 40 * M)
+    expect(epochStart(start + H + 59 * M, start, config)).toBe(start + H + 50 * M)
     expect(epochStart(start + 7 * H + 1, undefined, config)).toBe(start + 7 * H)
   })
 
-  it('then every three hours, aligned, and not before the day is full', () => {
-    expect(epochStart(start + MATURE_HISTORY_SECONDS + 2 * H + 59 * 60, start, config)).toBe(start + 24 * H)
+  it('hourly from 2 hours of history, starting where the young period ends', () => {
+    expect(epochStart(start + 2 * H + 5 * M, start, config)).toBe(start + 2 * H)
+    expect(epochStart(start + 5 * H + 10 * M, start, config)).toBe(start + 5 * H)
+    // History from 00:30: the hourly period starts at 02:30, then keeps to whole hours.
+    expect(epochStart(start + 2 * H + 55 * M, start + 30 * M, config)).toBe(start + 2 * H + 30 * M)
+    expect(epochStart(start + 3 * H + 5 * M, start + 30 * M, config)).toBe(start + 3 * H)
+  })
+
+  it('every three hours once a day of history exists', () => {
+    expect(epochStart(start + 26 * H + 59 * M, start, config)).toBe(start + 24 * H)
     expect(epochStart(start + 27 * H + 1, start, config)).toBe(start + 27 * H)
-    // History starting at 00:30: the first mature hour is 01:00 the next day.
-    expect(epochStart(start + 25 * H + 30 * 60, start + 30 * 60, config)).toBe(start + 25 * H)
-    expect(epochStart(start + 24 * H + 10 * 60, start + 30 * 60, config)).toBe(start + 24 * H) // still young: hourly
+    expect(epochStart(start + 25 * H + 30 * M, start + 30 * M, config)).toBe(start + 24 * H + 30 * M)
+    expect(epochStart(start + 24 * H + 10 * M, start + 30 * M, config)).toBe(start + 24 * H) // still hourly
   })
 })
