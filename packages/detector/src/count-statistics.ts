@@ -105,12 +105,23 @@ export function judgeCount(observed: number, base: CountBaseline, alpha: number,
   return { significant: pValue <= alpha, pValue, ratio }
 }
 
+/** Longer horizons are judged still going on the rate over this many recent minutes. */
+const RECENT_MINUTES = 5
+
 /**
- * Whether the window itself still carries the pattern a horizon's count
- * shows: its count is at least half the horizon's per-window average. After
- * an attack stops, its longer horizons stay high for up to an hour; without
- * this, the attacker's next ordinary request would raise it again.
+ * Whether the pattern a horizon's count shows is still going on now: the
+ * window has some of it, and the recent rate — the window's for horizons up
+ * to 5 minutes, the last 5 minutes' for longer ones (a single minute of a
+ * slow pattern is too noisy to say) — is at least half the horizon's rate.
+ * After an attack stops, its longer horizons stay high for up to an hour;
+ * without this, the attacker's next ordinary requests would raise it again.
  */
-export function stillGoing(windowCount: number, horizonCount: number, horizonWindows: number): boolean {
-  return windowCount > 0 && windowCount >= (0.5 * horizonCount) / Math.max(1, horizonWindows)
+export function stillGoing(counts: readonly number[], horizons: readonly number[], i: number): boolean {
+  const horizon = horizons[i] ?? 1
+  if ((counts[0] ?? 0) <= 0) return false
+  let recent = 0
+  for (let j = 0; j < horizons.length; j++) if ((horizons[j] ?? 0) <= Math.min(RECENT_MINUTES, horizon) && (horizons[j] ?? 0) >= (horizons[recent] ?? 0)) recent = j
+  if (horizon <= RECENT_MINUTES) recent = 0
+  const recentRate = (counts[recent] ?? 0) / (horizons[recent] ?? 1)
+  return recentRate >= (0.5 * (counts[i] ?? 0)) / horizon
 }

@@ -41,10 +41,13 @@ describe('count statistics', () => {
     expect(judgeCount(400, { mean: 200, variance: 200, buckets: 60 }, 1e-6, 4).significant).toBe(false)
   })
 
-  it('a horizon speaks for the window only while the window carries the pattern', () => {
-    expect(stillGoing(8, 120, 15)).toBe(true)
-    expect(stillGoing(1, 120, 15)).toBe(false)
-    expect(stillGoing(0, 0, 1)).toBe(false)
+  it('a horizon speaks for the window only while the pattern is still going on', () => {
+    const horizons = [1, 5, 15, 60]
+    expect(stillGoing([8, 40, 120, 130], horizons, 2)).toBe(true) // 8/min now, 8/min over 15 min
+    expect(stillGoing([1, 40, 120, 130], horizons, 2)).toBe(true) // a quiet minute within a steady slow pattern
+    expect(stillGoing([1, 6, 120, 130], horizons, 2)).toBe(false) // the last 5 minutes are back to normal
+    expect(stillGoing([1, 30, 100, 400], horizons, 1)).toBe(false) // up to 5 minutes: the window itself decides
+    expect(stillGoing([0, 0, 0, 0], horizons, 0)).toBe(false)
   })
 })
 

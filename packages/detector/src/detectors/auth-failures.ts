@@ -66,7 +66,7 @@ function endpointWide(input: DetectionInput, config: DetectorConfig): FindingDra
     for (const [i, horizon] of input.horizons.entries()) {
       const failures = e.failures[i] ?? 0
       const share = failures / Math.max(1, e.requests[i] ?? 0)
-      if (failures < config.minAuthFailures || (e.failingPrincipals[i] ?? 0) < config.minAuthUsers || share < ratioFloor || !stillGoing(e.failures[0] ?? 0, failures, horizon / (input.horizons[0] ?? 1))) continue
+      if (failures < config.minAuthFailures || (e.failingPrincipals[i] ?? 0) < config.minAuthUsers || share < ratioFloor || !stillGoing(e.failures, input.horizons, i)) continue
       const judgement = judgeCount(failures, scaled(base.failures, horizon), alpha, ENDPOINT_RATIO)
       if (judgement.significant && (!best || judgement.pValue < best.pValue)) best = { i, pValue: judgement.pValue, ratio: judgement.ratio }
     }

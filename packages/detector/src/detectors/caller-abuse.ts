@@ -51,7 +51,7 @@ function judge(
   let best: Verdict | undefined
   for (const [i, horizon] of horizons.entries()) {
     const observed = counts[i] ?? 0
-    if (observed < floor || !stillGoing(counts[0] ?? 0, observed, horizon / (horizons[0] ?? 1))) continue
+    if (observed < floor || !stillGoing(counts, horizons, i)) continue
     const pop = population?.[i]
     const popBase = pop ? pick(pop) : undefined
     if (!popBase || observed < (pop ? p95(pop) : 0)) continue

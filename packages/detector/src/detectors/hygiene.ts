@@ -90,7 +90,7 @@ export function detectMissingCorrelation(input: DetectionInput, config: Detector
       if (horizon > 15) continue
       const spans = c.spans[i] ?? 0
       const missing = c.missingCorrelation[i] ?? 0
-      if (missing < config.minMissingCorrelation || missing / Math.max(1, spans) < Math.max(3 * share, share + 0.02) || !stillGoing(c.missingCorrelation[0] ?? 0, missing, horizon / (input.horizons[0] ?? 1))) continue
+      if (missing < config.minMissingCorrelation || missing / Math.max(1, spans) < Math.max(3 * share, share + 0.02) || !stillGoing(c.missingCorrelation, input.horizons, i)) continue
       const judgement = judgeCount(missing, { mean: spans * p0, variance: spans * p0 * (1 - p0), buckets: past?.spans ?? 0 }, alpha, 3)
       if (judgement.significant && (!best || judgement.pValue < best.pValue)) best = { i, pValue: judgement.pValue }
     }

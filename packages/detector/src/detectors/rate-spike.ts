@@ -37,7 +37,7 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
       if (horizon > SPIKE_MAX_HORIZON_MINUTES) continue
       const observed = e.requests[i] ?? 0
       // The rate over the horizon must pass the busiest ordinary minute too.
-      if (observed < config.minSpikeRequests || observed / horizon <= base.p99 || !stillGoing(e.requests[0] ?? 0, observed, horizon / (input.horizons[0] ?? 1))) continue
+      if (observed < config.minSpikeRequests || observed / horizon <= base.p99 || !stillGoing(e.requests, input.horizons, i)) continue
       const judgement = judgeCount(observed, scaled(perMinute, horizon), alpha, SPIKE_RATIO)
       if (judgement.significant && (!best || judgement.pValue < best.pValue)) best = { horizon, observed, pValue: judgement.pValue, ratio: judgement.ratio }
     }
