@@ -150,5 +150,8 @@ describe('hygiene and inventory', () => {
     const input = (n: number) => detectionInput(window, { endpointHistory: [{ ...history(known, [5]), firstSeen: window.start - 86_400 }], endpoints: [{ ...fresh, requests: n, errors: 0, sampleTraceIds: ['t'] }], principalCounts: callers(n) })
     expect(detectShadowEndpoints(input(1), config).map((f) => f.entity.endpoint)).toEqual(['GET /products/:id/reviews'])
     expect(detectShadowEndpoints(input(config.adoptionPrincipals), config)).toEqual([])
+    // One caller with a history of their own: a rare route, or a first adopter.
+    const established = { ...input(1), baselines: baselines({ establishedPrincipals: new Set(['user-0']) }) }
+    expect(detectShadowEndpoints(established, config)).toEqual([])
   })
 })

@@ -37,7 +37,10 @@ function declaredShadows(input: DetectionInput, config: DetectorConfig): Finding
  * Services without one: endpoints first seen after the learning period —
  * unless traffic says they are an ordinary part of the API: a new endpoint
  * that several principals start calling is adoption (a deploy), and one that
- * established users of the service call is a rare route, not a hidden one.
+ * a user with a history of their own calls is a rare or newly adopted route
+ * (first adopters are existing users), not a hidden one. What stays is an
+ * endpoint only anonymous callers, bare addresses or brand-new accounts
+ * reach — a debug export, an internal route exposed.
  */
 function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const seen = new Set(input.endpointHistory.map(endpointKey))
@@ -53,7 +56,7 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
     if (seen.has(key) || e.route === '' || config.inventory?.has(e.service)) continue
     const who = callers.get(key) ?? []
     const established = who.filter((c) => c.isUser && input.baselines.establishedPrincipals.has(c.principal))
-    if (who.length >= config.adoptionPrincipals || established.length >= 2) continue
+    if (who.length >= config.adoptionPrincipals || established.length >= 1) continue
     const endpoint = endpointLabel(e.method, e.route)
     out.push({
       kind: 'shadow_endpoint' as const,
