@@ -139,6 +139,12 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
       return
     }
     const signal = path === '/v1/traces' ? 'traces' : path === '/v1/logs' ? 'logs' : undefined
+    if (!signal && extensions.routes && !authorized(req, options.bearerToken)) {
+      // The token that guards ingestion guards the read API on the same port too (up's /api/*): findings and edges are as sensitive as the spans.
+      metrics.countRequest('other', 401)
+      res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' }).end(statusBody('json', RPC.UNAUTHENTICATED, 'missing or wrong bearer token: send Authorization: Bearer <token>'))
+      return
+    }
     if (!signal && extensions.routes) {
       Promise.resolve(extensions.routes(req, res, path))
         .then((handled) => {

@@ -97,6 +97,33 @@ describe('OTLP/HTTP gateway → Kafka', () => {
   })
 })
 
+describe('the token guards every route but /healthz and /metrics', () => {
+  it('extension routes (up\'s /api/*) answer 401 without the token, and are served with it', async () => {
+    let served = 0
+    const guarded = await startGateway(sink, { port: 0, spansTopic, logsTopic, bearerToken: TOKEN }, () => {}, {
+      routes: (_req, res, path) => {
+        if (path !== '/api/findings') return false
+        served++
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('[]')
+        return true
+      },
+    })
+    try {
+      const anonymous = await fetch(`${guarded.url}/api/findings`)
+      expect(anonymous.status).toBe(401)
+      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer')
+      expect((await fetch(`${guarded.url}/api/findings`, { headers: { authorization: 'Bearer wrong-token-xxxxxxx' } })).status).toBe(401)
+      expect(served).toBe(0)
+      const allowed = await fetch(`${guarded.url}/api/findings`, { headers: { authorization: `Bearer ${TOKEN}` } })
+      expect(allowed.status).toBe(200)
+      expect(served).toBe(1)
+      expect((await fetch(`${guarded.url}/healthz`)).status).toBe(200)
+    } finally {
+      await guarded.close()
+    }
+  })
+})
+
 describe('in-flight budget (back-pressure)', () => {
   it('admits while under the limit, always admits one request, refuses past the limit', () => {
     const budget = new InFlightBudget(100)
