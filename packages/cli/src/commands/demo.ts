@@ -16,6 +16,7 @@ import { startDistributedPipeline } from '../up/distributed-pipeline.ts'
 import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
 import { storeOptionsFrom } from './store-options.ts'
 import { positiveInteger } from './parse-values.ts'
+import { forTerminal } from './terminal-text.ts'
 
 interface DemoFlags {
   data?: string
@@ -56,7 +57,7 @@ export function registerDemo(command: Command): void {
       const onFinding = (finding: Finding): void => {
         if (finding.status !== 'open' || findings.some((f) => f.finding.fingerprint === finding.fingerprint)) return
         findings.push({ finding, at: Date.now() })
-        say(`  ▲ ${finding.severity.toUpperCase().padEnd(8)} ${finding.kind.padEnd(22)} ${finding.summary}`)
+        say(`  ▲ ${finding.severity.toUpperCase().padEnd(8)} ${finding.kind.padEnd(22)} ${forTerminal(finding.summary)}`)
       }
       const log = (level: string, message: string, fields?: Record<string, unknown>): void => {
         if (level === 'error') say(`  ! ${message} ${JSON.stringify(fields ?? {})}`)

@@ -9,6 +9,7 @@ import { progressReporter } from './progress-reporter.ts'
 import { effective } from '../config/effective-option.ts'
 import { addDetectorOptions, detectorSettingsFor } from './detector-settings.ts'
 import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
+import { forTerminal } from './terminal-text.ts'
 
 interface DetectFlags extends StoreFlags {
   from?: number
@@ -19,7 +20,7 @@ interface DetectFlags extends StoreFlags {
 
 function printFinding(f: Finding): void {
   const state = f.status === 'resolved' ? 'resolved' : f.severity
-  process.stdout.write(`${f.window.start}  ${state.padEnd(8)} ${f.kind.padEnd(22)} ${f.summary}\n`)
+  process.stdout.write(`${f.window.start}  ${state.padEnd(8)} ${f.kind.padEnd(22)} ${forTerminal(f.summary)}\n`)
 }
 
 export function registerDetect(command: Command): void {

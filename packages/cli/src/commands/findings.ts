@@ -6,6 +6,7 @@ import { openStore } from '@tracehound/store'
 import { InvalidArgumentError } from 'commander'
 import { parseTime } from './parse-time.ts'
 import { addStoreOptions, storeOptionsFor, type StoreFlags } from './store-options.ts'
+import { forTerminal } from './terminal-text.ts'
 
 interface FindingsFlags extends StoreFlags {
   json?: boolean
@@ -45,7 +46,7 @@ export function registerFindings(command: Command): void {
           return
         }
         for (const f of findings) {
-          process.stdout.write(`${f.window.start}  ${f.status.padEnd(8)} ${f.severity.padEnd(8)} ${f.kind.padEnd(22)} ${f.summary}\n`)
+          process.stdout.write(`${f.window.start}  ${f.status.padEnd(8)} ${f.severity.padEnd(8)} ${f.kind.padEnd(22)} ${forTerminal(f.summary)}\n`)
         }
       } finally {
         await store.close()

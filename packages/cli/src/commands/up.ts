@@ -9,6 +9,7 @@ import { addDetectorOptions, detectorSettingsFor } from './detector-settings.ts'
 import { configFor } from './store-options.ts'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
+import { forTerminal } from './terminal-text.ts'
 
 interface UpFlags {
   data: string
@@ -56,7 +57,7 @@ export function registerUp(command: Command): void {
         detector,
         ...(token ? { bearerToken: token } : {}),
         ...(flags.clickhouseHttpPort !== undefined && clickhousePassword ? { clickhouseHttp: { host: flags.host, port: flags.clickhouseHttpPort, user: flags.clickhouseHttpUser, password: clickhousePassword } } : {}),
-        onFinding: (f) => process.stdout.write(`${f.status === 'resolved' ? 'RESOLVED' : f.severity.toUpperCase()} ${f.kind}: ${f.summary}\n`),
+        onFinding: (f) => process.stdout.write(`${f.status === 'resolved' ? 'RESOLVED' : f.severity.toUpperCase()} ${f.kind}: ${forTerminal(f.summary)}\n`),
         log,
       })
       process.stdout.write(`tracehound up: OTLP/HTTP and API on ${pipeline.url} (${pipeline.location})\n`)
