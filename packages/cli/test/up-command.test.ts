@@ -68,6 +68,13 @@ describe('tracehound up', () => {
     expect(edges.find((e) => e.caller === 'gateway' && e.callee === 'orders' && e.source === 'span')?.calls).toBeGreaterThan(100)
     expect((await fetch(`${url}/healthz`)).status).toBe(200)
     expect((await fetch(`${url}/api/findings?kind=bogus`)).status).toBe(400)
+    // Times the store cannot hold, or that are not times, are 400 with the parameter named — never a 500 or ignored.
+    for (const query of ['from=1900-01-01', 'from=abc', 'from=99999999999', 'to=-5', 'from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z']) {
+      const response = await fetch(`${url}/api/findings?${query}`)
+      expect(response.status, query).toBe(400)
+      expect(((await response.json()) as { error: string }).error, query).toMatch(/from|to/)
+    }
+    expect((await fetch(`${url}/api/findings?from=2026-01-01T00:00:00Z`)).status).toBe(200)
     expect((await fetch(`${url}/api/nothing`)).status).toBe(404)
 
     // The alert router runs inside up too: the finding reached the webhook.

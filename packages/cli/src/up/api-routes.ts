@@ -10,10 +10,20 @@ function send(res: ServerResponse, status: number, body: unknown): true {
   return true
 }
 
-const seconds = (value: string | null): number | undefined => {
+/** What the store's finding times can hold (DateTime64, UInt32 epoch seconds in queries): 1970 up to 2105. */
+const LATEST_SECONDS = 4_294_967_295
+
+class BadParameter extends Error {}
+
+/** `from` / `to`: epoch seconds or an ISO-8601 time within what the store holds; absent → undefined; anything else → 400. */
+const seconds = (name: string, value: string | null): number | undefined => {
   if (value === null || value === '') return undefined
-  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value) / 1000
-  return Number.isFinite(n) ? Math.floor(n) : undefined
+  // Digits are epoch seconds; otherwise only an ISO-8601 date (Date.parse alone reads "-5" as a year-2001 date).
+  const n = /^\d+$/.test(value) ? Number(value) : /^\d{4}-\d\d-\d\d/.test(value) ? Date.parse(value) / 1000 : NaN
+  if (!Number.isFinite(n) || n < 0 || n > LATEST_SECONDS) {
+    throw new BadParameter(`${name} must be epoch seconds or an ISO-8601 time between 1970-01-01 and 2106-02-07 (e.g. ${name}=2026-11-23T10:00:00Z); got ${JSON.stringify(value.slice(0, 60))}`)
+  }
+  return Math.floor(n)
 }
 
 export function apiRoutes(store: Store): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean> {
@@ -25,8 +35,16 @@ export function apiRoutes(store: Store): (req: IncomingMessage, res: ServerRespo
       if (kind && !(FINDING_KINDS as readonly string[]).includes(kind)) return send(res, 400, { error: `kind must be one of ${FINDING_KINDS.join(', ')}` })
       const status = url.searchParams.get('status')
       if (status && status !== 'open' && status !== 'resolved') return send(res, 400, { error: 'status must be open or resolved' })
-      const from = seconds(url.searchParams.get('from'))
-      const to = seconds(url.searchParams.get('to'))
+      let from: number | undefined
+      let to: number | undefined
+      try {
+        from = seconds('from', url.searchParams.get('from'))
+        to = seconds('to', url.searchParams.get('to'))
+      } catch (err) {
+        if (err instanceof BadParameter) return send(res, 400, { error: err.message })
+        throw err
+      }
+      if (from !== undefined && to !== undefined && to <= from) return send(res, 400, { error: `to (${to}) must be after from (${from})` })
       const findings = await listFindings(store, { ...(kind ? { kind } : {}), ...(status ? { status: status as 'open' | 'resolved' } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) })
       return send(res, 200, findings.map(findingToJson))
     }
