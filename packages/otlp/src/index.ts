@@ -6,6 +6,7 @@
 export { decodeTracesProto } from './decode-traces-proto.ts'
 export { decodeLogsProto } from './decode-logs-proto.ts'
 export { decodeTracesJson, decodeLogsJson } from './decode-json.ts'
+export { parseJsonBody } from './json-common.ts'
 export { splitTracesJsonByTrace, splitTracesProtoByTrace, varintBytes, type TraceMessage } from './split-by-trace.ts'
 export { OtlpDecodeError, DEFAULT_LIMITS, type DecodeLimits } from './decode-error.ts'
 export { formatDouble } from './attribute-value.ts'

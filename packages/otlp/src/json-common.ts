@@ -10,6 +10,8 @@ export function parseJsonBody(body: Uint8Array | string): Json {
   let text: string
   try {
     text = typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body)
+    // A byte-order mark is not JSON, but editors and some clients write one: read past it.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   } catch {
     throw new OtlpDecodeError('OTLP/JSON body is not valid UTF-8')
   }
@@ -26,6 +28,9 @@ export function parseJsonBody(body: Uint8Array | string): Json {
 export function list(value: unknown, what: string): Json[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) throw new OtlpDecodeError(`${what} must be an array`)
+  for (const [i, item] of value.entries()) {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new OtlpDecodeError(`${what}[${i}] must be an object, got ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}`)
+  }
   return value as Json[]
 }
 

@@ -1,7 +1,7 @@
 // Malformed, truncated and absurd input is refused with an error that says
 // what is wrong; nothing is half-decoded.
 import { describe, expect, it } from 'vitest'
-import { decodeTracesJson, decodeTracesProto, OtlpDecodeError } from '../src/index.ts'
+import { decodeLogsJson, decodeTracesJson, decodeTracesProto, OtlpDecodeError } from '../src/index.ts'
 import { recordSpans, traceJson, traceProto } from './support/sdk-payloads.ts'
 
 const valid = traceProto(await recordSpans())
@@ -72,4 +72,22 @@ describe('bad OTLP input', () => {
     const paired = JSON.stringify(await fresh()).replace(/"name":"/, '"name":"\\ud83d\\ude00')
     expect(JSON.stringify(decodeTracesJson(paired))).toContain('\u{1F600}')
   })
+
+  it('null where an object is expected, anywhere, is a decode error naming the place; a byte-order mark is read past', async () => {
+    for (const body of [
+      '{"resourceSpans":[null]}',
+      '{"resourceSpans":[{"scopeSpans":[null]}]}',
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[null]}]}]}',
+      '{"resourceSpans":[{"resource":{"attributes":[null]},"scopeSpans":[]}]}',
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0123456789abcdef0123456789abcdef","spanId":"0123456789abcdef","events":[null]}]}]}]}',
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0123456789abcdef0123456789abcdef","spanId":"0123456789abcdef","links":[7]}]}]}]}',
+    ]) {
+      expect(() => decodeTracesJson(body), body).toThrow(OtlpDecodeError)
+      expect(() => decodeTracesJson(body), body).toThrow(/must be an object, got (null|number)/)
+    }
+    expect(() => decodeLogsJson('{"resourceLogs":[{"scopeLogs":[{"logRecords":[null]}]}]}')).toThrow(/logRecords\[0\] must be an object, got null/)
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(traceJson(await recordSpans()))])
+    expect(decodeTracesJson(withBom).length).toBeGreaterThan(0)
+  })
 })
+

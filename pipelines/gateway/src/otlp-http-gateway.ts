@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { decodeLogsJson, decodeLogsProto, decodeTracesJson, decodeTracesProto, OtlpDecodeError, splitTracesJsonByTrace, splitTracesProtoByTrace } from '@tracehound/otlp'
+import { decodeLogsJson, decodeLogsProto, decodeTracesJson, decodeTracesProto, OtlpDecodeError, parseJsonBody, splitTracesJsonByTrace, splitTracesProtoByTrace } from '@tracehound/otlp'
 import { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
 import { GatewayMetrics } from './gateway-metrics.ts'
 import { InFlightBudget } from './in-flight-budget.ts'
@@ -85,7 +85,7 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
         messages =
           format === 'protobuf'
             ? splitTracesProtoByTrace(body).map((t) => ({ key: t.traceId || null, value: Buffer.from(t.message) }))
-            : splitTracesJsonByTrace(JSON.parse(body.toString('utf8')) as Record<string, unknown>).map((t) => ({ key: t.traceId || null, value: t.message }))
+            : splitTracesJsonByTrace(parseJsonBody(body)).map((t) => ({ key: t.traceId || null, value: t.message }))
       } else {
         const rows = format === 'protobuf' ? decodeLogsProto(body) : decodeLogsJson(body)
         count = rows.length
