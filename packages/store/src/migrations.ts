@@ -14,7 +14,12 @@ export interface Migration {
   statements(options: SchemaOptions, cluster?: ClusterTarget): string[]
 }
 
-/** Append only: a released migration never changes; a schema change is a new version. */
+/**
+ * Append only: a released migration never changes; a schema change is a new
+ * version. `test/migrations-golden.test.ts` pins every migration's statements
+ * (golden files), and `migrate` refuses a store whose recorded definition of
+ * an applied migration differs from the code's (MigrationDriftError).
+ */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -44,6 +49,8 @@ export const LEDGER_TABLE = 'tracehound_migrations'
 export interface MigrateOptions extends SchemaOptions {
   /** Create the schema ON CLUSTER (Replicated* + Distributed). */
   cluster?: ClusterTarget
+  /** Apply migrations up to this version only (upgrade tests, staged rollouts). @default the latest */
+  upTo?: number
   /** Called before each statement, for progress bars. */
   onProgress?: (progress: { done: number; total: number; step: string }) => void
 }
@@ -55,6 +62,11 @@ export interface MigrateReport {
   readonly alreadyApplied: number[]
   /** Statements executed, including the retention ALTERs. */
   readonly statements: number
+}
+
+/** A released migration's definition differs from what a store recorded when it applied it. */
+export class MigrationDriftError extends Error {
+  override name = 'MigrationDriftError'
 }
 
 function ledgerDdl(cluster?: ClusterTarget): string {
@@ -69,18 +81,35 @@ ENGINE = ${engine} ORDER BY Version`
 
 const checksum = (statements: string[]): string => createHash('sha256').update(statements.join(';\n')).digest('hex').slice(0, 16)
 
+/**
+ * A migration's definition, independent of the options it was applied with
+ * (retention, cluster name): its single-node statements at the defaults.
+ * What drift detection compares.
+ */
+export const definitionChecksum = (migration: Migration): string => checksum(migration.statements({}))
+
 /** Step label for progress: the first line that is not a comment. */
 const stepOf = (sql: string): string =>
   (sql.split('\n').find((line) => !line.startsWith('--')) ?? sql).replace(/\s*\($/, '').slice(0, 100)
 
 /** Applies pending migrations, then the configured retention. Safe to re-run. */
 export async function migrate(store: Store, options: MigrateOptions = {}): Promise<MigrateReport> {
-  const { cluster, onProgress, ...schemaOptions } = options
+  const { cluster, onProgress, upTo, ...schemaOptions } = options
   await store.command(ledgerDdl(cluster))
-  const done = new Set(
-    (await store.query<{ Version: number }>(`SELECT Version FROM ${LEDGER_TABLE} FINAL`)).map((row) => Number(row.Version)),
-  )
-  const pending = MIGRATIONS.filter((m) => !done.has(m.version))
+  // Ledgers written before definition checksums existed get the column; their rows stay unverified ('').
+  await store.command(`ALTER TABLE ${LEDGER_TABLE}${cluster ? ` ON CLUSTER ${cluster.cluster}` : ''} ADD COLUMN IF NOT EXISTS DefinitionChecksum String DEFAULT ''`)
+  const ledger = await store.query<{ Version: number; DefinitionChecksum: string }>(`SELECT Version, DefinitionChecksum FROM ${LEDGER_TABLE} FINAL`)
+  const done = new Set(ledger.map((row) => Number(row.Version)))
+  for (const row of ledger) {
+    const migration = MIGRATIONS.find((m) => m.version === Number(row.Version))
+    if (!migration || row.DefinitionChecksum === '' || row.DefinitionChecksum === definitionChecksum(migration)) continue
+    throw new MigrationDriftError(
+      `migration ${migration.version} (${migration.name}) was applied to this store with a definition that differs from this version of tracehound ` +
+        `(recorded ${row.DefinitionChecksum}, now ${definitionChecksum(migration)}): a released migration was edited. ` +
+        'Restore it and put the change in a new migration; nothing was changed.',
+    )
+  }
+  const pending = MIGRATIONS.filter((m) => !done.has(m.version) && (upTo === undefined || m.version <= upTo))
   const plans = pending.map((m) => ({ migration: m, statements: m.statements(schemaOptions, cluster) }))
   const retention = renderRetentionDdl(schemaOptions, cluster)
   const total = plans.reduce((n, p) => n + p.statements.length, 0) + retention.length
@@ -92,7 +121,7 @@ export async function migrate(store: Store, options: MigrateOptions = {}): Promi
       executed++
     }
     await store.insert(LEDGER_TABLE, [
-      { Version: migration.version, Name: migration.name, Checksum: checksum(statements), AppliedAt: new Date().toISOString().replace('T', ' ').replace('Z', '') },
+      { Version: migration.version, Name: migration.name, Checksum: checksum(statements), DefinitionChecksum: definitionChecksum(migration), AppliedAt: new Date().toISOString().replace('T', ' ').replace('Z', '') },
     ])
   }
   // Retention may change between runs; MODIFY TTL is idempotent and does not rewrite parts.

@@ -3,20 +3,21 @@
 import type { TableDef, ViewDef } from './definitions.ts'
 import { alertOutbox, alertSilences, findings } from './findings-tables.ts'
 import { otelLogs, otelTraces, otelTracesTraceIdTs, otelTracesTraceIdTsMv } from './otel-tables.ts'
-import { endpointMinute, endpointMinuteMv, userEndpointMinute, userEndpointMinuteMv } from './rollups.ts'
+import { endpointMinute, endpointMinuteMv, endpointMinuteMvV1, userEndpointMinute, userEndpointMinuteMv, userEndpointMinuteMvV1 } from './rollups.ts'
 import { edgesClientMv, edgesPairedMv, serviceEdgesMinute, spanLinks, spanLinksMv } from './service-edges.ts'
 
 export type SchemaObject = { readonly table: TableDef } | { readonly view: ViewDef }
 
+/** Migration 1, as released: its views keep the principal expressions of then (migration 3 replaces them). */
 export const SCHEMA_OBJECTS: readonly SchemaObject[] = [
   { table: otelTraces },
   { table: otelTracesTraceIdTs },
   { view: otelTracesTraceIdTsMv },
   { table: otelLogs },
   { table: endpointMinute },
-  { view: endpointMinuteMv },
+  { view: endpointMinuteMvV1 },
   { table: userEndpointMinute },
-  { view: userEndpointMinuteMv },
+  { view: userEndpointMinuteMvV1 },
   { table: spanLinks },
   { table: serviceEdgesMinute },
   // The paired view reads span_links, so it is created before span_links_mv

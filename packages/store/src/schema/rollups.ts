@@ -38,7 +38,13 @@ export const endpointMinute: TableDef = {
   ttl: 'Minute + toIntervalDay({rollup_retention_days})',
 }
 
-export const endpointMinuteMv: ViewDef = {
+/** How a view names the principal: the current expressions, or those a released migration used. */
+export interface PrincipalExpressions {
+  userId: string
+  clientAddress: string
+}
+
+const endpointMinuteView = (p: PrincipalExpressions): ViewDef => ({
   name: 'endpoint_minute_mv',
   to: 'endpoint_minute',
   comment: 'Server spans → endpoint_minute.',
@@ -55,13 +61,17 @@ export const endpointMinuteMv: ViewDef = {
   countIf(${span.statusCode} >= 500) AS Status5xx,
   sum(Duration) AS DurationSum,
   quantilesTDigestState(${LATENCY_QUANTILES.join(', ')})(Duration) AS DurationQuantiles,
-  uniqStateIf(${span.userId}, ${span.userId} != '') AS Users,
-  uniqState(if(${span.userId} != '', concat('u:', ${span.userId}), concat('a:', ${span.clientAddress}))) AS Principals,
+  uniqStateIf(${p.userId}, ${p.userId} != '') AS Users,
+  uniqState(if(${p.userId} != '', concat('u:', ${p.userId}), concat('a:', ${p.clientAddress}))) AS Principals,
   groupUniqArrayState(5)(TraceId) AS SampleTraceIds
 FROM {otel_traces}
 WHERE SpanKind = 'Server'
 GROUP BY Minute, ServiceName, Method, Route`,
-}
+})
+
+export const endpointMinuteMv: ViewDef = endpointMinuteView(span)
+/** As released in migration 1. */
+export const endpointMinuteMvV1: ViewDef = endpointMinuteView(span.RELEASED_V1)
 
 export const userEndpointMinute: TableDef = {
   name: 'user_endpoint_minute',
@@ -89,7 +99,7 @@ export const userEndpointMinute: TableDef = {
   ttl: 'Minute + toIntervalDay({rollup_retention_days})',
 }
 
-export const userEndpointMinuteMv: ViewDef = {
+const userEndpointMinuteView = (p: PrincipalExpressions): ViewDef => ({
   name: 'user_endpoint_minute_mv',
   to: 'user_endpoint_minute',
   comment: 'Server spans → user_endpoint_minute.',
@@ -98,8 +108,8 @@ export const userEndpointMinuteMv: ViewDef = {
   ServiceName,
   ${span.method} AS Method,
   ${span.route} AS Route,
-  ${span.userId} AS UserId,
-  ${span.clientAddress} AS ClientAddress,
+  ${p.userId} AS UserId,
+  ${p.clientAddress} AS ClientAddress,
   count() AS Requests,
   countIf(${span.isFailure}) AS Failures,
   countIf(${span.statusCode} = 401) AS Status401,
@@ -111,4 +121,8 @@ export const userEndpointMinuteMv: ViewDef = {
   groupUniqArrayState(5)(TraceId) AS SampleTraceIds
 FROM (SELECT *, ${span.objectId} AS ObjectId FROM {otel_traces} WHERE SpanKind = 'Server')
 GROUP BY Minute, ServiceName, Method, Route, UserId, ClientAddress`,
-}
+})
+
+export const userEndpointMinuteMv: ViewDef = userEndpointMinuteView(span)
+/** As released in migration 1. */
+export const userEndpointMinuteMvV1: ViewDef = userEndpointMinuteView(span.RELEASED_V1)

@@ -23,6 +23,16 @@ export const statusCode = `toUInt16OrZero(${firstOf('http.response.status_code',
 export const PRINCIPAL_KEYS = ['user.id', 'enduser.id', 'user.name'] as const
 export const userId = firstOf(...PRINCIPAL_KEYS)
 
+/**
+ * The principal expressions migration 1 was released with (`enduser.id`
+ * only; no forwarded-for). Released migrations never change, so its views
+ * keep these; migration 3 replaces them with the ones above.
+ */
+export const RELEASED_V1 = {
+  userId: attr('enduser.id'),
+  clientAddress: firstOf('client.address', 'net.sock.peer.addr', 'net.peer.ip'),
+} as const
+
 /** The first address of an X-Forwarded-For header recorded as a span attribute (the original client). */
 const forwardedFor = `trim(BOTH ' ' FROM splitByChar(',', ${attr('http.request.header.x-forwarded-for')})[1])`
 
