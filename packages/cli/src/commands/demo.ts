@@ -11,7 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import type { Finding } from '@tracehound/detector'
-import { ordinaryHistory, ordinaryUsers, pivotFromNotifications, scrapeOrders, SERVICE_ENTRY, SERVICES, stuffCredentials, type InjectedAttack } from '@tracehound/example-services'
+// The demo shop (and Express behind it) is loaded only when the demo runs.
+import type { InjectedAttack } from '@tracehound/example-services'
 import { startDistributedPipeline } from '../up/distributed-pipeline.ts'
 import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
 import { storeOptionsFrom } from './store-options.ts'
@@ -49,6 +50,7 @@ export function registerDemo(command: Command): void {
     .option('--timeout-seconds <n>', 'how long to wait for detection after the attacks', positiveInteger('--timeout-seconds'), 180)
     .addHelpText('after', '\nNeeds nothing but this repository: services, pipeline and store all run locally. Takes about three minutes.')
     .action(async (flags: DemoFlags) => {
+      const { ordinaryHistory, ordinaryUsers, pivotFromNotifications, scrapeOrders, SERVICE_ENTRY, SERVICES, stuffCredentials } = await import('@tracehound/example-services')
       const dataDir = flags.data ?? mkdtempSync(join(tmpdir(), 'tracehound-demo-'))
       const findings: { finding: Finding; at: number }[] = []
       const children: ChildProcess[] = []
