@@ -15,6 +15,7 @@ import { requestFor } from './receiver-requests.ts'
 import { inhibited } from './inhibition.ts'
 import { labelsOf, route, type RouteMatch } from './route-matcher.ts'
 import { listSilences, silenced } from './silences.ts'
+import { maskSecrets } from './mask-secrets.ts'
 
 export type AlertLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
 
@@ -162,7 +163,9 @@ export class AlertRouter {
       const secrets = this.#secrets.get(receiver.name) ?? {}
       const body = (JSON.parse(row.Payload) as { body: Record<string, unknown> }).body
       if (receiver.type === 'pagerduty') body['routing_key'] = secrets['routing_key']
-      const outcome = await deliver(requestFor(receiver, secrets, JSON.stringify(body), now))
+      const delivered = await deliver(requestFor(receiver, secrets, JSON.stringify(body), now))
+      // Errors may echo the URL or a key: masked before they are logged or stored.
+      const outcome = delivered.ok ? delivered : { ...delivered, error: maskSecrets(delivered.error, Object.values(secrets)) }
       const attempts = Number(row.Attempts) + 1
       if (outcome.ok) {
         await this.#update(row, { Status: 'sent', Attempts: attempts, LastError: '' })

@@ -1,6 +1,7 @@
 // One HTTP delivery and what its answer means: 2xx done; 429 retry after
 // Retry-After; 5xx and network errors retry with backoff; any other 4xx is
-// final (the request is wrong; retrying cannot help) and its body is kept.
+// final (the request is wrong; retrying cannot help) and its body is kept; a
+// URL that cannot be parsed is final too (it will not parse next time).
 
 export interface DeliveryRequest {
   url: string
@@ -20,6 +21,7 @@ function retryAfterMs(header: string | null): number | undefined {
 
 export async function deliver(request: DeliveryRequest, timeoutMs = 10_000): Promise<DeliveryResult> {
   let response: Response
+  if (!URL.canParse(request.url)) return { ok: false, retry: false, error: "the receiver's URL is not a valid URL: check its webhook_url / url setting" }
   try {
     response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) })
   } catch (err) {

@@ -2,6 +2,7 @@
 // delivery code as real alerts, straight to one receiver.
 import type { AlertsConfig } from './alerts-config.ts'
 import { deliver, type DeliveryResult } from './http-delivery.ts'
+import { maskSecrets } from './mask-secrets.ts'
 import { pagerdutyEvent, slackMessage, webhookBody } from './payloads.ts'
 import { requestFor } from './receiver-requests.ts'
 import { sampleFinding } from './sample-finding.ts'
@@ -17,5 +18,7 @@ export async function sendTestAlert(config: AlertsConfig, secrets: Map<string, R
       : receiver.type === 'slack'
         ? slackMessage([finding], 'test', { channel: receiver.channel, grafanaUrl: receiver.grafana_url })
         : webhookBody([finding], 'test', receiver.name)
-  return deliver(requestFor(receiver, own, JSON.stringify(body), now))
+  const result = await deliver(requestFor(receiver, own, JSON.stringify(body), now))
+  // Printed on the terminal: the receiver's secrets never are.
+  return result.ok ? result : { ...result, error: maskSecrets(result.error, Object.values(own)) }
 }

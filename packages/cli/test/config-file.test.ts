@@ -31,6 +31,8 @@ describe('tracehound.yaml', () => {
 
   it.each([
     ['store:\n  clickhouse:\n    url: ftp://ch:9000\n', /store\.clickhouse\.url = "ftp:\/\/ch:9000": expected an http\(s\):\/\/ URL/],
+    // A password in a refused URL is not printed back.
+    ['store:\n  clickhouse:\n    url: ftp://admin:hunter2pw@ch:9000\n', /store\.clickhouse\.url = "ftp:\/\/\*\*\*@ch:9000": expected/],
     ['kafka:\n  brokers: [localhost]\n', /kafka\.brokers\.0 = "localhost": expected host:port/],
     ['gateway:\n  port: 99999\n', /gateway\.port = 99999: /],
     ['detect:\n  sensitivty: 3\n', /detect: Unrecognized key: "sensitivty"/],

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
+import { maskSecrets } from '@tracehound/alerts'
 
 const broker = z.string().regex(/^[^\s:,]+:\d+$/, { message: 'expected host:port' })
 
@@ -113,7 +114,7 @@ export function loadTracehoundConfig(path: string | undefined, env: NodeJS.Proce
     const value = issue.path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k as string], document)
     const origin = [...fromEnv].find(([k]) => key.startsWith(k))?.[1]
     throw new ConfigFileError(
-      `${origin ? `environment variable ${origin}` : (file ?? 'configuration')}: ${key || '(top level)'}${value !== undefined && typeof value !== 'object' ? ` = ${JSON.stringify(value)}` : ''}: ${issue.message}`,
+      `${origin ? `environment variable ${origin}` : (file ?? 'configuration')}: ${key || '(top level)'}${value !== undefined && typeof value !== 'object' ? ` = ${JSON.stringify(typeof value === 'string' ? maskSecrets(value) : value)}` : ''}: ${issue.message}`,
     )
   }
   return { config: parsed.data, source: file ?? 'defaults' }
