@@ -1,7 +1,7 @@
 // The embedded backend: ClickHouse in-process (chdb) on a data directory.
 // A data directory belongs to one process (the engine locks it), and one
 // process can hold one data directory; both cases get a StoreLockedError.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -9,6 +9,7 @@ import { Session } from 'chdb'
 import { toInsertError } from './insert-error-message.ts'
 import { ReadOnlySession } from './read-only-session.ts'
 import { quoteString } from './sql-literal.ts'
+import { createSpoolDir } from './spool-dir.ts'
 import { encodeJsonEachRow, parseJsonEachRow } from './json-each-row.ts'
 import {
   assertBatchSize,
@@ -34,7 +35,7 @@ export interface ChdbStoreOptions {
    * 1.5–2.5× faster for 'file' on this machine (BENCHMARKS.md). @default 'file'
    */
   insertVia?: 'file' | 'buffer'
-  /** Folder for spooled batches. @default '/dev/shm' if present, else the OS temp folder */
+  /** Folder the private spool directory is made in. @default '/dev/shm' if present, else the OS temp folder */
   spoolDir?: string
 }
 
@@ -87,7 +88,8 @@ export class ChdbStore implements Store {
   readonly backend = 'chdb' as const
   readonly dataDir: string
   readonly #insertVia: 'file' | 'buffer'
-  readonly #spoolDir: string
+  readonly #spoolBase: string
+  #spoolDir: string | undefined
   #session: Session | undefined
   #spooled = 0
 
@@ -95,9 +97,9 @@ export class ChdbStore implements Store {
     this.dataDir = dataDir
     this.#session = session
     this.#insertVia = options.insertVia ?? 'file'
-    this.#spoolDir = resolve(options.spoolDir ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir()))
-    if (!SAFE_PATH.test(this.#spoolDir)) {
-      throw new TypeError(`spoolDir ${JSON.stringify(this.#spoolDir)}: expected a path of letters, digits, '.', '_', '-' and '/' (it is written into the INSERT … FROM INFILE statement)`)
+    this.#spoolBase = resolve(options.spoolDir ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir()))
+    if (!SAFE_PATH.test(this.#spoolBase)) {
+      throw new TypeError(`spoolDir ${JSON.stringify(this.#spoolBase)}: expected a path of letters, digits, '.', '_', '-' and '/' (it is written into the INSERT … FROM INFILE statement)`)
     }
   }
 
@@ -158,8 +160,9 @@ export class ChdbStore implements Store {
   }
 
   async #insertFromFile(table: string, body: Buffer, options: InsertOptions | undefined): Promise<void> {
-    const file = join(this.#spoolDir, `tracehound-batch-${process.pid}-${++this.#spooled}.jsonl`)
-    await writeFile(file, body)
+    this.#spoolDir ??= createSpoolDir(this.#spoolBase)
+    const file = join(this.#spoolDir, `batch-${++this.#spooled}.jsonl`)
+    await writeFile(file, body, { flag: 'wx', mode: 0o600 }) // O_EXCL: never through a planted file or link
     try {
       // INFILE statements take no bound parameters; the settings are ours.
       const settings = Object.entries(insertSettings(options))
@@ -174,5 +177,12 @@ export class ChdbStore implements Store {
   async close(): Promise<void> {
     this.#session?.close()
     this.#session = undefined
+    if (this.#spoolDir) rmSync(this.#spoolDir, { recursive: true, force: true })
+    this.#spoolDir = undefined
+  }
+
+  /** The private spool directory, once a batch has been spooled (tests). */
+  get spoolDirectory(): string | undefined {
+    return this.#spoolDir
   }
 }
