@@ -47,7 +47,8 @@ describe('tracehound.yaml', () => {
   })
 
   it('a bad environment variable is named', () => {
-    expect(() => loadTracehoundConfig(undefined, { TRACEHOUND_GATEWAY_PORT: 'eighty' }, root + '/nowhere')).toThrow(/environment variable TRACEHOUND_GATEWAY_PORT: gateway\.port/)
+    expect(() => loadTracehoundConfig(undefined, { TRACEHOUND_GATEWAY_PORT: 'eighty' }, root + '/nowhere')).toThrow(/environment variable TRACEHOUND_GATEWAY_PORT = "eighty": expected a whole number \(it sets gateway\.port\)/)
+    expect(() => loadTracehoundConfig(undefined, { TRACEHOUND_GATEWAY_PORT: 'abc' }, root + '/nowhere')).not.toThrow(/null/)
   })
 
   it('a missing --config file is an error, not silently ignored', () => {

@@ -68,8 +68,9 @@ function openSession(dataDir: string): Session {
     if ((pid !== undefined && Number(pid) !== process.pid && isAlive(Number(pid))) || /Cannot lock file|already running/.test(message)) {
       throw new StoreLockedError(
         `the embedded store ${dataDir} is open in another process${pid ? ` (pid ${pid})` : ''}. ` +
-          'Only one process can hold it: stop that process, or reach its store through its HTTP API ' +
-          '(e.g. `--clickhouse http://127.0.0.1:4318` while `tracehound up` runs).',
+          'Only one process can hold it: stop that process, or, while `tracehound up` holds it, read through up — ' +
+          'its API (`curl http://127.0.0.1:4318/api/findings`) or its read-only ClickHouse interface ' +
+          '(`tracehound up --clickhouse-http-port 8123`, then e.g. `tracehound findings --clickhouse http://127.0.0.1:8123`).',
         { cause: err },
       )
     }

@@ -103,6 +103,9 @@ export function loadTracehoundConfig(path: string | undefined, env: NodeJS.Proce
   for (const { env: name, path: keyPath, kind } of ENV_KEYS) {
     const raw = env[name]
     if (raw === undefined || raw === '') continue
+    if (kind === 'number' && !/^\d+$/.test(raw.trim())) {
+      throw new ConfigFileError(`environment variable ${name} = ${JSON.stringify(maskSecrets(raw).slice(0, 100))}: expected a whole number (it sets ${keyPath.join('.')})`)
+    }
     const value = kind === 'number' ? Number(raw) : kind === 'list' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw
     setPath(document, keyPath, value)
     fromEnv.set(keyPath.join('.'), name)
