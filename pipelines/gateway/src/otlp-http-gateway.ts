@@ -111,9 +111,9 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
       await sink.send(signal === 'traces' ? options.spansTopic : options.logsTopic, messages, decoded)
     } catch (err) {
       if (refusedForGood(err)) {
-        // The data itself was refused (e.g. a value the store cannot hold): a retry would fail again.
-        log('warn', 'the store refused the request\'s data; answering 400', { error: (err as Error).message })
-        reply(res, path, 400, format, statusBody(format, RPC.INVALID_ARGUMENT, `the store refused this ${signal} request's data: ${(err as Error).message.slice(0, 500)}`))
+        // Refused for good (a value the store cannot hold, a message larger than Kafka takes): a retry would fail again.
+        log('warn', 'the pipeline refused the request for good; answering 400', { error: (err as Error).message })
+        reply(res, path, 400, format, statusBody(format, RPC.INVALID_ARGUMENT, `this ${signal} request was refused for good (retrying cannot help; send smaller requests if it is too large): ${(err as Error).message.slice(0, 500)}`))
         return
       }
       log('warn', 'the pipeline did not take the request; asking the client to retry', { error: (err as Error).message })
@@ -186,7 +186,7 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
   }
 }
 
-/** A sink error that says retrying cannot help (the store's InsertError with retriable = false). */
+/** A sink error that says retrying cannot help (the store's InsertError, kafkajs's errors such as MESSAGE_TOO_LARGE: retriable = false). */
 function refusedForGood(err: unknown): boolean {
   return err instanceof Error && (err as { retriable?: unknown }).retriable === false
 }

@@ -97,6 +97,28 @@ describe('OTLP/HTTP gateway → Kafka', () => {
   })
 })
 
+describe('a request Kafka refuses for good', () => {
+  it('a logs batch larger than the topic takes is a 400 (not a retriable 503), and nothing is produced', async () => {
+    const tiny = `test-gw-tiny-${suffix}`
+    const admin = kafka.admin()
+    await admin.connect()
+    await admin.createTopics({ topics: [{ topic: tiny, configEntries: [{ name: 'max.message.bytes', value: '2048' }] }], waitForLeaders: true })
+    await admin.disconnect()
+    const small = await startGateway(sink, { port: 0, spansTopic, logsTopic: tiny, bearerToken: TOKEN })
+    try {
+      const records = Array.from({ length: 40 }, (_, i) => ({ timeUnixNano: String(1_795_600_800_000_000_000n + BigInt(i)), body: { stringValue: `line ${i} ${'x'.repeat(200)}` } }))
+      const body = JSON.stringify({ resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] }, scopeLogs: [{ logRecords: records }] }] })
+      const response = await fetch(`${small.url}/v1/logs`, { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } })
+      expect(response.status).toBe(400)
+      expect(response.headers.get('retry-after')).toBeNull()
+      expect(((await response.json()) as { message: string }).message).toMatch(/refused for good/)
+      expect(await topicMessages(tiny)).toEqual([])
+    } finally {
+      await small.close()
+    }
+  })
+})
+
 describe('the token guards every route but /healthz and /metrics', () => {
   it('extension routes (up\'s /api/*) answer 401 without the token, and are served with it', async () => {
     let served = 0
