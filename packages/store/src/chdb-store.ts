@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Session } from 'chdb'
 import { toInsertError } from './insert-error-message.ts'
-import { ReadOnlySession } from './read-only-session.ts'
+import { ReadOnlySession, type ReadLimits } from './read-only-session.ts'
 import { quoteString } from './sql-literal.ts'
 import { createSpoolDir } from './spool-dir.ts'
 import { encodeJsonEachRow, parseJsonEachRow } from './json-each-row.ts'
@@ -135,9 +135,9 @@ export class ChdbStore implements Store {
   }
 
   /** A second session on the same data directory in which the engine refuses anything but reads. */
-  async openReadOnlySession(): Promise<ReadOnlySession> {
+  async openReadOnlySession(limits: ReadLimits = {}): Promise<ReadOnlySession> {
     if (!this.#session) throw new Error(`the embedded store ${this.dataDir} is closed`)
-    return ReadOnlySession.open(this.dataDir)
+    return ReadOnlySession.open(this.dataDir, limits)
   }
 
   async insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<InsertResult> {

@@ -13,6 +13,6 @@ export { renderSingleNodeDdl, renderClusterDdl, renderRetentionDdl, type Cluster
 export { SCHEMA_DEFAULTS, type SchemaOptions } from './schema/schema-options.ts'
 export { LATENCY_QUANTILES } from './schema/rollups.ts'
 export { encodeJsonEachRow } from './json-each-row.ts'
-export { ReadOnlySession } from './read-only-session.ts'
+export { ReadOnlySession, DEFAULT_READ_LIMITS, type ReadLimits } from './read-only-session.ts'
 export { startClickHouseHttpInterface, type ClickHouseHttpInterface, type ClickHouseHttpInterfaceOptions } from './http-interface/clickhouse-http-interface.ts'
 export { judgeAst } from './http-interface/read-only-guard.ts'

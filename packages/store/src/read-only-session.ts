@@ -1,9 +1,24 @@
 // A second engine session on the embedded store's data directory, with
 // `readonly = 1`: the engine itself then refuses writes, DDL, SET and the
 // file/url/remote table functions for everything run through it, while the
-// store's own session keeps writing.
+// store's own session keeps writing. Limits are set before readonly, so no
+// statement can lift them (a SET is refused in readonly mode).
 import { Session } from 'chdb'
 import type { QueryParams } from './store.ts'
+
+/** What one read may cost. */
+export interface ReadLimits {
+  /** @default 30 */
+  maxExecutionSeconds?: number
+  /** @default 2 GiB */
+  maxMemoryBytes?: number
+  /** @default 1,000,000 */
+  maxResultRows?: number
+  /** @default 256 MiB */
+  maxResultBytes?: number
+}
+
+export const DEFAULT_READ_LIMITS: Required<ReadLimits> = { maxExecutionSeconds: 30, maxMemoryBytes: 2 * 2 ** 30, maxResultRows: 1_000_000, maxResultBytes: 256 * 2 ** 20 }
 
 export class ReadOnlySession {
   #session: Session | undefined
@@ -14,9 +29,15 @@ export class ReadOnlySession {
     this.#session = session
   }
 
-  static async open(dataDir: string): Promise<ReadOnlySession> {
+  static async open(dataDir: string, limits: ReadLimits = {}): Promise<ReadOnlySession> {
+    const l = { ...DEFAULT_READ_LIMITS, ...limits }
+    for (const [name, value] of Object.entries(l)) {
+      if (!Number.isInteger(value) || value <= 0) throw new RangeError(`read limit ${name} = ${value}: expected a positive whole number`)
+    }
     const session = new Session(dataDir)
     await session.queryAsync("SET session_timezone = 'UTC'")
+    await session.queryAsync(`SET max_execution_time = ${l.maxExecutionSeconds}, max_memory_usage = ${l.maxMemoryBytes}`)
+    await session.queryAsync(`SET max_result_rows = ${l.maxResultRows}, max_result_bytes = ${l.maxResultBytes}, result_overflow_mode = 'throw'`)
     await session.queryAsync('SET readonly = 1')
     return new ReadOnlySession(session)
   }

@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ChdbStore, migrate, startClickHouseHttpInterface, type ClickHouseHttpInterface } from '../src/index.ts'
@@ -132,6 +133,26 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
     // A string that only mentions the clause is data, not the clause.
     const rows = await (await client.query({ query: "SELECT 'a\nINTO OUTFILE b' AS x", format: 'JSONEachRow' })).json<{ x: string }>()
     expect(rows[0]?.x).toBe('a\nINTO OUTFILE b')
+  })
+
+  it('bounds what one query may cost — time, result size, and a compressed body inflated past the limit — and a client cannot lift it', async () => {
+    const limited = await startClickHouseHttpInterface(store, { host: '127.0.0.1', port: 0, user: 'grafana', password: 's3cret-reader', maxQueryBytes: 64 * 1024, limits: { maxExecutionSeconds: 1, maxResultRows: 1000 } })
+    const c = createClient({ log: { level: ClickHouseLogLevel.OFF }, url: limited.url, username: 'grafana', password: 's3cret-reader' })
+    try {
+      await expect(c.query({ query: 'SELECT sum(number) FROM numbers(100000000000)', format: 'JSONEachRow' }).then((r) => r.json())).rejects.toThrow(/Timeout exceeded|TIMEOUT_EXCEEDED/)
+      await expect(c.query({ query: 'SELECT number FROM numbers(200000)', format: 'JSONEachRow' }).then((r) => r.json())).rejects.toThrow(/Limit for result exceeded/)
+      await expect(c.query({ query: 'SELECT sum(number) FROM numbers(100000000000) SETTINGS max_execution_time = 1000', format: 'JSONEachRow' })).rejects.toThrow(/readonly|Cannot modify/i)
+      // A 1 MB-inflating gzip of a few KB: refused at the limit, never inflated whole.
+      const bomb = gzipSync(Buffer.alloc(1024 * 1024, 0x20))
+      const response = await fetch(`${limited.url}/?user=grafana&password=s3cret-reader`, { method: 'POST', body: bomb, headers: { 'content-encoding': 'gzip' } })
+      expect(response.status).toBe(413)
+      expect(await response.text()).toMatch(/larger than 65536 bytes once decompressed/)
+      // Ordinary reads still work on the limited interface.
+      expect(await count(c)).toBeGreaterThan(0)
+    } finally {
+      await c.close()
+      await limited.close()
+    }
   })
 
   it('serves reads while the store keeps writing', async () => {

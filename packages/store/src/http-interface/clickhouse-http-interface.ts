@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { gunzipSync, gzipSync, inflateSync } from 'node:zlib'
 import type { ChdbStore } from '../chdb-store.ts'
-import type { ReadOnlySession } from '../read-only-session.ts'
+import type { ReadLimits, ReadOnlySession } from '../read-only-session.ts'
 import { judgeAst, judgeCanonical, splitFormatClause } from './read-only-guard.ts'
 
 export interface ClickHouseHttpInterfaceOptions {
@@ -17,8 +17,10 @@ export interface ClickHouseHttpInterfaceOptions {
   /** The one user the interface knows. */
   user: string
   password: string
-  /** Largest query text accepted. @default 1 MiB */
+  /** Largest query text accepted (after decompression too). @default 1 MiB */
   maxQueryBytes?: number
+  /** What one query may cost (time, memory, result size); the client cannot lift them. @default DEFAULT_READ_LIMITS */
+  limits?: ReadLimits
   log?: (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void
 }
 
@@ -86,7 +88,14 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   }
   const raw = Buffer.concat(chunks)
   const encoding = req.headers['content-encoding']
-  const body = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'deflate' ? inflateSync(raw) : raw
+  // Inflated with a bound: a small gzip bomb stops at the limit instead of filling memory.
+  let body: Buffer
+  try {
+    body = encoding === 'gzip' ? gunzipSync(raw, { maxOutputLength: limit + 1 }) : encoding === 'deflate' ? inflateSync(raw, { maxOutputLength: limit + 1 }) : raw
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new HttpQueryError(413, 1002, `query larger than ${limit} bytes once decompressed`)
+    throw new HttpQueryError(400, 1002, `request body is not valid ${encoding} data`)
+  }
   if (body.length > limit) throw new HttpQueryError(413, 1002, `query larger than ${limit} bytes`)
   return body.toString('utf8')
 }
@@ -132,7 +141,7 @@ async function execute(session: ReadOnlySession, request: ParsedRequest, formatH
 
 export async function startClickHouseHttpInterface(store: ChdbStore, options: ClickHouseHttpInterfaceOptions): Promise<ClickHouseHttpInterface> {
   if (!options.password) throw new Error('the ClickHouse HTTP interface needs a password (TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD): it serves the stored spans')
-  const session = await store.openReadOnlySession()
+  const session = await store.openReadOnlySession(options.limits ?? {})
   const limit = options.maxQueryBytes ?? 1024 * 1024
   const log = options.log ?? (() => undefined)
 
