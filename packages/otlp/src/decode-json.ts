@@ -1,6 +1,6 @@
 // OTLP/JSON ExportTraceServiceRequest / ExportLogsServiceRequest → rows, with
 // the same values as the protobuf decoders.
-import { DEFAULT_LIMITS, OtlpDecodeError, type DecodeLimits } from './decode-error.ts'
+import { DEFAULT_LIMITS, OtlpDecodeError, type DecodeLimits, checkRecordCount } from './decode-error.ts'
 import { createTimestampFormatter, durationNanos } from './format-timestamp.ts'
 import { anyValueString, attributes, hexId, int, list, nanos, parseJsonBody, str, type Json } from './json-common.ts'
 import { spanKindName, statusCodeName, type Attributes, type LogRow, type SpanRow } from './rows.ts'
@@ -25,7 +25,9 @@ export function decodeTracesJson(body: Uint8Array | string, limits: DecodeLimits
     const serviceName = resourceAttributes['service.name'] ?? ''
     for (const scopeSpans of list(resourceSpans['scopeSpans'], 'scopeSpans')) {
       const scope = scopeOf(scopeSpans['scope'], lim)
-      for (const span of list(scopeSpans['spans'], 'spans')) {
+      const spans = list(scopeSpans['spans'], 'spans')
+      checkRecordCount(rows.length + spans.length, lim, 'spans')
+      for (const span of spans) {
         const traceId = hexId(span['traceId'], 16, 'span traceId')
         const spanId = hexId(span['spanId'], 8, 'span spanId')
         if (traceId === '' || spanId === '') throw new OtlpDecodeError(`span "${str(span['name'], 'name')}" has no ${traceId === '' ? 'traceId' : 'spanId'}`)
@@ -76,7 +78,9 @@ export function decodeLogsJson(body: Uint8Array | string, limits: DecodeLimits =
     for (const scopeLogs of list(resourceLogs['scopeLogs'], 'scopeLogs')) {
       const scope = scopeOf(scopeLogs['scope'], lim)
       const scopeSchemaUrl = str(scopeLogs['schemaUrl'], 'schemaUrl')
-      for (const record of list(scopeLogs['logRecords'], 'logRecords')) {
+      const records = list(scopeLogs['logRecords'], 'logRecords')
+      checkRecordCount(rows.length + records.length, lim, 'log records')
+      for (const record of records) {
         const at = nanos(record['timeUnixNano'], 'timeUnixNano')
         rows.push({
           Timestamp: time(at !== 0n ? at : nanos(record['observedTimeUnixNano'], 'observedTimeUnixNano')),

@@ -1,6 +1,6 @@
 // ExportLogsServiceRequest (protobuf) → otel_logs rows.
 import { valueToString } from './attribute-value.ts'
-import { DEFAULT_LIMITS, type DecodeLimits } from './decode-error.ts'
+import { DEFAULT_LIMITS, type DecodeLimits, checkRecordCount } from './decode-error.ts'
 import { createTimestampFormatter, type TimestampFormatter } from './format-timestamp.ts'
 import { addAttribute, decodeAnyValue, decodeResource, decodeScope, idHex, type ResourceInfo, type ScopeInfo } from './proto-common.ts'
 import { ProtoReader, toHex, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './proto-reader.ts'
@@ -47,6 +47,7 @@ function decodeScopeLogs(r: ProtoReader, resource: ResourceInfo, resourceSchemaU
     else if (tag === LEN(3)) schemaUrl = r.string()
     else r.skip(tag & 7)
   }
+  checkRecordCount(rows.length + records.length, lim, 'log records')
   for (const record of records) {
     rows.push(decodeLogRecord(record, resource, resourceSchemaUrl, scope, schemaUrl, lim, time))
   }

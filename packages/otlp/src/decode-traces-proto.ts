@@ -1,5 +1,5 @@
 // ExportTraceServiceRequest (protobuf) → otel_traces rows.
-import { DEFAULT_LIMITS, OtlpDecodeError, type DecodeLimits } from './decode-error.ts'
+import { DEFAULT_LIMITS, OtlpDecodeError, type DecodeLimits, checkRecordCount } from './decode-error.ts'
 import { createTimestampFormatter, durationNanos, type TimestampFormatter } from './format-timestamp.ts'
 import { addAttribute, decodeResource, decodeScope, idHex, type ResourceInfo, type ScopeInfo } from './proto-common.ts'
 import { ProtoReader, toHex, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './proto-reader.ts'
@@ -42,6 +42,7 @@ function decodeScopeSpans(r: ProtoReader, resource: ResourceInfo, rows: SpanRow[
     else if (tag === LEN(2)) spans.push(r.message())
     else r.skip(tag & 7)
   }
+  checkRecordCount(rows.length + spans.length, lim, 'spans')
   for (const span of spans) rows.push(decodeSpan(span, resource, scope, lim, time))
 }
 

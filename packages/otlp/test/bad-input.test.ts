@@ -89,5 +89,20 @@ describe('bad OTLP input', () => {
     const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(traceJson(await recordSpans()))])
     expect(decodeTracesJson(withBom).length).toBeGreaterThan(0)
   })
+
+  it('a message with more spans or log records than the limit is refused before they are decoded', () => {
+    const span = (i: number) => ({ traceId: '0123456789abcdef0123456789abcdef', spanId: i.toString(16).padStart(16, '0'), name: 's', startTimeUnixNano: '1795600800000000000' })
+    const body = (n: number) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: Array.from({ length: n }, (_, i) => span(i + 1)) }] }] })
+    expect(decodeTracesJson(body(10), { maxRecords: 10 })).toHaveLength(10)
+    expect(() => decodeTracesJson(body(11), { maxRecords: 10 })).toThrow(/more than 10 spans in one request: send smaller batches/)
+    // Spread over scopes and resources, the count is per message.
+    const spread = JSON.stringify({ resourceSpans: Array.from({ length: 3 }, () => ({ scopeSpans: [{ spans: [span(1), span(2), span(3), span(4)] }] })) })
+    expect(() => decodeTracesJson(spread, { maxRecords: 10 })).toThrow(/more than 10 spans/)
+    const logs = JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: Array.from({ length: 11 }, () => ({ timeUnixNano: '1795600800000000000' })) }] }] })
+    expect(() => decodeLogsJson(logs, { maxRecords: 10 })).toThrow(/more than 10 log records/)
+    const protoSpans = decodeTracesProto(valid).length
+    expect(protoSpans).toBeGreaterThan(1)
+    expect(() => decodeTracesProto(valid, { maxRecords: protoSpans - 1 })).toThrow(/spans in one request/)
+  })
 })
 
