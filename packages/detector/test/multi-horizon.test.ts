@@ -115,6 +115,16 @@ describe('rate_spike over horizons', () => {
     expect(finding?.kind).toBe('rate_spike')
     expect(finding?.summary).toMatch(/usual 4\/min/)
   })
+  it('a surge carried by the endpoint’s own established users, failing as usual, is organic (a marketing wave); the same volume from unknown callers is a spike', () => {
+    const surge = endpointCounts(search, [32, 160, 300, 360])
+    const users = Array.from({ length: 16 }, (_, u): PrincipalCounts => ({ ...counts([2, 10, 19, 22]), ...search, principal: `user-${u}` }))
+    const established = baselines({ establishedPrincipals: new Set(users.map((c) => c.principal)) })
+    expect(detectRateSpikes(detectionInput(window, { endpointHistory: [quiet], endpointCounts: [surge], principalCounts: users, baselines: established }), config)).toEqual([])
+    // The same requests from users nobody has seen before (or from bare addresses): a spike.
+    const [finding] = detectRateSpikes(detectionInput(window, { endpointHistory: [quiet], endpointCounts: [surge], principalCounts: users }), config)
+    expect(finding?.evidence.observed['fromEstablishedUsers']).toBe(0)
+  })
+
   it('a ramp to 1.8× is not a spike', () => {
     expect(detectRateSpikes(detectionInput(window, { endpointHistory: [quiet], endpointCounts: [endpointCounts(search, [7, 36, 108, 400])] }), config)).toEqual([])
   })

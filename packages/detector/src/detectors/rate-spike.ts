@@ -3,6 +3,10 @@
 // day of history exists) — see volume-baseline.ts — as a count test, so a
 // quiet endpoint at 8× its 4 requests/min fires as surely as a busy one at
 // 8× its 2,000. A recurring peak (a nightly batch) is part of the baseline.
+// A surge carried by the endpoint's own users — nearly all of it from users
+// with a history of their own, failing no more than usual (a marketing
+// wave, a launch) — is organic, not a flood: floods come from addresses and
+// accounts the endpoint has not seen.
 import { judgeCount, scaled, stillGoing } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
 import { endpointKey, type DetectionInput } from '../detection-input.ts'
@@ -20,6 +24,9 @@ export const SPIKE_RATIO = 3
  * recent hours cannot tell from an attack; slow abuse is judged per principal.
  */
 export const SPIKE_MAX_HORIZON_MINUTES = 15
+
+/** Share of a surge's requests from established users above which it is organic. */
+export const ORGANIC_SHARE = 0.9
 
 export function detectRateSpikes(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const history = new Map(input.endpointHistory.map((h) => [endpointKey(h), h]))
@@ -42,6 +49,11 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
       if (judgement.significant && (!best || judgement.pValue < best.pValue)) best = { horizon, observed, pValue: judgement.pValue, ratio: judgement.ratio }
     }
     if (!best) continue
+    const i = input.horizons.indexOf(best.horizon)
+    const fromUsers = establishedShare(input, e, i)
+    const failing = (e.failures[i] ?? 0) / Math.max(1, best.observed)
+    const usualFailing = input.baselines.endpointMinutes.get(endpointKey(e))?.failureRatio ?? 0
+    if (fromUsers >= ORGANIC_SHARE && failing <= Math.max(2 * usualFailing, usualFailing + 0.05)) continue
     const endpoint = endpointLabel(e.method, e.route)
     const rate = best.observed / best.horizon
     out.push({
@@ -51,7 +63,7 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
       entity: { service: e.service, endpoint },
       summary: `${e.service} ${endpoint} served ${best.observed} requests in ${best.horizon} min (${round(rate)}/min), ${round(best.ratio)}× its usual ${round(base.median)}/min (p99 ${round(base.p99)}; ${basis}).`,
       evidence: {
-        observed: { requests: best.observed, horizonMinutes: best.horizon, requestsPerMinute: round(rate), errors: e.errors[input.horizons.indexOf(best.horizon)] ?? 0 },
+        observed: { requests: best.observed, horizonMinutes: best.horizon, requestsPerMinute: round(rate), errors: e.errors[i] ?? 0, fromEstablishedUsers: round(fromUsers), addresses: e.addresses[i] ?? 0 },
         baseline: { medianPerMinute: round(base.median), p99PerMinute: round(base.p99), basis },
         threshold: { alpha, pValue: best.pValue, ratio: SPIKE_RATIO },
         sampleSize: base.samples,
@@ -60,4 +72,14 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
     })
   }
   return out
+}
+
+/** Share of the endpoint's requests over horizon `i` made by users with a history of their own. */
+function establishedShare(input: DetectionInput, e: { service: string; method: string; route: string; requests: readonly number[] }, i: number): number {
+  const key = endpointKey(e)
+  let established = 0
+  for (const c of input.principalCounts) {
+    if (c.isUser && endpointKey(c) === key && input.baselines.establishedPrincipals.has(c.principal)) established += c.requests[i] ?? 0
+  }
+  return established / Math.max(1, e.requests[i] ?? 0)
 }
