@@ -21,12 +21,21 @@ describe('tracehound migrate', () => {
     expect(first.stderr).toMatch(/migrate: \[\d+\/\d+\] CREATE TABLE IF NOT EXISTS otel_traces/)
     const second = run('migrate', '--data', data)
     expect(second.status).toBe(0)
-    expect(second.stdout).toContain('is up to date (version 3)')
+    expect(second.stdout).toContain('is up to date (version 3); retention unchanged')
+    // Commands that only make sure the schema exists (detect, replay, up…) keep it too.
+    expect(run('detect', '--data', data, '--from', '2026-11-25T10:00:00Z', '--to', '2026-11-25T10:01:00Z').status).toBe(0)
+    const ttlOf = async (s: ChdbStore, table: string): Promise<string> => (await s.query<{ q: string }>('SELECT create_table_query AS q FROM system.tables WHERE name = {t:String} AND database = currentDatabase()', { t: table }))[0]?.q ?? ''
 
-    const store = await ChdbStore.open({ dataDir: data })
-    const ttl = await store.query<{ q: string }>("SELECT create_table_query AS q FROM system.tables WHERE name = 'otel_traces' AND database = currentDatabase()")
-    // The second run re-applied the default retention (30 days) over the first run's 7.
-    expect(ttl[0]?.q).toContain('toIntervalDay(30)')
+    let store = await ChdbStore.open({ dataDir: data })
+    // The first run's 7 days survive the later runs that did not ask to change them.
+    expect(await ttlOf(store, 'otel_traces')).toContain('toIntervalDay(7)')
+    expect(await ttlOf(store, 'endpoint_minute')).toContain('toIntervalDay(90)')
+    await store.close()
+    const third = run('migrate', '--data', data, '--rollup-retention-days', '120')
+    expect(third.stdout).toContain('retention applied')
+    store = await ChdbStore.open({ dataDir: data })
+    expect(await ttlOf(store, 'endpoint_minute')).toContain('toIntervalDay(120)')
+    expect(await ttlOf(store, 'otel_traces')).toContain('toIntervalDay(7)') // only the flag given changed
 
     // While this process holds the store, the CLI gets a clear error and exit 1.
     const locked = run('migrate', '--data', data)

@@ -111,7 +111,10 @@ export async function migrate(store: Store, options: MigrateOptions = {}): Promi
   }
   const pending = MIGRATIONS.filter((m) => !done.has(m.version) && (upTo === undefined || m.version <= upTo))
   const plans = pending.map((m) => ({ migration: m, statements: m.statements(schemaOptions, cluster) }))
-  const retention = renderRetentionDdl(schemaOptions, cluster)
+  // Only the retention that was asked for: a command that merely makes sure the
+  // schema exists (up, detect, replay…) must not put a store's 90 days back to 30.
+  const given = new Set((Object.keys(schemaOptions) as (keyof SchemaOptions)[]).filter((k) => schemaOptions[k] !== undefined))
+  const retention = given.size === 0 ? [] : renderRetentionDdl(schemaOptions, cluster, given)
   const total = plans.reduce((n, p) => n + p.statements.length, 0) + retention.length
   let executed = 0
   for (const { migration, statements } of plans) {

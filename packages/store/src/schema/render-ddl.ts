@@ -98,9 +98,12 @@ export function renderClusterDdl(target: ClusterTarget, schemaOptions: SchemaOpt
 }
 
 /** `ALTER … MODIFY TTL` for every table with a TTL, so a changed retention takes effect on re-migration. */
-export function renderRetentionDdl(schemaOptions: SchemaOptions = {}, target?: ClusterTarget): string[] {
+export function renderRetentionDdl(schemaOptions: SchemaOptions = {}, target?: ClusterTarget, only?: ReadonlySet<keyof SchemaOptions>): string[] {
   const options = resolveSchemaOptions(schemaOptions)
-  return TABLES.filter((t) => t.ttl).map((table) => {
+  // A table's TTL names its knob as a placeholder; with `only`, tables whose knob was not given keep theirs.
+  const knob: Record<string, keyof SchemaOptions> = { '{retention_days}': 'retentionDays', '{rollup_retention_days}': 'rollupRetentionDays', '{findings_retention_days}': 'findingsRetentionDays', '{pairing_horizon_minutes}': 'pairingHorizonMinutes' }
+  const wanted = (ttl: string): boolean => !only || Object.entries(knob).some(([placeholder, key]) => ttl.includes(placeholder) && only.has(key))
+  return TABLES.filter((t) => t.ttl && wanted(t.ttl)).map((table) => {
     const name = target ? `${table.name}_local ON CLUSTER ${target.cluster}` : table.name
     return `ALTER TABLE ${name} MODIFY TTL ${ttlFor(table, options)}`
   })
