@@ -1,5 +1,5 @@
 // Baselines learned from the history before each epoch of event time
-// (epoch-clock.ts: hourly, then every 3 h), once per epoch and cached: a
+// (epoch-clock.ts: every 10 min, then hourly, then every 3 h), once per epoch and cached: a
 // window's cost then does not grow with how much history exists (only the
 // refresh reads it), and a replayed range and live detection learn the same
 // baselines for the same epoch.
@@ -9,25 +9,27 @@
 //   - per endpoint per minute: requests, failures, failing principals;
 //   - per service: the share of spans without correlation.id.
 import type { Store } from '@tracehound/store'
-import { fromSums, type CountBaseline } from './count-statistics.ts'
+import { fromSums } from './count-statistics.ts'
 import type { DetectorConfig } from './detector-config.ts'
 import { endpointKey, principalKey, type Baselines, type EndpointHistory, type KnownEdge, type OwnBaseline, type PopulationBaseline, type Window } from './detection-input.ts'
 import { readEndpointHistory } from './endpoint-history-reader.ts'
 import { EpochClock } from './epoch-clock.ts'
+import { PRINCIPAL_SQL } from './horizon-reader.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
+const refOf = (r: Record<string, unknown>): { service: string; method: string; route: string } => ({ service: String(r['service']), method: String(r['method']), route: String(r['route']) })
 
-export interface HourBaselines {
+export interface EpochBaselines {
   baselines: Baselines
   endpointHistory: EndpointHistory[]
-  /** Edges seen in the history before the hour. */
+  /** Edges seen in the history before the epoch. */
   knownEdges: KnownEdge[]
   /** Epoch seconds of the earliest edge in that history (undefined: none). */
   graphSince: number | undefined
 }
 
 export class BaselineCache {
-  private readonly cache = new Map<number, Promise<HourBaselines>>()
+  private readonly cache = new Map<number, Promise<EpochBaselines>>()
   private readonly store: Store
   private readonly config: DetectorConfig
   private readonly clock: EpochClock
@@ -39,32 +41,31 @@ export class BaselineCache {
   }
 
   /** The baselines in force for a window: learned from the history before the window's epoch. */
-  async for(window: Window): Promise<HourBaselines> {
-    const hour = await this.clock.epochOf(window.start)
-    let found = this.cache.get(hour)
+  async for(window: Window): Promise<EpochBaselines> {
+    const epoch = await this.clock.epochOf(window.start)
+    let found = this.cache.get(epoch)
     if (!found) {
-      found = this.learn(hour)
-      this.cache.set(hour, found)
-      found.catch(() => this.cache.delete(hour)) // a failed read is retried next window
-      for (const old of this.cache.keys()) if (old < hour) this.cache.delete(old)
+      found = this.learn(epoch)
+      this.cache.set(epoch, found)
+      found.catch(() => this.cache.delete(epoch)) // a failed read is retried next window
+      for (const old of this.cache.keys()) if (old < epoch) this.cache.delete(old)
     }
     return found
   }
 
-  private async learn(hour: number): Promise<HourBaselines> {
+  private async learn(epoch: number): Promise<EpochBaselines> {
     const horizons = this.config.horizonsMinutes
-    const from = hour - this.config.principalHistorySeconds
-    const params = { from, until: hour, horizons: [...horizons] }
+    const from = epoch - this.config.principalHistorySeconds
+    const params = { from, until: epoch, horizons: [...horizons] }
     const inHistory = 'Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})'
-    const principal = "if(UserId != '', UserId, ClientAddress)"
     // Active principal-buckets per endpoint and horizon, aggregated twice:
     // per endpoint (the population) and per principal (their own norm).
-    const buckets = `SELECT ServiceName AS service, Method AS method, Route AS route, ${principal} AS principal, h,
+    const buckets = `SELECT ServiceName AS service, Method AS method, Route AS route, ${PRINCIPAL_SQL} AS principal, h,
                             intDiv(toUInt32(Minute), h * 60) AS bucket, sum(Requests) AS r, uniqMerge(ObjectIds) AS o
                      FROM user_endpoint_minute ARRAY JOIN {horizons:Array(UInt32)} AS h
                      WHERE ${inHistory} AND principal != ''
                      GROUP BY service, method, route, principal, h, bucket`
-    const graphParams = { history: hour - this.config.baselineSeconds, until: hour }
+    const graphParams = { history: epoch - this.config.baselineSeconds, until: epoch }
     const inGraphHistory = 'Minute >= toDateTime({history:UInt32}) AND Minute < toDateTime({until:UInt32})'
     const [population, own, minutes, correlation, endpointHistory, knownEdges, graph] = await Promise.all([
       this.store.query(
@@ -81,7 +82,7 @@ export class BaselineCache {
       this.store.query(
         `SELECT service, method, route, count() AS minutes, sum(r) AS sr, sum(r * r) AS sr2, sum(f) AS sf, sum(f * f) AS sf2, sum(p) AS sp, sum(p * p) AS sp2
          FROM (SELECT ServiceName AS service, Method AS method, Route AS route, Minute, sum(Requests) AS r, sum(Failures) AS f,
-                      uniqExactIf(${principal}, Failures > 0) AS p
+                      uniqExactIf(${PRINCIPAL_SQL}, Failures > 0) AS p
                FROM user_endpoint_minute WHERE ${inHistory} GROUP BY service, method, route, Minute)
          GROUP BY service, method, route`,
         params,
@@ -90,16 +91,16 @@ export class BaselineCache {
       this.store.query(
         `SELECT ServiceName AS service, count() AS spans, countIf(SpanAttributes['correlation.id'] = '') AS missing
          FROM otel_traces WHERE Timestamp >= toDateTime({recent:UInt32}) AND Timestamp < toDateTime({until:UInt32}) GROUP BY service`,
-        { ...params, recent: hour - this.config.hygieneHistorySeconds },
+        { ...params, recent: epoch - this.config.hygieneHistorySeconds },
       ),
-      this.clock.lengthOf(hour).then((length) => readEndpointHistory(this.store, hour, this.config, length)),
+      this.clock.lengthOf(epoch).then((length) => readEndpointHistory(this.store, epoch, this.config, length)),
       this.store.query(`SELECT DISTINCT CallerService AS caller, CalleeService AS callee, CalleeAddress AS address, Source AS source FROM service_edges_minute WHERE ${inGraphHistory}`, graphParams),
       this.store.query(`SELECT toUInt32(min(Minute)) AS since, count() AS rows FROM service_edges_minute WHERE ${inGraphHistory}`, graphParams),
     ])
 
     const populationMap = new Map<string, PopulationBaseline[]>()
     for (const r of population) {
-      const key = endpointKey(r as never)
+      const key = endpointKey(refOf(r))
       const list = populationMap.get(key) ?? horizons.map(() => ({ requests: undefined, objects: undefined, p95Requests: 0, p95Objects: 0 }))
       const i = horizons.indexOf(n(r['h']))
       list[i] = { requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])), objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])), p95Requests: n(r['p95r']), p95Objects: n(r['p95o']) }
@@ -110,7 +111,7 @@ export class BaselineCache {
     for (const r of own) {
       const who = String(r['principal'])
       established.add(who)
-      const key = principalKey(r as never, who)
+      const key = principalKey(refOf(r), who)
       const list = ownMap.get(key) ?? horizons.map(() => ({ requests: undefined, objects: undefined, maxRequests: 0 }))
       const i = horizons.indexOf(n(r['h']))
       list[i] = { requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])), objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])), maxRequests: n(r['maxr']) }
@@ -121,7 +122,7 @@ export class BaselineCache {
         const count = n(r['minutes'])
         const requests = n(r['sr'])
         return [
-          endpointKey(r as never),
+          endpointKey(refOf(r)),
           {
             requests: fromSums(requests, n(r['sr2']), count),
             failures: fromSums(n(r['sf']), n(r['sf2']), count),
@@ -141,5 +142,3 @@ export class BaselineCache {
     }
   }
 }
-
-export type { CountBaseline }

@@ -24,20 +24,7 @@ export interface CountBaseline {
  */
 export const MIN_DISPERSION = 0.1
 
-/** Moments of bucket counts; `totalBuckets` counts the buckets with nothing in them too. */
-export function countBaseline(values: readonly number[], totalBuckets = values.length): CountBaseline | undefined {
-  const n = Math.max(totalBuckets, values.length)
-  if (n === 0) return undefined
-  let sum = 0
-  let squares = 0
-  for (const v of values) {
-    sum += v
-    squares += v * v
-  }
-  return fromSums(sum, squares, n)
-}
-
-/** The same from running sums (what SQL returns). */
+/** Moments of bucket counts from running sums (what SQL returns): Σx, Σx², and the number of buckets. */
 export function fromSums(sum: number, squares: number, buckets: number): CountBaseline | undefined {
   if (buckets <= 0) return undefined
   const mean = sum / buckets
@@ -83,11 +70,6 @@ export function upperTail(k: number, base: CountBaseline, minDispersion = MIN_DI
   return Math.min(1, Math.exp(first) * total)
 }
 
-/** The false-alarm probability one test may use, from a budget of false alerts per entity per day. */
-export function perTestAlpha(falseAlertsPerEntityPerDay: number, testsPerEntityPerDay: number): number {
-  return falseAlertsPerEntityPerDay / Math.max(1, testsPerEntityPerDay)
-}
-
 export interface Judgement {
   significant: boolean
   /** P(X ≥ observed) under the baseline. */
@@ -119,9 +101,7 @@ const RECENT_MINUTES = 5
 export function stillGoing(counts: readonly number[], horizons: readonly number[], i: number): boolean {
   const horizon = horizons[i] ?? 1
   if ((counts[0] ?? 0) <= 0) return false
-  let recent = 0
-  for (let j = 0; j < horizons.length; j++) if ((horizons[j] ?? 0) <= Math.min(RECENT_MINUTES, horizon) && (horizons[j] ?? 0) >= (horizons[recent] ?? 0)) recent = j
-  if (horizon <= RECENT_MINUTES) recent = 0
-  const recentRate = (counts[recent] ?? 0) / (horizons[recent] ?? 1)
-  return recentRate >= (0.5 * (counts[i] ?? 0)) / horizon
+  // The window itself up to RECENT_MINUTES; beyond, the longest horizon within RECENT_MINUTES.
+  const recent = horizon <= RECENT_MINUTES ? 0 : horizons.reduce((best, h, j) => (h <= RECENT_MINUTES && h > (horizons[best] ?? 0) ? j : best), 0)
+  return (counts[recent] ?? 0) / (horizons[recent] ?? 1) >= (0.5 * (counts[i] ?? 0)) / horizon
 }

@@ -10,9 +10,9 @@ import type { EndpointHistory } from './detection-input.ts'
 const n = (v: unknown): number => Number(v ?? 0)
 const ts = (v: unknown): number => Math.floor(Date.parse(`${String(v).replace(' ', 'T')}Z`) / 1000)
 
-export async function readEndpointHistory(store: Store, hour: number, config: DetectorConfig, epochSeconds: number): Promise<EndpointHistory[]> {
+export async function readEndpointHistory(store: Store, epoch: number, config: DetectorConfig, epochLength: number): Promise<EndpointHistory[]> {
   // Centred on the middle of the epoch, wide enough to cover all of it plus the slot.
-  const centre = hour + Math.floor(epochSeconds / 2)
+  const centre = epoch + Math.floor(epochLength / 2)
   const rows = await store.query(
     `SELECT service, method, route, min(m) AS firstSeen,
             groupArrayIf(r, m >= toDateTime({recent:UInt32})) AS perMinute,
@@ -26,7 +26,7 @@ export async function readEndpointHistory(store: Store, hour: number, config: De
        FROM endpoint_minute WHERE Minute >= toDateTime({history:UInt32}) AND Minute < toDateTime({until:UInt32})
        GROUP BY service, method, route, m)
      GROUP BY service, method, route`,
-    { centre, until: hour, history: hour - config.baselineSeconds, recent: hour - config.recentSeconds, slot: Math.floor(epochSeconds / 2) + config.seasonalSlotSeconds },
+    { centre, until: epoch, history: epoch - config.baselineSeconds, recent: epoch - config.recentSeconds, slot: Math.floor(epochLength / 2) + config.seasonalSlotSeconds },
   )
   return rows.map((r) => ({
     service: String(r['service']),
@@ -37,7 +37,7 @@ export async function readEndpointHistory(store: Store, hour: number, config: De
     seasonal: (r['seasonal'] as unknown[]).map(n),
     seasonalDaysAgo: (r['seasonalDaysAgo'] as unknown[]).map(n),
     // Time of day relative to the centre → to the epoch's start.
-    seasonalOffsets: (r['offsets'] as unknown[]).map((o) => n(o) + Math.floor(epochSeconds / 2)),
-    epochStart: hour,
+    seasonalOffsets: (r['offsets'] as unknown[]).map((o) => n(o) + Math.floor(epochLength / 2)),
+    epochStart: epoch,
   }))
 }

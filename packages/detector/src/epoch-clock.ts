@@ -41,7 +41,7 @@ export function epochStart(seconds: number, historyStart: number | undefined, co
 export class EpochClock {
   readonly #store: Store
   readonly #config: DetectorConfig
-  #historyStart: Promise<number | undefined> | undefined
+  #historyStart: number | undefined
 
   constructor(store: Store, config: DetectorConfig) {
     this.#store = store
@@ -60,13 +60,12 @@ export class EpochClock {
     return length
   }
 
-  /** The first minute of stored history (asked again until there is one). */
-  #start(): Promise<number | undefined> {
-    this.#historyStart ??= this.#store.query<{ t: string; rows: string }>('SELECT toUInt32(min(Minute)) AS t, count() AS rows FROM endpoint_minute').then((rows) => {
-      const found = Number(rows[0]?.rows ?? 0) > 0 ? Number(rows[0]?.t) : undefined
-      if (found === undefined) this.#historyStart = undefined
-      return found
-    })
+  /** The first minute of stored history; asked again until there is one (and after a failed read). */
+  async #start(): Promise<number | undefined> {
+    if (this.#historyStart === undefined) {
+      const [row] = await this.#store.query<{ t: string; rows: string }>('SELECT toUInt32(min(Minute)) AS t, count() AS rows FROM endpoint_minute')
+      if (Number(row?.rows ?? 0) > 0) this.#historyStart = Number(row?.t)
+    }
     return this.#historyStart
   }
 }

@@ -2,7 +2,7 @@
 // minutes by default), from the minute rollups: a fast attack shows in the
 // 1-minute count, a slow one as its longer horizons fill. Only what is
 // active in the window itself is returned. Windows are read in chunks (a
-// backfill reads an hour of windows per query, `ARRAY JOIN` over their
+// backfill reads up to an hour of windows per query, `ARRAY JOIN` over their
 // ends), so a window costs a share of a query, not a query of its own; the
 // read covers one horizon of rollups before the chunk, whatever the
 // history's length.
@@ -20,6 +20,9 @@ export interface HorizonCounts {
   addressAuthCounts: AddressAuthCounts[]
   serviceSpanCounts: ServiceSpanCounts[]
 }
+
+/** A rollup row's principal: the user, else the client address (the rollups key on both). */
+export const PRINCIPAL_SQL = "if(UserId != '', UserId, ClientAddress)"
 
 /** Hygiene reads spans, per minute: horizons beyond this are not read. */
 export const HYGIENE_MAX_HORIZON_MINUTES = 15
@@ -43,15 +46,14 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
        WHERE Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({to:UInt32})
          AND Minute >= toDateTime(w - ${longest * 60}) AND Minute < toDateTime(w)`
   const active = 'Minute >= toDateTime(w - {window:UInt32})'
-  const principal = "if(UserId != '', UserId, ClientAddress)"
   const recent = `Minute >= toDateTime(w - ${Math.min(...horizons.slice(1), longest) * 60})`
   const [principals, endpoints, users, addresses, services] = await Promise.all([
     store.query(
-      `SELECT w, ServiceName AS service, Method AS method, Route AS route, ${principal} AS principal, max(UserId != '') AS isUser, anyLast(ClientAddress) AS address,
+      `SELECT w, ServiceName AS service, Method AS method, Route AS route, ${PRINCIPAL_SQL} AS principal, max(UserId != '') AS isUser, anyLast(ClientAddress) AS address,
               ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
               ${perHorizon('sumIf', 'Status401 + Status403 + Status404', horizons, 'denied')}, ${perHorizon('uniqMergeIf', 'ObjectIds', horizons, 'objects')},
               groupUniqArrayMergeIf(5)(SampleTraceIds, ${recent}) AS samples, groupUniqArrayMergeIf(5)(SampleObjectIds, ${recent}) AS sampleObjects
-       FROM user_endpoint_minute ${joined} AND ${principal} != ''
+       FROM user_endpoint_minute ${joined} AND ${PRINCIPAL_SQL} != ''
        GROUP BY w, service, method, route, principal HAVING sumIf(Requests, ${active}) > 0`,
       params,
     ),
@@ -66,7 +68,7 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
     store.query(
       `SELECT w, ServiceName AS service, Method AS method, Route AS route,
               ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
-              ${perHorizon('uniqExactIf', principal, horizons, 'failingPrincipals', ' AND Failures > 0')},
+              ${perHorizon('uniqExactIf', PRINCIPAL_SQL, horizons, 'failingPrincipals', ' AND Failures > 0')},
               ${perHorizon('uniqExactIf', 'ClientAddress', horizons, 'addresses')}
        FROM user_endpoint_minute ${joined}
        GROUP BY w, service, method, route HAVING sumIf(Requests, ${active}) > 0`,

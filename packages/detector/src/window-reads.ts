@@ -1,7 +1,7 @@
-// What each window reads besides the hourly baselines — horizon counts,
-// its service edges and the edges seen earlier in its hour, secret-shaped
+// What each window reads besides the epoch's baselines — horizon counts,
+// its service edges and the edges seen earlier in its epoch, secret-shaped
 // values in its spans and logs — read for a chunk of windows at once (the
-// windows of one clock hour in a backfill, one window live) and handed out
+// windows of one epoch, up to an hour, in a backfill; one window live) and handed out
 // window by window. Windows of one chunk lie in one baseline epoch.
 import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
@@ -25,9 +25,9 @@ export const SECRET_RE2 = [
 export interface WindowReads extends HorizonCounts {
   edges: EdgeWindow[]
   /** Edges seen earlier in the window's baseline epoch (after its history was read). */
-  edgesEarlierThisHour: KnownEdge[]
+  edgesEarlierThisEpoch: KnownEdge[]
   /** Epoch seconds of the first of them. */
-  firstEdgeThisHour: number | undefined
+  firstEdgeThisEpoch: number | undefined
   secrets: SecretHit[]
   /** endpointKeys seen earlier in the window's baseline epoch (not in its history, not new either). */
   endpointsEarlierThisEpoch: string[]
@@ -38,15 +38,14 @@ export async function readWindows(store: Store, windows: readonly Window[], conf
   const ends = windows.map((w) => w.end)
   const first = Math.min(...windows.map((w) => w.start))
   const last = Math.max(...ends)
-  const hour = epoch
   const [counts, edgeRows, secretRows, endpointRows] = await Promise.all([
     readHorizonCounts(store, ends, config),
     store.query(
       `SELECT toUInt32(Minute) AS minute, CallerService AS caller, CalleeService AS callee, CalleeMethod AS method, CalleeRoute AS route, CalleeAddress AS address, Source AS source,
               sum(Calls) AS calls, groupUniqArrayMerge(5)(SampleTraceIds) AS samples
-       FROM service_edges_minute WHERE Minute >= toDateTime({hour:UInt32}) AND Minute < toDateTime({to:UInt32})
+       FROM service_edges_minute WHERE Minute >= toDateTime({epoch:UInt32}) AND Minute < toDateTime({to:UInt32})
        GROUP BY minute, caller, callee, method, route, address, source`,
-      { hour, to: last },
+      { epoch, to: last },
     ),
     store.query(
       `SELECT w, service, where, traceId FROM (
@@ -63,26 +62,27 @@ export async function readWindows(store: Store, windows: readonly Window[], conf
     ),
     store.query(
       `SELECT concat(ServiceName, char(0), Method, char(0), Route) AS key, toUInt32(min(Minute)) AS firstMinute
-       FROM endpoint_minute WHERE Minute >= toDateTime({hour:UInt32}) AND Minute < toDateTime({to:UInt32}) GROUP BY key`,
-      { hour, to: last },
+       FROM endpoint_minute WHERE Minute >= toDateTime({epoch:UInt32}) AND Minute < toDateTime({to:UInt32}) GROUP BY key`,
+      { epoch, to: last },
     ),
   ])
+  // When each edge was first seen in the epoch: edges seen before a window are known to it.
+  const firstSeen = new Map<string, { edge: KnownEdge; minute: number }>()
+  for (const r of edgeRows) {
+    const edge: KnownEdge = { caller: String(r['caller']), callee: String(r['callee']), address: String(r['address']), source: r['source'] === 'client' ? 'client' : 'span' }
+    const key = `${edge.caller}\u0000${edge.callee}\u0000${edge.address}\u0000${edge.source}`
+    const minute = n(r['minute'])
+    if (minute < (firstSeen.get(key)?.minute ?? Infinity)) firstSeen.set(key, { edge, minute })
+  }
   const out = new Map<number, WindowReads>()
   for (const window of windows) {
     const inWindow = edgeRows.filter((r) => n(r['minute']) >= window.start && n(r['minute']) < window.end)
-    const earlier = new Map<string, KnownEdge>()
-    let firstEdge: number | undefined
-    for (const r of edgeRows) {
-      if (n(r['minute']) >= window.start) continue
-      firstEdge = Math.min(firstEdge ?? Infinity, n(r['minute']))
-      const edge: KnownEdge = { caller: String(r['caller']), callee: String(r['callee']), address: String(r['address']), source: r['source'] === 'client' ? 'client' : 'span' }
-      earlier.set(`${edge.caller}\u0000${edge.callee}\u0000${edge.address}\u0000${edge.source}`, edge)
-    }
+    const earlier = [...firstSeen.values()].filter((e) => e.minute < window.start)
     out.set(window.end, {
       ...(counts.get(window.end) ?? { principalCounts: [], endpointCounts: [], addressAuthCounts: [], serviceSpanCounts: [] }),
       edges: mergeEdges(inWindow),
-      edgesEarlierThisHour: [...earlier.values()],
-      firstEdgeThisHour: firstEdge,
+      edgesEarlierThisEpoch: earlier.map((e) => e.edge),
+      firstEdgeThisEpoch: earlier.length > 0 ? Math.min(...earlier.map((e) => e.minute)) : undefined,
       endpointsEarlierThisEpoch: endpointRows.filter((r) => n(r['firstMinute']) < window.start).map((r) => String(r['key'])),
       secrets: secretRows.filter((r) => n(r['w']) === window.end).map((r) => ({ service: String(r['service']), where: String(r['where']), traceId: String(r['traceId']) })),
     })

@@ -5,7 +5,7 @@
 // credential stuffing, and adoption is not a shadow endpoint.
 import { poissonDistribution } from 'simple-statistics'
 import { describe, expect, it } from 'vitest'
-import { countBaseline, fromSums, judgeCount, scaled, stillGoing, upperTail } from '../src/count-statistics.ts'
+import { fromSums, judgeCount, scaled, stillGoing, upperTail } from '../src/count-statistics.ts'
 import { DEFAULT_DETECTOR_CONFIG as config } from '../src/detector-config.ts'
 import { endpointKey, principalKey, type Baselines, type DetectionInput, type EndpointCounts, type OwnBaseline, type PopulationBaseline, type PrincipalCounts } from '../src/detection-input.ts'
 import { detectAuthFailures } from '../src/detectors/auth-failures.ts'
@@ -29,8 +29,8 @@ describe('count statistics', () => {
   })
 
   it('moments count the empty buckets; horizons scale the baseline', () => {
-    expect(countBaseline([2, 4], 4)).toMatchObject({ mean: 1.5 })
-    expect(fromSums(6, 20, 4)).toMatchObject({ mean: 1.5, buckets: 4 })
+    // Buckets 2 and 4 among four (two empty): mean 1.5, sample variance (20/4 − 2.25)·4/3.
+    expect(fromSums(6, 20, 4)).toMatchObject({ mean: 1.5, variance: (5 - 2.25) * (4 / 3), buckets: 4 })
     expect(scaled({ mean: 2, variance: 2, buckets: 10 }, 15).mean).toBe(30)
   })
 

@@ -66,19 +66,23 @@ function judge(
 }
 
 export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
-  const firstSeen = new Map(input.endpointHistory.map((h) => [endpointKey(h), h.firstSeen]))
-  const recurring = new Map(input.endpointHistory.map((h) => [endpointKey(h), volumeBaseline(h, config, input.window.start)?.recurringPeak]))
+  const history = new Map(input.endpointHistory.map((h) => [endpointKey(h), h]))
+  // Only asked for an abuse judged against the population: most windows never need it.
+  const recurringPeak = (key: string): number | undefined => {
+    const h = history.get(key)
+    return h ? volumeBaseline(h, config, input.window.start)?.recurringPeak : undefined
+  }
   const alpha = alphaFor(config, config.testedPrincipals)
   const out: FindingDraft[] = []
   for (const c of input.principalCounts) {
     const key = endpointKey(c)
-    const since = firstSeen.get(key)
+    const since = history.get(key)?.firstSeen
     if (since === undefined || input.window.start - since < config.learningSeconds) continue // still learning this endpoint
     const population = input.baselines.population.get(key)
     const own = input.baselines.own.get(principalKey(c, c.principal))
     const abuse = judge(c.requests, input.horizons, own?.map((o) => o.requests), population, (p) => p.p95Requests, (p) => p.requests, config.minAbuseRequests, alpha, config)
-    const peak = recurring.get(key)
-    const recurringJob = abuse?.basis === 'endpoint population' && peak !== undefined && abuse.observed / abuse.horizon <= peak // the recurring job, seen from a new address
+    const peak = abuse?.basis === 'endpoint population' ? recurringPeak(key) : undefined
+    const recurringJob = abuse !== undefined && peak !== undefined && abuse.observed / abuse.horizon <= peak // the recurring job, seen from a new address
     if (abuse && !recurringJob) out.push(abuseFinding(c, abuse, own, input.horizons, alpha))
     const enumeration = judge(c.objects, input.horizons, own?.map((o) => o.objects), population, (p) => p.p95Objects, (p) => p.objects, config.minEnumerationObjects, alpha, config)
     if (enumeration) {

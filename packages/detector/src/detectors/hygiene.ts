@@ -49,7 +49,11 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
   const earliest = Math.min(...input.endpointHistory.map((h) => h.firstSeen))
   if (!Number.isFinite(earliest) || input.window.start - earliest < config.learningSeconds) return [] // the inventory is still being learned
   const callers = new Map<string, PrincipalCounts[]>()
-  for (const c of input.principalCounts) callers.set(endpointKey(c), [...(callers.get(endpointKey(c)) ?? []), c])
+  for (const c of input.principalCounts) {
+    const list = callers.get(endpointKey(c)) ?? []
+    list.push(c)
+    callers.set(endpointKey(c), list)
+  }
   const out: FindingDraft[] = []
   for (const e of input.endpoints) {
     const key = endpointKey(e)
