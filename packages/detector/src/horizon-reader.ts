@@ -42,13 +42,18 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
   const last = Math.max(...ends)
   const params = { ends: [...ends], from: first - longest * 60, to: last, window: config.windowSeconds, auth: re2Of(config.authRoute) }
   // Rows of the chunk's range, each joined to the windows whose longest horizon holds it.
-  const joined = `ARRAY JOIN {ends:Array(UInt32)} AS w
+  // One window (live detection): `w` is a constant, so every horizon bound folds to one.
+  const single = ends.length === 1
+  const joined = single
+    ? 'WHERE Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({to:UInt32})'
+    : `ARRAY JOIN {ends:Array(UInt32)} AS w
        WHERE Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({to:UInt32})
          AND Minute >= toDateTime(w - ${longest * 60}) AND Minute < toDateTime(w)`
+  const query = (sql: string, values: typeof params) => store.query(single ? `WITH {to:UInt32} AS w ${sql}` : sql, values)
   const active = 'Minute >= toDateTime(w - {window:UInt32})'
   const recent = `Minute >= toDateTime(w - ${Math.min(...horizons.slice(1), longest) * 60})`
   const [principals, endpoints, users, addresses, services] = await Promise.all([
-    store.query(
+    query(
       `SELECT w, ServiceName AS service, Method AS method, Route AS route, ${PRINCIPAL_SQL} AS principal, max(UserId != '') AS isUser, anyLast(ClientAddress) AS address,
               ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
               ${perHorizon('sumIf', 'Status401 + Status403 + Status404', horizons, 'denied')}, ${perHorizon('uniqMergeIf', 'ObjectIds', horizons, 'objects')},
@@ -57,7 +62,7 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
        GROUP BY w, service, method, route, principal HAVING sumIf(Requests, ${active}) > 0`,
       params,
     ),
-    store.query(
+    query(
       `SELECT w, ServiceName AS service, Method AS method, Route AS route,
               ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Errors', horizons, 'errors')},
               groupUniqArrayMergeIf(5)(SampleTraceIds, ${active}) AS samples
@@ -65,7 +70,7 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
        GROUP BY w, service, method, route HAVING sumIf(Requests, ${active}) > 0`,
       params,
     ),
-    store.query(
+    query(
       `SELECT w, ServiceName AS service, Method AS method, Route AS route,
               ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
               ${perHorizon('uniqExactIf', PRINCIPAL_SQL, horizons, 'failingPrincipals', ' AND Failures > 0')},
@@ -74,7 +79,7 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
        GROUP BY w, service, method, route HAVING sumIf(Requests, ${active}) > 0`,
       params,
     ),
-    store.query(
+    query(
       `SELECT w, ServiceName AS service, Method AS method, Route AS route, ClientAddress AS address,
               ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
               ${perHorizon('uniqExactIf', 'UserId', horizons, 'failingPrincipals', " AND Failures > 0 AND UserId != ''")},

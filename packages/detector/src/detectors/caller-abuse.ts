@@ -12,7 +12,7 @@
 // endpoint's active principals — unless the endpoint has a peak that recurs
 // at this time of day on earlier days (a nightly job whose pods get new
 // addresses every night) and this principal stays within it.
-import { judgeCount, stillGoing, type CountBaseline, type Judgement } from '../count-statistics.ts'
+import { judgeCount, stillGoing, type Judgement } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
 import { endpointKey, principalKey, type DetectionInput, type OwnBaseline, type PopulationBaseline, type PrincipalCounts } from '../detection-input.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
@@ -37,13 +37,15 @@ interface Verdict {
  * quiet principal that is ordinary for the endpoint is not abuse) and the
  * evidence floor.
  */
+type Measure = 'requests' | 'objects'
+const P95 = { requests: 'p95Requests', objects: 'p95Objects' } as const
+
 function judge(
+  measure: Measure,
   counts: readonly number[],
   horizons: readonly number[],
-  own: readonly (CountBaseline | undefined)[] | undefined,
+  own: readonly OwnBaseline[] | undefined,
   population: readonly PopulationBaseline[] | undefined,
-  p95: (p: PopulationBaseline) => number,
-  pick: (p: PopulationBaseline) => CountBaseline | undefined,
   floor: number,
   alpha: number,
   config: DetectorConfig,
@@ -51,11 +53,11 @@ function judge(
   let best: Verdict | undefined
   for (const [i, horizon] of horizons.entries()) {
     const observed = counts[i] ?? 0
-    if (observed < floor || !stillGoing(counts, horizons, i)) continue
     const pop = population?.[i]
-    const popBase = pop ? pick(pop) : undefined
-    if (!popBase || observed < (pop ? p95(pop) : 0)) continue
-    const ownBase = own?.[i]
+    const popBase = pop?.[measure]
+    // Cheapest checks first: most principals stop here.
+    if (observed < floor || !pop || !popBase || observed < pop[P95[measure]] || !stillGoing(counts, horizons, i)) continue
+    const ownBase = own?.[i]?.[measure]
     const useOwn = ownBase !== undefined && ownBase.buckets >= config.minOwnBuckets
     const base = useOwn ? ownBase : popBase
     const judgement = judgeCount(observed, base, alpha, config.minRatio, PRINCIPAL_DISPERSION)
@@ -75,16 +77,18 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
   const alpha = alphaFor(config, config.testedPrincipals)
   const out: FindingDraft[] = []
   for (const c of input.principalCounts) {
+    // Counts grow with the horizon: below both floors at the longest, nothing to judge.
+    if ((c.requests.at(-1) ?? 0) < config.minAbuseRequests && (c.objects.at(-1) ?? 0) < config.minEnumerationObjects) continue
     const key = endpointKey(c)
     const since = history.get(key)?.firstSeen
     if (since === undefined || input.window.start - since < config.learningSeconds) continue // still learning this endpoint
     const population = input.baselines.population.get(key)
     const own = input.baselines.own.get(principalKey(c, c.principal))
-    const abuse = judge(c.requests, input.horizons, own?.map((o) => o.requests), population, (p) => p.p95Requests, (p) => p.requests, config.minAbuseRequests, alpha, config)
+    const abuse = judge('requests', c.requests, input.horizons, own, population, config.minAbuseRequests, alpha, config)
     const peak = abuse?.basis === 'endpoint population' ? recurringPeak(key) : undefined
     const recurringJob = abuse !== undefined && peak !== undefined && abuse.observed / abuse.horizon <= peak // the recurring job, seen from a new address
     if (abuse && !recurringJob) out.push(abuseFinding(c, abuse, own, input.horizons, alpha))
-    const enumeration = judge(c.objects, input.horizons, own?.map((o) => o.objects), population, (p) => p.p95Objects, (p) => p.objects, config.minEnumerationObjects, alpha, config)
+    const enumeration = judge('objects', c.objects, input.horizons, own, population, config.minEnumerationObjects, alpha, config)
     if (enumeration) {
       const i = input.horizons.indexOf(enumeration.horizon)
       const denied = c.denied[i] ?? 0

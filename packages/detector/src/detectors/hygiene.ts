@@ -48,17 +48,21 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
   for (const key of input.endpointsSeenSinceBaselines) seen.add(key)
   const earliest = Math.min(...input.endpointHistory.map((h) => h.firstSeen))
   if (!Number.isFinite(earliest) || input.window.start - earliest < config.learningSeconds) return [] // the inventory is still being learned
+  const fresh = input.endpoints.filter((e) => !seen.has(endpointKey(e)) && e.route !== '' && !config.inventory?.has(e.service))
+  if (fresh.length === 0) return []
+  // Their callers (only when there is a new endpoint: most windows have none).
+  const freshKeys = new Set(fresh.map(endpointKey))
   const callers = new Map<string, PrincipalCounts[]>()
   for (const c of input.principalCounts) {
-    const list = callers.get(endpointKey(c)) ?? []
+    const key = endpointKey(c)
+    if (!freshKeys.has(key)) continue
+    const list = callers.get(key) ?? []
     list.push(c)
-    callers.set(endpointKey(c), list)
+    callers.set(key, list)
   }
   const out: FindingDraft[] = []
-  for (const e of input.endpoints) {
-    const key = endpointKey(e)
-    if (seen.has(key) || e.route === '' || config.inventory?.has(e.service)) continue
-    const who = callers.get(key) ?? []
+  for (const e of fresh) {
+    const who = callers.get(endpointKey(e)) ?? []
     const established = who.filter((c) => c.isUser && input.baselines.establishedPrincipals.has(c.principal))
     if (who.length >= config.adoptionPrincipals || established.length >= 1) continue
     const endpoint = endpointLabel(e.method, e.route)
