@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 // One test run for the whole monorepo, so one Kafka broker serves every test
 // file. Each file runs in its own forked process: an embedded chdb store can be
-// opened by only one process and one data directory per process (DESIGN.md).
+// opened by only one process and one data directory per process (docs/architecture.md).
 // Workspace packages resolve to their TypeScript sources through the
 // `tracehound-source` export condition (published, they resolve to dist/):
 // in the test modules, and in every process a test spawns.

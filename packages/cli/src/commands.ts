@@ -1,4 +1,4 @@
-// The commands of ../shared/DESIGN.md, in the order a user meets them.
+// The commands of docs/architecture.md, in the order a user meets them.
 import type { Command } from 'commander'
 import { registerAlerts } from './commands/alerts.ts'
 import { registerDashboards } from './commands/dashboards.ts'

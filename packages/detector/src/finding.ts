@@ -1,4 +1,4 @@
-// A finding, in the shape of ../shared/DESIGN.md. The fingerprint is stable
+// A finding, in the shape of docs/architecture.md. The fingerprint is stable
 // per (kind, entity), so detecting the same thing again updates one finding
 // instead of adding another; it is also the PagerDuty dedup_key.
 import { createHash } from 'node:crypto'
@@ -67,7 +67,7 @@ export function endpointLabel(method: string, route: string): string {
   return method ? `${method} ${route}` : route
 }
 
-/** The JSON shape of DESIGN.md (`tracehound findings --json`, `/api/findings`): every key present, absent entity parts as null. */
+/** The JSON shape of docs/architecture.md (`tracehound findings --json`, `/api/findings`): every key present, absent entity parts as null. */
 export function findingToJson(f: Finding): Record<string, unknown> {
   return {
     id: f.id,

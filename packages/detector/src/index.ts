@@ -1,6 +1,6 @@
 /**
  * @tracehound/detector — baselines from the store's rollups, detectors for
- * the finding kinds of DESIGN.md, findings that explain themselves.
+ * the finding kinds of docs/architecture.md, findings that explain themselves.
  */
 export { detectRange, type DetectRangeOptions, type DetectRangeReport } from './detect-range.ts'
 export { detectWindow } from './detect-window.ts'

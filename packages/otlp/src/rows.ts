@@ -1,5 +1,5 @@
 // The rows the decoders produce: exactly the columns of otel_traces and
-// otel_logs (../shared/SCHEMA.md), with the values the Collector's ClickHouse
+// otel_logs (docs/storage.md), with the values the Collector's ClickHouse
 // exporter writes. Nested columns are flattened the way ClickHouse's
 // JSONEachRow input expects them (`Events.Timestamp`, …).
 

@@ -1,5 +1,5 @@
 // `tracehound findings`: list findings, as a table for people or JSON lines
-// (one finding per line, DESIGN.md's shape) for programs.
+// (one finding per line, the shape of docs/architecture.md) for programs.
 import type { Command } from 'commander'
 import { FINDING_KINDS, findingToJson, listFindings } from '@tracehound/detector'
 import { openStore } from '@tracehound/store'

@@ -1,5 +1,5 @@
 // The HTTP API of `tracehound up`, on the OTLP port:
-//   GET /api/findings[?kind=&status=&from=&to=]  findings (JSON array, DESIGN.md shape)
+//   GET /api/findings[?kind=&status=&from=&to=]  findings (JSON array, docs/architecture.md shape)
 //   GET /api/edges[?minutes=60]                  the service graph of the last N minutes of event time
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FINDING_KINDS, findingToJson, listFindings } from '@tracehound/detector'

@@ -1,4 +1,4 @@
-// The OpenTelemetry Collector ClickHouse exporter's tables (../shared/SCHEMA.md):
+// The OpenTelemetry Collector ClickHouse exporter's tables (docs/storage.md):
 // same names, types and value formats, so Grafana's ClickHouse datasource and
 // existing Collector users work unchanged. Codecs, indexes and TTL are ours.
 import type { TableDef, ViewDef } from './definitions.ts'

@@ -1,5 +1,5 @@
 // SQL expressions over an otel_traces row that name the semantic conventions
-// the rollups key on (DESIGN.md: endpoint = service + method + http.route).
+// the rollups key on (docs/architecture.md: endpoint = service + method + http.route).
 // Current OpenTelemetry names first, the older ones as fallback, so spans from
 // older SDKs land in the same endpoint.
 

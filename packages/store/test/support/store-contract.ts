@@ -7,7 +7,7 @@ import { generateTraces, seededRandom, type SpanRow } from './generate-spans.ts'
 
 const START = 1_795_000_000_000_000_000n // 2026-11-18T…Z, a fixed event-time origin
 
-/** Column types of SCHEMA.md, as system.columns spells them. */
+/** Column types of docs/storage.md, as system.columns spells them. */
 const TRACE_COLUMNS: Record<string, string> = {
   Timestamp: 'DateTime64(9)',
   TraceId: 'String',
