@@ -7,13 +7,15 @@
 //     of an active principal in a bucket of that length;
 //   - own: the same for each principal on each endpoint (their own norm);
 //   - per endpoint per minute: requests, failures, failing principals;
-//   - per service: the share of spans without correlation.id.
+//   - per service: the share of spans without correlation.id;
+//   - the inventory of endpoints and edges (inventory-history.ts, longer history).
 import type { Store } from '@tracehound/store'
 import { fromSums } from './count-statistics.ts'
 import type { DetectorConfig } from './detector-config.ts'
 import { endpointKey, principalKey, type Baselines, type EndpointHistory, type KnownEdge, type OwnBaseline, type PopulationBaseline, type Window } from './detection-input.ts'
 import { readEndpointHistory } from './endpoint-history-reader.ts'
 import { EpochClock } from './epoch-clock.ts'
+import { InventoryHistory } from './inventory-history.ts'
 import { PRINCIPAL_SQL } from './horizon-reader.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
@@ -22,8 +24,12 @@ const refOf = (r: Record<string, unknown>): { service: string; method: string; r
 export interface EpochBaselines {
   baselines: Baselines
   endpointHistory: EndpointHistory[]
-  /** Edges seen in the history before the epoch. */
-  knownEdges: KnownEdge[]
+  /** Endpoints seen in the inventory history before the epoch (inventory-history.ts), with when last seen. */
+  knownEndpoints: ReadonlyMap<string, number>
+  /** Epoch seconds of the earliest endpoint in that history (undefined: none). */
+  endpointsSince: number | undefined
+  /** Edges seen in the inventory history before the epoch. */
+  knownEdges: readonly KnownEdge[]
   /** Epoch seconds of the earliest edge in that history (undefined: none). */
   graphSince: number | undefined
 }
@@ -33,11 +39,13 @@ export class BaselineCache {
   private readonly store: Store
   private readonly config: DetectorConfig
   private readonly clock: EpochClock
+  private readonly inventory: InventoryHistory
 
   constructor(store: Store, config: DetectorConfig, clock: EpochClock = new EpochClock(store, config)) {
     this.store = store
     this.config = config
     this.clock = clock
+    this.inventory = new InventoryHistory(store, config)
   }
 
   /** The baselines in force for a window: learned from the history before the window's epoch. */
@@ -65,9 +73,7 @@ export class BaselineCache {
                      FROM user_endpoint_minute ARRAY JOIN {horizons:Array(UInt32)} AS h
                      WHERE ${inHistory} AND principal != ''
                      GROUP BY service, method, route, principal, h, bucket`
-    const graphParams = { history: epoch - this.config.baselineSeconds, until: epoch }
-    const inGraphHistory = 'Minute >= toDateTime({history:UInt32}) AND Minute < toDateTime({until:UInt32})'
-    const [population, own, minutes, correlation, endpointHistory, knownEdges, graph] = await Promise.all([
+    const [population, own, minutes, correlation, endpointHistory, inventory] = await Promise.all([
       this.store.query(
         `SELECT service, method, route, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2,
                 quantileExact(0.95)(r) AS p95r, quantileExact(0.95)(o) AS p95o
@@ -94,8 +100,7 @@ export class BaselineCache {
         { ...params, recent: epoch - this.config.hygieneHistorySeconds },
       ),
       this.clock.lengthOf(epoch).then((length) => readEndpointHistory(this.store, epoch, this.config, length)),
-      this.store.query(`SELECT DISTINCT CallerService AS caller, CalleeService AS callee, CalleeAddress AS address, Source AS source FROM service_edges_minute WHERE ${inGraphHistory}`, graphParams),
-      this.store.query(`SELECT toUInt32(min(Minute)) AS since, count() AS rows FROM service_edges_minute WHERE ${inGraphHistory}`, graphParams),
+      this.inventory.upTo(epoch),
     ])
 
     const populationMap = new Map<string, PopulationBaseline[]>()
@@ -137,8 +142,10 @@ export class BaselineCache {
     return {
       baselines: { population: populationMap, own: ownMap, establishedPrincipals: established, endpointMinutes: minuteMap, missingCorrelationShare: missing },
       endpointHistory,
-      knownEdges: knownEdges.map((r) => ({ caller: String(r['caller']), callee: String(r['callee']), address: String(r['address']), source: r['source'] === 'client' ? 'client' : 'span' })),
-      graphSince: n(graph[0]?.['rows']) > 0 ? n(graph[0]?.['since']) : undefined,
+      knownEndpoints: inventory.endpoints,
+      endpointsSince: inventory.endpointsSince,
+      knownEdges: inventory.edges,
+      graphSince: inventory.graphSince,
     }
   }
 }

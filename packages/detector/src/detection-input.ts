@@ -176,6 +176,10 @@ export interface DetectionInput {
   endpointsSeenSinceBaselines: string[]
   baselines: Baselines
   edges: EdgeWindow[]
+  /** endpointKey → when last seen, over the inventory history (`inventorySeconds`) before the epoch. */
+  knownEndpoints: ReadonlyMap<string, number>
+  /** Epoch seconds of the earliest endpoint minute in the inventory history (undefined: none). */
+  endpointsSince: number | undefined
   knownEdges: KnownEdge[]
   /** Epoch seconds of the earliest edge in the history (undefined: no history). */
   graphSince: number | undefined

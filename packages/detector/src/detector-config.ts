@@ -6,6 +6,8 @@ export interface DetectorConfig {
   windowSeconds: number
   /** History used for baselines, before each window. @default 7 days */
   baselineSeconds: number
+  /** History of the endpoint and edge inventory: anything seen in it is not new (a weekly or monthly job's route and edges). @default 35 days */
+  inventorySeconds: number
   /** An endpoint, edge or caller needs this much history before it is judged (learning period). @default 30 min */
   learningSeconds: number
   /** Robust z: how many spreads above the median is abnormal (seasonal volume p99 guard). @default 6 */
@@ -87,6 +89,7 @@ export interface DetectorConfig {
 export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   windowSeconds: 60,
   baselineSeconds: 7 * 24 * 3600,
+  inventorySeconds: 35 * 24 * 3600,
   learningSeconds: 30 * 60,
   sensitivity: 6,
   horizonsMinutes: [1, 5, 15, 60],

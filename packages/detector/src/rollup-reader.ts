@@ -89,6 +89,8 @@ export async function readDetectionInput(store: Store, window: Window, config: D
     endpointsSeenSinceBaselines: reads.endpointsEarlierThisEpoch,
     baselines: learned.baselines,
     edges: reads.edges,
+    knownEndpoints: learned.knownEndpoints,
+    endpointsSince: learned.endpointsSince,
     knownEdges: [...learned.knownEdges, ...reads.edgesEarlierThisEpoch],
     graphSince: learned.graphSince ?? reads.firstEdgeThisEpoch,
     secrets: reads.secrets,

@@ -43,10 +43,12 @@ function declaredShadows(input: DetectionInput, config: DetectorConfig): Finding
  * reach — a debug export, an internal route exposed.
  */
 function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
-  const seen = new Set(input.endpointHistory.map(endpointKey))
+  // Known: seen at all in the inventory history (weeks: a weekly job's route is not new), or in the baselines' history.
+  const seen = new Set(input.knownEndpoints.keys())
+  for (const h of input.endpointHistory) seen.add(endpointKey(h))
   // Seen after the baselines' history was read, before this window: not new now.
   for (const key of input.endpointsSeenSinceBaselines) seen.add(key)
-  const earliest = Math.min(...input.endpointHistory.map((h) => h.firstSeen))
+  const earliest = Math.min(input.endpointsSince ?? Infinity, ...input.endpointHistory.map((h) => h.firstSeen))
   if (!Number.isFinite(earliest) || input.window.start - earliest < config.learningSeconds) return [] // the inventory is still being learned
   const fresh = input.endpoints.filter((e) => !seen.has(endpointKey(e)) && e.route !== '' && !config.inventory?.has(e.service))
   if (fresh.length === 0) return []
@@ -74,7 +76,7 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
       summary: `${e.service} ${endpoint} appeared in traffic (${e.requests} requests from ${who.length === 0 ? 'no named principal' : who.map((c) => c.principal).slice(0, 3).join(', ')}) after the learning period; it is not in the learned inventory.`,
       evidence: {
         observed: { requests: e.requests, principals: who.length, establishedUsers: established.length, callers: who.map((c) => c.principal).slice(0, 5).join(', ') },
-        baseline: { knownEndpoints: seen.size, source: 'learned' },
+        baseline: { knownEndpoints: seen.size, source: 'learned', inventoryHistoryDays: Math.round(((input.window.start - earliest) / 86400) * 10) / 10 },
         threshold: { adoptionPrincipals: config.adoptionPrincipals },
         sampleTraceIds: e.sampleTraceIds,
       },

@@ -15,6 +15,8 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
   const known = new Set(input.knownEdges.map((e) => `${e.caller}\u0000${target(e)}`))
   const learning = input.graphSince === undefined || input.window.start - input.graphSince < config.learningSeconds
   const fresh = new Map<string, EdgeWindow[]>()
+  // How far back the graph goes: "never seen" means never in this many days (rare edges of weekly jobs are known).
+  const historyDays = input.graphSince === undefined ? 0 : Math.round(((input.window.start - input.graphSince) / 86400) * 10) / 10
 
   for (const edge of input.edges) {
     if (edge.source === 'client' && (answered.has(`${edge.caller}\u0000${edge.address}`) || !edge.address)) continue
@@ -47,7 +49,7 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
         score: 1,
         entity: { service: caller, edge: { from: caller, to } },
         summary: `${caller} called ${to} for the first time (${calls} calls${these[0]?.route ? `, e.g. ${these[0].method} ${these[0].route}` : ''}); this edge is not in the learned service graph.`,
-        evidence: { observed: { calls, endpoints: these.map((e) => `${e.method} ${e.route}`.trim()).join(', ') }, baseline: { knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length }, sampleTraceIds: these.flatMap((e) => e.sampleTraceIds).slice(0, 5) },
+        evidence: { observed: { calls, endpoints: these.map((e) => `${e.method} ${e.route}`.trim()).join(', ') }, baseline: { knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length, graphHistoryDays: historyDays }, sampleTraceIds: these.flatMap((e) => e.sampleTraceIds).slice(0, 5) },
       })
     }
     if (targets.length >= config.lateralMovementEdges) {
@@ -58,7 +60,7 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
         score: targets.length / config.lateralMovementEdges,
         entity: { service: caller },
         summary: `${caller} opened ${targets.length} never-seen edges in one window (${targets.join(', ')}): a compromised service moving sideways?`,
-        evidence: { observed: { newEdges: targets.length, targets: targets.join(', ') }, baseline: { knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length }, threshold: { newEdges: config.lateralMovementEdges }, sampleTraceIds: edges.flatMap((e) => e.sampleTraceIds).slice(0, 5) },
+        evidence: { observed: { newEdges: targets.length, targets: targets.join(', ') }, baseline: { knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length, graphHistoryDays: historyDays }, threshold: { newEdges: config.lateralMovementEdges }, sampleTraceIds: edges.flatMap((e) => e.sampleTraceIds).slice(0, 5) },
       })
     }
   }

@@ -15,6 +15,8 @@ export function detectionInput(window: Window, parts: Partial<DetectionInput> = 
     endpointsSeenSinceBaselines: [],
     baselines: { population: new Map(), own: new Map(), establishedPrincipals: new Set(), endpointMinutes: new Map(), missingCorrelationShare: new Map() },
     edges: [],
+    knownEndpoints: new Map(),
+    endpointsSince: undefined,
     knownEdges: [],
     graphSince: undefined,
     secrets: [],
