@@ -67,4 +67,40 @@ describe('tracehound replay', async () => {
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('nope.jsonl: no such file')
   })
+
+  it('detect.principals maps a service\'s own keys to the principal the detector reads', async () => {
+    const span = (attributes: Record<string, string>, n: number) => ({
+      traceId: `${'ab'.repeat(15)}${String(n).padStart(2, '0')}`,
+      spanId: `01020304050607${String(n).padStart(2, '0')}`,
+      name: 'GET /orders/:id',
+      kind: 2,
+      startTimeUnixNano: String(1_795_000_000_000_000_000n + BigInt(n)),
+      endTimeUnixNano: String(1_795_000_000_001_000_000n + BigInt(n)),
+      attributes: Object.entries({ 'http.request.method': 'GET', 'http.route': '/orders/:id', ...attributes }).map(([key, v]) => ({ key, value: { stringValue: v } })),
+    })
+    const file = join(root, 'custom-keys.jsonl')
+    const spans = [span({ customer_id: 'cust-7', 'x-real-ip': '203.0.113.8' }, 1), span({ 'user.id': 'standard', customer_id: 'ignored' }, 2)]
+    writeFileSync(file, JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orders' } }] }, scopeSpans: [{ scope: { name: 't' }, spans }] }] }) + '\n')
+    const config = join(root, 'principals.yaml')
+    writeFileSync(config, 'detect:\n  principals:\n    user: [account_id, customer_id]\n    address: [x-real-ip]\n')
+    const data = join(root, 'principals-store')
+    const result = run('--config', config, 'replay', file, '--data', data)
+    expect(result.status, result.stderr).toBe(0)
+    const store = await ChdbStore.open({ dataDir: data })
+    const rows = await store.query<{ UserId: string; ClientAddress: string }>('SELECT UserId, ClientAddress FROM user_endpoint_minute ORDER BY UserId')
+    await store.close()
+    expect(rows.map((r) => [r.UserId, r.ClientAddress])).toEqual([
+      ['cust-7', '203.0.113.8'],
+      ['standard', ''],
+    ])
+  })
+
+  it('a bad principals mapping is refused before anything is stored', () => {
+    const config = join(root, 'bad-principals.yaml')
+    writeFileSync(config, 'detect:\n  principals:\n    user: [""]\n')
+    const result = run('--config', config, 'replay', spansFile, '--data', join(root, 'never'))
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('detect.principals.user.0')
+    expect(result.stderr).toContain('expected a span attribute key')
+  })
 })

@@ -11,3 +11,4 @@ export { splitTracesJsonByTrace, splitTracesProtoByTrace, varintBytes, type Trac
 export { OtlpDecodeError, DEFAULT_LIMITS, type DecodeLimits } from './decode-error.ts'
 export { formatDouble } from './attribute-value.ts'
 export type { SpanRow, LogRow, Attributes } from './rows.ts'
+export { applyPrincipalAliases, type PrincipalAliases } from './principal-aliases.ts'

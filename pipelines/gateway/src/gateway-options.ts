@@ -1,4 +1,5 @@
 // Options of the OTLP/HTTP gateway, with their defaults.
+import type { PrincipalAliases } from '@tracehound/otlp'
 
 export interface GatewayOptions {
   /** Interface to listen on. @default '127.0.0.1' */
@@ -19,9 +20,11 @@ export interface GatewayOptions {
   maxInFlightBytes?: number
   /** Seconds a client is told to wait when the gateway is saturated. @default 2 */
   retryAfterSeconds?: number
+  /** Keys read as the standard principal attributes in the rows handed to a rows sink (`detect.principals`; Kafka consumers apply their own). @default none */
+  principalAliases?: PrincipalAliases
 }
 
-export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'bearerToken'>> & { bearerToken: string | undefined }
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'bearerToken' | 'principalAliases'>> & { bearerToken: string | undefined; principalAliases: PrincipalAliases }
 
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
   const resolved: ResolvedGatewayOptions = {
@@ -34,6 +37,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     logsTopic: options.logsTopic ?? 'otlp_logs',
     maxInFlightBytes: options.maxInFlightBytes ?? 64 * 1024 * 1024,
     retryAfterSeconds: options.retryAfterSeconds ?? 2,
+    principalAliases: options.principalAliases ?? {},
   }
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new RangeError(`gateway port ${resolved.port}: expected 0–65535`)
   for (const key of ['maxBodyBytes', 'maxDecompressedBytes', 'maxInFlightBytes', 'retryAfterSeconds'] as const) {

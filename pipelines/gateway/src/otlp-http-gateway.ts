@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { decodeLogsJson, decodeLogsProto, decodeTracesJson, decodeTracesProto, OtlpDecodeError, parseJsonBody, splitTracesJsonByTrace, splitTracesProtoByTrace } from '@tracehound/otlp'
+import { applyPrincipalAliases, decodeLogsJson, decodeLogsProto, decodeTracesJson, decodeTracesProto, OtlpDecodeError, parseJsonBody, splitTracesJsonByTrace, splitTracesProtoByTrace } from '@tracehound/otlp'
 import { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
 import { GatewayMetrics } from './gateway-metrics.ts'
 import { InFlightBudget } from './in-flight-budget.ts'
@@ -79,7 +79,7 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
     let decoded: DecodedRows
     try {
       if (signal === 'traces') {
-        const rows = format === 'protobuf' ? decodeTracesProto(body) : decodeTracesJson(body)
+        const rows = applyPrincipalAliases(format === 'protobuf' ? decodeTracesProto(body) : decodeTracesJson(body), options.principalAliases)
         count = rows.length
         decoded = { table: 'otel_traces', rows }
         messages =

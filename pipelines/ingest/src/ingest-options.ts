@@ -2,7 +2,7 @@
 // There is no encoding option: each message is decoded as what it is
 // (otlp_json starts with `{`, otlp_proto never does), so topics written by the
 // Collector with either encoding, or by both, work without configuration.
-import type { DecodeLimits } from '@tracehound/otlp'
+import type { DecodeLimits, PrincipalAliases } from '@tracehound/otlp'
 
 export interface IngestOptions {
   /** Bootstrap servers. */
@@ -22,6 +22,8 @@ export interface IngestOptions {
   retryMaxMs?: number
   /** Limits applied to every decoded message. */
   decodeLimits?: DecodeLimits
+  /** Keys read as the standard principal attributes (`detect.principals`). @default none */
+  principalAliases?: PrincipalAliases
   /**
    * How long the group waits for a silent consumer before giving its
    * partitions to another (a crashed consumer's partitions resume after this).
@@ -32,7 +34,7 @@ export interface IngestOptions {
   clientId?: string
 }
 
-export type ResolvedIngestOptions = Required<Omit<IngestOptions, 'decodeLimits'>> & { decodeLimits: DecodeLimits }
+export type ResolvedIngestOptions = Required<Omit<IngestOptions, 'decodeLimits' | 'principalAliases'>> & { decodeLimits: DecodeLimits; principalAliases: PrincipalAliases }
 
 export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOptions {
   if (!Array.isArray(options.brokers) || options.brokers.length === 0 || options.brokers.some((b) => !/^[^\s:]+:\d+$/.test(b))) {
@@ -48,6 +50,7 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
     retryInitialMs: options.retryInitialMs ?? 200,
     retryMaxMs: options.retryMaxMs ?? 30_000,
     decodeLimits: options.decodeLimits ?? {},
+    principalAliases: options.principalAliases ?? {},
     clientId: options.clientId ?? 'tracehound-ingest',
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
   }

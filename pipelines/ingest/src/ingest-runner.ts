@@ -99,7 +99,7 @@ export class IngestRunner {
     const decoded: { message: SourceMessage; rows: readonly object[] }[] = []
     const letters: DeadLetter[] = []
     for (const message of messages) {
-      const result = decodeMessage(kind, message.value, this.#options.decodeLimits)
+      const result = decodeMessage(kind, message.value, this.#options.decodeLimits, this.#options.principalAliases)
       if (result.ok) decoded.push({ message, rows: result.rows })
       else letters.push(this.#deadLetter(batch, message, result.error))
     }

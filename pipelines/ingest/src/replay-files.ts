@@ -7,13 +7,15 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { createGunzip } from 'node:zlib'
-import { decodeLogsJson, decodeTracesJson, OtlpDecodeError, type DecodeLimits, type LogRow, type SpanRow } from '@tracehound/otlp'
+import { applyPrincipalAliases, decodeLogsJson, decodeTracesJson, OtlpDecodeError, type DecodeLimits, type LogRow, type PrincipalAliases, type SpanRow } from '@tracehound/otlp'
 import type { Store } from '@tracehound/store'
 
 export interface ReplayOptions {
   /** Rows per insert. @default 50_000 */
   batchRows?: number
   decodeLimits?: DecodeLimits
+  /** Keys read as the standard principal attributes (`detect.principals`). @default none */
+  principalAliases?: PrincipalAliases
   /** Called as rows are stored: done and total rows over all files. */
   onProgress?: (done: number, total: number) => void
 }
@@ -99,6 +101,7 @@ export async function replayFiles(store: Store, files: readonly string[], option
   for (const file of files) {
     for await (const [, line] of lines(file)) {
       const decoded = decodeLine(line, limits)
+      if (decoded.table === 'otel_traces') applyPrincipalAliases(decoded.rows, options.principalAliases)
       for (const row of decoded.rows) pending[decoded.table].push(row)
       hashes[decoded.table].update(line).update('\n')
       if (pending[decoded.table].length >= batchRows) await flush(decoded.table)

@@ -34,7 +34,8 @@ export function registerIngest(command: Command): void {
     .addHelpText('after', '\nMessages may be otlp_proto or otlp_json (each is recognised by its first byte). Offsets are committed only after rows are stored; a restart replays the last unit with the same deduplication token.\nUndecodable messages go to <topic>.dlq with the error in their headers. SIGINT/SIGTERM finish the unit in flight.')
     .action(async (flags: IngestFlags) => {
       const log = jsonLog('ingest')
-      const kafka = configFor(command).kafka
+      const config = configFor(command)
+      const kafka = config.kafka
       const brokers = effective(command, 'kafka', kafka?.brokers?.join(','))
       if (!brokers) throw new Error('ingest needs Kafka: --kafka host:port, kafka.brokers in tracehound.yaml, or TRACEHOUND_KAFKA_BROKERS')
       flags.group = effective(command, 'group', kafka?.group) ?? flags.group
@@ -44,7 +45,7 @@ export function registerIngest(command: Command): void {
       if (flags.migrate) await migrate(store)
       const ingest = await startIngest(
         store,
-        { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages, sessionTimeoutMs: flags.sessionTimeoutMs },
+        { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages, sessionTimeoutMs: flags.sessionTimeoutMs, principalAliases: config.detect?.principals ?? {} },
         log,
       )
       let stopping = false

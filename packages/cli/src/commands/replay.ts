@@ -4,7 +4,7 @@ import { replayFiles } from '@tracehound/ingest'
 import { migrate, openStore } from '@tracehound/store'
 import { positiveInteger } from './parse-values.ts'
 import { progressReporter } from './progress-reporter.ts'
-import { addStoreOptions, storeOptionsFor, type StoreFlags } from './store-options.ts'
+import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface ReplayFlags extends StoreFlags {
   batchRows: number
@@ -15,6 +15,7 @@ export function registerReplay(command: Command): void {
     .option('--batch-rows <n>', 'rows per insert', positiveInteger('--batch-rows'), 50_000)
     .addHelpText('after', '\nEach line: one OTLP/JSON ExportTraceServiceRequest (or ExportLogsServiceRequest). Files ending in .gz are decompressed.\nEvery file is checked before anything is stored; replaying the same file again stores nothing new.')
     .action(async (files: string[], flags: ReplayFlags) => {
+      const principalAliases = configFor(command).detect?.principals ?? {}
       const store = await openStore(storeOptionsFor(command))
       const progress = progressReporter('replay')
       let lastReport = 0
@@ -23,6 +24,7 @@ export function registerReplay(command: Command): void {
         const started = Date.now()
         const report = await replayFiles(store, files, {
           batchRows: flags.batchRows,
+          principalAliases,
           onProgress: (done, total) => {
             // Lines for logs and pipes: at most one every 2 s, plus the last.
             if (process.stderr.isTTY || done === total || Date.now() - lastReport > 2000) {

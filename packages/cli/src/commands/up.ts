@@ -55,6 +55,7 @@ export function registerUp(command: Command): void {
         port: flags.port,
         latenessSeconds: flags.latenessSeconds,
         detector,
+        principalAliases: config.detect?.principals ?? {},
         ...(token ? { bearerToken: token } : {}),
         ...(flags.clickhouseHttpPort !== undefined && clickhousePassword ? { clickhouseHttp: { host: flags.host, port: flags.clickhouseHttpPort, user: flags.clickhouseHttpUser, password: clickhousePassword } } : {}),
         onFinding: (f) => process.stdout.write(`${f.status === 'resolved' ? 'RESOLVED' : f.severity.toUpperCase()} ${f.kind}: ${forTerminal(f.summary)}\n`),

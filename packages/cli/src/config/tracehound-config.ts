@@ -43,6 +43,14 @@ const schema = z
         edge_policy: z.string().min(1).optional(),
         /** A folder of OpenAPI files, one per service. */
         inventory: z.string().min(1).optional(),
+        /** Span attribute keys read as the principal (user.id) and client address, for services that use their own; applied where spans are decoded (up, ingest, replay). */
+        principals: z
+          .object({
+            user: z.array(z.string().min(1, { message: 'expected a span attribute key, e.g. customer_id' })).optional(),
+            address: z.array(z.string().min(1, { message: 'expected a span attribute key, e.g. http.request.header.x-real-ip' })).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

@@ -1,7 +1,7 @@
 // The one-process pipeline shared by `tracehound up` and `tracehound demo`:
 // embedded store, OTLP/HTTP receiver into the batch writer, live detection,
 // and the HTTP API on the receiver's port.
-import { startGateway, type GatewayLog } from '@tracehound/gateway'
+import { startGateway, type GatewayLog, type GatewayOptions } from '@tracehound/gateway'
 import { followDetection, type DetectorConfig, type FollowDetection, type Finding } from '@tracehound/detector'
 import { BatchWriter } from '@tracehound/ingest'
 import { ChdbStore, migrate, openStore, startClickHouseHttpInterface, type ClickHouseHttpInterface, type OpenStoreOptions, type Store } from '@tracehound/store'
@@ -20,6 +20,8 @@ export interface EmbeddedPipelineOptions {
   /** Detector settings (sensitivity, edge policy); defaults otherwise. */
   detector?: Partial<DetectorConfig>
   bearerToken?: string
+  /** Span attribute keys read as principals (`detect.principals`). */
+  principalAliases?: GatewayOptions['principalAliases']
   /** Serve ClickHouse's HTTP interface, read-only, over the embedded store (for Grafana). */
   clickhouseHttp?: { host: string; port: number; user: string; password: string }
   onFinding: (finding: Finding) => void
@@ -51,7 +53,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   let detection: FollowDetection
   const gateway = await startGateway(
     { send: (_topic, _messages, decoded) => writer.write(decoded.table, decoded.rows), close: () => writer.drain() },
-    { host: options.host ?? '127.0.0.1', port: options.port ?? 4318, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) },
+    { host: options.host ?? '127.0.0.1', port: options.port ?? 4318, principalAliases: options.principalAliases ?? {}, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) },
     options.log,
     {
       routes: apiRoutes(store),
