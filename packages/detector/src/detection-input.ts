@@ -199,4 +199,6 @@ export interface FlowBypass {
   /** Calls of the step by the user in the window. */
   requests: number
   sampleTraceIds: string[]
+  /** What the user's session called instead, busiest first: `service METHOD /route ×n` (at most 5). */
+  sessionInstead: string[]
 }

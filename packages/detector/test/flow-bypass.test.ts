@@ -64,8 +64,16 @@ describe('flow_bypass', () => {
     const bypasses = report.findings.filter((f) => f.kind === 'flow_bypass')
     expect(bypasses.map((f) => f.entity)).toEqual([{ service: 'cart', endpoint: 'POST /cart/confirm', user: 'user-7' }])
     const [finding] = bypasses
-    expect(finding!.summary).toMatch(/^user-7 called cart POST \/cart\/confirm 4 times without POST \/cart\/checkout in the 15 minutes before; 100\.0 % of \d+ learned calls by \d+ users had it first\.$/)
-    expect(finding!.evidence.observed).toEqual({ requests: 4, predecessorCalls: 0 })
+    expect(finding!.summary).toMatch(/^user-7 called cart POST \/cart\/confirm 4 times without POST \/cart\/checkout in the 15 minutes before \(the session called .+ instead\); 100\.0 % of \d+ learned calls by \d+ users had it first\.$/)
+    // What the session did instead: user-7's other calls in the 15 minutes before and the window, as the rollup has them.
+    const others = await store.query<{ label: string; n: string }>(
+      `SELECT concat(ServiceName, ' ', Method, ' ', Route) AS label, sum(Requests) AS n FROM user_endpoint_minute
+       WHERE UserId = 'user-7' AND Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({to:UInt32}) AND Route != '/cart/confirm'
+       GROUP BY label ORDER BY n DESC, label LIMIT 5`,
+      { from: ATTACK - 15 * 60, to: ATTACK + 60 },
+    )
+    expect(others.length).toBeGreaterThan(0)
+    expect(finding!.evidence.observed).toEqual({ requests: 4, predecessorCalls: 0, sessionInstead: others.map((o) => `${o.label} ×${o.n}`).join(', ') })
     expect(finding!.evidence.baseline).toMatchObject({ predecessor: 'cart POST /cart/checkout', precededRatio: 1 })
     expect(finding!.evidence.sampleTraceIds.length).toBeGreaterThan(0)
   })

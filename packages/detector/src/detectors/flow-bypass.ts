@@ -19,9 +19,9 @@ export function detectFlowBypass(input: DetectionInput, config: DetectorConfig):
         severity: 'high' as const,
         score: b.requests / config.minFlowBypassCalls,
         entity: { service: b.step.service, endpoint: step, user: b.userId },
-        summary: `${b.userId} called ${b.step.service} ${step} ${b.requests} times without ${predecessor} in the ${sessionMinutes} minutes before; ${percent} % of ${b.learned.occurrences} learned calls by ${b.learned.users} users had it first.`,
+        summary: `${b.userId} called ${b.step.service} ${step} ${b.requests} times without ${predecessor} in the ${sessionMinutes} minutes before (${b.sessionInstead.length > 0 ? `the session called ${b.sessionInstead.slice(0, 3).join(', ')} instead` : 'nothing else in the session'}); ${percent} % of ${b.learned.occurrences} learned calls by ${b.learned.users} users had it first.`,
         evidence: {
-          observed: { requests: b.requests, predecessorCalls: 0 },
+          observed: { requests: b.requests, predecessorCalls: 0, sessionInstead: b.sessionInstead.join(', ') },
           baseline: { predecessor: b.predecessors.map((p) => `${p.service} ${endpointLabel(p.method, p.route)}`).join(' | '), precededRatio: b.learned.precededRatio, learnedCalls: b.learned.occurrences, learnedUsers: b.learned.users },
           threshold: { calls: config.minFlowBypassCalls, sessionSeconds: config.flowSessionSeconds },
           sampleSize: b.learned.occurrences,
