@@ -91,7 +91,11 @@ describe('docker-compose.yml', () => {
       const rest = args.filter((_, i) => i !== configAt && i !== configAt + 1)
       const sub = program.commands.find((c) => c.name() === rest[0]) as Command | undefined
       expect(sub, `${name}: command ${rest[0]}`).toBeDefined()
-      const known = new Set(sub!.options.flatMap((o) => [o.long, o.short].filter(Boolean) as string[]))
+      // A command with subcommands runs its default one (`alerts` → `alerts run`) when none is named.
+      // (commander keeps the default's name in a private field; no public accessor exists)
+      const defaultName = (sub as unknown as { _defaultCommandName?: string })._defaultCommandName
+      const runs = sub!.commands.find((c) => c.name() === rest[1]) ?? sub!.commands.find((c) => c.name() === defaultName) ?? sub!
+      const known = new Set(runs.options.flatMap((o) => [o.long, o.short].filter(Boolean) as string[]))
       for (const flag of rest.filter((a) => a.startsWith('--'))) expect(known, `${name}: ${rest[0]} ${flag}`).toContain(flag)
     }
   })
@@ -144,9 +148,12 @@ describe('docker-compose.yml', () => {
     const prometheus = parse(readFileSync(join(root, 'deploy/prometheus/prometheus.yml'), 'utf8')) as { scrape_configs: { static_configs: { targets: string[] }[] }[] }
     const targets = prometheus.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets))
     expect(targets).toContain(`tracehound-gateway:${config.gateway!.port}`)
-    const ingest = services['tracehound-ingest']!.command!
-    expect(targets).toContain(`tracehound-ingest:${ingest[ingest.indexOf('--metrics-port') + 1]}`)
-    expect(ingest[ingest.indexOf('--metrics-host') + 1]).toBe('0.0.0.0')
+    for (const stage of ['tracehound-ingest', 'tracehound-detect', 'tracehound-alerts']) {
+      const command = services[stage]!.command!
+      expect(command, stage).toContain('--metrics-port')
+      expect(targets).toContain(`${stage}:${command[command.indexOf('--metrics-port') + 1]}`)
+      expect(command[command.indexOf('--metrics-host') + 1]).toBe('0.0.0.0')
+    }
     for (const target of targets) expect(services, target).toHaveProperty(target.split(':')[0]!)
   })
 

@@ -24,6 +24,14 @@ export interface FollowDetection {
   readonly findingsChanged: number
   /** Epoch seconds up to which event time has been detected (0 before the first window). */
   readonly detectedUntil: number
+  /** Event time (epoch seconds) of the newest stored span at the last poll (0 before any). */
+  readonly newestSpanSeconds: number
+  /** Cycles that failed (each is retried at the next poll). */
+  readonly failedCycles: number
+  /** The last poll's error, until a poll succeeds. */
+  readonly lastError: string | undefined
+  /** Wall-clock seconds the last cycle that detected windows took. */
+  readonly lastCycleSeconds: number
   stop(): Promise<void>
 }
 
@@ -40,6 +48,11 @@ async function newestSpanSeconds(store: Store): Promise<number | undefined> {
 export function followDetection(store: Store, options: FollowOptions): FollowDetection {
   let stopping = false
   let changed = 0
+  let failed = 0
+  let newestSeen = 0
+  let lastCycle = 0
+  let lastError: string | undefined
+  const wake = new AbortController()
   let next = options.from
   // Flows and baselines are learned once per hour of event time, not once per poll.
   const state = new DetectionState(store, { ...DEFAULT_DETECTOR_CONFIG, ...options.config })
@@ -48,18 +61,25 @@ export function followDetection(store: Store, options: FollowOptions): FollowDet
       try {
         const newest = await newestSpanSeconds(store)
         if (newest !== undefined) {
+          newestSeen = newest
           const upTo = Math.floor((newest - options.latenessSeconds) / 60) * 60
           next ??= upTo - 60
           if (upTo > next) {
+            const started = performance.now()
             const report = await detectRange(store, { from: next, to: upTo, config: options.config ?? {}, onFinding: options.onFinding, state })
+            lastCycle = (performance.now() - started) / 1000
             changed += report.versions
             next = upTo
           }
         }
+        lastError = undefined
       } catch (err) {
+        failed++
+        lastError = (err as Error).message
         options.onError(err)
       }
-      await sleep(options.pollMs ?? 2_000)
+      // stop() wakes the loop instead of waiting out the poll interval.
+      await sleep(options.pollMs ?? 2_000, undefined, { signal: wake.signal }).catch(() => undefined)
     }
   })()
   return {
@@ -69,8 +89,21 @@ export function followDetection(store: Store, options: FollowOptions): FollowDet
     get detectedUntil() {
       return next ?? 0
     },
+    get newestSpanSeconds() {
+      return newestSeen
+    },
+    get failedCycles() {
+      return failed
+    },
+    get lastError() {
+      return lastError
+    },
+    get lastCycleSeconds() {
+      return lastCycle
+    },
     async stop() {
       stopping = true
+      wake.abort()
       await loop
     },
   }

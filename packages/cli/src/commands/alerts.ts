@@ -1,37 +1,32 @@
 // `tracehound alerts`: findings → Slack / PagerDuty / webhooks, from the
 // durable outbox. `tracehound alerts test --receiver NAME` checks the wiring.
-import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { addSilence, AlertRouter, expireSilence, listSilences, parseAlertsConfig, parseDuration, sendTestAlert } from '@tracehound/alerts'
+import { startAlerts } from '@tracehound/alerts-pipeline'
+import { addSilence, expireSilence, listSilences, parseDuration, sendTestAlert } from '@tracehound/alerts'
 import { migrate, openStore, type Store } from '@tracehound/store'
-import { startAlertLoop } from '../up/alert-loop.ts'
+import { loadAlertsConfigFile, type LoadedAlertsConfig } from '../config/alerts-config-file.ts'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
+import { runUntilSignal } from './run-stage.ts'
 import { addStoreOptions, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface AlertsFlags extends StoreFlags {
   intervalSeconds: number
+  metricsPort?: number
+  metricsHost: string
 }
 
 /** The alerts section of the global --config file (default ./tracehound.yaml). */
-function alertsConfigFor(command: Command): ReturnType<typeof parseAlertsConfig> {
-  return loadConfig((command.optsWithGlobals() as { config?: string }).config ?? process.env['TRACEHOUND_CONFIG'] ?? 'tracehound.yaml')
-}
-
-export function loadConfig(path: string): ReturnType<typeof parseAlertsConfig> {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (err) {
-    throw new Error(`${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass --config FILE`)
-  }
-  return parseAlertsConfig(text, path)
+function alertsConfigFor(command: Command): LoadedAlertsConfig {
+  return loadAlertsConfigFile((command.optsWithGlobals() as { config?: string }).config ?? process.env['TRACEHOUND_CONFIG'] ?? 'tracehound.yaml')
 }
 
 export function registerAlerts(command: Command): void {
   const run = command.command('run', { isDefault: true }).description('deliver findings continuously (the default); routes and receivers come from the alerts: section of --config')
   addStoreOptions(run)
     .option('--interval-seconds <n>', 'how often to route new findings and deliver', positiveInteger('--interval-seconds'), 5)
+    .option('--metrics-port <port>', 'serve /metrics and /healthz on <port> (0 = any free port)', (v) => Number(v))
+    .option('--metrics-host <address>', 'interface for --metrics-port (0.0.0.0 in a container)', '127.0.0.1')
     .addHelpText('after', '\nSecrets come from ${ENV} references or *_file paths in the config; they are never logged.')
     .action(async (flags: AlertsFlags) => {
       const { config, secrets } = alertsConfigFor(run)
@@ -39,13 +34,8 @@ export function registerAlerts(command: Command): void {
       const store = await openStore(storeOptionsFor(run))
       await migrate(store)
       log('info', 'alerts started', { receivers: config.receivers.map((r) => `${r.name} (${r.type})`) })
-      const loop = startAlertLoop(new AlertRouter(store, config, secrets, { log }), log, flags.intervalSeconds * 1000)
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve())
-        process.once('SIGTERM', () => resolve())
-      })
-      await loop.stop()
-      await store.close()
+      const stage = startAlerts(store, { config, secrets, intervalMs: flags.intervalSeconds * 1000, log })
+      await runUntilSignal({ ...stage, stop: () => stage.stop().finally(() => store.close()) }, { log, metricsPort: flags.metricsPort, metricsHost: flags.metricsHost })
     })
 
   const test = command

@@ -1,7 +1,8 @@
 // `tracehound detect`: detection over an event-time range (--from/--to), or
 // continuously (--follow) on a watermark with bounded lateness.
 import type { Command } from 'commander'
-import { detectRange, followDetection, type Finding } from '@tracehound/detector'
+import { startDetect } from '@tracehound/detect'
+import { detectRange, type Finding } from '@tracehound/detector'
 import { migrate, openStore } from '@tracehound/store'
 import { positiveInteger } from './parse-values.ts'
 import { parseTime } from './parse-time.ts'
@@ -9,6 +10,8 @@ import { progressReporter } from './progress-reporter.ts'
 import { effective } from '../config/effective-option.ts'
 import { addDetectorOptions, detectorSettingsFor } from './detector-settings.ts'
 import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
+import { jsonLog } from './json-log.ts'
+import { runUntilSignal } from './run-stage.ts'
 import { forTerminal } from './terminal-text.ts'
 
 interface DetectFlags extends StoreFlags {
@@ -16,6 +19,8 @@ interface DetectFlags extends StoreFlags {
   to?: number
   follow?: boolean
   latenessSeconds: number
+  metricsPort?: number
+  metricsHost: string
 }
 
 function printFinding(f: Finding): void {
@@ -29,6 +34,8 @@ export function registerDetect(command: Command): void {
     .option('--to <time>', 'end of the range, exclusive (default: now)', parseTime('--to'))
     .option('--follow', 'keep detecting as spans arrive, one window at a time behind the watermark')
     .option('--lateness-seconds <n>', 'with --follow: how far behind the newest span the watermark stays', positiveInteger('--lateness-seconds'), 30)
+    .option('--metrics-port <port>', 'with --follow: serve /metrics and /healthz on <port> (0 = any free port)', (v) => Number(v))
+    .option('--metrics-host <address>', 'interface for --metrics-port (0.0.0.0 in a container)', '127.0.0.1')
     .addHelpText('after', '\nBaselines for each window come from the data before it, so a replayed range gives the same findings as live detection.\nFindings are printed as they open, update and resolve, and stored in the findings table (see `tracehound findings`).')
     .action(async (flags: DetectFlags) => {
       if (!flags.follow && flags.from === undefined) throw new Error('detect needs --from (and optionally --to), or --follow; e.g. tracehound detect --from -1h')
@@ -47,19 +54,9 @@ export function registerDetect(command: Command): void {
           process.stdout.write(`detected over ${report.windows} windows: ${report.findings.filter((f) => f.status === 'open').length} open, ${report.findings.filter((f) => f.status === 'resolved').length} resolved\n`)
           return
         }
-        const follow = followDetection(store, {
-          latenessSeconds: flags.latenessSeconds,
-          config,
-          ...(flags.from !== undefined ? { from: flags.from } : {}),
-          onFinding: printFinding,
-          onError: (err) => process.stderr.write(`tracehound detect: cycle failed, retrying: ${(err as Error).message}\n`),
-          pollMs: 5_000,
-        })
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', () => resolve())
-          process.once('SIGTERM', () => resolve())
-        })
-        await follow.stop()
+        const log = jsonLog('detect')
+        const stage = startDetect(store, { latenessSeconds: flags.latenessSeconds, config, ...(flags.from !== undefined ? { from: flags.from } : {}), onFinding: printFinding, log, pollMs: 5_000 })
+        await runUntilSignal(stage, { log, metricsPort: flags.metricsPort, metricsHost: flags.metricsHost, progress: () => ({ detected_until: new Date(stage.detectedUntil * 1000).toISOString() }), progressMs: 60_000 })
       } finally {
         await store.close()
       }

@@ -3,6 +3,7 @@
 import type { Command } from 'commander'
 import { KafkaSink, startGateway } from '@tracehound/gateway'
 import { jsonLog } from './json-log.ts'
+import { runUntilSignal } from './run-stage.ts'
 import { effective } from '../config/effective-option.ts'
 import { positiveInteger } from './parse-values.ts'
 import { configFor } from './store-options.ts'
@@ -41,12 +42,10 @@ export function registerGateway(command: Command): void {
         { host: flags.host, port: flags.port, maxBodyBytes: flags.maxBodyBytes, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, ...(token ? { bearerToken: token } : {}) },
         log,
       )
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve())
-        process.once('SIGTERM', () => resolve())
-      })
-      log('info', 'stopping: finishing requests in flight')
-      await gateway.close()
-      await sink.close()
+      // /healthz and /metrics are served on the gateway's own port.
+      await runUntilSignal(
+        { health: () => ({ ok: true }), metrics: () => '', stop: () => gateway.close().finally(() => sink.close()) },
+        { log, stoppingMessage: 'stopping: finishing requests in flight' },
+      )
     })
 }

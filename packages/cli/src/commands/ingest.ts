@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { startIngest } from '@tracehound/ingest'
 import { migrate, openStore } from '@tracehound/store'
 import { jsonLog } from './json-log.ts'
-import { startMetricsServer } from './metrics-server.ts'
+import { runUntilSignal } from './run-stage.ts'
 import { positiveInteger } from './parse-values.ts'
 import { effective } from '../config/effective-option.ts'
 import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
@@ -48,32 +48,21 @@ export function registerIngest(command: Command): void {
         { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages, sessionTimeoutMs: flags.sessionTimeoutMs, principalAliases: config.detect?.principals ?? {} },
         log,
       )
-      let stopping = false
-      const metrics = flags.metricsPort === undefined ? undefined : await startMetricsServer(flags.metricsPort, () => ingest.metrics.render(), () => !stopping, flags.metricsHost)
-      if (metrics) log('info', 'metrics listening', { url: `${metrics.url}/metrics` })
-      const report = setInterval(() => {
-        log('info', 'progress', {
-          rows: Object.fromEntries(ingest.metrics.rowsInserted),
-          dead_letters: Object.fromEntries(ingest.metrics.deadLetters),
-          lag: ingest.metrics.totalLag().toString(),
-          retries: ingest.metrics.insertRetries,
-        })
-      }, 10_000)
-      report.unref()
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: string): void => {
-          if (stopping) return
-          stopping = true
-          log('info', 'stopping: finishing the unit in flight', { signal })
-          resolve()
-        }
-        process.once('SIGINT', () => shutdown('SIGINT'))
-        process.once('SIGTERM', () => shutdown('SIGTERM'))
-      })
-      clearInterval(report)
-      await ingest.stop()
-      await metrics?.close()
-      await store.close()
-      log('info', 'stopped', { rows: Object.fromEntries(ingest.metrics.rowsInserted) })
+      await runUntilSignal(
+        { health: () => ({ ok: true, detail: { lag: ingest.metrics.totalLag().toString() } }), metrics: () => ingest.metrics.render(), stop: () => ingest.stop().finally(() => store.close()) },
+        {
+          log,
+          metricsPort: flags.metricsPort,
+          metricsHost: flags.metricsHost,
+          progress: () => ({
+            rows: Object.fromEntries(ingest.metrics.rowsInserted),
+            dead_letters: Object.fromEntries(ingest.metrics.deadLetters),
+            lag: ingest.metrics.totalLag().toString(),
+            retries: ingest.metrics.insertRetries,
+          }),
+          stoppingMessage: 'stopping: finishing the unit in flight',
+          stopped: () => ({ rows: Object.fromEntries(ingest.metrics.rowsInserted) }),
+        },
+      )
     })
 }

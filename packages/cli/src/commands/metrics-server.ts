@@ -3,15 +3,15 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export async function startMetricsServer(port: number, render: () => string, healthy: () => boolean, host = '127.0.0.1'): Promise<{ url: string; close(): Promise<void> }> {
+export async function startMetricsServer(port: number, render: () => string, health: () => { ok: boolean; detail?: Record<string, unknown> }, host = '127.0.0.1'): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     if (req.url === '/metrics') {
       res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' })
       res.end(render())
     } else if (req.url === '/healthz') {
-      const ok = healthy()
+      const { ok, detail } = health()
       res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json' })
-      res.end(JSON.stringify({ status: ok ? 'ok' : 'stopping' }))
+      res.end(JSON.stringify({ status: ok ? 'ok' : 'unhealthy', ...detail }))
     } else {
       res.writeHead(404).end()
     }

@@ -4,7 +4,8 @@
 import type { Command } from 'commander'
 import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
 import { effective } from '../config/effective-option.ts'
-import { loadConfig } from './alerts.ts'
+import { loadAlertsConfigFile } from '../config/alerts-config-file.ts'
+import { runUntilSignal } from './run-stage.ts'
 import { addDetectorOptions, detectorSettingsFor } from './detector-settings.ts'
 import { configFor } from './store-options.ts'
 import { jsonLog } from './json-log.ts'
@@ -50,7 +51,7 @@ export function registerUp(command: Command): void {
       }
       const pipeline = await startEmbeddedPipeline({
         store: { dataDir: flags.data },
-        alerts: flags.alertsConfig ? loadConfig(flags.alertsConfig) : undefined,
+        alerts: flags.alertsConfig ? loadAlertsConfigFile(flags.alertsConfig) : undefined,
         host: flags.host,
         port: flags.port,
         latenessSeconds: flags.latenessSeconds,
@@ -63,12 +64,7 @@ export function registerUp(command: Command): void {
       })
       process.stdout.write(`tracehound up: OTLP/HTTP and API on ${pipeline.url} (${pipeline.location})\n`)
       if (pipeline.clickhouseHttp) process.stdout.write(`tracehound up: ClickHouse HTTP (read-only, user ${flags.clickhouseHttpUser}) on ${pipeline.clickhouseHttp.url}\n`)
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve())
-        process.once('SIGTERM', () => resolve())
-      })
-      log('info', 'stopping: storing buffered rows')
-      await pipeline.stop()
-      log('info', 'stopped', { rows: pipeline.writer.rowsWritten })
+      // /healthz and /metrics are served on the receiver's port.
+      await runUntilSignal({ health: () => ({ ok: true }), metrics: () => '', stop: () => pipeline.stop() }, { log, stoppingMessage: 'stopping: storing buffered rows', stopped: () => ({ rows: pipeline.writer.rowsWritten }) })
     })
 }

@@ -2,7 +2,8 @@
 // consumer group writes to the store (embedded or a ClickHouse server), live
 // detection reads it — the distributed path, run from one process.
 import { randomUUID } from 'node:crypto'
-import { followDetection, type Finding } from '@tracehound/detector'
+import { startDetect } from '@tracehound/detect'
+import type { Finding } from '@tracehound/detector'
 import { KafkaSink, startGateway, type GatewayLog } from '@tracehound/gateway'
 import { BatchWriter, startIngest } from '@tracehound/ingest'
 import { migrate, openStore, type OpenStoreOptions } from '@tracehound/store'
@@ -27,7 +28,7 @@ export async function startDistributedPipeline(options: { brokers: string[]; sto
   const sink = new KafkaSink(options.brokers)
   const gateway = await startGateway(sink, { port: 0, ...topics }, options.log, { routes: apiRoutes(store) })
   const ingest = await startIngest(store, { brokers: options.brokers, groupId: `tracehound-demo-${run}`, ...topics, sessionTimeoutMs: 10_000 }, options.log)
-  const detection = followDetection(store, { latenessSeconds: options.latenessSeconds, config: {}, onFinding: options.onFinding, onError: (err) => options.log('error', 'detection cycle failed', { error: (err as Error).message }) })
+  const detection = startDetect(store, { latenessSeconds: options.latenessSeconds, onFinding: options.onFinding, log: options.log })
   const seedWriter = new BatchWriter(store)
   return {
     url: gateway.url,

@@ -2,12 +2,13 @@
 // embedded store, OTLP/HTTP receiver into the batch writer, live detection,
 // and the HTTP API on the receiver's port.
 import { startGateway, type GatewayLog, type GatewayOptions } from '@tracehound/gateway'
-import { followDetection, type DetectorConfig, type FollowDetection, type Finding } from '@tracehound/detector'
+import { startAlerts, type AlertsStage } from '@tracehound/alerts-pipeline'
+import { startDetect, type DetectStage } from '@tracehound/detect'
+import type { AlertsConfig } from '@tracehound/alerts'
+import type { DetectorConfig, Finding } from '@tracehound/detector'
 import { BatchWriter } from '@tracehound/ingest'
 import { ChdbStore, migrate, openStore, startClickHouseHttpInterface, type ClickHouseHttpInterface, type OpenStoreOptions, type Store } from '@tracehound/store'
-import { AlertRouter, type AlertsConfig } from '@tracehound/alerts'
 import { apiRoutes } from './api-routes.ts'
-import { startAlertLoop } from './alert-loop.ts'
 
 export interface EmbeddedPipelineOptions {
   /** Where the store is: the embedded engine's directory, or a ClickHouse server. */
@@ -50,7 +51,8 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   }
   const writer = new BatchWriter(store)
   // Assigned below; the /metrics closure reads it only once requests arrive.
-  let detection: FollowDetection
+  let detection: DetectStage
+  let alerts: AlertsStage | undefined
   const gateway = await startGateway(
     { send: (_topic, _messages, decoded) => writer.write(decoded.table, decoded.rows), close: () => writer.drain() },
     { host: options.host ?? '127.0.0.1', port: options.port ?? 4318, principalAliases: options.principalAliases ?? {}, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) },
@@ -68,17 +70,13 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
           '# HELP tracehound_up_detected_until_seconds Event time (epoch seconds) up to which detection has run.',
           '# TYPE tracehound_up_detected_until_seconds gauge',
           `tracehound_up_detected_until_seconds ${detection.detectedUntil}`,
-          '',
+          detection.metrics(),
+          alerts?.metrics() ?? '',
         ].join('\n'),
     },
   )
-  detection = followDetection(store, {
-    latenessSeconds: options.latenessSeconds,
-    config: options.detector ?? {},
-    onFinding: options.onFinding,
-    onError: (err) => options.log('error', 'detection cycle failed', { error: (err as Error).message }),
-  })
-  const alerts = options.alerts ? startAlertLoop(new AlertRouter(store, options.alerts.config, options.alerts.secrets, { log: options.log }), options.log) : undefined
+  detection = startDetect(store, { latenessSeconds: options.latenessSeconds, config: options.detector ?? {}, onFinding: options.onFinding, log: options.log })
+  alerts = options.alerts ? startAlerts(store, { config: options.alerts.config, secrets: options.alerts.secrets, log: options.log }) : undefined
   let stopped: Promise<void> | undefined
   return {
     url: gateway.url,
