@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
+import { describeConfigIssues } from './config-issues.ts'
 import { parseDuration } from './duration.ts'
 
 const duration = z.string().refine((v) => parseDuration(v) !== undefined, { message: 'expected a duration like 30s, 5m, 4h' })
@@ -148,15 +149,15 @@ export function parseAlertsConfig(text: string, source: string, env: NodeJS.Proc
   } catch (err) {
     throw new ConfigError(`${source}: not valid YAML: ${(err as Error).message}`)
   }
+  return alertsConfigFromDocument(document, source, env)
+}
+
+/** The alerts section of an already parsed tracehound.yaml (the CLI reads the file once for every section). */
+export function alertsConfigFromDocument(document: unknown, source: string, env: NodeJS.ProcessEnv = process.env): { config: AlertsConfig; secrets: Map<string, Record<string, string>> } {
   const section = (document as { alerts?: unknown } | null)?.alerts
   if (section === undefined) throw new ConfigError(`${source}: no \`alerts:\` section; see the README for an example`)
   const parsed = alertsSchema.safeParse(section)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const key = ['alerts', ...issue.path.map(String)].join('.')
-    const value = issue.path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k as string], section)
-    throw new ConfigError(`${source}: ${key}${value !== undefined && typeof value !== 'object' ? ` = ${JSON.stringify(value)}` : ''}: ${issue.message}`)
-  }
+  if (!parsed.success) throw new ConfigError(describeConfigIssues(source, parsed.error.issues, section, { prefix: ['alerts'] }))
   const config = parsed.data
   const names = new Set(config.receivers.map((r) => r.name))
   const check = (r: RouteConfig, path: string): void => {

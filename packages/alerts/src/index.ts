@@ -2,7 +2,7 @@
  * @tracehound/alerts — findings routed to Slack, PagerDuty and webhooks:
  * grouped, deduplicated, resolved, delivered from a durable outbox.
  */
-export { parseAlertsConfig, ConfigError, type AlertsConfig, type ReceiverConfig } from './alerts-config.ts'
+export { parseAlertsConfig, alertsConfigFromDocument, ConfigError, type AlertsConfig, type ReceiverConfig } from './alerts-config.ts'
 export { AlertRouter, type AlertRouterOptions, type AlertLog } from './alert-router.ts'
 export { route, labelsOf, type RouteMatch } from './route-matcher.ts'
 export { decide, groupHash } from './notification-policy.ts'
@@ -13,3 +13,4 @@ export { sendTestAlert } from './send-test.ts'
 export { addSilence, listSilences, expireSilence, validateMatchers, type Silence } from './silences.ts'
 export { inhibited, type InhibitRule } from './inhibition.ts'
 export { maskSecrets } from './mask-secrets.ts'
+export { describeConfigIssues, type ConfigIssue } from './config-issues.ts'

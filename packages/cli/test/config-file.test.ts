@@ -46,6 +46,34 @@ describe('tracehound.yaml', () => {
     expect(result.stderr).toMatch(message)
   })
 
+  it('reports every problem at once, each with where its value came from', () => {
+    const file = join(root, 'many-problems.yaml')
+    writeFileSync(file, 'store:\n  clickhouse:\n    url: ftp://admin:hunter2pw@ch:9000\ngateway:\n  port: 99999\ndetect:\n  sensitivty: 3\n')
+    let message = ''
+    try {
+      loadTracehoundConfig(file, { TRACEHOUND_KAFKA_BROKERS: 'nohost' })
+    } catch (err) {
+      message = (err as Error).message
+    }
+    const lines = message.split('\n')
+    expect(lines[0]).toBe(`${file}: 4 problems`)
+    expect(lines.slice(1).sort()).toEqual(
+      [
+        '  - store.clickhouse.url = "ftp://***@ch:9000": expected an http(s):// URL, e.g. https://clickhouse:8443',
+        '  - gateway.port = 99999: Too big: expected number to be <=65535',
+        '  - detect: Unrecognized key: "sensitivty"',
+        '  - environment variable TRACEHOUND_KAFKA_BROKERS: kafka.brokers.0 = "nohost": expected host:port',
+      ].sort(),
+    )
+  })
+
+  it('TRACEHOUND_CONFIG names the file when --config is not given', () => {
+    const file = join(root, 'from-variable.yaml')
+    writeFileSync(file, `store:\n  data: ${join(root, 'via-variable')}\n`)
+    expect(run(['migrate'], { TRACEHOUND_CONFIG: file }).status).toBe(0)
+    expect(existsSync(join(root, 'via-variable'))).toBe(true)
+  })
+
   it('a bad environment variable is named', () => {
     expect(() => loadTracehoundConfig(undefined, { TRACEHOUND_GATEWAY_PORT: 'eighty' }, root + '/nowhere')).toThrow(/environment variable TRACEHOUND_GATEWAY_PORT = "eighty": expected a whole number \(it sets gateway\.port\)/)
     expect(() => loadTracehoundConfig(undefined, { TRACEHOUND_GATEWAY_PORT: 'abc' }, root + '/nowhere')).not.toThrow(/null/)

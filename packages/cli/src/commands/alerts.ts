@@ -2,13 +2,12 @@
 // durable outbox. `tracehound alerts test --receiver NAME` checks the wiring.
 import type { Command } from 'commander'
 import { startAlerts } from '@tracehound/alerts-pipeline'
-import { addSilence, expireSilence, listSilences, parseDuration, sendTestAlert } from '@tracehound/alerts'
+import { addSilence, alertsConfigFromDocument, expireSilence, listSilences, parseDuration, sendTestAlert } from '@tracehound/alerts'
 import { migrate, openStore, type Store } from '@tracehound/store'
-import { loadAlertsConfigFile, type LoadedAlertsConfig } from '../config/alerts-config-file.ts'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
 import { runUntilSignal } from './run-stage.ts'
-import { addStoreOptions, storeOptionsFor, type StoreFlags } from './store-options.ts'
+import { addStoreOptions, loadedConfigFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
 interface AlertsFlags extends StoreFlags {
   intervalSeconds: number
@@ -16,9 +15,11 @@ interface AlertsFlags extends StoreFlags {
   metricsHost: string
 }
 
-/** The alerts section of the global --config file (default ./tracehound.yaml). */
-function alertsConfigFor(command: Command): LoadedAlertsConfig {
-  return loadAlertsConfigFile((command.optsWithGlobals() as { config?: string }).config ?? process.env['TRACEHOUND_CONFIG'] ?? 'tracehound.yaml')
+/** The alerts section of the configuration every command reads (validated when a command needs it: secrets it references must be set). */
+function alertsConfigFor(command: Command): ReturnType<typeof alertsConfigFromDocument> {
+  const loaded = loadedConfigFor(command)
+  if (loaded.source === 'defaults') throw new Error('alerts needs a configuration with an alerts: section: pass --config FILE (or set TRACEHOUND_CONFIG, or put tracehound.yaml in the working directory)')
+  return alertsConfigFromDocument(loaded.document, loaded.source)
 }
 
 export function registerAlerts(command: Command): void {

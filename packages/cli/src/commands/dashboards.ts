@@ -3,6 +3,7 @@
 // GRAFANA_TOKEN).
 import type { Command } from 'commander'
 import { publishDashboards, writeDashboards } from '@tracehound/dashboards'
+import { loadedConfigFor } from './store-options.ts'
 
 interface DashboardsFlags {
   out?: string
@@ -26,7 +27,7 @@ export function registerDashboards(command: Command): void {
         for (const path of written) process.stdout.write(`wrote ${path}\n`)
       }
       if (flags.publish) {
-        const token = process.env['GRAFANA_TOKEN']
+        const token = loadedConfigFor(command).secrets.grafanaToken
         if (!token) throw new Error('--publish needs a Grafana service-account token in GRAFANA_TOKEN (Administration → Service accounts → add token, role Editor)')
         await publishDashboards({
           url: flags.publish,

@@ -15,7 +15,7 @@ import type { Finding } from '@tracehound/detector'
 import type { InjectedAttack } from '@tracehound/example-services'
 import { startDistributedPipeline } from '../up/distributed-pipeline.ts'
 import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
-import { storeOptionsFrom } from './store-options.ts'
+import { loadedConfigFor, storeOptionsFrom } from './store-options.ts'
 import { positiveInteger } from './parse-values.ts'
 import { forTerminal } from './terminal-text.ts'
 
@@ -64,7 +64,7 @@ export function registerDemo(command: Command): void {
       const log = (level: string, message: string, fields?: Record<string, unknown>): void => {
         if (level === 'error') say(`  ! ${message} ${JSON.stringify(fields ?? {})}`)
       }
-      const store = storeOptionsFrom({ data: dataDir, ...(flags.clickhouse ? { clickhouse: flags.clickhouse } : {}) }, process.env)
+      const store = storeOptionsFrom({ data: dataDir, ...(flags.clickhouse ? { clickhouse: flags.clickhouse } : {}) }, loadedConfigFor(command).secrets)
       const pipeline = flags.kafka
         ? await startDistributedPipeline({ brokers: flags.kafka.split(',').map((b) => b.trim()).filter(Boolean), store, latenessSeconds: 5, onFinding, log })
         : await (async () => {

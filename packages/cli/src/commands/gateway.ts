@@ -6,7 +6,7 @@ import { jsonLog } from './json-log.ts'
 import { runUntilSignal } from './run-stage.ts'
 import { effective } from '../config/effective-option.ts'
 import { positiveInteger } from './parse-values.ts'
-import { configFor } from './store-options.ts'
+import { configFor, loadedConfigFor } from './store-options.ts'
 
 interface GatewayFlags {
   kafka?: string
@@ -36,7 +36,7 @@ export function registerGateway(command: Command): void {
       flags.spansTopic = effective(command, 'spansTopic', config.kafka?.spans_topic) ?? flags.spansTopic
       flags.logsTopic = effective(command, 'logsTopic', config.kafka?.logs_topic) ?? flags.logsTopic
       const sink = new KafkaSink(brokers.split(',').map((b) => b.trim()).filter(Boolean))
-      const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
+      const token = loadedConfigFor(command).secrets.gatewayToken
       const gateway = await startGateway(
         sink,
         { host: flags.host, port: flags.port, maxBodyBytes: flags.maxBodyBytes, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, ...(token ? { bearerToken: token } : {}) },

@@ -3,7 +3,7 @@
 import type { Command } from 'commander'
 import type { OpenStoreOptions } from '@tracehound/store'
 import { effective } from '../config/effective-option.ts'
-import { loadTracehoundConfig, type TracehoundConfig } from '../config/tracehound-config.ts'
+import { loadTracehoundConfig, type EnvironmentSecrets, type LoadedConfig, type TracehoundConfig } from '../config/tracehound-config.ts'
 
 export interface StoreFlags {
   data: string
@@ -20,15 +20,33 @@ export function addStoreOptions(command: Command): Command {
     .option('--database <name>', 'ClickHouse database (default: store.clickhouse.database, TRACEHOUND_CLICKHOUSE_DATABASE, or the user\'s default)')
 }
 
-/** tracehound.yaml (global --config) with TRACEHOUND_* overrides, for the command being run. */
-export function configFor(command: Command): TracehoundConfig {
+const loaded = new Map<string, LoadedConfig>()
+
+/**
+ * The one configuration pass: tracehound.yaml (global --config, else
+ * $TRACEHOUND_CONFIG, else ./tracehound.yaml) with TRACEHOUND_* overrides and
+ * the secrets from the environment, read once per process and validated as a
+ * whole. Flags are applied over it by each command (`effective`).
+ */
+export function loadedConfigFor(command: Command): LoadedConfig {
   const path = (command.optsWithGlobals() as { config?: string }).config
-  return loadTracehoundConfig(path, process.env).config
+  const key = path ?? ''
+  let found = loaded.get(key)
+  if (!found) {
+    found = loadTracehoundConfig(path, process.env)
+    loaded.set(key, found)
+  }
+  return found
+}
+
+export function configFor(command: Command): TracehoundConfig {
+  return loadedConfigFor(command).config
 }
 
 /** Store options with the usual precedence: typed flag, then TRACEHOUND_* / tracehound.yaml, then defaults. */
 export function storeOptionsFor(command: Command): OpenStoreOptions {
-  const store = configFor(command).store
+  const { config, secrets } = loadedConfigFor(command)
+  const store = config.store
   return storeOptionsFrom(
     {
       data: effective(command, 'data', store?.data) ?? './.tracehound',
@@ -36,16 +54,16 @@ export function storeOptionsFor(command: Command): OpenStoreOptions {
       ...optional('clickhouseUser', effective<string>(command, 'clickhouseUser', store?.clickhouse?.user)),
       ...optional('database', effective<string>(command, 'database', store?.clickhouse?.database)),
     },
-    process.env,
+    secrets,
   )
 }
 
 const optional = <K extends string>(key: K, value: string | undefined): { [P in K]?: string } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: string }))
 
-export function storeOptionsFrom(flags: StoreFlags, env: NodeJS.ProcessEnv): OpenStoreOptions {
+export function storeOptionsFrom(flags: StoreFlags, secrets: EnvironmentSecrets): OpenStoreOptions {
   if (!flags.clickhouse) return { dataDir: flags.data }
   const username = flags.clickhouseUser
-  const password = env['TRACEHOUND_CLICKHOUSE_PASSWORD']
+  const password = secrets.clickhousePassword
   const database = flags.database
   return {
     clickhouse: {

@@ -7,7 +7,7 @@ import { effective } from '../config/effective-option.ts'
 import { loadAlertsConfigFile } from '../config/alerts-config-file.ts'
 import { runUntilSignal } from './run-stage.ts'
 import { addDetectorOptions, detectorSettingsFor } from './detector-settings.ts'
-import { configFor } from './store-options.ts'
+import { configFor, loadedConfigFor } from './store-options.ts'
 import { jsonLog } from './json-log.ts'
 import { positiveInteger } from './parse-values.ts'
 import { forTerminal } from './terminal-text.ts'
@@ -43,8 +43,7 @@ export function registerUp(command: Command): void {
       flags.port = effective(command, 'port', config.gateway?.port) ?? flags.port
       flags.latenessSeconds = effective(command, 'latenessSeconds', config.detect?.lateness_seconds) ?? flags.latenessSeconds
       const detector = detectorSettingsFor(command, config)
-      const token = process.env['TRACEHOUND_GATEWAY_TOKEN']
-      const clickhousePassword = process.env['TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD']
+      const { gatewayToken: token, clickhouseHttpPassword: clickhousePassword } = loadedConfigFor(command).secrets
       if (flags.clickhouseHttpPort !== undefined) {
         if (!Number.isInteger(flags.clickhouseHttpPort) || flags.clickhouseHttpPort < 0 || flags.clickhouseHttpPort > 65535) throw new Error(`--clickhouse-http-port ${flags.clickhouseHttpPort}: expected a port number (0-65535; 8123 is ClickHouse's usual)`)
         if (!clickhousePassword) throw new Error('--clickhouse-http-port needs TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: the interface serves the stored spans, so it never runs without a password')

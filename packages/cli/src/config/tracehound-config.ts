@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import { maskSecrets } from '@tracehound/alerts'
+import { describeConfigIssues, maskSecrets } from '@tracehound/alerts'
 
 const broker = z.string().regex(/^[^\s:,]+:\d+$/, { message: 'expected host:port' })
 
@@ -86,12 +86,22 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 }
 
 /**
- * Loads `path` (or ./tracehound.yaml when it exists and no path is given),
+ * Loads `path` (else $TRACEHOUND_CONFIG, else ./tracehound.yaml when it exists),
  * applies TRACEHOUND_* overrides, validates. An explicit path that does not
  * exist is an error; no file at all is an empty configuration.
  */
-export function loadTracehoundConfig(path: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): { config: TracehoundConfig; source: string } {
-  const file = path ?? (existsSync(`${cwd}/tracehound.yaml`) ? `${cwd}/tracehound.yaml` : undefined)
+export interface LoadedConfig {
+  config: TracehoundConfig
+  /** The file read, or 'defaults'. */
+  source: string
+  /** The parsed file with the TRACEHOUND_* overrides (sections other stages validate, e.g. alerts:). */
+  document: Record<string, unknown>
+  secrets: EnvironmentSecrets
+}
+
+export function loadTracehoundConfig(path: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedConfig {
+  const given = path ?? (env['TRACEHOUND_CONFIG'] || undefined)
+  const file = given ?? (existsSync(`${cwd}/tracehound.yaml`) ? `${cwd}/tracehound.yaml` : undefined)
   let document: Record<string, unknown> = {}
   if (file) {
     let text: string
@@ -120,13 +130,31 @@ export function loadTracehoundConfig(path: string | undefined, env: NodeJS.Proce
   }
   const parsed = schema.safeParse(document)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const key = issue.path.map(String).join('.')
-    const value = issue.path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k as string], document)
-    const origin = [...fromEnv].find(([k]) => key.startsWith(k))?.[1]
-    throw new ConfigFileError(
-      `${origin ? `environment variable ${origin}` : (file ?? 'configuration')}: ${key || '(top level)'}${value !== undefined && typeof value !== 'object' ? ` = ${JSON.stringify(typeof value === 'string' ? maskSecrets(value) : value)}` : ''}: ${issue.message}`,
-    )
+    const origin = (key: string): string | undefined => [...fromEnv].find(([k]) => key.startsWith(k))?.[1]
+    throw new ConfigFileError(describeConfigIssues(file ?? 'configuration', parsed.error.issues, document, { originOf: origin }))
   }
-  return { config: parsed.data, source: file ?? 'defaults' }
+  return { config: parsed.data, source: file ?? 'defaults', document, secrets: secretsFrom(env) }
+}
+
+/** Secrets: only ever from the environment, read here once for every command. */
+export interface EnvironmentSecrets {
+  /** Guards the OTLP receiver (/v1/*) and up's /api/*. */
+  gatewayToken?: string
+  /** The ClickHouse server user's password. */
+  clickhousePassword?: string
+  /** The password of up's read-only ClickHouse HTTP interface (for Grafana). */
+  clickhouseHttpPassword?: string
+  /** A Grafana service-account token for `dashboards --publish`. */
+  grafanaToken?: string
+}
+
+function secretsFrom(env: NodeJS.ProcessEnv): EnvironmentSecrets {
+  const pick = (name: string): string | undefined => (env[name] ? env[name] : undefined)
+  const entries = {
+    gatewayToken: pick('TRACEHOUND_GATEWAY_TOKEN'),
+    clickhousePassword: pick('TRACEHOUND_CLICKHOUSE_PASSWORD'),
+    clickhouseHttpPassword: pick('TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD'),
+    grafanaToken: pick('GRAFANA_TOKEN'),
+  }
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as EnvironmentSecrets
 }
