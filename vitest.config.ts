@@ -7,13 +7,19 @@ import { defineConfig } from 'vitest/config'
 // `tracehound-source` export condition (published, they resolve to dist/):
 // in the test modules, and in every process a test spawns.
 const SOURCE_CONDITION = '--conditions=tracehound-source'
-if (!(process.env['NODE_OPTIONS'] ?? '').includes(SOURCE_CONDITION)) process.env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} ${SOURCE_CONDITION}`.trim()
+if (!(process.env['NODE_OPTIONS'] ?? '').includes(SOURCE_CONDITION))
+  process.env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} ${SOURCE_CONDITION}`.trim()
 
 export default defineConfig({
   // Vite's default server conditions, with ours first.
   ssr: { resolve: { conditions: ['tracehound-source', 'module', 'node', 'development|production'] } },
   test: {
-    include: ['{packages,pipelines,examples}/*/{src,test}/**/*.test.ts', 'dashboards/{src,test}/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      '{packages,pipelines,examples}/*/{src,test}/**/*.test.ts',
+      'dashboards/{src,test}/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     pool: 'forks',
     isolate: true,
     maxWorkers: 2,

@@ -27,9 +27,13 @@ interface Service {
   depends_on?: string[] | Record<string, unknown>
   profiles?: string[]
 }
-const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> }
+const compose = parse(composeText, { merge: true }) as {
+  services: Record<string, Service>
+  volumes: Record<string, unknown>
+}
 const services = compose.services
-const env = (s: Service, key: string): string | undefined => (s.environment?.[key] === undefined ? undefined : String(s.environment[key]))
+const env = (s: Service, key: string): string | undefined =>
+  s.environment?.[key] === undefined ? undefined : String(s.environment[key])
 
 /** host path of a bind mount, or undefined for a named volume */
 const bindMounts = (s: Service): { host: string; container: string }[] =>
@@ -46,7 +50,19 @@ const { config } = loadTracehoundConfig(tracehoundConfigPath, {})
 
 describe('docker-compose.yml', () => {
   it('has the whole distributed stack', () => {
-    for (const name of ['kafka', 'clickhouse', 'grafana', 'prometheus', 'otel-collector', 'tracehound-migrate', 'tracehound-gateway', 'tracehound-ingest', 'tracehound-detect', 'tracehound-alerts', 'shop-traffic']) {
+    for (const name of [
+      'kafka',
+      'clickhouse',
+      'grafana',
+      'prometheus',
+      'otel-collector',
+      'tracehound-migrate',
+      'tracehound-gateway',
+      'tracehound-ingest',
+      'tracehound-detect',
+      'tracehound-alerts',
+      'shop-traffic',
+    ]) {
       expect(services, name).toHaveProperty(name)
     }
     for (const service of SERVICES) expect(services, `shop-${service}`).toHaveProperty(`shop-${service}`)
@@ -61,7 +77,8 @@ describe('docker-compose.yml', () => {
       for (const mount of bindMounts(s)) expect(existsSync(mount.host), `${name} mounts ${mount.host}`).toBe(true)
       for (const v of s.volumes ?? []) {
         const source = v.split(':')[0] ?? ''
-        if (!source.startsWith('./') && !source.startsWith('/')) expect(compose.volumes, `${name} named volume ${source}`).toHaveProperty(source)
+        if (!source.startsWith('./') && !source.startsWith('/'))
+          expect(compose.volumes, `${name} named volume ${source}`).toHaveProperty(source)
       }
       const dependsOn = Array.isArray(s.depends_on) ? s.depends_on : Object.keys(s.depends_on ?? {})
       for (const dep of dependsOn) expect(services, `${name} depends on ${dep}`).toHaveProperty(dep)
@@ -87,16 +104,21 @@ describe('docker-compose.yml', () => {
       const configAt = args.indexOf('--config')
       expect(configAt, `${name} passes --config`).toBeGreaterThanOrEqual(0)
       const configFile = args[configAt + 1]!
-      expect(bindMounts(s).some((m) => m.container === configFile && statSync(m.host).isFile()), `${name}: ${configFile} is mounted`).toBe(true)
+      expect(
+        bindMounts(s).some((m) => m.container === configFile && statSync(m.host).isFile()),
+        `${name}: ${configFile} is mounted`,
+      ).toBe(true)
       const rest = args.filter((_, i) => i !== configAt && i !== configAt + 1)
       const sub = program.commands.find((c) => c.name() === rest[0]) as Command | undefined
       expect(sub, `${name}: command ${rest[0]}`).toBeDefined()
       // A command with subcommands runs its default one (`alerts` → `alerts run`) when none is named.
       // (commander keeps the default's name in a private field; no public accessor exists)
       const defaultName = (sub as unknown as { _defaultCommandName?: string })._defaultCommandName
-      const runs = sub!.commands.find((c) => c.name() === rest[1]) ?? sub!.commands.find((c) => c.name() === defaultName) ?? sub!
+      const runs =
+        sub!.commands.find((c) => c.name() === rest[1]) ?? sub!.commands.find((c) => c.name() === defaultName) ?? sub!
       const known = new Set(runs.options.flatMap((o) => [o.long, o.short].filter(Boolean) as string[]))
-      for (const flag of rest.filter((a) => a.startsWith('--'))) expect(known, `${name}: ${rest[0]} ${flag}`).toContain(flag)
+      for (const flag of rest.filter((a) => a.startsWith('--')))
+        expect(known, `${name}: ${rest[0]} ${flag}`).toContain(flag)
     }
   })
 
@@ -123,7 +145,8 @@ describe('docker-compose.yml', () => {
 
   it('wires Kafka, ClickHouse and the gateway as tracehound.yaml says', () => {
     const kafka = services['kafka']!
-    for (const broker of config.kafka!.brokers!) expect(env(kafka, 'KAFKA_ADVERTISED_LISTENERS')).toContain(`PLAINTEXT://${broker}`)
+    for (const broker of config.kafka!.brokers!)
+      expect(env(kafka, 'KAFKA_ADVERTISED_LISTENERS')).toContain(`PLAINTEXT://${broker}`)
     const clickhouseUrl = new URL(config.store!.clickhouse!.url)
     expect(services[clickhouseUrl.hostname], 'store.clickhouse.url names the clickhouse service').toBeDefined()
     expect(containerPorts(services[clickhouseUrl.hostname]!)).toContain(Number(clickhouseUrl.port))
@@ -137,7 +160,8 @@ describe('docker-compose.yml', () => {
   it('gives Grafana every variable its provisioning uses, and a ClickHouse it can reach', () => {
     const grafana = services['grafana']!
     const provisioning = readFileSync(join(root, 'dashboards/provisioning/datasources/tracehound.yaml'), 'utf8')
-    for (const [, name] of provisioning.matchAll(/\$\{(\w+)\}/g)) expect(grafana.environment, `grafana env ${name}`).toHaveProperty(name!)
+    for (const [, name] of provisioning.matchAll(/\$\{(\w+)\}/g))
+      expect(grafana.environment, `grafana env ${name}`).toHaveProperty(name!)
     const host = env(grafana, 'TRACEHOUND_CLICKHOUSE_HOST')!
     expect(containerPorts(services[host]!)).toContain(Number(env(grafana, 'TRACEHOUND_CLICKHOUSE_HTTP_PORT')))
     const promUrl = new URL(/url: (http:\/\/prometheus:\d+)/.exec(provisioning)![1]!)
@@ -145,7 +169,9 @@ describe('docker-compose.yml', () => {
   })
 
   it('has Prometheus scrape the stages where they serve /metrics', () => {
-    const prometheus = parse(readFileSync(join(root, 'deploy/prometheus/prometheus.yml'), 'utf8')) as { scrape_configs: { static_configs: { targets: string[] }[] }[] }
+    const prometheus = parse(readFileSync(join(root, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: { static_configs: { targets: string[] }[] }[]
+    }
     const targets = prometheus.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets))
     expect(targets).toContain(`tracehound-gateway:${config.gateway!.port}`)
     for (const stage of ['tracehound-ingest', 'tracehound-detect', 'tracehound-alerts']) {
@@ -158,7 +184,16 @@ describe('docker-compose.yml', () => {
   })
 
   it('has the Collector write the topics ingest reads, keyed by trace id', () => {
-    const collector = parse(readFileSync(join(root, 'deploy/otel-collector/config.yaml'), 'utf8')) as { exporters: { kafka: { brokers: string[]; partition_traces_by_id: boolean; traces: { topic: string; encoding: string }; logs: { topic: string } } } }
+    const collector = parse(readFileSync(join(root, 'deploy/otel-collector/config.yaml'), 'utf8')) as {
+      exporters: {
+        kafka: {
+          brokers: string[]
+          partition_traces_by_id: boolean
+          traces: { topic: string; encoding: string }
+          logs: { topic: string }
+        }
+      }
+    }
     const kafka = collector.exporters.kafka
     expect(kafka.brokers).toEqual(config.kafka!.brokers)
     expect(kafka.partition_traces_by_id).toBe(true)
@@ -168,14 +203,21 @@ describe('docker-compose.yml', () => {
 
   it('lists every published port in its header comment', () => {
     const header = composeText.slice(0, composeText.indexOf('x-tracehound'))
-    for (const [name, s] of Object.entries(services)) for (const port of hostPorts(s)) expect(header, `${name} port ${port}`).toMatch(new RegExp(`^#\\s+${port}\\s`, 'm'))
+    for (const [name, s] of Object.entries(services))
+      for (const port of hostPorts(s))
+        expect(header, `${name} port ${port}`).toMatch(new RegExp(`^#\\s+${port}\\s`, 'm'))
   })
 
   it('has an alerts section the alerts stage accepts, with the secrets .env.example names', () => {
     const example = readFileSync(join(root, '.env.example'), 'utf8')
     const exampleEnv = Object.fromEntries([...example.matchAll(/^(\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]))
-    const { config: alerts } = parseAlertsConfig(readFileSync(tracehoundConfigPath, 'utf8'), tracehoundConfigPath, exampleEnv)
+    const { config: alerts } = parseAlertsConfig(
+      readFileSync(tracehoundConfigPath, 'utf8'),
+      tracehoundConfigPath,
+      exampleEnv,
+    )
     expect(alerts.receivers.length).toBeGreaterThan(0)
-    for (const [, name] of composeText.matchAll(/\$\{(\w+):\?/g)) expect(exampleEnv, `.env.example defines ${name}`).toHaveProperty(name!)
+    for (const [, name] of composeText.matchAll(/\$\{(\w+):\?/g))
+      expect(exampleEnv, `.env.example defines ${name}`).toHaveProperty(name!)
   })
 })

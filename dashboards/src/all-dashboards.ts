@@ -15,10 +15,12 @@ export interface GeneratedDashboard {
 }
 
 export function generateDashboards(): GeneratedDashboard[] {
-  return [serviceOverview, serviceMap, securityFindings, endpointBaseline, investigate, compliance, pipelineHealth].map((make) => {
-    const dashboard = make()
-    return { file: `${dashboard.uid.replace(/^tracehound-/, '')}.json`, dashboard }
-  })
+  return [serviceOverview, serviceMap, securityFindings, endpointBaseline, investigate, compliance, pipelineHealth].map(
+    (make) => {
+      const dashboard = make()
+      return { file: `${dashboard.uid.replace(/^tracehound-/, '')}.json`, dashboard }
+    },
+  )
 }
 
 /** The JSON text committed for a dashboard: stable key order, two-space indent, final newline. */

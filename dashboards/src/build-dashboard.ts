@@ -34,11 +34,15 @@ export function buildDashboard(spec: DashboardSpec): Dashboard {
     refresh: '30s',
     time: spec.time ?? { from: 'now-1h', to: 'now' },
   })
-  for (const variable of spec.variables) dashboard.addTemplate({ generate: () => variable } as unknown as Parameters<typeof dashboard.addTemplate>[0])
+  for (const variable of spec.variables)
+    dashboard.addTemplate({ generate: () => variable } as unknown as Parameters<typeof dashboard.addTemplate>[0])
   for (const rowSpec of spec.rows) {
     const row = new dashgen.Row({ title: rowSpec.title, height: `${rowSpec.height ?? 270}px` })
     for (const panel of rowSpec.panels) row.addPanel(panel as unknown as RowPanel)
     dashboard.addRow(row)
   }
-  return toCurrentSchema(dashboard.generate() as unknown as Parameters<typeof toCurrentSchema>[0], { uid: spec.uid, description: spec.description })
+  return toCurrentSchema(dashboard.generate() as unknown as Parameters<typeof toCurrentSchema>[0], {
+    uid: spec.uid,
+    description: spec.description,
+  })
 }

@@ -40,7 +40,14 @@ export function toCurrentSchema(legacy: LegacyDashboard, meta: DashboardMeta): D
   let y = 0
   for (const row of legacy.rows) {
     if (row.showTitle && row.title) {
-      panels.push({ id: ++id, type: 'row', title: row.title, collapsed: row.collapse, gridPos: { x: 0, y, w: GRID_COLUMNS, h: 1 }, panels: [] })
+      panels.push({
+        id: ++id,
+        type: 'row',
+        title: row.title,
+        collapsed: row.collapse,
+        gridPos: { x: 0, y, w: GRID_COLUMNS, h: 1 },
+        panels: [],
+      })
       y += 1
     }
     const rowHeight = Math.max(3, Math.round(Number.parseInt(row.height, 10) / ROW_UNIT_PX))

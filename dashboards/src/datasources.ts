@@ -39,7 +39,15 @@ export const prometheusVariable: Variable = {
 /** What a panel needs back from its query; the SQL test checks it on chdb. */
 export type ResultShape = 'timeseries' | 'table' | 'stat' | 'nodes' | 'edges' | 'logs' | 'trace'
 
-const FORMAT: Record<ResultShape, SqlTarget['format']> = { timeseries: 0, table: 1, stat: 1, nodes: 1, edges: 1, logs: 2, trace: 3 }
+const FORMAT: Record<ResultShape, SqlTarget['format']> = {
+  timeseries: 0,
+  table: 1,
+  stat: 1,
+  nodes: 1,
+  edges: 1,
+  logs: 2,
+  trace: 3,
+}
 const QUERY_TYPE: Record<ResultShape, SqlTarget['queryType']> = {
   timeseries: 'timeseries',
   table: 'table',
@@ -51,7 +59,14 @@ const QUERY_TYPE: Record<ResultShape, SqlTarget['queryType']> = {
 }
 
 export function sqlTarget(refId: string, shape: ResultShape, sql: string): SqlTarget {
-  return { refId, datasource: clickhouse, editorType: 'sql', format: FORMAT[shape], queryType: QUERY_TYPE[shape], rawSql: sql.trim() }
+  return {
+    refId,
+    datasource: clickhouse,
+    editorType: 'sql',
+    format: FORMAT[shape],
+    queryType: QUERY_TYPE[shape],
+    rawSql: sql.trim(),
+  }
 }
 
 /**

@@ -42,7 +42,9 @@ export class GrafanaPanel {
       ...(options.height ? { height: options.height } : {}),
       ...(options.targets ? { datasource: options.targets[0]!.datasource, targets: options.targets } : {}),
       fieldConfig: { defaults, overrides: options.overrides ?? [] },
-      options: options.content ? { mode: 'markdown', content: options.content, ...options.options } : (options.options ?? {}),
+      options: options.content
+        ? { mode: 'markdown', content: options.content, ...options.options }
+        : (options.options ?? {}),
     }
   }
 

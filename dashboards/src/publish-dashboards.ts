@@ -25,9 +25,12 @@ export async function publishDashboards(options: PublishOptions): Promise<{ titl
   try {
     base = new URL(options.url)
   } catch {
-    throw new PublishError(`--publish ${JSON.stringify(options.url)}: expected Grafana's base URL, e.g. http://127.0.0.1:3000`)
+    throw new PublishError(
+      `--publish ${JSON.stringify(options.url)}: expected Grafana's base URL, e.g. http://127.0.0.1:3000`,
+    )
   }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new PublishError(`--publish ${options.url}: expected an http(s):// URL`)
+  if (base.protocol !== 'http:' && base.protocol !== 'https:')
+    throw new PublishError(`--publish ${options.url}: expected an http(s):// URL`)
   const endpoint = new URL('api/dashboards/db', base.href.endsWith('/') ? base.href : `${base.href}/`)
   const doFetch = options.fetchImpl ?? fetch
   const published: { title: string; url: string }[] = []
@@ -36,17 +39,33 @@ export async function publishDashboards(options: PublishOptions): Promise<{ titl
     try {
       response = await doFetch(endpoint, {
         method: 'POST',
-        headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ dashboard: { ...dashboard, id: null }, overwrite: true, message: 'tracehound dashboards --publish', ...(options.folderUid ? { folderUid: options.folderUid } : {}) }),
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: JSON.stringify({
+          dashboard: { ...dashboard, id: null },
+          overwrite: true,
+          message: 'tracehound dashboards --publish',
+          ...(options.folderUid ? { folderUid: options.folderUid } : {}),
+        }),
         signal: AbortSignal.timeout(15_000),
       })
     } catch (err) {
-      throw new PublishError(`publishing "${dashboard.title}" to ${endpoint.href} failed: ${(err as Error).message}`, { cause: err })
+      throw new PublishError(`publishing "${dashboard.title}" to ${endpoint.href} failed: ${(err as Error).message}`, {
+        cause: err,
+      })
     }
     const text = await response.text()
     if (!response.ok) {
-      const hint = response.status === 401 || response.status === 403 ? ' (check GRAFANA_TOKEN: a service-account token with Editor rights)' : ''
-      throw new PublishError(`publishing "${dashboard.title}": Grafana answered ${response.status}${hint}: ${text.slice(0, 300)}`)
+      const hint =
+        response.status === 401 || response.status === 403
+          ? ' (check GRAFANA_TOKEN: a service-account token with Editor rights)'
+          : ''
+      throw new PublishError(
+        `publishing "${dashboard.title}": Grafana answered ${response.status}${hint}: ${text.slice(0, 300)}`,
+      )
     }
     let answer: { url?: string } = {}
     try {

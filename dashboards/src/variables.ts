@@ -7,7 +7,12 @@ import type { Variable } from './grafana-json.ts'
 /** The value the `All` option of a query variable stands for. */
 export const ALL = '__all'
 
-export function queryVariable(name: string, label: string, sql: string, options: { includeAll?: boolean } = {}): Variable {
+export function queryVariable(
+  name: string,
+  label: string,
+  sql: string,
+  options: { includeAll?: boolean } = {},
+): Variable {
   const includeAll = options.includeAll ?? true
   return {
     type: 'query',
@@ -27,7 +32,16 @@ export function queryVariable(name: string, label: string, sql: string, options:
 }
 
 export function textboxVariable(name: string, label: string, description: string): Variable {
-  return { type: 'textbox', name, label, description, query: '', current: { text: '', value: '' }, hide: 0, options: [] }
+  return {
+    type: 'textbox',
+    name,
+    label,
+    description,
+    query: '',
+    current: { text: '', value: '' },
+    hide: 0,
+    options: [],
+  }
 }
 
 /** `column` equals the variable's value, or any value when All is chosen. */
@@ -35,4 +49,8 @@ export function matchesVariable(column: string, variable: string): string {
   return `(\${${variable}:sqlstring} = '${ALL}' OR ${column} = \${${variable}:sqlstring})`
 }
 
-export const serviceVariable = queryVariable('service', 'Service', 'SELECT DISTINCT ServiceName FROM endpoint_minute ORDER BY ServiceName')
+export const serviceVariable = queryVariable(
+  'service',
+  'Service',
+  'SELECT DISTINCT ServiceName FROM endpoint_minute ORDER BY ServiceName',
+)

@@ -5,15 +5,34 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { CLICKHOUSE_PLUGIN, PROVISIONED_CLICKHOUSE_UID, generateDashboards, resultShape, type Panel } from '../src/index.ts'
+import {
+  CLICKHOUSE_PLUGIN,
+  PROVISIONED_CLICKHOUSE_UID,
+  generateDashboards,
+  resultShape,
+  type Panel,
+} from '../src/index.ts'
 import { IngestMetrics } from '../../pipelines/ingest/src/ingest-metrics.ts'
 import { GatewayMetrics } from '../../pipelines/gateway/src/gateway-metrics.ts'
 
 // Panel types built into Grafana 11 and 12 (no Angular, no plugin install).
-const CORE_PANELS = new Set(['row', 'timeseries', 'table', 'stat', 'nodeGraph', 'logs', 'traces', 'barchart', 'bargauge', 'gauge', 'text'])
+const CORE_PANELS = new Set([
+  'row',
+  'timeseries',
+  'table',
+  'stat',
+  'nodeGraph',
+  'logs',
+  'traces',
+  'barchart',
+  'bargauge',
+  'gauge',
+  'text',
+])
 const LEGACY_KEYS = ['rows', 'span', 'height', 'styles', 'originalTitle', 'hideControls', 'sharedCrosshair', 'style']
 
-const overlaps = (a: Panel['gridPos'], b: Panel['gridPos']): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+const overlaps = (a: Panel['gridPos'], b: Panel['gridPos']): boolean =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 
 describe.each(generateDashboards().map((g) => [g.dashboard.title, g.dashboard] as const))('%s', (_title, dashboard) => {
   it('uses the current schema and no legacy keys', () => {
@@ -30,7 +49,8 @@ describe.each(generateDashboards().map((g) => [g.dashboard.title, g.dashboard] a
       expect(CORE_PANELS.has(panel.type), `panel type ${panel.type}`).toBe(true)
       expect(panel.gridPos.x + panel.gridPos.w).toBeLessThanOrEqual(24)
       expect(panel.gridPos.h).toBeGreaterThan(0)
-      for (const other of dashboard.panels.slice(i + 1)) expect(overlaps(panel.gridPos, other.gridPos), `${panel.title} overlaps ${other.title}`).toBe(false)
+      for (const other of dashboard.panels.slice(i + 1))
+        expect(overlaps(panel.gridPos, other.gridPos), `${panel.title} overlaps ${other.title}`).toBe(false)
     }
   })
 
@@ -57,7 +77,11 @@ describe('Prometheus panels', () => {
   it('query only metrics the tracehound stages expose', () => {
     const exposed = `${new IngestMetrics().render()}\n${new GatewayMetrics().render(0)}`
     const names = new Set([...exposed.matchAll(/^# TYPE (\w+)/gm)].map((m) => m[1]))
-    const used = generateDashboards().flatMap((g) => g.dashboard.panels.flatMap((p) => (p.targets ?? []).flatMap((t) => ('expr' in t ? [...t.expr.matchAll(/tracehound_\w+/g)].map((m) => m[0]) : []))))
+    const used = generateDashboards().flatMap((g) =>
+      g.dashboard.panels.flatMap((p) =>
+        (p.targets ?? []).flatMap((t) => ('expr' in t ? [...t.expr.matchAll(/tracehound_\w+/g)].map((m) => m[0]) : [])),
+      ),
+    )
     expect(used.length).toBeGreaterThan(0)
     for (const name of used) expect(names, name).toContain(name)
   })
@@ -67,8 +91,14 @@ describe('provisioning', () => {
   const dir = fileURLToPath(new URL('../provisioning/', import.meta.url))
 
   it('provisions the ClickHouse datasource the dashboards default to, over HTTP, with the OTel tables', () => {
-    const file = parse(readFileSync(`${dir}datasources/tracehound.yaml`, 'utf8')) as { datasources: Record<string, unknown>[] }
-    const ch = file.datasources.find((d) => d['type'] === CLICKHOUSE_PLUGIN) as { uid: string; jsonData: Record<string, unknown>; secureJsonData: Record<string, string> }
+    const file = parse(readFileSync(`${dir}datasources/tracehound.yaml`, 'utf8')) as {
+      datasources: Record<string, unknown>[]
+    }
+    const ch = file.datasources.find((d) => d['type'] === CLICKHOUSE_PLUGIN) as {
+      uid: string
+      jsonData: Record<string, unknown>
+      secureJsonData: Record<string, string>
+    }
     expect(ch.uid).toBe(PROVISIONED_CLICKHOUSE_UID)
     expect(ch.jsonData['protocol']).toBe('http')
     expect(ch.jsonData['traces']).toMatchObject({ otelEnabled: true, defaultTable: 'otel_traces' })
@@ -78,7 +108,12 @@ describe('provisioning', () => {
   })
 
   it('provisions the dashboards folder', () => {
-    const file = parse(readFileSync(`${dir}dashboards/tracehound.yaml`, 'utf8')) as { providers: { type: string; options: { path: string } }[] }
-    expect(file.providers[0]).toMatchObject({ type: 'file', options: { path: '/var/lib/grafana/dashboards/tracehound' } })
+    const file = parse(readFileSync(`${dir}dashboards/tracehound.yaml`, 'utf8')) as {
+      providers: { type: string; options: { path: string } }[]
+    }
+    expect(file.providers[0]).toMatchObject({
+      type: 'file',
+      options: { path: '/var/lib/grafana/dashboards/tracehound' },
+    })
   })
 })

@@ -34,10 +34,16 @@ function checkShape(shape: ResultShape, result: JsonResult): void {
     case 'timeseries':
       expect(result.meta[0]?.name).toBe('time')
       expect(result.meta[0]?.type).toMatch(TIME)
-      expect(result.meta.slice(1).some((c) => NUMERIC.test(c.type)), 'a numeric value column').toBe(true)
+      expect(
+        result.meta.slice(1).some((c) => NUMERIC.test(c.type)),
+        'a numeric value column',
+      ).toBe(true)
       break
     case 'stat':
-      expect(result.meta.some((c) => NUMERIC.test(c.type)), 'a numeric column').toBe(true)
+      expect(
+        result.meta.some((c) => NUMERIC.test(c.type)),
+        'a numeric column',
+      ).toBe(true)
       break
     case 'nodes':
       need('id', /String/)
@@ -76,11 +82,22 @@ const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-dashboards-'))
 beforeAll(async () => {
   store = await ChdbStore.open({ dataDir })
   dataset = await loadDemoDataset(store)
-  api = await startClickHouseHttpInterface(store, { host: '127.0.0.1', port: 0, user: 'grafana', password: 'dashboards-test' })
-  client = createClient({ url: api.url, username: 'grafana', password: 'dashboards-test', log: { level: ClickHouseLogLevel.OFF } })
+  api = await startClickHouseHttpInterface(store, {
+    host: '127.0.0.1',
+    port: 0,
+    user: 'grafana',
+    password: 'dashboards-test',
+  })
+  client = createClient({
+    url: api.url,
+    username: 'grafana',
+    password: 'dashboards-test',
+    log: { level: ClickHouseLogLevel.OFF },
+  })
 }, 120_000)
 
-const runJson = async (sql: string): Promise<JsonResult> => (await client.query({ query: sql, format: 'JSON' })).json() as Promise<JsonResult>
+const runJson = async (sql: string): Promise<JsonResult> =>
+  (await client.query({ query: sql, format: 'JSON' })).json() as Promise<JsonResult>
 
 afterAll(async () => {
   await client?.close()
@@ -107,7 +124,13 @@ describe('panel SQL on chdb', () => {
       from: dataset.from,
       to: dataset.to,
       intervalSeconds: 60,
-      variables: { service: 'orders', endpoint: 'GET /orders/:id', kind: ALL, correlation_id: dataset.correlationId, trace_id: dataset.traceId },
+      variables: {
+        service: 'orders',
+        endpoint: 'GET /orders/:id',
+        kind: ALL,
+        correlation_id: dataset.correlationId,
+        trace_id: dataset.traceId,
+      },
     }
     const sql = panelSql(target.rawSql, context)
     checkShape(resultShape(panelType, target)!, await runJson(sql))
@@ -117,7 +140,12 @@ describe('panel SQL on chdb', () => {
     const overview = generateDashboards().find((g) => g.dashboard.uid === 'tracehound-service-overview')!.dashboard
     const table = overview.panels.find((p) => p.type === 'table')!.targets![0] as SqlTarget
     const run = async (service: string): Promise<Set<string>> => {
-      const sql = panelSql(table.rawSql, { from: dataset.from, to: dataset.to, intervalSeconds: 60, variables: { service } })
+      const sql = panelSql(table.rawSql, {
+        from: dataset.from,
+        to: dataset.to,
+        intervalSeconds: 60,
+        variables: { service },
+      })
       const rows = (await runJson(sql)).data
       return new Set(rows.map((r) => String(r['service'])))
     }

@@ -37,7 +37,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -126,8 +128,18 @@ async function run(cmd: { cmd: string; args: string[] }, what: string): Promise<
   if (code !== 0) throw new Error(`${what} failed (exit ${code}):\n${output.slice(-4000)}`)
 }
 
-async function waitForMetadata(brokers: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
-  const kafka = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 })
+async function waitForMetadata(
+  brokers: string,
+  child: ChildProcess,
+  logFile: string,
+  timeoutMs: number,
+): Promise<void> {
+  const kafka = new Kafka({
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 1000,
+  })
   const deadline = Date.now() + timeoutMs
   let lastError: unknown
   while (Date.now() < deadline) {
@@ -182,7 +194,15 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   writeFileSync(join(dataDir, 'log4j2.yaml'), LOG4J2)
 
   await run(
-    java(libs, dataDir, '256m', ['kafka.tools.StorageTool', 'format', '--standalone', '-t', clusterId(), '-c', propsFile]),
+    java(libs, dataDir, '256m', [
+      'kafka.tools.StorageTool',
+      'format',
+      '--standalone',
+      '-t',
+      clusterId(),
+      '-c',
+      propsFile,
+    ]),
     'Formatting the KRaft storage',
   )
 

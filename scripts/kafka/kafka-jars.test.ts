@@ -19,7 +19,10 @@ describe('test broker prerequisites', () => {
 
   it('names Maven when java is there but mvn is not', () => {
     const dir = mkdtempSync(join(tmpdir(), 'java-only-path-'))
-    const java = (originalPath ?? '').split(':').map((d) => join(d, 'java')).find((p) => existsSync(p))
+    const java = (originalPath ?? '')
+      .split(':')
+      .map((d) => join(d, 'java'))
+      .find((p) => existsSync(p))
     expect(java).toBeDefined()
     symlinkSync(java ?? '', join(dir, 'java'))
     process.env['PATH'] = dir

@@ -44,7 +44,9 @@ export function checkPrerequisites(): void {
 
 /** Where the resolved jars live: $TRACEHOUND_CACHE_DIR or ~/.cache/tracehound. */
 export function jarCacheDir(): string {
-  const base = process.env['TRACEHOUND_CACHE_DIR'] ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'tracehound')
+  const base =
+    process.env['TRACEHOUND_CACHE_DIR'] ??
+    join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'tracehound')
   return join(base, `kafka-${KAFKA_VERSION}`, 'libs')
 }
 

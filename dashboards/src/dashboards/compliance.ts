@@ -17,7 +17,8 @@ export const compliance = (): ReturnType<typeof buildDashboard> =>
   buildDashboard({
     uid: 'tracehound-compliance',
     title: 'tracehound · Compliance',
-    description: 'Correlation-id and redaction coverage per service, with the hygiene findings (missing_correlation_id, secret_leak).',
+    description:
+      'Correlation-id and redaction coverage per service, with the hygiene findings (missing_correlation_id, secret_leak).',
     tags: ['compliance'],
     time: { from: 'now-24h', to: 'now' },
     variables: [clickhouseVariable],
@@ -28,17 +29,40 @@ export const compliance = (): ReturnType<typeof buildDashboard> =>
           new GrafanaPanel({
             type: 'bargauge',
             title: 'Spans with a correlation id',
-            description: 'Share of each service’s spans (server, client and internal) that carry correlation.id. Anything below 100 % is a gap in the instrumentation.',
+            description:
+              'Share of each service’s spans (server, client and internal) that carry correlation.id. Anything below 100 % is a gap in the instrumentation.',
             span: 6,
             unit: 'percentunit',
-            targets: [sqlTarget('A', 'stat', `SELECT service, correlation_coverage FROM (${coverage}) ORDER BY correlation_coverage`)],
-            defaults: { min: 0, max: 1, thresholds: { mode: 'absolute', steps: [{ color: 'red', value: null }, { color: 'orange', value: 0.95 }, { color: 'green', value: 0.999 }] } },
-            options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: true }, orientation: 'horizontal', displayMode: 'gradient' },
+            targets: [
+              sqlTarget(
+                'A',
+                'stat',
+                `SELECT service, correlation_coverage FROM (${coverage}) ORDER BY correlation_coverage`,
+              ),
+            ],
+            defaults: {
+              min: 0,
+              max: 1,
+              thresholds: {
+                mode: 'absolute',
+                steps: [
+                  { color: 'red', value: null },
+                  { color: 'orange', value: 0.95 },
+                  { color: 'green', value: 0.999 },
+                ],
+              },
+            },
+            options: {
+              reduceOptions: { calcs: ['lastNotNull'], fields: '', values: true },
+              orientation: 'horizontal',
+              displayMode: 'gradient',
+            },
           }),
           new GrafanaPanel({
             type: 'table',
             title: 'Per service',
-            description: 'Spans, correlation coverage, server spans without an id, spans where redaction replaced a value, and open hygiene findings.',
+            description:
+              'Spans, correlation coverage, server spans without an id, spans where redaction replaced a value, and open hygiene findings.',
             span: 6,
             targets: [
               sqlTarget(
@@ -56,7 +80,12 @@ LEFT JOIN (
 ORDER BY correlation_coverage, service`,
               ),
             ],
-            overrides: [{ matcher: { id: 'byName', options: 'correlation_coverage' }, properties: [{ id: 'unit', value: 'percentunit' }] }],
+            overrides: [
+              {
+                matcher: { id: 'byName', options: 'correlation_coverage' },
+                properties: [{ id: 'unit', value: 'percentunit' }],
+              },
+            ],
           }),
         ],
       },

@@ -6,7 +6,12 @@ import { clickhouseVariable, sqlTarget } from '../datasources.ts'
 import { GrafanaPanel } from '../panel.ts'
 import { queryVariable } from '../variables.ts'
 
-const service = queryVariable('service', 'Service', 'SELECT DISTINCT ServiceName FROM endpoint_minute ORDER BY ServiceName', { includeAll: false })
+const service = queryVariable(
+  'service',
+  'Service',
+  'SELECT DISTINCT ServiceName FROM endpoint_minute ORDER BY ServiceName',
+  { includeAll: false },
+)
 const endpoint = queryVariable(
   'endpoint',
   'Endpoint',
@@ -57,8 +62,14 @@ ORDER BY time`,
               ),
             ],
             overrides: [
-              { matcher: { id: 'byName', options: 'baseline' }, properties: [{ id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } }] },
-              { matcher: { id: 'byName', options: 'upper' }, properties: [{ id: 'custom.lineStyle', value: { fill: 'dot', dash: [2, 6] } }] },
+              {
+                matcher: { id: 'byName', options: 'baseline' },
+                properties: [{ id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } }],
+              },
+              {
+                matcher: { id: 'byName', options: 'upper' },
+                properties: [{ id: 'custom.lineStyle', value: { fill: 'dot', dash: [2, 6] } }],
+              },
             ],
           }),
         ],
@@ -90,7 +101,8 @@ ORDER BY time`,
           new GrafanaPanel({
             type: 'timeseries',
             title: 'Status classes',
-            description: 'Share of 4xx and 5xx responses; 401/403/404 bursts are what auth_failures and enumeration look for.',
+            description:
+              'Share of 4xx and 5xx responses; 401/403/404 bursts are what auth_failures and enumeration look for.',
             span: 6,
             unit: 'percentunit',
             targets: [
@@ -116,7 +128,8 @@ ORDER BY time`,
           new GrafanaPanel({
             type: 'table',
             title: 'Callers vs the typical caller',
-            description: 'Per user (else client address) in the range: requests, distinct object ids and failures, and how many times the median caller’s requests that is.',
+            description:
+              'Per user (else client address) in the range: requests, distinct object ids and failures, and how many times the median caller’s requests that is.',
             span: 12,
             targets: [
               sqlTarget(

@@ -6,8 +6,16 @@ import { GrafanaPanel } from '../panel.ts'
 import { textboxVariable } from '../variables.ts'
 import { INVESTIGATE_UID } from './security-findings.ts'
 
-const correlation = textboxVariable('correlation_id', 'Correlation id', 'The x-correlation-id of a request (span attribute correlation.id).')
-const trace = textboxVariable('trace_id', 'Trace id', 'A trace id, e.g. a finding’s sample; its correlation ids are followed too.')
+const correlation = textboxVariable(
+  'correlation_id',
+  'Correlation id',
+  'The x-correlation-id of a request (span attribute correlation.id).',
+)
+const trace = textboxVariable(
+  'trace_id',
+  'Trace id',
+  'A trace id, e.g. a finding’s sample; its correlation ids are followed too.',
+)
 
 // The correlation ids asked for: the one typed in, and those on the trace's spans.
 const correlationIds = `(SELECT DISTINCT SpanAttributes['correlation.id'] FROM otel_traces
@@ -20,7 +28,8 @@ export const investigate = (): ReturnType<typeof buildDashboard> =>
   buildDashboard({
     uid: INVESTIGATE_UID,
     title: 'tracehound · Investigate a correlation id',
-    description: 'Every span and log line of a correlation id across services, and the trace view. Findings link here with their sample trace id.',
+    description:
+      'Every span and log line of a correlation id across services, and the trace view. Findings link here with their sample trace id.',
     tags: ['investigate'],
     time: { from: 'now-6h', to: 'now' },
     variables: [clickhouseVariable, correlation, trace],
@@ -48,7 +57,20 @@ LIMIT 5000`,
             ],
             overrides: [
               { matcher: { id: 'byName', options: 'duration_ms' }, properties: [{ id: 'unit', value: 'ms' }] },
-              { matcher: { id: 'byName', options: 'trace_id' }, properties: [{ id: 'links', value: [{ title: 'Show this trace', url: `/d/${INVESTIGATE_UID}?var-trace_id=\${__value.raw}&\${__url_time_range}` }] }] },
+              {
+                matcher: { id: 'byName', options: 'trace_id' },
+                properties: [
+                  {
+                    id: 'links',
+                    value: [
+                      {
+                        title: 'Show this trace',
+                        url: `/d/${INVESTIGATE_UID}?var-trace_id=\${__value.raw}&\${__url_time_range}`,
+                      },
+                    ],
+                  },
+                ],
+              },
             ],
           }),
         ],
@@ -60,7 +82,8 @@ LIMIT 5000`,
           new GrafanaPanel({
             type: 'logs',
             title: 'Log lines',
-            description: 'Log records carrying the correlation id (attribute correlation_id or correlation.id) or belonging to its traces.',
+            description:
+              'Log records carrying the correlation id (attribute correlation_id or correlation.id) or belonging to its traces.',
             span: 12,
             targets: [
               sqlTarget(
@@ -87,7 +110,8 @@ LIMIT 5000`,
           new GrafanaPanel({
             type: 'traces',
             title: 'Trace view',
-            description: 'The trace of the trace id variable, in the shape the ClickHouse datasource’s trace mode returns.',
+            description:
+              'The trace of the trace id variable, in the shape the ClickHouse datasource’s trace mode returns.',
             span: 12,
             targets: [
               sqlTarget(

@@ -23,14 +23,23 @@ export const pipelineHealth = (): ReturnType<typeof buildDashboard> =>
             span: 4,
             unit: 'rowsps',
             targets: [
-              sqlTarget('A', 'timeseries', `SELECT $__timeInterval(Timestamp) AS time, count() / $__interval_s AS spans FROM otel_traces WHERE $__timeFilter(Timestamp) GROUP BY time ORDER BY time`),
-              sqlTarget('B', 'timeseries', `SELECT $__timeInterval(Timestamp) AS time, count() / $__interval_s AS log_records FROM otel_logs WHERE $__timeFilter(Timestamp) GROUP BY time ORDER BY time`),
+              sqlTarget(
+                'A',
+                'timeseries',
+                `SELECT $__timeInterval(Timestamp) AS time, count() / $__interval_s AS spans FROM otel_traces WHERE $__timeFilter(Timestamp) GROUP BY time ORDER BY time`,
+              ),
+              sqlTarget(
+                'B',
+                'timeseries',
+                `SELECT $__timeInterval(Timestamp) AS time, count() / $__interval_s AS log_records FROM otel_logs WHERE $__timeFilter(Timestamp) GROUP BY time ORDER BY time`,
+              ),
             ],
           }),
           new GrafanaPanel({
             type: 'stat',
             title: 'Newest span age',
-            description: 'Seconds since the newest stored span started, per service: a service that stopped reporting (or a stalled pipeline) grows here.',
+            description:
+              'Seconds since the newest stored span started, per service: a service that stopped reporting (or a stalled pipeline) grows here.',
             span: 4,
             unit: 's',
             targets: [
@@ -44,13 +53,27 @@ GROUP BY service
 ORDER BY service`,
               ),
             ],
-            options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: true }, colorMode: 'value', graphMode: 'none' },
-            defaults: { thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'orange', value: 120 }, { color: 'red', value: 600 }] } },
+            options: {
+              reduceOptions: { calcs: ['lastNotNull'], fields: '', values: true },
+              colorMode: 'value',
+              graphMode: 'none',
+            },
+            defaults: {
+              thresholds: {
+                mode: 'absolute',
+                steps: [
+                  { color: 'green', value: null },
+                  { color: 'orange', value: 120 },
+                  { color: 'red', value: 600 },
+                ],
+              },
+            },
           }),
           new GrafanaPanel({
             type: 'timeseries',
             title: 'Arrival delay',
-            description: 'Time from a span’s start to its arrival in the store (span_links.ArrivedAt), p50 and p99, over the pairing horizon.',
+            description:
+              'Time from a span’s start to its arrival in the store (span_links.ArrivedAt), p50 and p99, over the pairing horizon.',
             span: 4,
             unit: 's',
             targets: [
@@ -86,8 +109,16 @@ ORDER BY time`,
             span: 4,
             unit: 'rowsps',
             targets: [
-              promTarget('A', 'sum by (table) (rate(tracehound_ingest_rows_inserted_total[$__rate_interval]))', '{{table}}'),
-              promTarget('B', 'sum by (topic) (rate(tracehound_ingest_dead_letters_total[$__rate_interval]))', 'dead letters {{topic}}'),
+              promTarget(
+                'A',
+                'sum by (table) (rate(tracehound_ingest_rows_inserted_total[$__rate_interval]))',
+                '{{table}}',
+              ),
+              promTarget(
+                'B',
+                'sum by (topic) (rate(tracehound_ingest_dead_letters_total[$__rate_interval]))',
+                'dead letters {{topic}}',
+              ),
             ],
           }),
           new GrafanaPanel({
@@ -96,7 +127,13 @@ ORDER BY time`,
             description: 'OTLP/HTTP requests per second by status; 503 means back-pressure from Kafka.',
             span: 4,
             unit: 'reqps',
-            targets: [promTarget('A', 'sum by (status) (rate(tracehound_gateway_requests_total[$__rate_interval]))', '{{status}}')],
+            targets: [
+              promTarget(
+                'A',
+                'sum by (status) (rate(tracehound_gateway_requests_total[$__rate_interval]))',
+                '{{status}}',
+              ),
+            ],
           }),
         ],
       },
@@ -106,7 +143,8 @@ ORDER BY time`,
           new GrafanaPanel({
             type: 'table',
             title: 'Alert deliveries',
-            description: 'Notifications in the outbox by receiver and state: pending (waiting or retrying), sent, failed (will retry), dead (gave up, body kept).',
+            description:
+              'Notifications in the outbox by receiver and state: pending (waiting or retrying), sent, failed (will retry), dead (gave up, body kept).',
             span: 12,
             targets: [
               sqlTarget(

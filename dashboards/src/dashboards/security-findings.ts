@@ -37,8 +37,21 @@ export const securityFindings = (): ReturnType<typeof buildDashboard> =>
 FROM ${current} AND Status = 'open'`,
               ),
             ],
-            options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false }, colorMode: 'background', graphMode: 'none', textMode: 'value_and_name' },
-            defaults: { thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 1 }] } },
+            options: {
+              reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+              colorMode: 'background',
+              graphMode: 'none',
+              textMode: 'value_and_name',
+            },
+            defaults: {
+              thresholds: {
+                mode: 'absolute',
+                steps: [
+                  { color: 'green', value: null },
+                  { color: 'red', value: 1 },
+                ],
+              },
+            },
           }),
           new GrafanaPanel({
             type: 'stat',
@@ -46,7 +59,11 @@ FROM ${current} AND Status = 'open'`,
             description: 'Findings whose condition cleared.',
             span: 6,
             targets: [sqlTarget('A', 'stat', `SELECT count() AS resolved FROM ${current} AND Status = 'resolved'`)],
-            options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false }, colorMode: 'value', graphMode: 'none' },
+            options: {
+              reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+              colorMode: 'value',
+              graphMode: 'none',
+            },
           }),
         ],
       },
@@ -80,7 +97,8 @@ ORDER BY time`,
           new GrafanaPanel({
             type: 'table',
             title: 'Findings',
-            description: 'Newest first. Open a trace id to see the sample trace and every span and log line of its correlation id.',
+            description:
+              'Newest first. Open a trace id to see the sample trace and every span and log line of its correlation id.',
             span: 12,
             targets: [
               sqlTarget(
@@ -100,7 +118,17 @@ LIMIT 1000`,
             overrides: [
               {
                 matcher: { id: 'byName', options: 'trace_id' },
-                properties: [{ id: 'links', value: [{ title: 'Investigate this trace', url: `/d/${INVESTIGATE_UID}?var-trace_id=\${__value.raw}&\${__url_time_range}` }] }],
+                properties: [
+                  {
+                    id: 'links',
+                    value: [
+                      {
+                        title: 'Investigate this trace',
+                        url: `/d/${INVESTIGATE_UID}?var-trace_id=\${__value.raw}&\${__url_time_range}`,
+                      },
+                    ],
+                  },
+                ],
               },
               {
                 matcher: { id: 'byName', options: 'severity' },
@@ -108,7 +136,17 @@ LIMIT 1000`,
                   { id: 'custom.cellOptions', value: { type: 'color-background' } },
                   {
                     id: 'mappings',
-                    value: [{ type: 'value', options: { critical: { color: 'dark-red', index: 0 }, high: { color: 'red', index: 1 }, medium: { color: 'orange', index: 2 }, low: { color: 'yellow', index: 3 } } }],
+                    value: [
+                      {
+                        type: 'value',
+                        options: {
+                          critical: { color: 'dark-red', index: 0 },
+                          high: { color: 'red', index: 1 },
+                          medium: { color: 'orange', index: 2 },
+                          low: { color: 'yellow', index: 3 },
+                        },
+                      },
+                    ],
                   },
                 ],
               },

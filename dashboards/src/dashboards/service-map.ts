@@ -15,7 +15,8 @@ export const serviceMap = (): ReturnType<typeof buildDashboard> =>
   buildDashboard({
     uid: 'tracehound-service-map',
     title: 'tracehound · Service map',
-    description: 'Who calls whom: edges paired from parent/child spans across services, plus client spans to uninstrumented targets.',
+    description:
+      'Who calls whom: edges paired from parent/child spans across services, plus client spans to uninstrumented targets.',
     tags: ['service-graph'],
     variables: [clickhouseVariable],
     rows: [
@@ -26,7 +27,8 @@ export const serviceMap = (): ReturnType<typeof buildDashboard> =>
           new GrafanaPanel({
             type: 'nodeGraph',
             title: 'Service map',
-            description: 'Nodes are services (arc: share of failed calls received); edges are calls in the time range. Node graph frames: nodes (id, title, mainstat, secondarystat, arc__*) and edges (id, source, target, mainstat, secondarystat).',
+            description:
+              'Nodes are services (arc: share of failed calls received); edges are calls in the time range. Node graph frames: nodes (id, title, mainstat, secondarystat, arc__*) and edges (id, source, target, mainstat, secondarystat).',
             span: 12,
             targets: [
               sqlTarget(
@@ -55,10 +57,19 @@ ORDER BY id`,
               ),
             ],
             overrides: [
-              { matcher: { id: 'byName', options: 'arc__ok' }, properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: 'green' } }] },
-              { matcher: { id: 'byName', options: 'arc__errors' }, properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: 'red' } }] },
+              {
+                matcher: { id: 'byName', options: 'arc__ok' },
+                properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: 'green' } }],
+              },
+              {
+                matcher: { id: 'byName', options: 'arc__errors' },
+                properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: 'red' } }],
+              },
             ],
-            options: { nodes: { mainStatUnit: 'short', secondaryStatUnit: 'percentunit' }, edges: { mainStatUnit: 'short', secondaryStatUnit: 'short' } },
+            options: {
+              nodes: { mainStatUnit: 'short', secondaryStatUnit: 'percentunit' },
+              edges: { mainStatUnit: 'short', secondaryStatUnit: 'short' },
+            },
           }),
         ],
       },
@@ -69,7 +80,8 @@ ORDER BY id`,
           new GrafanaPanel({
             type: 'table',
             title: 'Edges and when they were first seen',
-            description: 'Every caller → callee edge in the range with the first time it was ever seen (within rollup retention); a recent first-seen is what new_edge findings are about.',
+            description:
+              'Every caller → callee edge in the range with the first time it was ever seen (within rollup retention); a recent first-seen is what new_edge findings are about.',
             span: 12,
             targets: [
               sqlTarget(

@@ -104,7 +104,13 @@ LIMIT 500`,
               ),
             ],
             overrides: [
-              { matcher: { id: 'byName', options: 'rps' }, properties: [{ id: 'unit', value: 'reqps' }, { id: 'decimals', value: 2 }] },
+              {
+                matcher: { id: 'byName', options: 'rps' },
+                properties: [
+                  { id: 'unit', value: 'reqps' },
+                  { id: 'decimals', value: 2 },
+                ],
+              },
               { matcher: { id: 'byRegexp', options: '.*_ratio' }, properties: [{ id: 'unit', value: 'percentunit' }] },
               { matcher: { id: 'byRegexp', options: 'p\\d+_ms' }, properties: [{ id: 'unit', value: 'ms' }] },
             ],

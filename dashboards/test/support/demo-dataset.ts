@@ -23,29 +23,115 @@ export async function loadDemoDataset(store: ChdbStore): Promise<DemoDataset> {
   const traffic = new Traffic(5)
   traffic.normal(base, 62)
   for (let i = 0; i < 300; i++) {
-    traffic.request({ at: attack + i * 0.19, service: 'orders', caller: 'gateway', method: 'GET', route: '/orders/:id', path: `/orders/${5000 + i}`, status: i % 4 === 0 ? 200 : 403, user: 'user-3', client: '10.0.3.3' })
+    traffic.request({
+      at: attack + i * 0.19,
+      service: 'orders',
+      caller: 'gateway',
+      method: 'GET',
+      route: '/orders/:id',
+      path: `/orders/${5000 + i}`,
+      status: i % 4 === 0 ? 200 : 403,
+      user: 'user-3',
+      client: '10.0.3.3',
+    })
   }
-  for (let i = 0; i < 60; i++) traffic.request({ at: attack + i * 0.9, service: 'auth', caller: 'gateway', method: 'POST', route: '/login', path: '/login', status: 401, user: `victim-${i % 30}`, client: '203.0.113.9' })
-  traffic.request({ at: attack + 5, service: 'payments', caller: 'orders', method: 'GET', route: '/internal/export', path: '/internal/export', status: 200, user: '', client: '10.1.0.7' })
-  for (let i = 0; i < 30; i++) traffic.request({ at: attack + i, service: 'legacy', method: 'GET', route: '/ping', path: '/ping', status: 200, user: '', client: '10.2.0.1', correlation: false })
-  for (let i = 0; i < traffic.spans.length; i += 5000) await store.insert('otel_traces', traffic.spans.slice(i, i + 5000), { dedupToken: `dash-traffic-${i}` })
+  for (let i = 0; i < 60; i++)
+    traffic.request({
+      at: attack + i * 0.9,
+      service: 'auth',
+      caller: 'gateway',
+      method: 'POST',
+      route: '/login',
+      path: '/login',
+      status: 401,
+      user: `victim-${i % 30}`,
+      client: '203.0.113.9',
+    })
+  traffic.request({
+    at: attack + 5,
+    service: 'payments',
+    caller: 'orders',
+    method: 'GET',
+    route: '/internal/export',
+    path: '/internal/export',
+    status: 200,
+    user: '',
+    client: '10.1.0.7',
+  })
+  for (let i = 0; i < 30; i++)
+    traffic.request({
+      at: attack + i,
+      service: 'legacy',
+      method: 'GET',
+      route: '/ping',
+      path: '/ping',
+      status: 200,
+      user: '',
+      client: '10.2.0.1',
+      correlation: false,
+    })
+  for (let i = 0; i < traffic.spans.length; i += 5000)
+    await store.insert('otel_traces', traffic.spans.slice(i, i + 5000), { dedupToken: `dash-traffic-${i}` })
 
-  const generated = generateTraces({ traces: 300, startNanos: BigInt(base + 30 * 60) * 1_000_000_000n, spanNanos: 20n * 60n * 1_000_000_000n, seed: 9 })
+  const generated = generateTraces({
+    traces: 300,
+    startNanos: BigInt(base + 30 * 60) * 1_000_000_000n,
+    spanNanos: 20n * 60n * 1_000_000_000n,
+    seed: 9,
+  })
   await store.insert('otel_traces', generated.spans, { dedupToken: 'dash-generated-spans' })
   await store.insert('otel_logs', generated.logs, { dedupToken: 'dash-generated-logs' })
 
   await detectRange(store, { from: attack, to: attack + 120 })
-  const [finding] = await store.query<{ Id: string; Fingerprint: string }>('SELECT Id, Fingerprint FROM findings FINAL LIMIT 1')
+  const [finding] = await store.query<{ Id: string; Fingerprint: string }>(
+    'SELECT Id, Fingerprint FROM findings FINAL LIMIT 1',
+  )
   if (!finding) throw new Error('the demo dataset produced no findings; the dashboards test needs some')
   const now = new Date().toISOString().replace('T', ' ').replace('Z', '')
   await store.insert('alert_outbox', [
-    { Id: 'demo-1', FindingId: finding.Id, Fingerprint: finding.Fingerprint, Receiver: 'slack-security', Action: 'trigger', Payload: '{}', Status: 'sent', Attempts: 1, NextAttemptAt: now, LastError: '', CreatedAt: now, Version: 1 },
-    { Id: 'demo-2', FindingId: finding.Id, Fingerprint: finding.Fingerprint, Receiver: 'pagerduty', Action: 'trigger', Payload: '{}', Status: 'failed', Attempts: 3, NextAttemptAt: now, LastError: '503 from receiver', CreatedAt: now, Version: 1 },
+    {
+      Id: 'demo-1',
+      FindingId: finding.Id,
+      Fingerprint: finding.Fingerprint,
+      Receiver: 'slack-security',
+      Action: 'trigger',
+      Payload: '{}',
+      Status: 'sent',
+      Attempts: 1,
+      NextAttemptAt: now,
+      LastError: '',
+      CreatedAt: now,
+      Version: 1,
+    },
+    {
+      Id: 'demo-2',
+      FindingId: finding.Id,
+      Fingerprint: finding.Fingerprint,
+      Receiver: 'pagerduty',
+      Action: 'trigger',
+      Payload: '{}',
+      Status: 'failed',
+      Attempts: 3,
+      NextAttemptAt: now,
+      LastError: '503 from receiver',
+      CreatedAt: now,
+      Version: 1,
+    },
   ])
 
-  const [withLogs] = await store.query<{ TraceId: string }>("SELECT TraceId FROM otel_logs WHERE TraceId != '' ORDER BY TraceId LIMIT 1")
+  const [withLogs] = await store.query<{ TraceId: string }>(
+    "SELECT TraceId FROM otel_logs WHERE TraceId != '' ORDER BY TraceId LIMIT 1",
+  )
   if (!withLogs) throw new Error('the demo dataset has no log records with a trace id')
-  const [correlation] = await store.query<{ id: string }>("SELECT SpanAttributes['correlation.id'] AS id FROM otel_traces WHERE TraceId = {t:String} AND id != '' LIMIT 1", { t: withLogs.TraceId })
+  const [correlation] = await store.query<{ id: string }>(
+    "SELECT SpanAttributes['correlation.id'] AS id FROM otel_traces WHERE TraceId = {t:String} AND id != '' LIMIT 1",
+    { t: withLogs.TraceId },
+  )
   // The range ends now, as a dashboard opened on it would: outbox rows and arrival times are recent.
-  return { from: base, to: Math.ceil(Date.now() / 1000) + 60, traceId: withLogs.TraceId, correlationId: correlation?.id ?? '' }
+  return {
+    from: base,
+    to: Math.ceil(Date.now() / 1000) + 60,
+    traceId: withLogs.TraceId,
+    correlationId: correlation?.id ?? '',
+  }
 }

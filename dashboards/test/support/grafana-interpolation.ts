@@ -17,15 +17,19 @@ export interface PanelContext {
 const sqlstring = (value: string): string => `'${value.replace(/'/g, "''")}'`
 
 export function interpolateVariables(sql: string, variables: Record<string, string>): string {
-  return sql.replace(/\$\{(\w+)(?::(\w+))?\}|\$(?!__)(\w+)/g, (whole, braced?: string, format?: string, bare?: string) => {
-    const name = (braced ?? bare)!
-    const value = variables[name]
-    if (value === undefined) throw new Error(`panel SQL uses variable $${name}, which the test context does not define`)
-    if (format === undefined) return value
-    if (format === 'sqlstring') return sqlstring(value)
-    if (format === 'raw') return value
-    throw new Error(`variable format ${format} in ${whole} is not handled by this stand-in`)
-  })
+  return sql.replace(
+    /\$\{(\w+)(?::(\w+))?\}|\$(?!__)(\w+)/g,
+    (whole, braced?: string, format?: string, bare?: string) => {
+      const name = (braced ?? bare)!
+      const value = variables[name]
+      if (value === undefined)
+        throw new Error(`panel SQL uses variable $${name}, which the test context does not define`)
+      if (format === undefined) return value
+      if (format === 'sqlstring') return sqlstring(value)
+      if (format === 'raw') return value
+      throw new Error(`variable format ${format} in ${whole} is not handled by this stand-in`)
+    },
+  )
 }
 
 const dateTime = (seconds: number): string => `toDateTime(${Math.floor(seconds)})`

@@ -7,7 +7,16 @@ import type { SpanRow } from '@tracehound/otlp'
 import { DEMO_PASSWORD, type ServiceName } from './topology.ts'
 
 /** otel_traces rows without events or links (the columns default to empty). */
-export type HistoryRow = Omit<SpanRow, 'Events.Timestamp' | 'Events.Name' | 'Events.Attributes' | 'Links.TraceId' | 'Links.SpanId' | 'Links.TraceState' | 'Links.Attributes'>
+export type HistoryRow = Omit<
+  SpanRow,
+  | 'Events.Timestamp'
+  | 'Events.Name'
+  | 'Events.Attributes'
+  | 'Links.TraceId'
+  | 'Links.SpanId'
+  | 'Links.TraceState'
+  | 'Links.Attributes'
+>
 
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex')
 const stamp = (seconds: number): string => {
@@ -32,7 +41,14 @@ function chain(at: number, user: string, hops: Hop[]): HistoryRow[] {
   hops.forEach((hop, i) => {
     const server = hex(8)
     const t = at + i * 0.002
-    const base = { TraceId: traceId, TraceState: '', ResourceAttributes: { 'service.name': hop.service }, ScopeName: 'history', ScopeVersion: '1', StatusMessage: '' }
+    const base = {
+      TraceId: traceId,
+      TraceState: '',
+      ResourceAttributes: { 'service.name': hop.service },
+      ScopeName: 'history',
+      ScopeVersion: '1',
+      StatusMessage: '',
+    }
     rows.push({
       ...base,
       Timestamp: stamp(t),
@@ -41,7 +57,15 @@ function chain(at: number, user: string, hops: Hop[]): HistoryRow[] {
       SpanName: `${hop.method} ${hop.route}`,
       SpanKind: 'Server',
       ServiceName: hop.service,
-      SpanAttributes: { 'http.request.method': hop.method, 'http.route': hop.route, 'url.path': hop.path, 'http.response.status_code': String(hop.status), 'client.address': '127.0.0.1', 'correlation.id': correlation, ...(user ? { 'enduser.id': user } : {}) },
+      SpanAttributes: {
+        'http.request.method': hop.method,
+        'http.route': hop.route,
+        'url.path': hop.path,
+        'http.response.status_code': String(hop.status),
+        'client.address': '127.0.0.1',
+        'correlation.id': correlation,
+        ...(user ? { 'enduser.id': user } : {}),
+      },
       Duration: 2_000_000,
       StatusCode: hop.status >= 500 ? 'Error' : 'Unset',
     })
@@ -56,7 +80,12 @@ function chain(at: number, user: string, hops: Hop[]): HistoryRow[] {
         SpanName: next.method,
         SpanKind: 'Client',
         ServiceName: hop.service,
-        SpanAttributes: { 'http.request.method': next.method, 'server.address': '127.0.0.1', 'http.response.status_code': String(next.status), 'correlation.id': correlation },
+        SpanAttributes: {
+          'http.request.method': next.method,
+          'server.address': '127.0.0.1',
+          'http.response.status_code': String(next.status),
+          'correlation.id': correlation,
+        },
         Duration: 1_500_000,
         StatusCode: 'Unset',
       })
@@ -77,11 +106,40 @@ export function ordinaryHistory(endSeconds: number, minutes: number, users: numb
         const user = `user-${u}`
         const order = u * 10 + Math.floor(Math.random() * 10)
         const pick = Math.random()
-        if (pick < 0.6) rows.push(...chain(at, user, [{ service: 'gateway', method: 'GET', route: '/api/orders/:id', path: `/api/orders/${order}`, status: 200 }, { service: 'orders', method: 'GET', route: '/orders/:id', path: `/orders/${order}`, status: 200 }]))
-        else if (pick < 0.85) rows.push(...chain(at, user, [{ service: 'gateway', method: 'GET', route: '/api/users/:id/profile', path: `/api/users/${u}/profile`, status: 200 }, { service: 'auth', method: 'GET', route: '/users/:id', path: `/users/${u}`, status: 200 }]))
+        if (pick < 0.6)
+          rows.push(
+            ...chain(at, user, [
+              {
+                service: 'gateway',
+                method: 'GET',
+                route: '/api/orders/:id',
+                path: `/api/orders/${order}`,
+                status: 200,
+              },
+              { service: 'orders', method: 'GET', route: '/orders/:id', path: `/orders/${order}`, status: 200 },
+            ]),
+          )
+        else if (pick < 0.85)
+          rows.push(
+            ...chain(at, user, [
+              {
+                service: 'gateway',
+                method: 'GET',
+                route: '/api/users/:id/profile',
+                path: `/api/users/${u}/profile`,
+                status: 200,
+              },
+              { service: 'auth', method: 'GET', route: '/users/:id', path: `/users/${u}`, status: 200 },
+            ]),
+          )
         else if (pick < 0.95) {
           const status = Math.random() < 0.1 ? 401 : 200
-          rows.push(...chain(at, user, [{ service: 'gateway', method: 'POST', route: '/api/login', path: '/api/login', status }, { service: 'auth', method: 'POST', route: '/login', path: '/login', status }]))
+          rows.push(
+            ...chain(at, user, [
+              { service: 'gateway', method: 'POST', route: '/api/login', path: '/api/login', status },
+              { service: 'auth', method: 'POST', route: '/login', path: '/login', status },
+            ]),
+          )
         } else {
           rows.push(
             ...chain(at, user, [

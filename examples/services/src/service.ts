@@ -8,13 +8,21 @@ import { DEMO_PASSWORD, ownsOrder } from './topology.ts'
 const name = process.env['SERVICE_NAME'] ?? 'gateway'
 const instrumentation = start({ serviceName: name, environment: 'demo', batch: { scheduledDelayMillis: 200 } })
 const express = createRequire(import.meta.url)('express') as typeof import('express')
-const peers = Object.fromEntries((process.env['PEERS'] ?? '').split(',').filter(Boolean).map((p) => p.split('=') as [string, string]))
+const peers = Object.fromEntries(
+  (process.env['PEERS'] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((p) => p.split('=') as [string, string]),
+)
 const log = logger.child({ component: 'demo' })
 
 const app = express()
 app.use(express.json())
 const call = async (peer: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> => {
-  const res = await fetch(`${peers[peer]}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) } })
+  const res = await fetch(`${peers[peer]}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  })
   return { status: res.status, body: await res.json().catch(() => null) }
 }
 const user = (req: { header(name: string): string | undefined }): string => req.header('x-user') ?? ''
@@ -38,7 +46,11 @@ if (name === 'gateway') {
   })
   app.post('/api/checkout', async (req, res) => {
     setUser(user(req))
-    const r = await call('orders', '/orders', { method: 'POST', body: JSON.stringify({ user: user(req) }), headers: { 'x-user': user(req) } })
+    const r = await call('orders', '/orders', {
+      method: 'POST',
+      body: JSON.stringify({ user: user(req) }),
+      headers: { 'x-user': user(req) },
+    })
     res.status(r.status).json(r.body)
   })
 }
@@ -78,7 +90,11 @@ if (name === 'notifications') {
   app.post('/notify', (_req, res) => void res.json({ sent: true }))
   // The attack hook: pretend this service is compromised and explores the network.
   app.post('/debug/pivot', async (_req, res) => {
-    const found = await Promise.all([call('auth', '/admin/users'), call('orders', '/admin/dump'), call('payments', '/admin/keys')])
+    const found = await Promise.all([
+      call('auth', '/admin/users'),
+      call('orders', '/admin/dump'),
+      call('payments', '/admin/keys'),
+    ])
     res.json({ found: found.map((f) => f.status) })
   })
 }

@@ -32,7 +32,12 @@ export async function ordinaryUsers(gateway: string, users: number, signal: Abor
         const headers = { 'x-user': user, 'content-type': 'application/json' }
         if (pick < 0.6) await hit(`${gateway}/api/orders/${u * 10 + Math.floor(Math.random() * 10)}`, { headers })
         else if (pick < 0.85) await hit(`${gateway}/api/users/${u}/profile`, { headers })
-        else if (pick < 0.95) await hit(`${gateway}/api/login`, { method: 'POST', headers, body: JSON.stringify({ username: user, password: Math.random() < 0.1 ? 'typo' : DEMO_PASSWORD }) })
+        else if (pick < 0.95)
+          await hit(`${gateway}/api/login`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ username: user, password: Math.random() < 0.1 ? 'typo' : DEMO_PASSWORD }),
+          })
         else await hit(`${gateway}/api/checkout`, { method: 'POST', headers, body: '{}' })
         requests++
         await sleep(20_000 + Math.random() * 20_000)
@@ -53,7 +58,11 @@ export async function scrapeOrders(gateway: string): Promise<InjectedAttack> {
 export async function stuffCredentials(gateway: string): Promise<InjectedAttack> {
   const at = Date.now()
   for (let i = 0; i < 60; i++) {
-    await hit(`${gateway}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `victim-${i % 30}`, password: `leaked-${i}` }) })
+    await hit(`${gateway}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `victim-${i % 30}`, password: `leaked-${i}` }),
+    })
   }
   return { kinds: ['auth_failures'], label: '60 logins with leaked passwords across 30 usernames', at }
 }
@@ -61,6 +70,14 @@ export async function stuffCredentials(gateway: string): Promise<InjectedAttack>
 /** A compromised notifications service explores: three edges it never had. */
 export async function pivotFromNotifications(notifications: string): Promise<InjectedAttack> {
   const at = Date.now()
-  await hit(`${notifications}/debug/pivot`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-  return { kinds: ['new_edge', 'lateral_movement'], label: 'notifications calls auth, orders and payments admin routes', at }
+  await hit(`${notifications}/debug/pivot`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  })
+  return {
+    kinds: ['new_edge', 'lateral_movement'],
+    label: 'notifications calls auth, orders and payments admin routes',
+    at,
+  }
 }

@@ -13,7 +13,15 @@ import { ChdbStore, migrate } from '@tracehound/store'
 import { SIMULATION_START } from '../src/run-evaluation.ts'
 import { writeScenario } from '../src/scenario.ts'
 
-const { values } = parseArgs({ options: { hours: { type: 'string', default: '24' }, users: { type: 'string', default: '3000' }, peak: { type: 'string', default: '150' }, backends: { type: 'string', default: '16' }, profile: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: {
+    hours: { type: 'string', default: '24' },
+    users: { type: 'string', default: '3000' },
+    peak: { type: 'string', default: '150' },
+    backends: { type: 'string', default: '16' },
+    profile: { type: 'boolean', default: false },
+  },
+})
 const hours = Number(values.hours)
 const workDir = mkdtempSync(join(tmpdir(), 'tracehound-backfill-'))
 const say = (line: string): void => void process.stderr.write(`${line}\n`)
@@ -23,7 +31,21 @@ try {
   // One scenario of two periods: `hours` of history, then `hours` to backfill (the attacks are in it).
   const file = join(workDir, 'days.jsonl')
   say(`simulating ${2 * hours} h (${values.users} users, ${values.backends} backends, peak ${values.peak}/min)…`)
-  const scenario = await writeScenario({ seed: 7, start: SIMULATION_START, historyHours: hours, evaluationHours: hours, backends: Number(values.backends), maxEndpoints: 5, users: Number(values.users), peakPerMinute: Number(values.peak), attacks: true, rounds: 1 }, file)
+  const scenario = await writeScenario(
+    {
+      seed: 7,
+      start: SIMULATION_START,
+      historyHours: hours,
+      evaluationHours: hours,
+      backends: Number(values.backends),
+      maxEndpoints: 5,
+      users: Number(values.users),
+      peakPerMinute: Number(values.peak),
+      attacks: true,
+      rounds: 1,
+    },
+    file,
+  )
   // Replay loads the file whole; the history half is the same size as the evaluated half, so the day's load time is half of it.
   say('replaying both periods…')
   let t = performance.now()
@@ -62,12 +84,21 @@ try {
   })
   const detectSeconds = (performance.now() - t) / 1000
   const replayDay = replaySeconds / 2
-  console.log(`backfill of ${hours} h: ${scenario.spans.toLocaleString('en')} spans simulated over ${2 * hours} h (${Math.round(daySpans).toLocaleString('en')} per period), ${scenario.topology.services.length} services, ${scenario.endpoints} endpoints, ${values.users} users`)
-  console.log(`  replay (both periods):        ${replaySeconds.toFixed(1)} s (${replayed.spans.toLocaleString('en')} spans); one period ≈ ${replayDay.toFixed(1)} s`)
-  console.log(`  detect --from --to (${hours} h):   ${detectSeconds.toFixed(1)} s, ${report.windows} windows, ${report.findings.length} findings`)
+  console.log(
+    `backfill of ${hours} h: ${scenario.spans.toLocaleString('en')} spans simulated over ${2 * hours} h (${Math.round(daySpans).toLocaleString('en')} per period), ${scenario.topology.services.length} services, ${scenario.endpoints} endpoints, ${values.users} users`,
+  )
+  console.log(
+    `  replay (both periods):        ${replaySeconds.toFixed(1)} s (${replayed.spans.toLocaleString('en')} spans); one period ≈ ${replayDay.toFixed(1)} s`,
+  )
+  console.log(
+    `  detect --from --to (${hours} h):   ${detectSeconds.toFixed(1)} s, ${report.windows} windows, ${report.findings.length} findings`,
+  )
   console.log(`  ratio detect / replay of the same period: ${(detectSeconds / replayDay).toFixed(2)}× (goal ≤ 3×)`)
-  for (const [sql, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) console.log(`  ${(e.ms / 1000).toFixed(1).padStart(7)} s in ${String(e.calls).padStart(5)} × ${sql}`)
-  console.log(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
+  for (const [sql, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10))
+    console.log(`  ${(e.ms / 1000).toFixed(1).padStart(7)} s in ${String(e.calls).padStart(5)} × ${sql}`)
+  console.log(
+    `  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  )
 } finally {
   await store.close()
   rmSync(workDir, { recursive: true, force: true })

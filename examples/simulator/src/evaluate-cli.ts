@@ -11,11 +11,15 @@ import { HELD_OUT_SEEDS, SCALES, type Scale } from './scales.ts'
 
 const seedList = (value: string): number[] => {
   const seeds = value.split(',').map((s) => Number(s.trim()))
-  if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new InvalidArgumentError(`--seeds expects comma-separated non-negative integers, e.g. 101,102; got ${JSON.stringify(value)}`)
+  if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0))
+    throw new InvalidArgumentError(
+      `--seeds expects comma-separated non-negative integers, e.g. 101,102; got ${JSON.stringify(value)}`,
+    )
   return seeds
 }
 const scaleName = (value: string): Scale => {
-  if (value !== 'small' && value !== 'full') throw new InvalidArgumentError(`--scale expects small or full; got ${JSON.stringify(value)}`)
+  if (value !== 'small' && value !== 'full')
+    throw new InvalidArgumentError(`--scale expects small or full; got ${JSON.stringify(value)}`)
   return value
 }
 
@@ -24,9 +28,18 @@ const program = new Command('evaluate')
   .option('--scale <scale>', 'small (minutes, the CI guard) or full (the recorded run)', scaleName, 'small' as Scale)
   .option('--seeds <list>', 'comma-separated seeds (default: the held-out seeds)', seedList, HELD_OUT_SEEDS)
   .option('--json', 'print the summary as JSON instead of the table')
-  .option('--sweep', 'detection curves: slow and spread-out attacks at 2×–100× their actor’s norm (recall and time to detect per intensity)')
+  .option(
+    '--sweep',
+    'detection curves: slow and spread-out attacks at 2×–100× their actor’s norm (recall and time to detect per intensity)',
+  )
   .action(async (flags: { scale: Scale; seeds: number[]; json?: boolean; sweep?: boolean }) => {
-    const bar = process.stderr.isTTY && !flags.json ? new cliProgress.SingleBar({ format: '{stage} [{bar}] {percentage}%', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
+    const bar =
+      process.stderr.isTTY && !flags.json
+        ? new cliProgress.SingleBar(
+            { format: '{stage} [{bar}] {percentage}%', hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined
     let lastStage = ''
     const progress = (stage: string, done: number, total: number): void => {
       if (bar) {

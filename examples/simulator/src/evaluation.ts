@@ -39,12 +39,25 @@ const seconds = (iso: string): number => Date.parse(iso) / 1000
 
 function names(entity: LabelledEntity, finding: ScoredFinding): boolean {
   const e = finding.entity
-  return (entity.service === undefined || e.service === entity.service) && (entity.endpoint === undefined || e.endpoint === entity.endpoint) && (entity.user === undefined || e.user === entity.user)
+  return (
+    (entity.service === undefined || e.service === entity.service) &&
+    (entity.endpoint === undefined || e.endpoint === entity.endpoint) &&
+    (entity.user === undefined || e.user === entity.user)
+  )
 }
 
-export function matches(label: AttackLabel, finding: ScoredFinding, kinds: readonly FindingKind[] = label.accepts): boolean {
+export function matches(
+  label: AttackLabel,
+  finding: ScoredFinding,
+  kinds: readonly FindingKind[] = label.accepts,
+): boolean {
   const at = seconds(finding.detectedAt)
-  return kinds.includes(finding.kind) && at >= label.start && at <= label.end + GRACE_SECONDS && label.entities.some((entity) => names(entity, finding))
+  return (
+    kinds.includes(finding.kind) &&
+    at >= label.start &&
+    at <= label.end + GRACE_SECONDS &&
+    label.entities.some((entity) => names(entity, finding))
+  )
 }
 
 export function scoreFindings(findings: readonly ScoredFinding[], labels: readonly AttackLabel[]): Score {
@@ -52,7 +65,14 @@ export function scoreFindings(findings: readonly ScoredFinding[], labels: readon
   const missed: Score['missed'] = []
   for (const label of labels) {
     for (const kind of label.kinds) {
-      const score = perKind.get(kind) ?? { kind, attacks: 0, detected: 0, recall: 0, timesToDetect: [], medianTimeToDetect: undefined }
+      const score = perKind.get(kind) ?? {
+        kind,
+        attacks: 0,
+        detected: 0,
+        recall: 0,
+        timesToDetect: [],
+        medianTimeToDetect: undefined,
+      }
       score.attacks++
       const hits = findings.filter((f) => matches(label, f, [kind]))
       if (hits.length > 0) {

@@ -62,17 +62,27 @@ export function otlpHttpSink(options: OtlpHttpSinkOptions): LineSink {
       let detail: string
       let retryAfter: number | undefined
       try {
-        const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...options.headers }, body })
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...options.headers },
+          body,
+        })
         status = res.status
         detail = (await res.text()).slice(0, 300)
         if (res.ok) return
         retryAfter = Number(res.headers.get('retry-after')) || undefined
-        if (!RETRYABLE.has(res.status)) throw new Error(`POST ${url} answered ${res.status}: ${detail} — check the endpoint URL and its token (--header "Authorization: Bearer …")`)
+        if (!RETRYABLE.has(res.status))
+          throw new Error(
+            `POST ${url} answered ${res.status}: ${detail} — check the endpoint URL and its token (--header "Authorization: Bearer …")`,
+          )
       } catch (err) {
         if (status !== undefined && !RETRYABLE.has(status)) throw err
         detail = (err as Error).message
       }
-      if (attempt >= attempts) throw new Error(`POST ${url} failed ${attempts} times (last: ${status ?? 'no response'} ${detail}); is the receiver running?`)
+      if (attempt >= attempts)
+        throw new Error(
+          `POST ${url} failed ${attempts} times (last: ${status ?? 'no response'} ${detail}); is the receiver running?`,
+        )
       await sleep(retryAfter !== undefined ? retryAfter * 1000 : Math.min(8000, 250 * 2 ** attempt))
     }
   }

@@ -19,11 +19,23 @@ export interface OrdinaryTraffic {
 export function entryPopularity(random: Random, topology: Topology): number[] {
   // Zipf-like: a few endpoints carry most of the traffic; login is a steady
   // few per cent, checkout about one per cent; confirm only follows checkout.
-  const fixed = (index: number): number | undefined => (topology.endpoints[index]!.route === '/api/login' ? 0.6 : index === topology.flow.first ? 0.05 : index === topology.flow.then ? 0 : undefined)
+  const fixed = (index: number): number | undefined =>
+    topology.endpoints[index]!.route === '/api/login'
+      ? 0.6
+      : index === topology.flow.first
+        ? 0.05
+        : index === topology.flow.then
+          ? 0
+          : undefined
   return topology.entry.map((index, rank) => fixed(index) ?? 1 / (1 + rank * (0.4 + random.next() * 0.4)))
 }
 
-export function ordinaryMinute(traffic: OrdinaryTraffic, random: Random, minuteStart: number, factor = 1): RequestSpec[] {
+export function ordinaryMinute(
+  traffic: OrdinaryTraffic,
+  random: Random,
+  minuteStart: number,
+  factor = 1,
+): RequestSpec[] {
   const { topology, audience } = traffic
   const count = random.poisson(traffic.peakPerMinute * loadFactor(minuteStart) * factor)
   const requests: RequestSpec[] = []
@@ -46,9 +58,24 @@ export function ordinaryMinute(traffic: OrdinaryTraffic, random: Random, minuteS
     if (e.route === '/api/login' && random.next() < 0.06) status = 401
     // A failed login authenticates nobody: the name tried is all there is.
     const failedLogin = status === 401 && user !== undefined
-    requests.push({ at, endpoint, ...(objectId !== undefined ? { objectId } : {}), status, user: failedLogin ? '' : (user?.id ?? ''), ...(failedLogin ? { attemptedName: user.id } : {}), client: user?.client ?? `198.51.100.${random.int(1, 254)}` })
+    requests.push({
+      at,
+      endpoint,
+      ...(objectId !== undefined ? { objectId } : {}),
+      status,
+      user: failedLogin ? '' : (user?.id ?? ''),
+      ...(failedLogin ? { attemptedName: user.id } : {}),
+      client: user?.client ?? `198.51.100.${random.int(1, 254)}`,
+    })
     // Seven checkouts in ten are confirmed, seconds to a few minutes later.
-    if (endpoint === topology.flow.first && user && random.next() < 0.7) requests.push({ at: at + 5 + random.next() * (random.next() < 0.9 ? 40 : 240), endpoint: topology.flow.then, status: 200, user: user.id, client: user.client })
+    if (endpoint === topology.flow.first && user && random.next() < 0.7)
+      requests.push({
+        at: at + 5 + random.next() * (random.next() < 0.9 ? 40 : 240),
+        endpoint: topology.flow.then,
+        status: 200,
+        user: user.id,
+        client: user.client,
+      })
   }
   return requests
 }

@@ -3,7 +3,8 @@
 // by resource (service + version) within a line.
 import type { SimSpan } from './trace-builder.ts'
 
-const attributes = (map: Record<string, string>): { key: string; value: { stringValue: string } }[] => Object.entries(map).map(([key, value]) => ({ key, value: { stringValue: value } }))
+const attributes = (map: Record<string, string>): { key: string; value: { stringValue: string } }[] =>
+  Object.entries(map).map(([key, value]) => ({ key, value: { stringValue: value } }))
 
 export function toOtlpJsonLine(spans: readonly SimSpan[]): string {
   const resources = new Map<string, SimSpan[]>()
@@ -14,7 +15,13 @@ export function toOtlpJsonLine(spans: readonly SimSpan[]): string {
     else resources.set(key, [span])
   }
   const resourceSpans = [...resources.values()].map((group) => ({
-    resource: { attributes: attributes({ 'service.name': group[0]!.service, 'service.version': group[0]!.serviceVersion, 'deployment.environment': 'simulation' }) },
+    resource: {
+      attributes: attributes({
+        'service.name': group[0]!.service,
+        'service.version': group[0]!.serviceVersion,
+        'deployment.environment': 'simulation',
+      }),
+    },
     scopeSpans: [
       {
         scope: { name: '@tracehound/simulator', version: '1' },

@@ -53,7 +53,10 @@ export function seededRandom(seed: number): Random {
     },
     hex(chars) {
       let out = ''
-      while (out.length < chars) out += Math.floor(next() * 0x100000000).toString(16).padStart(8, '0')
+      while (out.length < chars)
+        out += Math.floor(next() * 0x100000000)
+          .toString(16)
+          .padStart(8, '0')
       return out.slice(0, chars)
     },
   }

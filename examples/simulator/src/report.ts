@@ -4,10 +4,21 @@ import { median } from 'simple-statistics'
 import type { FindingKind } from '@tracehound/detector'
 import type { SeedResult } from './run-evaluation.ts'
 
-export const TARGETS = { recall: 0.95, precision: 0.9, medianTimeToDetectSeconds: 60, falseAlertsPer100EndpointsPerDay: 1 }
+export const TARGETS = {
+  recall: 0.95,
+  precision: 0.9,
+  medianTimeToDetectSeconds: 60,
+  falseAlertsPer100EndpointsPerDay: 1,
+}
 
 export interface Summary {
-  perKind: { kind: FindingKind; attacks: number; detected: number; recall: number; medianTimeToDetect: number | undefined }[]
+  perKind: {
+    kind: FindingKind
+    attacks: number
+    detected: number
+    recall: number
+    medianTimeToDetect: number | undefined
+  }[]
   recall: number
   precision: number
   medianTimeToDetect: number | undefined
@@ -26,7 +37,15 @@ export function summarize(results: readonly SeedResult[]): Summary {
       kinds.set(k.kind, acc)
     }
   }
-  const perKind = [...kinds].map(([kind, k]) => ({ kind, attacks: k.attacks, detected: k.detected, recall: k.detected / k.attacks, medianTimeToDetect: k.ttd.length ? median(k.ttd) : undefined })).sort((a, b) => a.kind.localeCompare(b.kind))
+  const perKind = [...kinds]
+    .map(([kind, k]) => ({
+      kind,
+      attacks: k.attacks,
+      detected: k.detected,
+      recall: k.detected / k.attacks,
+      medianTimeToDetect: k.ttd.length ? median(k.ttd) : undefined,
+    }))
+    .sort((a, b) => a.kind.localeCompare(b.kind))
   const attacks = perKind.reduce((s, k) => s + k.attacks, 0)
   const detected = perKind.reduce((s, k) => s + k.detected, 0)
   const findings = results.reduce((s, r) => s + r.score.findings, 0)
@@ -66,13 +85,26 @@ export function formatReport(results: readonly SeedResult[], summary: Summary): 
     for (const f of r.cleanFindings) lines.push(`  clean    ${f.kind.padEnd(22)} ${f.summary}`)
   }
   lines.push('')
-  lines.push(`${'kind'.padEnd(24)}${'attacks'.padStart(8)}${'detected'.padStart(10)}${'recall'.padStart(9)}${'median TTD'.padStart(12)}`)
-  for (const k of summary.perKind) lines.push(`${k.kind.padEnd(24)}${String(k.attacks).padStart(8)}${String(k.detected).padStart(10)}${pct(k.recall).padStart(9)}${secs(k.medianTimeToDetect).padStart(12)}`)
+  lines.push(
+    `${'kind'.padEnd(24)}${'attacks'.padStart(8)}${'detected'.padStart(10)}${'recall'.padStart(9)}${'median TTD'.padStart(12)}`,
+  )
+  for (const k of summary.perKind)
+    lines.push(
+      `${k.kind.padEnd(24)}${String(k.attacks).padStart(8)}${String(k.detected).padStart(10)}${pct(k.recall).padStart(9)}${secs(k.medianTimeToDetect).padStart(12)}`,
+    )
   lines.push('')
   const mark = (ok: boolean): string => (ok ? 'ok' : 'BELOW TARGET')
-  lines.push(`recall     ${pct(summary.recall).padStart(7)}   target ≥ ${pct(TARGETS.recall)}   ${mark(summary.recall >= TARGETS.recall)}`)
-  lines.push(`precision  ${pct(summary.precision).padStart(7)}   target ≥ ${pct(TARGETS.precision)}   ${mark(summary.precision >= TARGETS.precision)}`)
-  lines.push(`median time to detect ${secs(summary.medianTimeToDetect)} (event time)   target ≤ ${TARGETS.medianTimeToDetectSeconds} s   ${mark((summary.medianTimeToDetect ?? Infinity) <= TARGETS.medianTimeToDetectSeconds)}`)
-  lines.push(`false alerts per 100 endpoints per clean day ${summary.falseAlertsPer100EndpointsPerDay.toFixed(2)}   target ≤ ${TARGETS.falseAlertsPer100EndpointsPerDay}   ${mark(summary.falseAlertsPer100EndpointsPerDay <= TARGETS.falseAlertsPer100EndpointsPerDay)}`)
+  lines.push(
+    `recall     ${pct(summary.recall).padStart(7)}   target ≥ ${pct(TARGETS.recall)}   ${mark(summary.recall >= TARGETS.recall)}`,
+  )
+  lines.push(
+    `precision  ${pct(summary.precision).padStart(7)}   target ≥ ${pct(TARGETS.precision)}   ${mark(summary.precision >= TARGETS.precision)}`,
+  )
+  lines.push(
+    `median time to detect ${secs(summary.medianTimeToDetect)} (event time)   target ≤ ${TARGETS.medianTimeToDetectSeconds} s   ${mark((summary.medianTimeToDetect ?? Infinity) <= TARGETS.medianTimeToDetectSeconds)}`,
+  )
+  lines.push(
+    `false alerts per 100 endpoints per clean day ${summary.falseAlertsPer100EndpointsPerDay.toFixed(2)}   target ≤ ${TARGETS.falseAlertsPer100EndpointsPerDay}   ${mark(summary.falseAlertsPer100EndpointsPerDay <= TARGETS.falseAlertsPer100EndpointsPerDay)}`,
+  )
   return lines.join('\n')
 }

@@ -23,28 +23,40 @@ export interface SeedResult {
   seconds: { simulate: number; load: number; detect: number }
 }
 
-export interface EvaluationProgress {
-  (stage: string, done: number, total: number): void
-}
+export type EvaluationProgress = (stage: string, done: number, total: number) => void
 
 /** Simulation starts on a Monday 00:00 UTC, so the evaluation day is a weekday. */
 export const SIMULATION_START = Date.UTC(2026, 10, 2) / 1000
 
 /** Empties every table (not views) so each scenario starts from nothing; one data directory serves the whole run. */
 export async function emptyStore(store: Store): Promise<void> {
-  const tables = await store.query<{ name: string }>("SELECT name FROM system.tables WHERE database = currentDatabase() AND engine NOT LIKE '%View' AND name NOT LIKE '.%'")
+  const tables = await store.query<{ name: string }>(
+    "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine NOT LIKE '%View' AND name NOT LIKE '.%'",
+  )
   for (const { name } of tables) if (name !== LEDGER_TABLE) await store.command(`TRUNCATE TABLE ${name}`)
 }
 
-export async function runPeriod(store: Store, workDir: string, seed: number, scale: ScaleOptions, attacks: boolean, config: Partial<DetectorConfig> | undefined, progress: EvaluationProgress): Promise<{ scenario: ScenarioResult; findings: Finding[]; seconds: SeedResult['seconds'] }> {
+export async function runPeriod(
+  store: Store,
+  workDir: string,
+  seed: number,
+  scale: ScaleOptions,
+  attacks: boolean,
+  config: Partial<DetectorConfig> | undefined,
+  progress: EvaluationProgress,
+): Promise<{ scenario: ScenarioResult; findings: Finding[]; seconds: SeedResult['seconds'] }> {
   const file = join(workDir, `seed-${seed}-${attacks ? 'attacks' : 'clean'}.jsonl`)
   const phase = attacks ? 'attack period' : 'clean period'
   let t = performance.now()
-  const scenario = await writeScenario({ seed, start: SIMULATION_START, attacks, ...scale }, file, (m, total) => progress(`seed ${seed} ${phase}: simulate`, m, total))
+  const scenario = await writeScenario({ seed, start: SIMULATION_START, attacks, ...scale }, file, (m, total) =>
+    progress(`seed ${seed} ${phase}: simulate`, m, total),
+  )
   const simulate = (performance.now() - t) / 1000
   t = performance.now()
   await emptyStore(store)
-  await replayFiles(store, [file], { onProgress: (done, total) => progress(`seed ${seed} ${phase}: replay`, done, total) })
+  await replayFiles(store, [file], {
+    onProgress: (done, total) => progress(`seed ${seed} ${phase}: replay`, done, total),
+  })
   rmSync(file, { force: true })
   const load = (performance.now() - t) / 1000
   t = performance.now()
@@ -60,7 +72,11 @@ export async function runPeriod(store: Store, workDir: string, seed: number, sca
 /** Seeds alternate how services name the principal: the detector must read both conventions. */
 export const principalKeyFor = (seed: number): PrincipalKey => (seed % 2 === 1 ? 'user.id' : 'enduser.id')
 
-export async function runEvaluation(seeds: readonly number[], scale: ScaleOptions, options: { config?: Partial<DetectorConfig>; progress?: EvaluationProgress } = {}): Promise<SeedResult[]> {
+export async function runEvaluation(
+  seeds: readonly number[],
+  scale: ScaleOptions,
+  options: { config?: Partial<DetectorConfig>; progress?: EvaluationProgress } = {},
+): Promise<SeedResult[]> {
   const progress = options.progress ?? (() => undefined)
   const workDir = mkdtempSync(join(tmpdir(), 'tracehound-evaluation-'))
   const store = await ChdbStore.open({ dataDir: join(workDir, 'store') })
@@ -77,8 +93,16 @@ export async function runEvaluation(seeds: readonly number[], scale: ScaleOption
         scenario: attack.scenario,
         cleanFindings: clean.findings,
         cleanEndpoints: clean.scenario.endpoints,
-        falseAlertsPer100EndpointsPerDay: falseAlertRate(clean.findings.length, clean.scenario.endpoints, scale.evaluationHours),
-        seconds: { simulate: attack.seconds.simulate + clean.seconds.simulate, load: attack.seconds.load + clean.seconds.load, detect: attack.seconds.detect + clean.seconds.detect },
+        falseAlertsPer100EndpointsPerDay: falseAlertRate(
+          clean.findings.length,
+          clean.scenario.endpoints,
+          scale.evaluationHours,
+        ),
+        seconds: {
+          simulate: attack.seconds.simulate + clean.seconds.simulate,
+          load: attack.seconds.load + clean.seconds.load,
+          detect: attack.seconds.detect + clean.seconds.detect,
+        },
       })
     }
     return results

@@ -31,7 +31,11 @@ export interface SweepResult {
   falseFindings: { intensity: number; seed: number; kind: string; summary: string }[]
 }
 
-export async function runSweep(seeds: readonly number[], scale: ScaleOptions, options: { intensities?: readonly number[]; config?: Partial<DetectorConfig>; progress?: EvaluationProgress } = {}): Promise<SweepResult> {
+export async function runSweep(
+  seeds: readonly number[],
+  scale: ScaleOptions,
+  options: { intensities?: readonly number[]; config?: Partial<DetectorConfig>; progress?: EvaluationProgress } = {},
+): Promise<SweepResult> {
   const progress = options.progress ?? (() => undefined)
   const workDir = mkdtempSync(join(tmpdir(), 'tracehound-sweep-'))
   const store = await ChdbStore.open({ dataDir: join(workDir, 'store') })
@@ -42,11 +46,26 @@ export async function runSweep(seeds: readonly number[], scale: ScaleOptions, op
     for (const intensity of options.intensities ?? SWEEP_INTENSITIES) {
       for (const seed of seeds) {
         const addresses = SWEEP_ADDRESSES[seed % SWEEP_ADDRESSES.length]!
-        const run = await runPeriod(store, workDir, seed, { ...scale, principalKey: principalKeyFor(seed), sweep: { intensity, addresses } }, true, options.config, (stage, done, total) => progress(`×${intensity} ${stage}`, done, total))
+        const run = await runPeriod(
+          store,
+          workDir,
+          seed,
+          { ...scale, principalKey: principalKeyFor(seed), sweep: { intensity, addresses } },
+          true,
+          options.config,
+          (stage, done, total) => progress(`×${intensity} ${stage}`, done, total),
+        )
         const score = scoreFindings(run.findings, run.scenario.labels)
         for (const k of score.perKind) {
           const key = `${k.kind}\u0000${intensity}`
-          const point = points.get(key) ?? { kind: k.kind, intensity, attacks: 0, detected: 0, medianTimeToDetect: undefined, ttd: [] }
+          const point = points.get(key) ?? {
+            kind: k.kind,
+            intensity,
+            attacks: 0,
+            detected: 0,
+            medianTimeToDetect: undefined,
+            ttd: [],
+          }
           point.attacks += k.attacks
           point.detected += k.detected
           point.ttd.push(...k.timesToDetect)
@@ -60,7 +79,9 @@ export async function runSweep(seeds: readonly number[], scale: ScaleOptions, op
     rmSync(workDir, { recursive: true, force: true })
   }
   return {
-    points: [...points.values()].map(({ ttd, ...p }) => ({ ...p, medianTimeToDetect: ttd.length ? median(ttd) : undefined })).sort((a, b) => a.kind.localeCompare(b.kind) || a.intensity - b.intensity),
+    points: [...points.values()]
+      .map(({ ttd, ...p }) => ({ ...p, medianTimeToDetect: ttd.length ? median(ttd) : undefined }))
+      .sort((a, b) => a.kind.localeCompare(b.kind) || a.intensity - b.intensity),
     falseFindings,
   }
 }
@@ -69,10 +90,18 @@ export async function runSweep(seeds: readonly number[], scale: ScaleOptions, op
 export function formatCurves({ points, falseFindings }: SweepResult): string {
   const intensities = [...new Set(points.map((p) => p.intensity))].sort((a, b) => a - b)
   const kinds = [...new Set(points.map((p) => p.kind))].sort()
-  const cell = (p: CurvePoint | undefined): string => (p ? `${p.detected}/${p.attacks} ${p.medianTimeToDetect === undefined ? '—' : `${Math.round(p.medianTimeToDetect)}s`}` : '')
+  const cell = (p: CurvePoint | undefined): string =>
+    p
+      ? `${p.detected}/${p.attacks} ${p.medianTimeToDetect === undefined ? '—' : `${Math.round(p.medianTimeToDetect)}s`}`
+      : ''
   const lines = [`${'kind \\ intensity'.padEnd(22)}${intensities.map((i) => `×${i}`.padStart(13)).join('')}`]
-  for (const kind of kinds) lines.push(`${kind.padEnd(22)}${intensities.map((i) => cell(points.find((p) => p.kind === kind && p.intensity === i)).padStart(13)).join('')}`)
-  lines.push(`${'false findings'.padEnd(22)}${intensities.map((i) => String(falseFindings.filter((f) => f.intensity === i).length).padStart(13)).join('')}`)
+  for (const kind of kinds)
+    lines.push(
+      `${kind.padEnd(22)}${intensities.map((i) => cell(points.find((p) => p.kind === kind && p.intensity === i)).padStart(13)).join('')}`,
+    )
+  lines.push(
+    `${'false findings'.padEnd(22)}${intensities.map((i) => String(falseFindings.filter((f) => f.intensity === i).length).padStart(13)).join('')}`,
+  )
   lines.push('cells: attacks detected / attacks, median time to detect (event time, from the attack start)')
   for (const f of falseFindings) lines.push(`  false at ×${f.intensity}, seed ${f.seed}: ${f.kind}: ${f.summary}`)
   return lines.join('\n')

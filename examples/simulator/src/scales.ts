@@ -7,8 +7,24 @@ export type Scale = 'small' | 'full'
 export type ScaleOptions = Omit<ScenarioOptions, 'seed' | 'start' | 'attacks'>
 
 export const SCALES: Record<Scale, ScaleOptions> = {
-  small: { historyHours: 2, evaluationHours: 2, backends: 5, maxEndpoints: 3, users: 150, peakPerMinute: 400, rounds: 1 },
-  full: { historyHours: 24, evaluationHours: 24, backends: 16, maxEndpoints: 5, users: 3000, peakPerMinute: 900, rounds: 3 },
+  small: {
+    historyHours: 2,
+    evaluationHours: 2,
+    backends: 5,
+    maxEndpoints: 3,
+    users: 150,
+    peakPerMinute: 400,
+    rounds: 1,
+  },
+  full: {
+    historyHours: 24,
+    evaluationHours: 24,
+    backends: 16,
+    maxEndpoints: 5,
+    users: 3000,
+    peakPerMinute: 900,
+    rounds: 3,
+  },
 }
 
 /**

@@ -53,31 +53,49 @@ export interface ScenarioResult {
 const SPANS_PER_LINE = 2000
 
 /** Writes the scenario to a file of OTLP/JSON lines (what `tracehound replay` reads). */
-export async function writeScenario(options: ScenarioOptions, file: string, onProgress?: (minute: number, minutes: number) => void): Promise<ScenarioResult> {
+export async function writeScenario(
+  options: ScenarioOptions,
+  file: string,
+  onProgress?: (minute: number, minutes: number) => void,
+): Promise<ScenarioResult> {
   return emitScenario(options, fileLineSink(file), onProgress)
 }
 
 /** Generates the scenario minute by minute into a sink; the sink is closed at the end. */
-export async function emitScenario(options: ScenarioOptions, sink: LineSink, onProgress?: (minute: number, minutes: number) => void): Promise<ScenarioResult> {
+export async function emitScenario(
+  options: ScenarioOptions,
+  sink: LineSink,
+  onProgress?: (minute: number, minutes: number) => void,
+): Promise<ScenarioResult> {
   const random = seededRandom(options.seed)
   const topology = generateTopology(random, { backends: options.backends, maxEndpoints: options.maxEndpoints })
   const audience = generateAudience(random, options.users)
-  const traffic: OrdinaryTraffic = { topology, audience, peakPerMinute: options.peakPerMinute, popularity: entryPopularity(random, topology) }
+  const traffic: OrdinaryTraffic = {
+    topology,
+    audience,
+    peakPerMinute: options.peakPerMinute,
+    popularity: entryPopularity(random, topology),
+  }
   const totalPopularity = traffic.popularity.reduce((s, p) => s + p, 0)
   const evalFrom = options.start + options.historyHours * 3600
   const evalTo = evalFrom + options.evaluationHours * 3600
 
   // Benign surprises in the evaluation period: a marketing ramp (volume ×1.8
   // over 20 minutes, held 40), and a deployment (new version, slower) of one backend.
-  const rampStart = evalFrom + Math.floor(options.evaluationHours * 3600 * 0.3 / 60) * 60
-  const deployAt = evalFrom + Math.floor(options.evaluationHours * 3600 * 0.6 / 60) * 60
+  const rampStart = evalFrom + Math.floor((options.evaluationHours * 3600 * 0.3) / 60) * 60
+  const deployAt = evalFrom + Math.floor((options.evaluationHours * 3600 * 0.6) / 60) * 60
   const deployed = topology.services[2 + random.int(0, options.backends - 1)]!
   const benign: BenignSurprise[] = [
     { name: 'traffic ramp ×1.8 over 20 min', start: rampStart, end: rampStart + 3600 },
     { name: `deployment of ${deployed} 2.0.0 (40% slower)`, start: deployAt, end: evalTo },
-    { name: `${audience.users.filter((u) => u.heavy).length} heavy users all along`, start: options.start, end: evalTo },
+    {
+      name: `${audience.users.filter((u) => u.heavy).length} heavy users all along`,
+      start: options.start,
+      end: evalTo,
+    },
   ]
-  const rampFactor = (at: number): number => (at < rampStart ? 1 : at < rampStart + 1200 ? 1 + (0.8 * (at - rampStart)) / 1200 : at < rampStart + 3600 ? 1.8 : 1)
+  const rampFactor = (at: number): number =>
+    at < rampStart ? 1 : at < rampStart + 1200 ? 1 + (0.8 * (at - rampStart)) / 1200 : at < rampStart + 3600 ? 1.8 : 1
 
   // Attacks, spaced through the evaluation period in a seeded order.
   const injected: InjectedAttack[] = []
@@ -86,17 +104,30 @@ export async function emitScenario(options: ScenarioOptions, sink: LineSink, onP
     const kinds: readonly string[] = options.sweep ? SWEEP_ATTACKS : ATTACKS
     const order = Array.from({ length: rounds }, () => [...kinds].sort(() => random.next() - 0.5)).flat()
     const gap = Math.floor((options.evaluationHours * 3600 - 1200) / order.length / 60) * 60
-    if (gap < 600) throw new RangeError(`evaluation period of ${options.evaluationHours} h is too short for ${order.length} attacks: they need 10 minutes apart at least`)
-    const perMinute = (endpoint: number, at: number): number => (options.peakPerMinute * loadFactor(at) * rampFactor(at) * traffic.popularity[topology.entry.indexOf(endpoint)]!) / totalPopularity
+    if (gap < 600)
+      throw new RangeError(
+        `evaluation period of ${options.evaluationHours} h is too short for ${order.length} attacks: they need 10 minutes apart at least`,
+      )
+    const perMinute = (endpoint: number, at: number): number =>
+      (options.peakPerMinute *
+        loadFactor(at) *
+        rampFactor(at) *
+        traffic.popularity[topology.entry.indexOf(endpoint)]!) /
+      totalPopularity
     // Up to 3 minutes of jitter, never closer than 10 minutes to the next attack.
     const jitter = Math.min(3, (gap - 600) / 60)
     const totalWeight = audience.users.reduce((a, u) => a + u.weight, 0)
-    const userPerMinute = (u: number, at: number): number => (options.peakPerMinute * loadFactor(at) * rampFactor(at) * 0.94 * audience.users[u]!.weight) / totalWeight
+    const userPerMinute = (u: number, at: number): number =>
+      (options.peakPerMinute * loadFactor(at) * rampFactor(at) * 0.94 * audience.users[u]!.weight) / totalWeight
     const sweep = options.sweep
     order.forEach((kind, i) => {
       const at = evalFrom + 600 + i * gap + random.int(0, jitter) * 60
       const ctx = { topology, audience, random, perMinute }
-      injected.push(sweep ? injectSweepAttack(kind as (typeof SWEEP_ATTACKS)[number], { ...ctx, ...sweep, userPerMinute }, at) : injectAttack(kind as (typeof ATTACKS)[number], ctx, at))
+      injected.push(
+        sweep
+          ? injectSweepAttack(kind as (typeof SWEEP_ATTACKS)[number], { ...ctx, ...sweep, userPerMinute }, at)
+          : injectAttack(kind as (typeof ATTACKS)[number], ctx, at),
+      )
     })
   }
   const conditionWindows: ConditionWindow[] = [
@@ -105,7 +136,8 @@ export async function emitScenario(options: ScenarioOptions, sink: LineSink, onP
   ]
   const conditions: ConditionsAt = (service, at) => {
     let merged: ConditionWindow['conditions'] | undefined
-    for (const w of conditionWindows) if (w.service === service && at >= w.from && at < w.to) merged = { ...merged, ...w.conditions }
+    for (const w of conditionWindows)
+      if (w.service === service && at >= w.from && at < w.to) merged = { ...merged, ...w.conditions }
     return merged
   }
 
@@ -138,12 +170,21 @@ export async function emitScenario(options: ScenarioOptions, sink: LineSink, onP
         pending.push(span)
       }
     }
-    for (const { attack, request } of attackByMinute.get(minuteStart) ?? []) pending.push(...buildTrace(attack.topology ?? topology, random, request, conditions, options.principalKey))
+    for (const { attack, request } of attackByMinute.get(minuteStart) ?? [])
+      pending.push(...buildTrace(attack.topology ?? topology, random, request, conditions, options.principalKey))
     if (pending.length >= SPANS_PER_LINE) await flush()
     if (m % 10 === 0) onProgress?.(m, minutes)
   }
   await flush()
   await sink.close()
   onProgress?.(minutes, minutes)
-  return { topology, labels: injected.map((a) => a.label), benign, evaluation: { from: evalFrom, to: evalTo }, spans, lines, endpoints: seenEndpoints.size }
+  return {
+    topology,
+    labels: injected.map((a) => a.label),
+    benign,
+    evaluation: { from: evalFrom, to: evalTo },
+    spans,
+    lines,
+    endpoints: seenEndpoints.size,
+  }
 }

@@ -33,7 +33,38 @@ export interface Topology {
   edges: string[]
 }
 
-const RESOURCES = ['orders', 'payments', 'catalog', 'inventory', 'users', 'shipping', 'reviews', 'search', 'carts', 'notifications', 'pricing', 'recommendations', 'billing', 'accounts', 'invoices', 'ledger', 'media', 'profiles', 'wishlists', 'coupons', 'returns', 'loyalty', 'tax', 'fraud', 'addresses', 'sessions', 'messages', 'subscriptions', 'warehouses', 'quotes']
+const RESOURCES = [
+  'orders',
+  'payments',
+  'catalog',
+  'inventory',
+  'users',
+  'shipping',
+  'reviews',
+  'search',
+  'carts',
+  'notifications',
+  'pricing',
+  'recommendations',
+  'billing',
+  'accounts',
+  'invoices',
+  'ledger',
+  'media',
+  'profiles',
+  'wishlists',
+  'coupons',
+  'returns',
+  'loyalty',
+  'tax',
+  'fraud',
+  'addresses',
+  'sessions',
+  'messages',
+  'subscriptions',
+  'warehouses',
+  'quotes',
+]
 const SUB = ['items', 'history', 'status', 'summary', 'details', 'events']
 
 export interface TopologyOptions {
@@ -44,7 +75,8 @@ export interface TopologyOptions {
 }
 
 export function generateTopology(random: Random, options: TopologyOptions): Topology {
-  if (options.backends < 2 || options.backends > RESOURCES.length) throw new RangeError(`backends ${options.backends}: expected 2…${RESOURCES.length}`)
+  if (options.backends < 2 || options.backends > RESOURCES.length)
+    throw new RangeError(`backends ${options.backends}: expected 2…${RESOURCES.length}`)
   const backends = [...RESOURCES].sort(() => random.next() - 0.5).slice(0, options.backends)
   const endpoints: Endpoint[] = []
   const byService = new Map<string, number[]>()
@@ -80,18 +112,50 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
   }
   // The gateway exposes a share of backend endpoints under /api, plus login.
   const entry: number[] = []
-  entry.push(add({ service: 'gateway', method: 'POST', route: '/api/login', objectRoute: false, latencyMs: 2, calls: [{ service: 'auth', endpoint: login }] }))
+  entry.push(
+    add({
+      service: 'gateway',
+      method: 'POST',
+      route: '/api/login',
+      objectRoute: false,
+      latencyMs: 2,
+      calls: [{ service: 'auth', endpoint: login }],
+    }),
+  )
   for (const service of backends.slice(Math.floor(backends.length / 3))) {
     for (const target of byService.get(service)!) {
       const e = endpoints[target]!
       if (random.next() < 0.35 && entry.length > 2) continue
-      entry.push(add({ service: 'gateway', method: e.method, route: `/api${e.route}`, objectRoute: e.objectRoute, latencyMs: 2, calls: [{ service, endpoint: target }] }))
+      entry.push(
+        add({
+          service: 'gateway',
+          method: e.method,
+          route: `/api${e.route}`,
+          objectRoute: e.objectRoute,
+          latencyMs: 2,
+          calls: [{ service, endpoint: target }],
+        }),
+      )
     }
   }
   // The checkout flow: pricing the cart, then confirming the order.
   const flowTargets = backends.map((service) => byService.get(service)![0]!)
-  const first = add({ service: 'gateway', method: 'POST', route: '/api/checkout', objectRoute: false, latencyMs: 3, calls: [{ service: endpoints[flowTargets[0]!]!.service, endpoint: flowTargets[0]! }] })
-  const then = add({ service: 'gateway', method: 'POST', route: '/api/checkout/confirm', objectRoute: false, latencyMs: 3, calls: [{ service: endpoints[flowTargets.at(-1)!]!.service, endpoint: flowTargets.at(-1)! }] })
+  const first = add({
+    service: 'gateway',
+    method: 'POST',
+    route: '/api/checkout',
+    objectRoute: false,
+    latencyMs: 3,
+    calls: [{ service: endpoints[flowTargets[0]!]!.service, endpoint: flowTargets[0]! }],
+  })
+  const then = add({
+    service: 'gateway',
+    method: 'POST',
+    route: '/api/checkout/confirm',
+    objectRoute: false,
+    latencyMs: 3,
+    calls: [{ service: endpoints[flowTargets.at(-1)!]!.service, endpoint: flowTargets.at(-1)! }],
+  })
   entry.push(first, then)
   // Every backend answers someone: one no request reaches would carry no
   // traffic, so neither its deployment nor an attack on it could be seen.
@@ -100,13 +164,29 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
     if ([...reached].some((i) => endpoints[i]!.service === service)) continue
     const target = byService.get(service)![0]!
     const e = endpoints[target]!
-    entry.push(add({ service: 'gateway', method: e.method, route: `/api${e.route}`, objectRoute: e.objectRoute, latencyMs: 2, calls: [{ service, endpoint: target }] }))
+    entry.push(
+      add({
+        service: 'gateway',
+        method: e.method,
+        route: `/api${e.route}`,
+        objectRoute: e.objectRoute,
+        latencyMs: 2,
+        calls: [{ service, endpoint: target }],
+      }),
+    )
     for (const i of reachableEndpoints(endpoints, [entry.at(-1)!])) reached.add(i)
   }
   // The learned graph: the edges ordinary requests travel.
   const edges = new Set<string>()
   for (const i of reached) for (const c of endpoints[i]!.calls) edges.add(`${endpoints[i]!.service} -> ${c.service}`)
-  return { services: ['gateway', 'auth', ...backends], endpoints, entry, login, flow: { first, then }, edges: [...edges].sort() }
+  return {
+    services: ['gateway', 'auth', ...backends],
+    endpoints,
+    entry,
+    login,
+    flow: { first, then },
+    edges: [...edges].sort(),
+  }
 }
 
 function reachableEndpoints(endpoints: readonly Endpoint[], from: readonly number[]): Set<number> {

@@ -50,13 +50,26 @@ export type ConditionsAt = (service: string, at: number) => ServiceConditions | 
 /** How the services name the principal: the current `user.id`, or the deprecated `enduser.id` many still send. */
 export type PrincipalKey = 'user.id' | 'enduser.id'
 
-export function buildTrace(topology: Topology, random: Random, spec: RequestSpec, conditions: ConditionsAt = () => undefined, principalKey: PrincipalKey = 'enduser.id'): SimSpan[] {
+export function buildTrace(
+  topology: Topology,
+  random: Random,
+  spec: RequestSpec,
+  conditions: ConditionsAt = () => undefined,
+  principalKey: PrincipalKey = 'enduser.id',
+): SimSpan[] {
   const spans: SimSpan[] = []
   const traceId = random.hex(32)
   const correlation = `c-${random.hex(16)}`
   const startNs = BigInt(Math.round(spec.at * 1e9))
 
-  const visit = (index: number, parentSpanId: string, start: bigint, status: number, objectId: number | undefined, depth: number): number => {
+  const visit = (
+    index: number,
+    parentSpanId: string,
+    start: bigint,
+    status: number,
+    objectId: number | undefined,
+    depth: number,
+  ): number => {
     const endpoint = topology.endpoints[index]!
     const cond = conditions(endpoint.service, spec.at) ?? {}
     const spanId = random.hex(16)
@@ -76,7 +89,12 @@ export function buildTrace(topology: Topology, random: Random, spec: RequestSpec
     const ownNs = Math.round(endpoint.latencyMs * (cond.latencyFactor ?? 1) * (0.5 + random.next()) * 1e6)
     let offset = Math.round(ownNs / 3)
     // A request refused for authorization returns before calling further.
-    const calls = status >= 400 && status < 500 ? [] : depth === 0 && spec.injectedCalls ? [...endpoint.calls, ...spec.injectedCalls] : endpoint.calls
+    const calls =
+      status >= 400 && status < 500
+        ? []
+        : depth === 0 && spec.injectedCalls
+          ? [...endpoint.calls, ...spec.injectedCalls]
+          : endpoint.calls
     for (const call of calls) {
       const callee = topology.endpoints[call.endpoint]!
       const clientId = random.hex(16)
@@ -91,11 +109,35 @@ export function buildTrace(topology: Topology, random: Random, spec: RequestSpec
         'http.response.status_code': String(childStatus),
       }
       if (!cond.noCorrelation) clientAttrs['correlation.id'] = correlation
-      spans.push({ traceId, spanId: clientId, parentSpanId: spanId, service: endpoint.service, serviceVersion: cond.version ?? '1.0.0', name: callee.method, kind: 3, startNs: clientStart, durationNs: childNs + 400_000, attributes: clientAttrs, error: childStatus >= 500 })
+      spans.push({
+        traceId,
+        spanId: clientId,
+        parentSpanId: spanId,
+        service: endpoint.service,
+        serviceVersion: cond.version ?? '1.0.0',
+        name: callee.method,
+        kind: 3,
+        startNs: clientStart,
+        durationNs: childNs + 400_000,
+        attributes: clientAttrs,
+        error: childStatus >= 500,
+      })
       offset += childNs + 400_000
     }
     const durationNs = offset + Math.round((ownNs * 2) / 3)
-    spans.push({ traceId, spanId, parentSpanId, service: endpoint.service, serviceVersion: cond.version ?? '1.0.0', name: `${endpoint.method} ${endpoint.route}`, kind: 2, startNs: start, durationNs, attributes: attrs, error: status >= 500 })
+    spans.push({
+      traceId,
+      spanId,
+      parentSpanId,
+      service: endpoint.service,
+      serviceVersion: cond.version ?? '1.0.0',
+      name: `${endpoint.method} ${endpoint.route}`,
+      kind: 2,
+      startNs: start,
+      durationNs,
+      attributes: attrs,
+      error: status >= 500,
+    })
     return durationNs
   }
   visit(spec.endpoint, '', startNs, spec.status, spec.objectId, 0)

@@ -28,11 +28,20 @@ export function generateAudience(random: Random, count: number): Audience {
     const heavy = random.next() < 0.02
     // Log-normal activity (σ = 1): most users are occasional.
     const gaussian = Math.sqrt(-2 * Math.log(Math.max(1e-12, random.next()))) * Math.cos(2 * Math.PI * random.next())
-    users.push({ id: `user-${u}`, client: `10.${(u >> 16) & 255}.${(u >> 8) & 255}.${u & 255}`, weight: Math.exp(gaussian) * (heavy ? 8 : 1), heavy, firstObject: 1000 + u * OBJECTS_PER_USER })
+    users.push({
+      id: `user-${u}`,
+      client: `10.${(u >> 16) & 255}.${(u >> 8) & 255}.${u & 255}`,
+      weight: Math.exp(gaussian) * (heavy ? 8 : 1),
+      heavy,
+      firstObject: 1000 + u * OBJECTS_PER_USER,
+    })
   }
   const cumulative: number[] = []
   let total = 0
-  for (const user of users) cumulative.push((total += user.weight))
+  for (const user of users) {
+    total += user.weight
+    cumulative.push(total)
+  }
   return {
     users,
     pick(r) {

@@ -13,12 +13,33 @@ const finding = (kind: ScoredFinding['kind'], entity: Partial<ScoredFinding['ent
   fingerprint: `${kind}:${JSON.stringify(entity)}`,
 })
 
-const scraping: AttackLabel = { name: 'u1 scrapes GET /api/items/:id', kinds: ['endpoint_abuse'], accepts: ['endpoint_abuse', 'enumeration', 'rate_spike'], entities: [{ user: 'u1' }, { endpoint: 'GET /api/items/:id' }], start: T, end: T + 240 }
-const pivot: AttackLabel = { name: 'billing pivots', kinds: ['new_edge', 'lateral_movement'], accepts: ['new_edge', 'lateral_movement', 'shadow_endpoint'], entities: [{ service: 'billing' }], start: T + 3600, end: T + 3660 }
+const scraping: AttackLabel = {
+  name: 'u1 scrapes GET /api/items/:id',
+  kinds: ['endpoint_abuse'],
+  accepts: ['endpoint_abuse', 'enumeration', 'rate_spike'],
+  entities: [{ user: 'u1' }, { endpoint: 'GET /api/items/:id' }],
+  start: T,
+  end: T + 240,
+}
+const pivot: AttackLabel = {
+  name: 'billing pivots',
+  kinds: ['new_edge', 'lateral_movement'],
+  accepts: ['new_edge', 'lateral_movement', 'shadow_endpoint'],
+  entities: [{ service: 'billing' }],
+  start: T + 3600,
+  end: T + 3660,
+}
 
 describe('scoreFindings', () => {
   it('counts a finding of a required kind naming the entity within the attack as a detection, with its time to detect', () => {
-    const score = scoreFindings([finding('endpoint_abuse', { user: 'u1' }, T + 60), finding('new_edge', { service: 'billing' }, T + 3660), finding('lateral_movement', { service: 'billing' }, T + 3720)], [scraping, pivot])
+    const score = scoreFindings(
+      [
+        finding('endpoint_abuse', { user: 'u1' }, T + 60),
+        finding('new_edge', { service: 'billing' }, T + 3660),
+        finding('lateral_movement', { service: 'billing' }, T + 3720),
+      ],
+      [scraping, pivot],
+    )
     expect(score.recall).toBe(1)
     expect(score.precision).toBe(1)
     expect(score.perKind.map((k) => [k.kind, k.detected, k.timesToDetect])).toEqual([
@@ -29,7 +50,13 @@ describe('scoreFindings', () => {
   })
 
   it('accepted side effects are right but detect nothing; a required kind not found is missed', () => {
-    const score = scoreFindings([finding('rate_spike', { endpoint: 'GET /api/items/:id' }, T + 120), finding('new_edge', { service: 'billing' }, T + 3660)], [scraping, pivot])
+    const score = scoreFindings(
+      [
+        finding('rate_spike', { endpoint: 'GET /api/items/:id' }, T + 120),
+        finding('new_edge', { service: 'billing' }, T + 3660),
+      ],
+      [scraping, pivot],
+    )
     expect(score.truePositives).toBe(2)
     expect(score.precision).toBe(1)
     expect(score.recall).toBeCloseTo(1 / 3)
@@ -58,8 +85,12 @@ describe('scoreFindings', () => {
 
   it('with every field of a labelled entity required', () => {
     const label: AttackLabel = { ...scraping, entities: [{ service: 'gateway', endpoint: 'GET /a' }] }
-    expect(scoreFindings([finding('endpoint_abuse', { service: 'gateway', endpoint: 'GET /b' }, T + 60)], [label]).recall).toBe(0)
-    expect(scoreFindings([finding('endpoint_abuse', { service: 'gateway', endpoint: 'GET /a' }, T + 60)], [label]).recall).toBe(1)
+    expect(
+      scoreFindings([finding('endpoint_abuse', { service: 'gateway', endpoint: 'GET /b' }, T + 60)], [label]).recall,
+    ).toBe(0)
+    expect(
+      scoreFindings([finding('endpoint_abuse', { service: 'gateway', endpoint: 'GET /a' }, T + 60)], [label]).recall,
+    ).toBe(1)
   })
 
   it('no findings and no attacks: perfect by definition, not a division by zero', () => {

@@ -15,14 +15,27 @@ const dir = mkdtempSync(join(tmpdir(), 'tracehound-simulator-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 // Smaller than the evaluation's small scale: the eight attacks need 10 minutes apart.
-const OPTIONS: ScenarioOptions = { seed: 7, start: SIMULATION_START, historyHours: 1, evaluationHours: 2, backends: 4, maxEndpoints: 2, users: 40, peakPerMinute: 80, attacks: true }
+const OPTIONS: ScenarioOptions = {
+  seed: 7,
+  start: SIMULATION_START,
+  historyHours: 1,
+  evaluationHours: 2,
+  backends: 4,
+  maxEndpoints: 2,
+  users: 40,
+  peakPerMinute: 80,
+  attacks: true,
+}
 const seconds = (row: SpanRow): number => Date.parse(`${row.Timestamp.replace(' ', 'T').slice(0, 23)}Z`) / 1000
 
 let result: ScenarioResult
 let rows: SpanRow[]
 beforeAll(async () => {
   result = await writeScenario(OPTIONS, join(dir, 'a.jsonl'))
-  rows = readFileSync(join(dir, 'a.jsonl'), 'utf8').trim().split('\n').flatMap((line) => decodeTracesJson(line))
+  rows = readFileSync(join(dir, 'a.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .flatMap((line) => decodeTracesJson(line))
 })
 
 describe('simulated traffic', () => {
@@ -64,7 +77,8 @@ describe('simulated traffic', () => {
   it('every span carries a correlation id except the labelled gap; the secret appears only in the labelled leak', () => {
     const gap = result.labels.find((l) => l.kinds.includes('missing_correlation_id'))!
     const leak = result.labels.find((l) => l.kinds.includes('secret_leak'))!
-    const inside = (r: SpanRow, l: typeof gap): boolean => r.ServiceName === l.entities[0]!.service && seconds(r) >= l.start && seconds(r) < l.end + 5
+    const inside = (r: SpanRow, l: typeof gap): boolean =>
+      r.ServiceName === l.entities[0]!.service && seconds(r) >= l.start && seconds(r) < l.end + 5
     const missing = rows.filter((r) => !r.SpanAttributes['correlation.id'])
     expect(missing.length).toBeGreaterThan(0)
     expect(missing.every((r) => inside(r, gap))).toBe(true)
@@ -76,15 +90,26 @@ describe('simulated traffic', () => {
   it('a clean period has the benign surprises and no attacks', async () => {
     const clean = await writeScenario({ ...OPTIONS, attacks: false }, join(dir, 'clean.jsonl'))
     expect(clean.labels).toEqual([])
-    expect(clean.benign.map((b) => b.name)).toEqual([expect.stringContaining('traffic ramp'), expect.stringContaining('deployment of'), expect.stringContaining('heavy users')])
-    const spans = readFileSync(join(dir, 'clean.jsonl'), 'utf8').trim().split('\n').flatMap((line) => decodeTracesJson(line))
+    expect(clean.benign.map((b) => b.name)).toEqual([
+      expect.stringContaining('traffic ramp'),
+      expect.stringContaining('deployment of'),
+      expect.stringContaining('heavy users'),
+    ])
+    const spans = readFileSync(join(dir, 'clean.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .flatMap((line) => decodeTracesJson(line))
     expect(spans.every((r) => r.SpanAttributes['correlation.id'])).toBe(true)
     const deployed = clean.benign[1]!.name.split(' ')[2]!
-    expect(spans.some((r) => r.ServiceName === deployed && r.ResourceAttributes['service.version'] === '2.0.0')).toBe(true)
+    expect(spans.some((r) => r.ServiceName === deployed && r.ResourceAttributes['service.version'] === '2.0.0')).toBe(
+      true,
+    )
   })
 
   it('refuses an evaluation period too short for its attacks, before writing anything', async () => {
-    await expect(writeScenario({ ...OPTIONS, evaluationHours: 1 }, join(dir, 'short.jsonl'))).rejects.toThrow('evaluation period of 1 h is too short for 9 attacks')
+    await expect(writeScenario({ ...OPTIONS, evaluationHours: 1 }, join(dir, 'short.jsonl'))).rejects.toThrow(
+      'evaluation period of 1 h is too short for 9 attacks',
+    )
     expect(existsSync(join(dir, 'short.jsonl'))).toBe(false)
   })
 })

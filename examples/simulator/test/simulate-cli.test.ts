@@ -29,7 +29,11 @@ describe('simulate CLI', () => {
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/^\d+ spans in \d+ OTLP\/JSON requests → traffic\.jsonl\.gz/)
     expect(run.stdout).toContain('next: tracehound replay traffic.jsonl.gz && tracehound detect --from ')
-    const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { attacks: { name: string; start: string; kinds: string[] }[]; evaluation: { from: string }; edges: string[] }
+    const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as {
+      attacks: { name: string; start: string; kinds: string[] }[]
+      evaluation: { from: string }
+      edges: string[]
+    }
     expect(labels.attacks).toHaveLength(9)
     for (const attack of labels.attacks) expect(run.stdout).toContain(`attack ${attack.start}  ${attack.name}`)
     expect(parseEdgePolicy(labels, 'labels.json')).toEqual(labels.edges)
@@ -58,7 +62,8 @@ describe('simulate CLI', () => {
     const server = createServer(async (req, res) => {
       const text = await body(req)
       auth.add(req.headers['authorization'])
-      if (req.url !== '/v1/traces' || req.headers['content-type'] !== 'application/json') return res.writeHead(404).end()
+      if (req.url !== '/v1/traces' || req.headers['content-type'] !== 'application/json')
+        return res.writeHead(404).end()
       if (!refusedOnce) {
         refusedOnce = true
         return res.writeHead(503, { 'Retry-After': '1' }).end('{"message":"busy"}')
@@ -70,7 +75,11 @@ describe('simulate CLI', () => {
     await once(server, 'listening')
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     try {
-      const child = spawn(process.execPath, [CLI, '--seed', '3', '--clean', '--otlp-endpoint', endpoint, '--header', 'Authorization=Bearer t0k'], { cwd: dir })
+      const child = spawn(
+        process.execPath,
+        [CLI, '--seed', '3', '--clean', '--otlp-endpoint', endpoint, '--header', 'Authorization=Bearer t0k'],
+        { cwd: dir },
+      )
       let stdout = ''
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
       const [code] = (await once(child, 'exit')) as [number]
@@ -94,7 +103,11 @@ describe('simulate CLI', () => {
     server.listen(0, '127.0.0.1')
     await once(server, 'listening')
     try {
-      const child = spawn(process.execPath, [CLI, '--clean', '--otlp-endpoint', `http://127.0.0.1:${(server.address() as AddressInfo).port}`], { cwd: dir })
+      const child = spawn(
+        process.execPath,
+        [CLI, '--clean', '--otlp-endpoint', `http://127.0.0.1:${(server.address() as AddressInfo).port}`],
+        { cwd: dir },
+      )
       let stderr = ''
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
       const [code] = (await once(child, 'exit')) as [number]

@@ -11,13 +11,31 @@ describe('small-scale evaluation on the held-out seeds', () => {
   it('meets the recall, precision, time-to-detect and false-alert targets', { timeout: 15 * 60_000 }, async () => {
     const results = await runEvaluation(HELD_OUT_SEEDS, SCALES.small)
     const summary = summarize(results)
-    const missed = results.flatMap((r) => r.score.missed.map((m) => `seed ${r.seed}: missed ${m.kind} for "${m.attack}"`))
-    const falseAlerts = results.flatMap((r) => [...r.score.falsePositives, ...r.cleanFindings].map((f) => `seed ${r.seed}: false ${f.kind}: ${f.summary}`))
+    const missed = results.flatMap((r) =>
+      r.score.missed.map((m) => `seed ${r.seed}: missed ${m.kind} for "${m.attack}"`),
+    )
+    const falseAlerts = results.flatMap((r) =>
+      [...r.score.falsePositives, ...r.cleanFindings].map((f) => `seed ${r.seed}: false ${f.kind}: ${f.summary}`),
+    )
     // Every attack kind is represented, so recall covers them all.
-    expect(summary.perKind.map((k) => k.kind)).toEqual(['auth_failures', 'endpoint_abuse', 'enumeration', 'flow_bypass', 'lateral_movement', 'missing_correlation_id', 'new_edge', 'policy_violation', 'rate_spike', 'secret_leak', 'shadow_endpoint'])
+    expect(summary.perKind.map((k) => k.kind)).toEqual([
+      'auth_failures',
+      'endpoint_abuse',
+      'enumeration',
+      'flow_bypass',
+      'lateral_movement',
+      'missing_correlation_id',
+      'new_edge',
+      'policy_violation',
+      'rate_spike',
+      'secret_leak',
+      'shadow_endpoint',
+    ])
     expect(summary.recall, missed.join('\n')).toBeGreaterThanOrEqual(TARGETS.recall)
     expect(summary.precision, falseAlerts.join('\n')).toBeGreaterThanOrEqual(TARGETS.precision)
     expect(summary.medianTimeToDetect).toBeLessThanOrEqual(TARGETS.medianTimeToDetectSeconds)
-    expect(summary.falseAlertsPer100EndpointsPerDay, falseAlerts.join('\n')).toBeLessThanOrEqual(TARGETS.falseAlertsPer100EndpointsPerDay)
+    expect(summary.falseAlertsPer100EndpointsPerDay, falseAlerts.join('\n')).toBeLessThanOrEqual(
+      TARGETS.falseAlertsPer100EndpointsPerDay,
+    )
   })
 })

@@ -57,7 +57,12 @@ export class AlertRouter {
   /** When this router first saw each finding (group_wait counts from here, or from detection if earlier). */
   readonly #firstSighting = new Map<string, number>()
 
-  constructor(store: Store, config: AlertsConfig, secrets: Map<string, Record<string, string>>, options: AlertRouterOptions = {}) {
+  constructor(
+    store: Store,
+    config: AlertsConfig,
+    secrets: Map<string, Record<string, string>>,
+    options: AlertRouterOptions = {},
+  ) {
     this.#store = store
     this.#config = config
     this.#secrets = secrets
@@ -73,7 +78,11 @@ export class AlertRouter {
     const environment = this.#config.environment ?? ''
     const all = await listFindings(this.#store)
     const silences = await listSilences(this.#store, now)
-    const findings = all.filter((f) => !silenced(labelsOf(f, environment), silences) && !inhibited(f, all, this.#config.inhibit_rules ?? [], environment))
+    const findings = all.filter(
+      (f) =>
+        !silenced(labelsOf(f, environment), silences) &&
+        !inhibited(f, all, this.#config.inhibit_rules ?? [], environment),
+    )
     const groups = new Map<string, { match: RouteMatch; members: Finding[] }>()
     for (const finding of findings) {
       const labels = labelsOf(finding, environment)
@@ -95,7 +104,17 @@ export class AlertRouter {
           return Math.min(sighted, Date.parse(f.detectedAt))
         }),
       )
-      const decision = decide(members, state, { groupWaitMs: match.groupWaitMs, groupIntervalMs: match.groupIntervalMs, repeatIntervalMs: match.repeatIntervalMs }, now, firstSeen)
+      const decision = decide(
+        members,
+        state,
+        {
+          groupWaitMs: match.groupWaitMs,
+          groupIntervalMs: match.groupIntervalMs,
+          repeatIntervalMs: match.repeatIntervalMs,
+        },
+        now,
+        firstSeen,
+      )
       if (!decision.notify) continue
       const receiver = this.#receivers.get(match.receiver)!
       const decisionId = sha(groupKey, decision.hash, String(state.lastNotifiedAt ?? 0))
@@ -116,18 +135,42 @@ export class AlertRouter {
       })
       if (receiver.type === 'pagerduty') {
         // One event per finding: PagerDuty deduplicates and resolves by dedup_key = fingerprint.
-        for (const f of members) rows.push(row(sha(decisionId, f.fingerprint), f.id, f.status === 'resolved' ? 'resolve' : 'trigger', pagerdutyEvent(f, '', { grafanaUrl: receiver.grafana_url, environment: this.#config.environment })))
+        for (const f of members)
+          rows.push(
+            row(
+              sha(decisionId, f.fingerprint),
+              f.id,
+              f.status === 'resolved' ? 'resolve' : 'trigger',
+              pagerdutyEvent(f, '', { grafanaUrl: receiver.grafana_url, environment: this.#config.environment }),
+            ),
+          )
       } else if (receiver.type === 'slack') {
-        rows.push(row(decisionId, members[0]!.id, decision.reason, slackMessage(members, decision.reason, { channel: receiver.channel, grafanaUrl: receiver.grafana_url })))
+        rows.push(
+          row(
+            decisionId,
+            members[0]!.id,
+            decision.reason,
+            slackMessage(members, decision.reason, { channel: receiver.channel, grafanaUrl: receiver.grafana_url }),
+          ),
+        )
       } else {
-        rows.push(row(decisionId, members[0]!.id, decision.reason, webhookBody(members, decision.reason, receiver.name)))
+        rows.push(
+          row(decisionId, members[0]!.id, decision.reason, webhookBody(members, decision.reason, receiver.name)),
+        )
       }
     }
     if (rows.length === 0) return 0
     // Rows already written by an attempt that crashed before finishing are not written again.
-    const existing = new Set((await this.#store.query<{ Id: string }>('SELECT Id FROM alert_outbox WHERE has({ids:Array(String)}, Id)', { ids: rows.map((r) => r.Id) })).map((r) => r.Id))
+    const existing = new Set(
+      (
+        await this.#store.query<{ Id: string }>('SELECT Id FROM alert_outbox WHERE has({ids:Array(String)}, Id)', {
+          ids: rows.map((r) => r.Id),
+        })
+      ).map((r) => r.Id),
+    )
     const fresh = rows.filter((r) => !existing.has(r.Id))
-    if (fresh.length) await this.#store.insert('alert_outbox', fresh, { dedupToken: `outbox/${sha(...fresh.map((r) => r.Id))}` })
+    if (fresh.length)
+      await this.#store.insert('alert_outbox', fresh, { dedupToken: `outbox/${sha(...fresh.map((r) => r.Id))}` })
     return fresh.length
   }
 
@@ -136,7 +179,12 @@ export class AlertRouter {
     const rows = await this.#store.query<{ groupKey: string; last: string; payload: string }>(
       `SELECT Fingerprint AS groupKey, toString(max(CreatedAt)) AS last, argMax(Payload, CreatedAt) AS payload FROM alert_outbox FINAL GROUP BY Fingerprint`,
     )
-    return new Map(rows.map((r) => [r.groupKey, { lastNotifiedAt: msOf(r.last), lastHash: (JSON.parse(r.payload) as { meta: { hash: string } }).meta.hash }]))
+    return new Map(
+      rows.map((r) => [
+        r.groupKey,
+        { lastNotifiedAt: msOf(r.last), lastHash: (JSON.parse(r.payload) as { meta: { hash: string } }).meta.hash },
+      ]),
+    )
   }
 
   /** Delivers due outbox rows. Returns how many were delivered, retried later, and given up. */
@@ -154,7 +202,11 @@ export class AlertRouter {
         result.dead++
         continue
       }
-      const wait = this.#limiter.take(receiver.name, receiver.max_per_minute ?? (receiver.type === 'pagerduty' ? 120 : 60), now)
+      const wait = this.#limiter.take(
+        receiver.name,
+        receiver.max_per_minute ?? (receiver.type === 'pagerduty' ? 120 : 60),
+        now,
+      )
       if (wait > 0) {
         await this.#update(row, { NextAttemptAt: chTime(now + wait) })
         result.retried++
@@ -165,7 +217,9 @@ export class AlertRouter {
       if (receiver.type === 'pagerduty') body['routing_key'] = secrets['routing_key']
       const delivered = await deliver(requestFor(receiver, secrets, JSON.stringify(body), now))
       // Errors may echo the URL or a key: masked before they are logged or stored.
-      const outcome = delivered.ok ? delivered : { ...delivered, error: maskSecrets(delivered.error, Object.values(secrets)) }
+      const outcome = delivered.ok
+        ? delivered
+        : { ...delivered, error: maskSecrets(delivered.error, Object.values(secrets)) }
       const attempts = Number(row.Attempts) + 1
       if (outcome.ok) {
         await this.#update(row, { Status: 'sent', Attempts: attempts, LastError: '' })
@@ -173,7 +227,12 @@ export class AlertRouter {
       } else if (outcome.retry && attempts < this.#maxAttempts) {
         const backoff = outcome.retryAfterMs ?? Math.min(300_000, 1000 * 2 ** attempts) * (0.5 + Math.random() / 2)
         await this.#update(row, { Attempts: attempts, NextAttemptAt: chTime(now + backoff), LastError: outcome.error })
-        this.#log('warn', 'alert delivery failed; will retry', { receiver: receiver.name, attempt: attempts, retry_in_ms: Math.round(backoff), error: outcome.error })
+        this.#log('warn', 'alert delivery failed; will retry', {
+          receiver: receiver.name,
+          attempt: attempts,
+          retry_in_ms: Math.round(backoff),
+          error: outcome.error,
+        })
         result.retried++
       } else {
         await this.#update(row, { Status: 'dead', Attempts: attempts, LastError: outcome.error })
@@ -185,7 +244,12 @@ export class AlertRouter {
   }
 
   async #update(row: OutboxRow, change: Partial<OutboxRow>): Promise<void> {
-    const next = { ...row, ...change, Version: Number(row.Version) + 1, Attempts: Number(change.Attempts ?? row.Attempts) }
+    const next = {
+      ...row,
+      ...change,
+      Version: Number(row.Version) + 1,
+      Attempts: Number(change.Attempts ?? row.Attempts),
+    }
     await this.#store.insert('alert_outbox', [next], { dedupToken: `outbox-update/${row.Id}/${next.Version}` })
   }
 }

@@ -8,8 +8,13 @@ import { z } from 'zod'
 import { describeConfigIssues } from './config-issues.ts'
 import { parseDuration } from './duration.ts'
 
-const duration = z.string().refine((v) => parseDuration(v) !== undefined, { message: 'expected a duration like 30s, 5m, 4h' })
-const matcher = z.string().regex(/^\s*(kind|severity|service|environment)\s*(=|!=|=~|!~)\s*.+$/, { message: 'expected `label=value`, `label!=value`, `label=~regex` or `label!~regex` with label kind, severity, service or environment' })
+const duration = z
+  .string()
+  .refine((v) => parseDuration(v) !== undefined, { message: 'expected a duration like 30s, 5m, 4h' })
+const matcher = z.string().regex(/^\s*(kind|severity|service|environment)\s*(=|!=|=~|!~)\s*.+$/, {
+  message:
+    'expected `label=value`, `label!=value`, `label=~regex` or `label!~regex` with label kind, severity, service or environment',
+})
 
 export interface RouteConfig {
   receiver?: string | undefined
@@ -104,7 +109,8 @@ export class ConfigError extends Error {
 function expandEnv(value: string, where: string, env: NodeJS.ProcessEnv): string {
   return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
     const found = env[name]
-    if (found === undefined || found === '') throw new ConfigError(`${where}: environment variable ${name} is not set; export it or use the *_file form`)
+    if (found === undefined || found === '')
+      throw new ConfigError(`${where}: environment variable ${name} is not set; export it or use the *_file form`)
     return found
   })
 }
@@ -121,7 +127,9 @@ export function resolveReceiverSecrets(r: ReceiverConfig, env: NodeJS.ProcessEnv
         return readFileSync(expandEnv(file, `${where}.${key}_file`, env), 'utf8').trim()
       } catch (err) {
         if (err instanceof ConfigError) throw err
-        throw new ConfigError(`${where}.${key}_file: cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
+        throw new ConfigError(
+          `${where}.${key}_file: cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        )
       }
     }
     return undefined
@@ -129,20 +137,30 @@ export function resolveReceiverSecrets(r: ReceiverConfig, env: NodeJS.ProcessEnv
   if (r.type === 'slack') {
     const webhook = pick('webhook_url')
     const token = pick('token')
-    if (!webhook && !token) throw new ConfigError(`${where}: a slack receiver needs webhook_url (or webhook_url_file), or token (or token_file) with channel`)
+    if (!webhook && !token)
+      throw new ConfigError(
+        `${where}: a slack receiver needs webhook_url (or webhook_url_file), or token (or token_file) with channel`,
+      )
     if (token && !r.channel) throw new ConfigError(`${where}: a slack bot token needs channel`)
     return { ...(webhook ? { webhook_url: webhook } : {}), ...(token ? { token } : {}) }
   }
   if (r.type === 'pagerduty') {
     const key = pick('routing_key')
-    if (!key) throw new ConfigError(`${where}: a pagerduty receiver needs routing_key (or routing_key_file), e.g. routing_key: \${PAGERDUTY_ROUTING_KEY}`)
+    if (!key)
+      throw new ConfigError(
+        `${where}: a pagerduty receiver needs routing_key (or routing_key_file), e.g. routing_key: \${PAGERDUTY_ROUTING_KEY}`,
+      )
     return { routing_key: key }
   }
   const hmac = pick('hmac_secret')
   return hmac ? { hmac_secret: hmac } : {}
 }
 
-export function parseAlertsConfig(text: string, source: string, env: NodeJS.ProcessEnv = process.env): { config: AlertsConfig; secrets: Map<string, Record<string, string>> } {
+export function parseAlertsConfig(
+  text: string,
+  source: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { config: AlertsConfig; secrets: Map<string, Record<string, string>> } {
   let document: unknown
   try {
     document = parseYaml(text)
@@ -153,18 +171,27 @@ export function parseAlertsConfig(text: string, source: string, env: NodeJS.Proc
 }
 
 /** The alerts section of an already parsed tracehound.yaml (the CLI reads the file once for every section). */
-export function alertsConfigFromDocument(document: unknown, source: string, env: NodeJS.ProcessEnv = process.env): { config: AlertsConfig; secrets: Map<string, Record<string, string>> } {
+export function alertsConfigFromDocument(
+  document: unknown,
+  source: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { config: AlertsConfig; secrets: Map<string, Record<string, string>> } {
   const section = (document as { alerts?: unknown } | null)?.alerts
   if (section === undefined) throw new ConfigError(`${source}: no \`alerts:\` section; see the README for an example`)
   const parsed = alertsSchema.safeParse(section)
-  if (!parsed.success) throw new ConfigError(describeConfigIssues(source, parsed.error.issues, section, { prefix: ['alerts'] }))
+  if (!parsed.success)
+    throw new ConfigError(describeConfigIssues(source, parsed.error.issues, section, { prefix: ['alerts'] }))
   const config = parsed.data
   const names = new Set(config.receivers.map((r) => r.name))
   const check = (r: RouteConfig, path: string): void => {
-    if (r.receiver !== undefined && !names.has(r.receiver)) throw new ConfigError(`${source}: ${path}.receiver = ${JSON.stringify(r.receiver)}: no receiver with that name (have: ${[...names].join(', ')})`)
-    r.routes?.forEach((child, i) => check(child, `${path}.routes[${i}]`))
+    if (r.receiver !== undefined && !names.has(r.receiver))
+      throw new ConfigError(
+        `${source}: ${path}.receiver = ${JSON.stringify(r.receiver)}: no receiver with that name (have: ${[...names].join(', ')})`,
+      )
+    for (const [i, child] of (r.routes ?? []).entries()) check(child, `${path}.routes[${i}]`)
   }
-  if (!config.route.receiver) throw new ConfigError(`${source}: alerts.route.receiver: the top-level route needs a default receiver`)
+  if (!config.route.receiver)
+    throw new ConfigError(`${source}: alerts.route.receiver: the top-level route needs a default receiver`)
   check(config.route, 'alerts.route')
   const secrets = new Map(config.receivers.map((r) => [r.name, resolveReceiverSecrets(r, env)]))
   return { config, secrets }

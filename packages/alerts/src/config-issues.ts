@@ -18,19 +18,38 @@ export interface DescribeOptions {
 }
 
 function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), document)
+  return path.reduce<unknown>(
+    (v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    document,
+  )
 }
 
-function line(issue: ConfigIssue, document: unknown, options: DescribeOptions): { origin: string | undefined; text: string } {
+function line(
+  issue: ConfigIssue,
+  document: unknown,
+  options: DescribeOptions,
+): { origin: string | undefined; text: string } {
   const key = [...(options.prefix ?? []), ...issue.path.map(String)].join('.') || '(top level)'
   const value = valueAt(document, issue.path)
-  const shown = value !== undefined && typeof value !== 'object' ? ` = ${JSON.stringify(typeof value === 'string' ? maskSecrets(value).slice(0, 200) : value)}` : ''
+  const shown =
+    value !== undefined && typeof value !== 'object'
+      ? ` = ${JSON.stringify(typeof value === 'string' ? maskSecrets(value).slice(0, 200) : value)}`
+      : ''
   return { origin: options.originOf?.(key), text: `${key}${shown}: ${issue.message}` }
 }
 
 /** One message for all the issues: one line when there is one, else a count and a line each. */
-export function describeConfigIssues(source: string, issues: readonly ConfigIssue[], document: unknown, options: DescribeOptions = {}): string {
+export function describeConfigIssues(
+  source: string,
+  issues: readonly ConfigIssue[],
+  document: unknown,
+  options: DescribeOptions = {},
+): string {
   const lines = issues.map((issue) => line(issue, document, options))
-  if (lines.length === 1) return `${lines[0]!.origin ? `environment variable ${lines[0]!.origin}` : source}: ${lines[0]!.text}`
-  return [`${source}: ${lines.length} problems`, ...lines.map((l) => `  - ${l.origin ? `environment variable ${l.origin}: ` : ''}${l.text}`)].join('\n')
+  if (lines.length === 1)
+    return `${lines[0]!.origin ? `environment variable ${lines[0]!.origin}` : source}: ${lines[0]!.text}`
+  return [
+    `${source}: ${lines.length} problems`,
+    ...lines.map((l) => `  - ${l.origin ? `environment variable ${l.origin}: ` : ''}${l.text}`),
+  ].join('\n')
 }

@@ -10,6 +10,7 @@
 export function slackText(value: string, max = 500): string {
   const escaped = value
     .replace(/\r\n|\r|\n/g, ' ⏎ ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -17,10 +18,14 @@ export function slackText(value: string, max = 500): string {
     .replace(/([*_~`])/g, '\u200b$1\u200b')
   if (escaped.length <= max) return escaped
   // Never cut inside an entity or between a formatting character and its guard.
-  return `${escaped.slice(0, max - 1).replace(/&[a-z]*$/, '').replace(/\u200b[*_~`]?$/, '')}…`
+  return `${escaped
+    .slice(0, max - 1)
+    .replace(/&[a-z]*$/, '')
+    .replace(/\u200b[*_~`]?$/, '')}…`
 }
 
 export function plainText(value: string, max = 1024): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
   const clean = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
 }

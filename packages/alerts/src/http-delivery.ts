@@ -9,7 +9,9 @@ export interface DeliveryRequest {
   body: string
 }
 
-export type DeliveryResult = { ok: true; status: number } | { ok: false; retry: boolean; retryAfterMs?: number; error: string }
+export type DeliveryResult =
+  | { ok: true; status: number }
+  | { ok: false; retry: boolean; retryAfterMs?: number; error: string }
 
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined
@@ -21,9 +23,19 @@ function retryAfterMs(header: string | null): number | undefined {
 
 export async function deliver(request: DeliveryRequest, timeoutMs = 10_000): Promise<DeliveryResult> {
   let response: Response
-  if (!URL.canParse(request.url)) return { ok: false, retry: false, error: "the receiver's URL is not a valid URL: check its webhook_url / url setting" }
+  if (!URL.canParse(request.url))
+    return {
+      ok: false,
+      retry: false,
+      error: "the receiver's URL is not a valid URL: check its webhook_url / url setting",
+    }
   try {
-    response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) })
+    response = await fetch(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(timeoutMs),
+    })
   } catch (err) {
     return { ok: false, retry: true, error: `network: ${(err as Error).message}` }
   }
@@ -35,6 +47,7 @@ export async function deliver(request: DeliveryRequest, timeoutMs = 10_000): Pro
   if (response.status >= 500) return { ok: false, retry: true, error: `${response.status} ${text}` }
   if (response.status >= 400) return { ok: false, retry: false, error: `${response.status} ${text}` }
   // Slack's Web API answers 200 with {"ok":false,"error":…} on failure.
-  if (/^\s*\{\s*"ok"\s*:\s*false/.test(text)) return { ok: false, retry: /ratelimited/.test(text), error: `200 ${text}` }
+  if (/^\s*\{\s*"ok"\s*:\s*false/.test(text))
+    return { ok: false, retry: /ratelimited/.test(text), error: `200 ${text}` }
   return { ok: true, status: response.status }
 }

@@ -2,7 +2,13 @@
  * @tracehound/alerts — findings routed to Slack, PagerDuty and webhooks:
  * grouped, deduplicated, resolved, delivered from a durable outbox.
  */
-export { parseAlertsConfig, alertsConfigFromDocument, ConfigError, type AlertsConfig, type ReceiverConfig } from './alerts-config.ts'
+export {
+  parseAlertsConfig,
+  alertsConfigFromDocument,
+  ConfigError,
+  type AlertsConfig,
+  type ReceiverConfig,
+} from './alerts-config.ts'
 export { AlertRouter, type AlertRouterOptions, type AlertLog } from './alert-router.ts'
 export { route, labelsOf, type RouteMatch } from './route-matcher.ts'
 export { decide, groupHash } from './notification-policy.ts'

@@ -11,7 +11,12 @@ export interface InhibitRule {
   equal?: string[] | undefined
 }
 
-export function inhibited(target: Finding, all: readonly Finding[], rules: readonly InhibitRule[], environment: string): boolean {
+export function inhibited(
+  target: Finding,
+  all: readonly Finding[],
+  rules: readonly InhibitRule[],
+  environment: string,
+): boolean {
   if (target.status !== 'open') return false
   const t = labelsOf(target, environment)
   return rules.some(
@@ -20,7 +25,10 @@ export function inhibited(target: Finding, all: readonly Finding[], rules: reado
       all.some((source) => {
         if (source === target || source.status !== 'open') return false
         const s = labelsOf(source, environment)
-        return rule.source_matchers.every((m) => matches(m, s)) && (rule.equal ?? []).every((l) => s[l as keyof typeof s] === t[l as keyof typeof t])
+        return (
+          rule.source_matchers.every((m) => matches(m, s)) &&
+          (rule.equal ?? []).every((l) => s[l as keyof typeof s] === t[l as keyof typeof t])
+        )
       }),
   )
 }

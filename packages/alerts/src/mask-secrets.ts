@@ -20,7 +20,10 @@ const withPaths = (secrets: Iterable<string>): string[] =>
 export function maskSecrets(text: string, secrets: Iterable<string> = []): string {
   let out = text
   // Longest first, so a secret that contains another is masked whole.
-  for (const secret of withPaths(secrets).filter((s) => s.length >= 6).sort((a, b) => b.length - a.length)) out = out.split(secret).join('***')
+  for (const secret of withPaths(secrets)
+    .filter((s) => s.length >= 6)
+    .sort((a, b) => b.length - a.length))
+    out = out.split(secret).join('***')
   for (const [pattern, replacement] of URL_PATTERNS) out = out.replace(pattern, replacement)
   return out
 }

@@ -17,7 +17,9 @@ export interface GroupTiming {
   repeatIntervalMs: number
 }
 
-export type Decision = { notify: false } | { notify: true; reason: 'new' | 'changed' | 'repeat' | 'resolved'; hash: string }
+export type Decision =
+  | { notify: false }
+  | { notify: true; reason: 'new' | 'changed' | 'repeat' | 'resolved'; hash: string }
 
 /** The group's content: which findings, in which state. Updates that change neither do not re-notify. */
 export function groupHash(members: readonly Finding[]): string {
@@ -33,7 +35,13 @@ export function groupHash(members: readonly Finding[]): string {
  * can lie in the future for replayed data, so callers pass
  * min(first sighting by the router, detection time clamped to now).
  */
-export function decide(members: readonly Finding[], state: GroupState, timing: GroupTiming, now: number, firstSeen: number): Decision {
+export function decide(
+  members: readonly Finding[],
+  state: GroupState,
+  timing: GroupTiming,
+  now: number,
+  firstSeen: number,
+): Decision {
   if (members.length === 0) return { notify: false }
   const hash = groupHash(members)
   const open = members.some((f) => f.status === 'open')

@@ -21,7 +21,13 @@ export interface RouteMatch {
 }
 
 export function labelsOf(finding: Finding, environment: string): Labels {
-  return { kind: finding.kind, severity: finding.severity, service: finding.entity.service ?? '', environment, fingerprint: finding.fingerprint }
+  return {
+    kind: finding.kind,
+    severity: finding.severity,
+    service: finding.entity.service ?? '',
+    environment,
+    fingerprint: finding.fingerprint,
+  }
 }
 
 export function matches(matcher: string, labels: Labels): boolean {
@@ -66,7 +72,15 @@ export function route(tree: RouteConfig, labels: Labels): RouteMatch[] {
       if (!child.continue) break
     }
     if (out.length > 0) return out
-    return [{ receiver: here.receiver, groupBy: here.group_by, groupWaitMs: parseDuration(here.group_wait)!, groupIntervalMs: parseDuration(here.group_interval)!, repeatIntervalMs: parseDuration(here.repeat_interval)! }]
+    return [
+      {
+        receiver: here.receiver,
+        groupBy: here.group_by,
+        groupWaitMs: parseDuration(here.group_wait)!,
+        groupIntervalMs: parseDuration(here.group_interval)!,
+        repeatIntervalMs: parseDuration(here.repeat_interval)!,
+      },
+    ]
   }
   return walk(tree, { receiver: tree.receiver ?? '', ...DEFAULTS })
 }

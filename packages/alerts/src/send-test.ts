@@ -7,14 +7,25 @@ import { pagerdutyEvent, slackMessage, webhookBody } from './payloads.ts'
 import { requestFor } from './receiver-requests.ts'
 import { sampleFinding } from './sample-finding.ts'
 
-export async function sendTestAlert(config: AlertsConfig, secrets: Map<string, Record<string, string>>, receiverName: string, now = Date.now()): Promise<DeliveryResult> {
+export async function sendTestAlert(
+  config: AlertsConfig,
+  secrets: Map<string, Record<string, string>>,
+  receiverName: string,
+  now = Date.now(),
+): Promise<DeliveryResult> {
   const receiver = config.receivers.find((r) => r.name === receiverName)
-  if (!receiver) throw new Error(`no receiver named ${JSON.stringify(receiverName)} in alerts.receivers (have: ${config.receivers.map((r) => r.name).join(', ')})`)
+  if (!receiver)
+    throw new Error(
+      `no receiver named ${JSON.stringify(receiverName)} in alerts.receivers (have: ${config.receivers.map((r) => r.name).join(', ')})`,
+    )
   const finding = sampleFinding(now)
   const own = secrets.get(receiver.name) ?? {}
   const body =
     receiver.type === 'pagerduty'
-      ? pagerdutyEvent(finding, own['routing_key'] ?? '', { grafanaUrl: receiver.grafana_url, environment: config.environment })
+      ? pagerdutyEvent(finding, own['routing_key'] ?? '', {
+          grafanaUrl: receiver.grafana_url,
+          environment: config.environment,
+        })
       : receiver.type === 'slack'
         ? slackMessage([finding], 'test', { channel: receiver.channel, grafanaUrl: receiver.grafana_url })
         : webhookBody([finding], 'test', receiver.name)

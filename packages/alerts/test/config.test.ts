@@ -42,12 +42,42 @@ describe('alerts config', () => {
   })
 
   it.each([
-    ['a missing env secret names the receiver and key', valid.replace('KEYFILE', keyFile), { HOOK_SECRET: 'x' }, /alerts\.receivers\[team-slack\]\.webhook_url: environment variable SLACK_HOOK is not set/],
-    ['an unreadable secret file', valid, env, /alerts\.receivers\[oncall\]\.routing_key_file: cannot read "KEYFILE" \(ENOENT\)/],
-    ['a bad duration names the key and value', valid.replace('group_wait: 10s', 'group_wait: soon').replace('KEYFILE', keyFile), env, /alerts\.route\.group_wait = "soon": expected a duration/],
-    ['an unknown receiver in a route', valid.replace('receiver: oncall', 'receiver: nobody').replace('KEYFILE', keyFile), env, /alerts\.route\.routes\[0\]\.receiver = "nobody": no receiver with that name/],
-    ['a bad matcher', valid.replace("severity=critical", 'color=red').replace('KEYFILE', keyFile), env, /alerts\.route\.routes\.0\.matchers\.0 = "color=red": expected `label=value`/],
-    ['an unknown key', valid.replace('group_wait: 10s', 'group_wiat: 10s').replace('KEYFILE', keyFile), env, /alerts\.route: Unrecognized key/],
+    [
+      'a missing env secret names the receiver and key',
+      valid.replace('KEYFILE', keyFile),
+      { HOOK_SECRET: 'x' },
+      /alerts\.receivers\[team-slack\]\.webhook_url: environment variable SLACK_HOOK is not set/,
+    ],
+    [
+      'an unreadable secret file',
+      valid,
+      env,
+      /alerts\.receivers\[oncall\]\.routing_key_file: cannot read "KEYFILE" \(ENOENT\)/,
+    ],
+    [
+      'a bad duration names the key and value',
+      valid.replace('group_wait: 10s', 'group_wait: soon').replace('KEYFILE', keyFile),
+      env,
+      /alerts\.route\.group_wait = "soon": expected a duration/,
+    ],
+    [
+      'an unknown receiver in a route',
+      valid.replace('receiver: oncall', 'receiver: nobody').replace('KEYFILE', keyFile),
+      env,
+      /alerts\.route\.routes\[0\]\.receiver = "nobody": no receiver with that name/,
+    ],
+    [
+      'a bad matcher',
+      valid.replace('severity=critical', 'color=red').replace('KEYFILE', keyFile),
+      env,
+      /alerts\.route\.routes\.0\.matchers\.0 = "color=red": expected `label=value`/,
+    ],
+    [
+      'an unknown key',
+      valid.replace('group_wait: 10s', 'group_wiat: 10s').replace('KEYFILE', keyFile),
+      env,
+      /alerts\.route: Unrecognized key/,
+    ],
   ])('%s', (_name, text, environment, message) => {
     expect(() => parseAlertsConfig(text, 'tracehound.yaml', environment as NodeJS.ProcessEnv)).toThrow(ConfigError)
     expect(() => parseAlertsConfig(text, 'tracehound.yaml', environment as NodeJS.ProcessEnv)).toThrow(message)
@@ -55,7 +85,11 @@ describe('alerts config', () => {
 
   it('never puts a secret value into an error', () => {
     try {
-      parseAlertsConfig(valid.replace('receiver: oncall', 'receiver: nobody').replace('KEYFILE', keyFile), 'tracehound.yaml', env)
+      parseAlertsConfig(
+        valid.replace('receiver: oncall', 'receiver: nobody').replace('KEYFILE', keyFile),
+        'tracehound.yaml',
+        env,
+      )
     } catch (err) {
       expect(String(err)).not.toContain('s3cr3t')
       expect(String(err)).not.toContain('R0UTINGKEY')

@@ -21,7 +21,13 @@ const T0 = Date.parse('2026-11-23T12:00:00Z')
 let now = T0
 let version = 1
 
-function finding(kind: Finding['kind'], severity: Finding['severity'], service: string, summary: string, status: Finding['status'] = 'open'): Finding {
+function finding(
+  kind: Finding['kind'],
+  severity: Finding['severity'],
+  service: string,
+  summary: string,
+  status: Finding['status'] = 'open',
+): Finding {
   const entity = { service, endpoint: 'GET /orders/:id', user: 'user-<!channel>' }
   const fingerprint = fingerprintOf(kind, entity)
   return {
@@ -35,13 +41,16 @@ function finding(kind: Finding['kind'], severity: Finding['severity'], service: 
     status,
     detectedAt: new Date(T0).toISOString(),
     summary,
-    evidence: { observed: { requestsPerMinute: 300 }, baseline: { medianPerCaller: 2 }, sampleTraceIds: ['4bf92f3577b34da6a3ce929d0e0e4736'] },
+    evidence: {
+      observed: { requestsPerMinute: 300 },
+      baseline: { medianPerCaller: 2 },
+      sampleTraceIds: ['4bf92f3577b34da6a3ce929d0e0e4736'],
+    },
   }
 }
 
 const record = (f: Finding) => store.insert('findings', [findingToRow(f, version++)])
-const router = () =>
-  new AlertRouter(store, config.config, config.secrets, { now: () => now })
+const router = () => new AlertRouter(store, config.config, config.secrets, { now: () => now })
 let config: ReturnType<typeof parseAlertsConfig>
 
 beforeAll(async () => {
@@ -94,7 +103,9 @@ afterAll(async () => {
 async function drain(r: AlertRouter): Promise<void> {
   for (let i = 0; i < 30; i++) {
     await r.dispatch()
-    const [pending] = await store.query<{ n: number }>("SELECT count() AS n FROM alert_outbox FINAL WHERE Status = 'pending'")
+    const [pending] = await store.query<{ n: number }>(
+      "SELECT count() AS n FROM alert_outbox FINAL WHERE Status = 'pending'",
+    )
     if (Number(pending?.n) === 0) return
     now += 5_000
   }
@@ -120,10 +131,20 @@ describe('alert delivery', () => {
     expect(slack.received).toHaveLength(2)
     expect(webhook.received).toHaveLength(1)
 
-    const event = JSON.parse(pagerduty.received[1]!.body) as Record<string, any>
-    expect(event).toMatchObject({ routing_key: 'pd-routing-key-1', event_action: 'trigger', dedup_key: expect.stringMatching(/^[0-9a-f]{32}$/) })
-    expect(event['payload']).toMatchObject({ source: 'orders', severity: 'critical', class: 'lateral_movement', component: 'GET /orders/:id', group: 'orders' })
-    expect(String(event['payload']['summary']).length).toBeLessThanOrEqual(1024)
+    const event = JSON.parse(pagerduty.received[1]!.body) as Record<string, unknown>
+    expect(event).toMatchObject({
+      routing_key: 'pd-routing-key-1',
+      event_action: 'trigger',
+      dedup_key: expect.stringMatching(/^[0-9a-f]{32}$/),
+    })
+    expect(event['payload']).toMatchObject({
+      source: 'orders',
+      severity: 'critical',
+      class: 'lateral_movement',
+      component: 'GET /orders/:id',
+      group: 'orders',
+    })
+    expect(String((event['payload'] as Record<string, unknown>)['summary']).length).toBeLessThanOrEqual(1024)
 
     const message = JSON.parse(slack.received[1]!.body) as { blocks: { text?: { text: string } }[] }
     const text = JSON.stringify(message.blocks)
@@ -131,9 +152,13 @@ describe('alert delivery', () => {
     expect(text).not.toContain('<!channel>')
 
     const hook = webhook.received[0]!
-    const signature = createHmac('sha256', 'hook-secret-1').update(`${hook.headers['x-tracehound-timestamp']}.${hook.body}`).digest('hex')
+    const signature = createHmac('sha256', 'hook-secret-1')
+      .update(`${hook.headers['x-tracehound-timestamp']}.${hook.body}`)
+      .digest('hex')
     expect(hook.headers['x-tracehound-signature']).toBe(`sha256=${signature}`)
-    const dead = await store.query<{ LastError: string }>("SELECT LastError FROM alert_outbox FINAL WHERE Status = 'dead'")
+    const dead = await store.query<{ LastError: string }>(
+      "SELECT LastError FROM alert_outbox FINAL WHERE Status = 'dead'",
+    )
     expect(dead[0]?.LastError).toContain('400 {"error":"schema mismatch"}')
   })
 

@@ -9,8 +9,12 @@ import { maskSecrets } from '../src/mask-secrets.ts'
 
 describe('maskSecrets', () => {
   it('masks URL credentials, Slack webhook paths and known secret values', () => {
-    expect(maskSecrets('POST https://admin:s3cr3t@hooks.example.com/x failed')).toBe('POST https://***@hooks.example.com/x failed')
-    expect(maskSecrets('to https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX: 404')).toBe('to https://hooks.slack.com/services/***: 404')
+    expect(maskSecrets('POST https://admin:s3cr3t@hooks.example.com/x failed')).toBe(
+      'POST https://***@hooks.example.com/x failed',
+    )
+    expect(maskSecrets('to https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX: 404')).toBe(
+      'to https://hooks.slack.com/services/***: 404',
+    )
     expect(maskSecrets('routing key R0UT1NGKEY123 invalid', ['R0UT1NGKEY123'])).toBe('routing key *** invalid')
     expect(maskSecrets('nothing secret here', ['ab'])).toBe('nothing secret here') // too short to mask safely
   })

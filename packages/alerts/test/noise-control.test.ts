@@ -18,15 +18,35 @@ let now = T0 + 60_000
 function finding(kind: Finding['kind'], service: string): Finding {
   const entity = { service }
   const fingerprint = fingerprintOf(kind, entity)
-  return { id: `${fingerprint.slice(0, 16)}-1`, fingerprint, kind, severity: 'high', score: 2, entity, window: { start: new Date(T0 - 60_000).toISOString(), end: new Date(T0).toISOString() }, status: 'open', detectedAt: new Date(T0).toISOString(), summary: `${kind} on ${service}`, evidence: { observed: {}, baseline: {}, sampleTraceIds: [] } }
+  return {
+    id: `${fingerprint.slice(0, 16)}-1`,
+    fingerprint,
+    kind,
+    severity: 'high',
+    score: 2,
+    entity,
+    window: { start: new Date(T0 - 60_000).toISOString(), end: new Date(T0).toISOString() },
+    status: 'open',
+    detectedAt: new Date(T0).toISOString(),
+    summary: `${kind} on ${service}`,
+    evidence: { observed: {}, baseline: {}, sampleTraceIds: [] },
+  }
 }
 
 beforeAll(async () => {
   store = await ChdbStore.open({ dataDir })
   await migrate(store)
   hook = await startStandIn('webhook', { status: 200, body: '{}' })
-  const findings = [finding('lateral_movement', 'orders'), finding('new_edge', 'orders'), finding('new_edge', 'payments'), finding('endpoint_abuse', 'orders')]
-  await store.insert('findings', findings.map((f, i) => findingToRow(f, i + 1)))
+  const findings = [
+    finding('lateral_movement', 'orders'),
+    finding('new_edge', 'orders'),
+    finding('new_edge', 'payments'),
+    finding('endpoint_abuse', 'orders'),
+  ]
+  await store.insert(
+    'findings',
+    findings.map((f, i) => findingToRow(f, i + 1)),
+  )
 })
 afterAll(async () => {
   await hook.close()
@@ -35,7 +55,13 @@ afterAll(async () => {
 })
 
 const notifiedKinds = (): string[] =>
-  hook.received.flatMap((r) => (JSON.parse(r.body) as { findings: { kind: string; entity: { service: string } }[] }).findings.map((f) => `${f.kind}@${f.entity.service}`)).sort()
+  hook.received
+    .flatMap((r) =>
+      (JSON.parse(r.body) as { findings: { kind: string; entity: { service: string } }[] }).findings.map(
+        (f) => `${f.kind}@${f.entity.service}`,
+      ),
+    )
+    .sort()
 
 describe('silences and inhibition', () => {
   it('mutes silenced findings and findings inhibited by a related open finding', async () => {
@@ -52,7 +78,16 @@ describe('silences and inhibition', () => {
       'test.yaml',
       {},
     )
-    const silence = await addSilence(store, { matchers: ['kind=endpoint_abuse', 'service=orders'], durationMs: 3_600_000, createdBy: 'test', comment: 'known load test' }, now)
+    const silence = await addSilence(
+      store,
+      {
+        matchers: ['kind=endpoint_abuse', 'service=orders'],
+        durationMs: 3_600_000,
+        createdBy: 'test',
+        comment: 'known load test',
+      },
+      now,
+    )
     expect((await listSilences(store, now)).map((s) => s.id)).toEqual([silence.id])
     const router = new AlertRouter(store, config, secrets, { now: () => now })
     await router.enqueue()
@@ -68,7 +103,11 @@ describe('silences and inhibition', () => {
   })
 
   it('refuses a silence without valid matchers', async () => {
-    await expect(addSilence(store, { matchers: [], durationMs: 1000, createdBy: 't', comment: '' })).rejects.toThrow(/at least one matcher/)
-    await expect(addSilence(store, { matchers: ['colour=red'], durationMs: 1000, createdBy: 't', comment: '' })).rejects.toThrow(/matcher "colour=red": expected/)
+    await expect(addSilence(store, { matchers: [], durationMs: 1000, createdBy: 't', comment: '' })).rejects.toThrow(
+      /at least one matcher/,
+    )
+    await expect(
+      addSilence(store, { matchers: ['colour=red'], durationMs: 1000, createdBy: 't', comment: '' }),
+    ).rejects.toThrow(/matcher "colour=red": expected/)
   })
 })

@@ -11,7 +11,7 @@ const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
 if (major < 22 || (major === 22 && minor < 15)) {
   console.error(
     `tracehound needs Node.js >= 22.15; this is ${process.version} (${process.execPath}). ` +
-      'In the repository run it through npm (npm start, npx tracehound ...), which uses the project\'s own Node 24; elsewhere install Node 22.15 or later.',
+      "In the repository run it through npm (npm start, npx tracehound ...), which uses the project's own Node 24; elsewhere install Node 22.15 or later.",
   )
   process.exit(1)
 }
@@ -19,7 +19,8 @@ if (major < 22 || (major === 22 && minor < 15)) {
 const source = new URL('../src/main.ts', import.meta.url)
 if (existsSync(source)) {
   nodeModule.registerHooks({
-    resolve: (specifier, context, next) => next(specifier, { ...context, conditions: [...(context.conditions ?? []), 'tracehound-source'] }),
+    resolve: (specifier, context, next) =>
+      next(specifier, { ...context, conditions: [...(context.conditions ?? []), 'tracehound-source'] }),
   })
 }
 await import(source.href)

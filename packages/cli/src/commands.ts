@@ -20,14 +20,51 @@ export interface CommandSpec {
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
-  { usage: 'up', summary: 'all-in-one on the embedded store: OTLP receiver, live detection, findings API, alert routing with --alerts-config, ClickHouse HTTP for Grafana with --clickhouse-http-port', register: registerUp },
-  { usage: 'demo', summary: 'demo microservices and traffic with injected attacks through the real pipeline (= npm start)', register: registerDemo },
-  { usage: 'replay <files...>', summary: 'load OTLP JSON lines (.gz accepted) into the store, with progress', register: registerReplay },
-  { usage: 'detect', summary: 'run detection over an event-time range (--from/--to), or --follow continuously', register: registerDetect },
+  {
+    usage: 'up',
+    summary:
+      'all-in-one on the embedded store: OTLP receiver, live detection, findings API, alert routing with --alerts-config, ClickHouse HTTP for Grafana with --clickhouse-http-port',
+    register: registerUp,
+  },
+  {
+    usage: 'demo',
+    summary: 'demo microservices and traffic with injected attacks through the real pipeline (= npm start)',
+    register: registerDemo,
+  },
+  {
+    usage: 'replay <files...>',
+    summary: 'load OTLP JSON lines (.gz accepted) into the store, with progress',
+    register: registerReplay,
+  },
+  {
+    usage: 'detect',
+    summary: 'run detection over an event-time range (--from/--to), or --follow continuously',
+    register: registerDetect,
+  },
   { usage: 'findings', summary: 'list findings (a table, or JSON lines with --json)', register: registerFindings },
-  { usage: 'gateway', summary: 'OTLP/HTTP receiver producing to Kafka, one message per trace keyed by trace id', register: registerGateway },
-  { usage: 'ingest', summary: 'Kafka consumer group writing spans and logs to ClickHouse, without loss or duplicates', register: registerIngest },
-  { usage: 'alerts', summary: 'deliver findings to Slack, PagerDuty and webhooks (alerts test --receiver NAME checks the wiring)', register: registerAlerts },
-  { usage: 'migrate', summary: 'create or upgrade the ClickHouse schema (embedded store or server, single node or cluster)', register: registerMigrate },
-  { usage: 'dashboards', summary: 'write (--out DIR) or publish (--publish URL) the Grafana dashboards', register: registerDashboards },
+  {
+    usage: 'gateway',
+    summary: 'OTLP/HTTP receiver producing to Kafka, one message per trace keyed by trace id',
+    register: registerGateway,
+  },
+  {
+    usage: 'ingest',
+    summary: 'Kafka consumer group writing spans and logs to ClickHouse, without loss or duplicates',
+    register: registerIngest,
+  },
+  {
+    usage: 'alerts',
+    summary: 'deliver findings to Slack, PagerDuty and webhooks (alerts test --receiver NAME checks the wiring)',
+    register: registerAlerts,
+  },
+  {
+    usage: 'migrate',
+    summary: 'create or upgrade the ClickHouse schema (embedded store or server, single node or cluster)',
+    register: registerMigrate,
+  },
+  {
+    usage: 'dashboards',
+    summary: 'write (--out DIR) or publish (--publish URL) the Grafana dashboards',
+    register: registerDashboards,
+  },
 ]

@@ -12,7 +12,10 @@ const root = mkdtempSync(join(tmpdir(), 'tracehound-cli-alerts-'))
 let slack: StandIn
 
 // The stand-in runs in this process, so the CLI runs asynchronously beside it.
-function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } })
     let stdout = ''
@@ -34,8 +37,13 @@ afterAll(async () => {
 describe('tracehound alerts', () => {
   it('alerts test sends a sample finding to the receiver', async () => {
     const config = join(root, 'tracehound.yaml')
-    writeFileSync(config, `alerts:\n  route:\n    receiver: team\n  receivers:\n    - name: team\n      type: slack\n      webhook_url: \${SLACK_URL}\n`)
-    const result = await run(['alerts', 'test', '--receiver', 'team', '--config', config], { SLACK_URL: `${slack.url}/services/T/B/x` })
+    writeFileSync(
+      config,
+      `alerts:\n  route:\n    receiver: team\n  receivers:\n    - name: team\n      type: slack\n      webhook_url: \${SLACK_URL}\n`,
+    )
+    const result = await run(['alerts', 'test', '--receiver', 'team', '--config', config], {
+      SLACK_URL: `${slack.url}/services/T/B/x`,
+    })
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toContain('test alert delivered to team (HTTP 200)')
     expect(slack.received).toHaveLength(1)
@@ -44,7 +52,10 @@ describe('tracehound alerts', () => {
 
   it('a bad config names the key and what was expected', async () => {
     const config = join(root, 'bad.yaml')
-    writeFileSync(config, `alerts:\n  route:\n    receiver: team\n    group_wait: whenever\n  receivers:\n    - name: team\n      type: slack\n      webhook_url: https://x.example/hook\n`)
+    writeFileSync(
+      config,
+      `alerts:\n  route:\n    receiver: team\n    group_wait: whenever\n  receivers:\n    - name: team\n      type: slack\n      webhook_url: https://x.example/hook\n`,
+    )
     const result = await run(['alerts', 'test', '--receiver', 'team', '--config', config])
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('alerts.route.group_wait = "whenever": expected a duration like 30s, 5m, 4h')
@@ -52,7 +63,20 @@ describe('tracehound alerts', () => {
 
   it('silence add, list and expire', async () => {
     const data = join(root, 'store')
-    const added = await run(['alerts', 'silence', 'add', '--data', data, '--matcher', 'kind=new_edge', 'service=orders', '--duration', '2h', '--comment', 'deploying the new billing client'])
+    const added = await run([
+      'alerts',
+      'silence',
+      'add',
+      '--data',
+      data,
+      '--matcher',
+      'kind=new_edge',
+      'service=orders',
+      '--duration',
+      '2h',
+      '--comment',
+      'deploying the new billing client',
+    ])
     expect(added.status, added.stderr).toBe(0)
     const id = /silence (\S+) until/.exec(added.stdout)?.[1]
     expect(id).toMatch(/^[0-9a-f-]{36}$/)

@@ -28,16 +28,35 @@ describe('alerts process crash mid-delivery', () => {
     const entity = { service: 'orders' }
     const fingerprint = fingerprintOf('lateral_movement', entity)
     const now = new Date().toISOString()
-    const finding: Finding = { id: `${fingerprint.slice(0, 16)}-1`, fingerprint, kind: 'lateral_movement', severity: 'critical', score: 2, entity, window: { start: now, end: now }, status: 'open', detectedAt: now, summary: 'orders opened 3 never-seen edges', evidence: { observed: {}, baseline: {}, sampleTraceIds: [] } }
+    const finding: Finding = {
+      id: `${fingerprint.slice(0, 16)}-1`,
+      fingerprint,
+      kind: 'lateral_movement',
+      severity: 'critical',
+      score: 2,
+      entity,
+      window: { start: now, end: now },
+      status: 'open',
+      detectedAt: now,
+      summary: 'orders opened 3 never-seen edges',
+      evidence: { observed: {}, baseline: {}, sampleTraceIds: [] },
+    }
     await store.insert('findings', [findingToRow(finding, 1)])
     await store.close()
 
     const hook = await startStandIn('webhook', { status: 200, body: '{}' })
     hook.script([{ status: 200, delayMs: 60_000 }]) // the first delivery hangs: the process dies waiting for it
     const config = join(root, 'tracehound.yaml')
-    writeFileSync(config, `alerts:\n  route: { receiver: siem, group_wait: 0s }\n  receivers:\n    - { name: siem, type: webhook, url: '${hook.url}/hook' }\n`)
+    writeFileSync(
+      config,
+      `alerts:\n  route: { receiver: siem, group_wait: 0s }\n  receivers:\n    - { name: siem, type: webhook, url: '${hook.url}/hook' }\n`,
+    )
     const start = (): ChildProcess => {
-      const child = spawn(process.execPath, [BIN, 'alerts', '--config', config, '--data', data, '--interval-seconds', '1'], { stdio: 'ignore' })
+      const child = spawn(
+        process.execPath,
+        [BIN, 'alerts', '--config', config, '--data', data, '--interval-seconds', '1'],
+        { stdio: 'ignore' },
+      )
       children.push(child)
       return child
     }

@@ -16,7 +16,18 @@ describe('tracehound CLI', () => {
       expect(help.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'))
     }
     expect(COMMANDS.map((c) => c.usage.split(' ')[0])).toEqual(
-      expect.arrayContaining(['up', 'replay', 'detect', 'findings', 'gateway', 'ingest', 'alerts', 'migrate', 'dashboards', 'demo']),
+      expect.arrayContaining([
+        'up',
+        'replay',
+        'detect',
+        'findings',
+        'gateway',
+        'ingest',
+        'alerts',
+        'migrate',
+        'dashboards',
+        'demo',
+      ]),
     )
   })
 

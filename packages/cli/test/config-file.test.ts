@@ -11,7 +11,8 @@ import { loadTracehoundConfig } from '../src/config/tracehound-config.ts'
 
 const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
 const root = mkdtempSync(join(tmpdir(), 'tracehound-config-'))
-const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: root, env: { ...process.env, ...env } })
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: root, env: { ...process.env, ...env } })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 describe('tracehound.yaml', () => {
@@ -22,7 +23,11 @@ describe('tracehound.yaml', () => {
     expect(existsSync(join(root, 'from-file'))).toBe(true)
     expect(run(['migrate', '--config', config], { TRACEHOUND_DATA: join(root, 'from-env') }).status).toBe(0)
     expect(existsSync(join(root, 'from-env'))).toBe(true)
-    expect(run(['migrate', '--config', config, '--data', join(root, 'from-flag')], { TRACEHOUND_DATA: join(root, 'from-env-2') }).status).toBe(0)
+    expect(
+      run(['migrate', '--config', config, '--data', join(root, 'from-flag')], {
+        TRACEHOUND_DATA: join(root, 'from-env-2'),
+      }).status,
+    ).toBe(0)
     expect(existsSync(join(root, 'from-flag'))).toBe(true)
     expect(existsSync(join(root, 'from-env-2'))).toBe(false)
     // ./tracehound.yaml is read without --config.
@@ -30,9 +35,15 @@ describe('tracehound.yaml', () => {
   })
 
   it.each([
-    ['store:\n  clickhouse:\n    url: ftp://ch:9000\n', /store\.clickhouse\.url = "ftp:\/\/ch:9000": expected an http\(s\):\/\/ URL/],
+    [
+      'store:\n  clickhouse:\n    url: ftp://ch:9000\n',
+      /store\.clickhouse\.url = "ftp:\/\/ch:9000": expected an http\(s\):\/\/ URL/,
+    ],
     // A password in a refused URL is not printed back.
-    ['store:\n  clickhouse:\n    url: ftp://admin:hunter2pw@ch:9000\n', /store\.clickhouse\.url = "ftp:\/\/\*\*\*@ch:9000": expected/],
+    [
+      'store:\n  clickhouse:\n    url: ftp://admin:hunter2pw@ch:9000\n',
+      /store\.clickhouse\.url = "ftp:\/\/\*\*\*@ch:9000": expected/,
+    ],
     ['kafka:\n  brokers: [localhost]\n', /kafka\.brokers\.0 = "localhost": expected host:port/],
     ['gateway:\n  port: 99999\n', /gateway\.port = 99999: /],
     ['detect:\n  sensitivty: 3\n', /detect: Unrecognized key: "sensitivty"/],
@@ -48,7 +59,10 @@ describe('tracehound.yaml', () => {
 
   it('reports every problem at once, each with where its value came from', () => {
     const file = join(root, 'many-problems.yaml')
-    writeFileSync(file, 'store:\n  clickhouse:\n    url: ftp://admin:hunter2pw@ch:9000\ngateway:\n  port: 99999\ndetect:\n  sensitivty: 3\n')
+    writeFileSync(
+      file,
+      'store:\n  clickhouse:\n    url: ftp://admin:hunter2pw@ch:9000\ngateway:\n  port: 99999\ndetect:\n  sensitivty: 3\n',
+    )
     let message = ''
     try {
       loadTracehoundConfig(file, { TRACEHOUND_KAFKA_BROKERS: 'nohost' })
@@ -75,8 +89,12 @@ describe('tracehound.yaml', () => {
   })
 
   it('a bad environment variable is named', () => {
-    expect(() => loadTracehoundConfig(undefined, { TRACEHOUND_GATEWAY_PORT: 'eighty' }, root + '/nowhere')).toThrow(/environment variable TRACEHOUND_GATEWAY_PORT = "eighty": expected a whole number \(it sets gateway\.port\)/)
-    expect(() => loadTracehoundConfig(undefined, { TRACEHOUND_GATEWAY_PORT: 'abc' }, root + '/nowhere')).not.toThrow(/null/)
+    expect(() => loadTracehoundConfig(undefined, { TRACEHOUND_GATEWAY_PORT: 'eighty' }, `${root}/nowhere`)).toThrow(
+      /environment variable TRACEHOUND_GATEWAY_PORT = "eighty": expected a whole number \(it sets gateway\.port\)/,
+    )
+    expect(() => loadTracehoundConfig(undefined, { TRACEHOUND_GATEWAY_PORT: 'abc' }, `${root}/nowhere`)).not.toThrow(
+      /null/,
+    )
   })
 
   it('a missing --config file is an error, not silently ignored', () => {

@@ -13,7 +13,10 @@ const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
 const COMMITTED = fileURLToPath(new URL('../../../dashboards/json/', import.meta.url))
 const root = mkdtempSync(join(tmpdir(), 'tracehound-cli-dashboards-'))
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, GRAFANA_TOKEN: '', ...env } })
     let stdout = ''
@@ -52,9 +55,21 @@ async function startGrafanaStandIn(token: string): Promise<GrafanaStandIn> {
         res.writeHead(404).end(JSON.stringify({ message: 'Not found' }))
         return
       }
-      const payload = JSON.parse(body) as { dashboard: { uid: string; title: string }; overwrite: boolean; folderUid?: string }
+      const payload = JSON.parse(body) as {
+        dashboard: { uid: string; title: string }
+        overwrite: boolean
+        folderUid?: string
+      }
       dashboards.set(payload.dashboard.uid, payload)
-      res.writeHead(200).end(JSON.stringify({ id: dashboards.size, uid: payload.dashboard.uid, url: `/d/${payload.dashboard.uid}/x`, status: 'success', version: 1 }))
+      res.writeHead(200).end(
+        JSON.stringify({
+          id: dashboards.size,
+          uid: payload.dashboard.uid,
+          url: `/d/${payload.dashboard.uid}/x`,
+          status: 'success',
+          version: 1,
+        }),
+      )
     })()
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -81,17 +96,25 @@ describe('tracehound dashboards', () => {
     expect(result.status, result.stderr).toBe(0)
     const committed = readdirSync(COMMITTED).sort()
     expect(readdirSync(out).sort()).toEqual(committed)
-    for (const file of committed) expect(readFileSync(join(out, file), 'utf8'), file).toBe(readFileSync(join(COMMITTED, file), 'utf8'))
+    for (const file of committed)
+      expect(readFileSync(join(out, file), 'utf8'), file).toBe(readFileSync(join(COMMITTED, file), 'utf8'))
     expect(result.stdout).toContain('wrote ')
   })
 
   it('--publish creates every dashboard in Grafana with the token, overwriting by uid', async () => {
-    const result = await run(['dashboards', '--publish', grafana.url, '--folder', 'security'], { GRAFANA_TOKEN: 'glsa_test_token' })
+    const result = await run(['dashboards', '--publish', grafana.url, '--folder', 'security'], {
+      GRAFANA_TOKEN: 'glsa_test_token',
+    })
     expect(result.status, result.stderr).toBe(0)
-    const committed = readdirSync(COMMITTED).map((f) => (JSON.parse(readFileSync(join(COMMITTED, f), 'utf8')) as { uid: string }).uid)
+    const committed = readdirSync(COMMITTED).map(
+      (f) => (JSON.parse(readFileSync(join(COMMITTED, f), 'utf8')) as { uid: string }).uid,
+    )
     expect([...grafana.dashboards.keys()].sort()).toEqual(committed.sort())
-    for (const payload of grafana.dashboards.values()) expect(payload).toMatchObject({ overwrite: true, folderUid: 'security' })
-    expect(result.stdout).toMatch(/published tracehound · Service map → http:\/\/127\.0\.0\.1:\d+\/d\/tracehound-service-map\/x/)
+    for (const payload of grafana.dashboards.values())
+      expect(payload).toMatchObject({ overwrite: true, folderUid: 'security' })
+    expect(result.stdout).toMatch(
+      /published tracehound · Service map → http:\/\/127\.0\.0\.1:\d+\/d\/tracehound-service-map\/x/,
+    )
   })
 
   it('a wrong token is reported with what to check, and nothing else is published', async () => {

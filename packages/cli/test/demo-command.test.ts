@@ -8,7 +8,10 @@ const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
 
 describe('tracehound demo', () => {
   it('detects scraping, enumeration, credential stuffing, new edges and lateral movement', () => {
-    const result = spawnSync(process.execPath, [BIN, 'demo', '--warmup-seconds', '20', '--users', '12'], { encoding: 'utf8', timeout: 280_000 })
+    const result = spawnSync(process.execPath, [BIN, 'demo', '--warmup-seconds', '20', '--users', '12'], {
+      encoding: 'utf8',
+      timeout: 280_000,
+    })
     expect(result.status, result.stdout + result.stderr).toBe(0)
     for (const kind of ['endpoint_abuse', 'enumeration', 'auth_failures', 'new_edge', 'lateral_movement']) {
       expect(result.stdout).toMatch(new RegExp(`✓ ${kind}\\s+detected \\d+ s after injection`))
@@ -17,7 +20,11 @@ describe('tracehound demo', () => {
   }, 300_000)
 
   it('--kafka runs the same demo through the distributed path: gateway → Kafka → consumer group → store', () => {
-    const result = spawnSync(process.execPath, [BIN, 'demo', '--kafka', inject('kafkaBrokers'), '--warmup-seconds', '20', '--users', '12'], { encoding: 'utf8', timeout: 280_000 })
+    const result = spawnSync(
+      process.execPath,
+      [BIN, 'demo', '--kafka', inject('kafkaBrokers'), '--warmup-seconds', '20', '--users', '12'],
+      { encoding: 'utf8', timeout: 280_000 },
+    )
     expect(result.status, result.stdout + result.stderr).toBe(0)
     expect(result.stdout).toMatch(/pipeline on http:\/\/127\.0\.0\.1:\d+ \(Kafka 127\.0\.0\.1:\d+ → embedded store/)
     expect(result.stdout).toMatch(/5\/5 attack kinds detected/)

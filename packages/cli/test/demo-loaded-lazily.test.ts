@@ -21,10 +21,17 @@ const resolvedBy = (args: string[]): string[] => {
 
 describe('the demo shop is loaded only by demo', () => {
   it('migrate, detect and findings resolve no demo or Express module', () => {
-    for (const args of [['migrate', '--help'], ['detect', '--help'], ['findings', '--help']]) {
+    for (const args of [
+      ['migrate', '--help'],
+      ['detect', '--help'],
+      ['findings', '--help'],
+    ]) {
       const modules = resolvedBy(args)
       expect(modules.length, args.join(' ')).toBeGreaterThan(10)
-      expect(modules.filter((m) => /examples\/services|example-services|\/express\//.test(m)), args.join(' ')).toEqual([])
+      expect(
+        modules.filter((m) => /examples\/services|example-services|\/express\//.test(m)),
+        args.join(' '),
+      ).toEqual([])
     }
   })
 })

@@ -19,32 +19,82 @@ describe('replay → detect → findings', () => {
     const traffic = new Traffic(5)
     traffic.normal(BASE_SECONDS, 45, 20)
     const attack = BASE_SECONDS + 44 * 60
-    for (let i = 0; i < 200; i++) traffic.request({ at: attack + i * 0.25, service: 'orders', caller: 'gateway', method: 'GET', route: '/orders/:id', path: `/orders/${9000 + i}`, status: 404, user: 'user-7', client: '10.0.3.7' })
-    for (let i = 0; i < 40; i++) traffic.request({ at: attack + i, service: 'auth', caller: 'gateway', method: 'POST', route: '/login', path: '/login', status: 401, user: `victim-${i % 20}`, client: '198.51.100.4' })
+    for (let i = 0; i < 200; i++)
+      traffic.request({
+        at: attack + i * 0.25,
+        service: 'orders',
+        caller: 'gateway',
+        method: 'GET',
+        route: '/orders/:id',
+        path: `/orders/${9000 + i}`,
+        status: 404,
+        user: 'user-7',
+        client: '10.0.3.7',
+      })
+    for (let i = 0; i < 40; i++)
+      traffic.request({
+        at: attack + i,
+        service: 'auth',
+        caller: 'gateway',
+        method: 'POST',
+        route: '/login',
+        path: '/login',
+        status: 401,
+        user: `victim-${i % 20}`,
+        client: '198.51.100.4',
+      })
     const file = join(root, 'traffic.jsonl')
-    writeFileSync(file, rowsToOtlpJsonLines(traffic.spans).join('\n') + '\n')
+    writeFileSync(file, `${rowsToOtlpJsonLines(traffic.spans).join('\n')}\n`)
     const data = join(root, 'store')
 
     const replay = run('replay', file, '--data', data)
     expect(replay.status, replay.stderr).toBe(0)
-    const detect = run('detect', '--data', data, '--from', new Date(attack * 1000).toISOString(), '--to', String(attack + 60))
+    const detect = run(
+      'detect',
+      '--data',
+      data,
+      '--from',
+      new Date(attack * 1000).toISOString(),
+      '--to',
+      String(attack + 60),
+    )
     expect(detect.status, detect.stderr).toBe(0)
     expect(detect.stdout).toMatch(/endpoint_abuse\s+user user-7 made/)
     expect(detect.stdout).toMatch(/detected over 1 windows: \d+ open/)
 
     const listed = run('findings', '--data', data, '--json')
     expect(listed.status, listed.stderr).toBe(0)
-    const findings = listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    const findings = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
     const kinds = new Set(findings.map((f) => f['kind']))
     expect(kinds).toEqual(new Set(['endpoint_abuse', 'enumeration', 'auth_failures', 'rate_spike']))
     for (const f of findings) {
-      expect(Object.keys(f)).toEqual(['id', 'fingerprint', 'kind', 'severity', 'score', 'entity', 'window', 'summary', 'evidence', 'status'])
-      expect(f['window']).toMatchObject({ start: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), end: expect.stringMatching(/Z$/) })
+      expect(Object.keys(f)).toEqual([
+        'id',
+        'fingerprint',
+        'kind',
+        'severity',
+        'score',
+        'entity',
+        'window',
+        'summary',
+        'evidence',
+        'status',
+      ])
+      expect(f['window']).toMatchObject({
+        start: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        end: expect.stringMatching(/Z$/),
+      })
       expect(Object.keys(f['entity'] as object)).toEqual(['service', 'endpoint', 'edge', 'user'])
     }
     const onlyStuffing = run('findings', '--data', data, '--json', '--kind', 'auth_failures')
     // Per address, and endpoint-wide: both are stuffing, nothing else is listed.
-    const stuffing = onlyStuffing.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string })
+    const stuffing = onlyStuffing.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { kind: string })
     expect(stuffing.length).toBeGreaterThanOrEqual(1)
     expect(stuffing.every((f) => f.kind === 'auth_failures')).toBe(true)
     const badKind = run('findings', '--data', data, '--kind', 'nonsense')
@@ -56,7 +106,7 @@ describe('replay → detect → findings', () => {
     const traffic = new Traffic(6)
     traffic.normal(BASE_SECONDS, 30, 10)
     const file = join(root, 'policy-traffic.jsonl')
-    writeFileSync(file, rowsToOtlpJsonLines(traffic.spans).join('\n') + '\n')
+    writeFileSync(file, `${rowsToOtlpJsonLines(traffic.spans).join('\n')}\n`)
     const data = join(root, 'policy-store')
     expect(run('replay', file, '--data', data).status).toBe(0)
     const from = String(BASE_SECONDS + 29 * 60)
@@ -70,10 +120,16 @@ describe('replay → detect → findings', () => {
     expect(run('findings', '--data', data, '--json').stdout.trim()).toBe('')
 
     const policy = join(root, 'policy.yaml')
-    writeFileSync(policy, '# zero trust: the gateway may read orders and profiles\n- gateway -> orders GET /orders/:id\n- gateway -> users\n')
+    writeFileSync(
+      policy,
+      '# zero trust: the gateway may read orders and profiles\n- gateway -> orders GET /orders/:id\n- gateway -> users\n',
+    )
     const detect = run('detect', '--data', data, '--from', from, '--to', to, '--edge-policy', policy)
     expect(detect.status, detect.stderr).toBe(0)
-    const findings = run('findings', '--data', data, '--json', '--kind', 'policy_violation').stdout.trim().split('\n').map((line) => JSON.parse(line) as { entity: { edge: { from: string; to: string } }; summary: string })
+    const findings = run('findings', '--data', data, '--json', '--kind', 'policy_violation')
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { entity: { edge: { from: string; to: string } }; summary: string })
     expect(findings.map((f) => f.entity.edge)).toEqual([{ from: 'gateway', to: 'auth' }])
     expect(findings[0]!.summary).toContain('the edge policy does not allow it')
   })
@@ -82,15 +138,21 @@ describe('replay → detect → findings', () => {
     const traffic = new Traffic(8)
     traffic.normal(BASE_SECONDS, 5, 10)
     const file = join(root, 'inventory-traffic.jsonl')
-    writeFileSync(file, rowsToOtlpJsonLines(traffic.spans).join('\n') + '\n')
+    writeFileSync(file, `${rowsToOtlpJsonLines(traffic.spans).join('\n')}\n`)
     const data = join(root, 'inventory-store')
     expect(run('replay', file, '--data', data).status).toBe(0)
     const range = ['--data', data, '--from', String(BASE_SECONDS + 4 * 60), '--to', String(BASE_SECONDS + 5 * 60)]
 
     const inventory = join(root, 'inventory')
     mkdirSync(inventory)
-    writeFileSync(join(inventory, 'orders.yaml'), 'openapi: 3.1.0\ninfo: { title: orders, version: "1" }\npaths:\n  /orders/{orderId}:\n    get: {}\n')
-    writeFileSync(join(inventory, 'users.json'), JSON.stringify({ swagger: '2.0', paths: { '/users/{id}': { get: {} } } }))
+    writeFileSync(
+      join(inventory, 'orders.yaml'),
+      'openapi: 3.1.0\ninfo: { title: orders, version: "1" }\npaths:\n  /orders/{orderId}:\n    get: {}\n',
+    )
+    writeFileSync(
+      join(inventory, 'users.json'),
+      JSON.stringify({ swagger: '2.0', paths: { '/users/{id}': { get: {} } } }),
+    )
     writeFileSync(join(inventory, 'README.md'), 'not an inventory file: ignored')
 
     const bad = join(root, 'bad-inventory')
@@ -104,7 +166,10 @@ describe('replay → detect → findings', () => {
     // Five minutes of history: the learned inventory is still learning, the declared one is not.
     const detect = run('detect', ...range, '--inventory', inventory)
     expect(detect.status, detect.stderr).toBe(0)
-    const shadows = run('findings', '--data', data, '--json', '--kind', 'shadow_endpoint').stdout.trim().split('\n').map((line) => JSON.parse(line) as { entity: { service: string; endpoint: string } })
+    const shadows = run('findings', '--data', data, '--json', '--kind', 'shadow_endpoint')
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { entity: { service: string; endpoint: string } })
     expect(shadows.map((f) => [f.entity.service, f.entity.endpoint])).toEqual([['users', 'GET /users/:id/profile']])
   })
 })

@@ -23,8 +23,16 @@ describe('tracehound migrate', () => {
     expect(second.status).toBe(0)
     expect(second.stdout).toContain('is up to date (version 3); retention unchanged')
     // Commands that only make sure the schema exists (detect, replay, up…) keep it too.
-    expect(run('detect', '--data', data, '--from', '2026-11-25T10:00:00Z', '--to', '2026-11-25T10:01:00Z').status).toBe(0)
-    const ttlOf = async (s: ChdbStore, table: string): Promise<string> => (await s.query<{ q: string }>('SELECT create_table_query AS q FROM system.tables WHERE name = {t:String} AND database = currentDatabase()', { t: table }))[0]?.q ?? ''
+    expect(run('detect', '--data', data, '--from', '2026-11-25T10:00:00Z', '--to', '2026-11-25T10:01:00Z').status).toBe(
+      0,
+    )
+    const ttlOf = async (s: ChdbStore, table: string): Promise<string> =>
+      (
+        await s.query<{ q: string }>(
+          'SELECT create_table_query AS q FROM system.tables WHERE name = {t:String} AND database = currentDatabase()',
+          { t: table },
+        )
+      )[0]?.q ?? ''
 
     let store = await ChdbStore.open({ dataDir: data })
     // The first run's 7 days survive the later runs that did not ask to change them.
@@ -54,6 +62,8 @@ describe('tracehound migrate', () => {
     const result = run('migrate', '--print', '--cluster', 'analytics')
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('CREATE TABLE IF NOT EXISTS otel_traces_local ON CLUSTER analytics')
-    expect(result.stdout).toContain('ENGINE = Distributed(analytics, currentDatabase(), otel_traces_local, cityHash64(TraceId))')
+    expect(result.stdout).toContain(
+      'ENGINE = Distributed(analytics, currentDatabase(), otel_traces_local, cityHash64(TraceId))',
+    )
   })
 })

@@ -18,16 +18,31 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 describe('tracehound replay', async () => {
   const traces = await traceMessages(30, 20, 'otlp_json')
   const spansFile = join(root, 'spans.jsonl.gz')
-  writeFileSync(spansFile, gzipSync(traces.messages.map((m) => (m.value as Buffer).toString()).join('\n') + '\n'))
+  writeFileSync(spansFile, gzipSync(`${traces.messages.map((m) => (m.value as Buffer).toString()).join('\n')}\n`))
   // Three ExportLogsServiceRequest lines of ten records each, in OTLP/JSON.
   const logsFile = join(root, 'logs.jsonl')
   writeFileSync(
     logsFile,
-    Array.from({ length: 3 }, (_, m) =>
+    `${Array.from({ length: 3 }, (_, m) =>
       JSON.stringify({
-        resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orders' } }] }, scopeLogs: [{ scope: { name: 'replay-test' }, logRecords: Array.from({ length: 10 }, (_, i) => ({ timeUnixNano: String(1_795_000_000_000_000_000n + BigInt(m * 10 + i)), severityText: 'INFO', severityNumber: 9, body: { stringValue: `line ${m}/${i}` } })) }] }],
+        resourceLogs: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orders' } }] },
+            scopeLogs: [
+              {
+                scope: { name: 'replay-test' },
+                logRecords: Array.from({ length: 10 }, (_, i) => ({
+                  timeUnixNano: String(1_795_000_000_000_000_000n + BigInt(m * 10 + i)),
+                  severityText: 'INFO',
+                  severityNumber: 9,
+                  body: { stringValue: `line ${m}/${i}` },
+                })),
+              },
+            ],
+          },
+        ],
       }),
-    ).join('\n') + '\n',
+    ).join('\n')}\n`,
   )
 
   it('loads spans and logs (.gz too), reports what it did, and a second replay stores nothing new', async () => {
@@ -49,7 +64,11 @@ describe('tracehound replay', async () => {
   it('a bad line names file and line, and nothing is stored', async () => {
     const bad = join(root, 'bad.jsonl')
     const lines = traces.messages.slice(0, 3).map((m) => (m.value as Buffer).toString())
-    lines.splice(2, 0, '{"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "nothex", "spanId": "0102030405060708"}]}]}]}')
+    lines.splice(
+      2,
+      0,
+      '{"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "nothex", "spanId": "0102030405060708"}]}]}]}',
+    )
     writeFileSync(bad, lines.join('\n'))
     const data = join(root, 'bad-store')
     const result = run('replay', bad, '--data', data)
@@ -68,7 +87,7 @@ describe('tracehound replay', async () => {
     expect(result.stderr).toContain('nope.jsonl: no such file')
   })
 
-  it('detect.principals maps a service\'s own keys to the principal the detector reads', async () => {
+  it("detect.principals maps a service's own keys to the principal the detector reads", async () => {
     const span = (attributes: Record<string, string>, n: number) => ({
       traceId: `${'ab'.repeat(15)}${String(n).padStart(2, '0')}`,
       spanId: `01020304050607${String(n).padStart(2, '0')}`,
@@ -76,18 +95,28 @@ describe('tracehound replay', async () => {
       kind: 2,
       startTimeUnixNano: String(1_795_000_000_000_000_000n + BigInt(n)),
       endTimeUnixNano: String(1_795_000_000_001_000_000n + BigInt(n)),
-      attributes: Object.entries({ 'http.request.method': 'GET', 'http.route': '/orders/:id', ...attributes }).map(([key, v]) => ({ key, value: { stringValue: v } })),
+      attributes: Object.entries({ 'http.request.method': 'GET', 'http.route': '/orders/:id', ...attributes }).map(
+        ([key, v]) => ({ key, value: { stringValue: v } }),
+      ),
     })
     const file = join(root, 'custom-keys.jsonl')
-    const spans = [span({ customer_id: 'cust-7', 'x-real-ip': '203.0.113.8' }, 1), span({ 'user.id': 'standard', customer_id: 'ignored' }, 2)]
-    writeFileSync(file, JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orders' } }] }, scopeSpans: [{ scope: { name: 't' }, spans }] }] }) + '\n')
+    const spans = [
+      span({ customer_id: 'cust-7', 'x-real-ip': '203.0.113.8' }, 1),
+      span({ 'user.id': 'standard', customer_id: 'ignored' }, 2),
+    ]
+    writeFileSync(
+      file,
+      `${JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orders' } }] }, scopeSpans: [{ scope: { name: 't' }, spans }] }] })}\n`,
+    )
     const config = join(root, 'principals.yaml')
     writeFileSync(config, 'detect:\n  principals:\n    user: [account_id, customer_id]\n    address: [x-real-ip]\n')
     const data = join(root, 'principals-store')
     const result = run('--config', config, 'replay', file, '--data', data)
     expect(result.status, result.stderr).toBe(0)
     const store = await ChdbStore.open({ dataDir: data })
-    const rows = await store.query<{ UserId: string; ClientAddress: string }>('SELECT UserId, ClientAddress FROM user_endpoint_minute ORDER BY UserId')
+    const rows = await store.query<{ UserId: string; ClientAddress: string }>(
+      'SELECT UserId, ClientAddress FROM user_endpoint_minute ORDER BY UserId',
+    )
     await store.close()
     expect(rows.map((r) => [r.UserId, r.ClientAddress])).toEqual([
       ['cust-7', '203.0.113.8'],

@@ -18,7 +18,11 @@ const FROM = 1_795_600_800
 beforeAll(async () => {
   const store = await ChdbStore.open({ dataDir: data })
   await migrate(store)
-  const { spans } = generateTraces({ traces: 300, startNanos: BigInt(FROM) * 1_000_000_000n, spanNanos: 5n * 60n * 1_000_000_000n })
+  const { spans } = generateTraces({
+    traces: 300,
+    startNanos: BigInt(FROM) * 1_000_000_000n,
+    spanNanos: 5n * 60n * 1_000_000_000n,
+  })
   await store.insert('otel_traces', spans, { dedupToken: 'stage-runner' })
   await store.close()
 })
@@ -26,12 +30,33 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 describe('the stage runner', () => {
   it('detect --follow serves /metrics and /healthz, and SIGTERM stops it cleanly', async () => {
-    const child = spawn(process.execPath, [BIN, 'detect', '--follow', '--from', String(FROM), '--lateness-seconds', '1', '--data', data, '--metrics-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'detect',
+        '--follow',
+        '--from',
+        String(FROM),
+        '--lateness-seconds',
+        '1',
+        '--data',
+        data,
+        '--metrics-port',
+        '0',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    const logLines = () => stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
-    while (!logLines().some((l) => l['msg'] === 'metrics listening')) await new Promise((resolve) => setTimeout(resolve, 100))
+    const logLines = () =>
+      stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    while (!logLines().some((l) => l['msg'] === 'metrics listening'))
+      await new Promise((resolve) => setTimeout(resolve, 100))
     const url = String(logLines().find((l) => l['msg'] === 'metrics listening')!['url']).replace(/\/metrics$/, '')
     let detectedUntil = 0
     while (detectedUntil <= FROM) {
@@ -44,7 +69,12 @@ describe('the stage runner', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', detected_until: expect.any(Number) })
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
-    expect(logLines().map((l) => [l['stage'], l['msg']])).toEqual(expect.arrayContaining([['detect', 'stopping'], ['detect', 'stopped']]))
+    expect(logLines().map((l) => [l['stage'], l['msg']])).toEqual(
+      expect.arrayContaining([
+        ['detect', 'stopping'],
+        ['detect', 'stopped'],
+      ]),
+    )
     expect(logLines().find((l) => l['msg'] === 'stopping')).toMatchObject({ signal: 'SIGTERM' })
   })
 })

@@ -24,7 +24,11 @@ afterAll(() => {
 
 async function post(url: string, lines: string[]): Promise<void> {
   for (const line of lines) {
-    const res = await fetch(`${url}/v1/traces`, { method: 'POST', body: line, headers: { 'content-type': 'application/json' } })
+    const res = await fetch(`${url}/v1/traces`, {
+      method: 'POST',
+      body: line,
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res.status).toBe(200)
   }
 }
@@ -33,8 +37,15 @@ describe('tracehound up', () => {
   it('receives OTLP, detects live, serves findings and edges, stops cleanly', async () => {
     const siem = await startStandIn('webhook', { status: 200, body: '{}' })
     const alertsConfig = join(root, 'alerts.yaml')
-    writeFileSync(alertsConfig, `alerts:\n  route: { receiver: siem, group_wait: 0s }\n  receivers:\n    - { name: siem, type: webhook, url: '${siem.url}/hook' }\n`)
-    up = spawn(process.execPath, [BIN, 'up', '--data', join(root, 'store'), '--port', '0', '--alerts-config', alertsConfig], { stdio: ['ignore', 'pipe', 'pipe'] })
+    writeFileSync(
+      alertsConfig,
+      `alerts:\n  route: { receiver: siem, group_wait: 0s }\n  receivers:\n    - { name: siem, type: webhook, url: '${siem.url}/hook' }\n`,
+    )
+    up = spawn(
+      process.execPath,
+      [BIN, 'up', '--data', join(root, 'store'), '--port', '0', '--alerts-config', alertsConfig],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     let err = ''
     up.stdout?.on('data', (d: Buffer) => (out += d.toString()))
@@ -46,30 +57,73 @@ describe('tracehound up', () => {
     const before = new Traffic(3)
     before.normal(BASE_SECONDS, 44, 20)
     await post(url, rowsToOtlpJsonLines(before.spans))
-    await until('the ordinary hour to be stored', async () => /tracehound_up_rows_written_total (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] === String(before.spans.length), 30_000)
+    await until(
+      'the ordinary hour to be stored',
+      async () =>
+        /tracehound_up_rows_written_total (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ===
+        String(before.spans.length),
+      30_000,
+    )
     // Live detection starts at the newest closed window it sees; wait until it has, so the attack comes after it.
-    await until('live detection to start', async () => Number(/tracehound_up_detected_until_seconds (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1]) > 0, 30_000)
+    await until(
+      'live detection to start',
+      async () =>
+        Number(/tracehound_up_detected_until_seconds (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1]) >
+        0,
+      30_000,
+    )
 
     const after = new Traffic(4)
-    for (let i = 0; i < 200; i++) after.request({ at: attack + i * 0.25, service: 'orders', caller: 'gateway', method: 'GET', route: '/orders/:id', path: `/orders/${9000 + i}`, status: 404, user: 'user-7', client: '10.0.3.7' })
+    for (let i = 0; i < 200; i++)
+      after.request({
+        at: attack + i * 0.25,
+        service: 'orders',
+        caller: 'gateway',
+        method: 'GET',
+        route: '/orders/:id',
+        path: `/orders/${9000 + i}`,
+        status: 404,
+        user: 'user-7',
+        client: '10.0.3.7',
+      })
     after.normal(attack, 3, 20)
     await post(url, rowsToOtlpJsonLines(after.spans))
 
-    await until('findings from live detection', async () => {
-      const findings = (await (await fetch(`${url}/api/findings`)).json()) as { kind: string }[]
-      return findings.some((f) => f.kind === 'endpoint_abuse')
-    }, 60_000)
-    const findings = (await (await fetch(`${url}/api/findings?kind=endpoint_abuse`)).json()) as { entity: { user: string }; evidence: { sampleTraceIds: string[] } }[]
+    await until(
+      'findings from live detection',
+      async () => {
+        const findings = (await (await fetch(`${url}/api/findings`)).json()) as { kind: string }[]
+        return findings.some((f) => f.kind === 'endpoint_abuse')
+      },
+      60_000,
+    )
+    const findings = (await (await fetch(`${url}/api/findings?kind=endpoint_abuse`)).json()) as {
+      entity: { user: string }
+      evidence: { sampleTraceIds: string[] }
+    }[]
     expect(findings[0]?.entity.user).toBe('user-7')
     expect(findings[0]?.evidence.sampleTraceIds.length).toBeGreaterThan(0)
     expect(out).toMatch(/(HIGH|MEDIUM) endpoint_abuse: user user-7 made/)
 
-    const edges = (await (await fetch(`${url}/api/edges?minutes=120`)).json()) as { caller: string; callee: string; source: string; calls: number }[]
-    expect(edges.find((e) => e.caller === 'gateway' && e.callee === 'orders' && e.source === 'span')?.calls).toBeGreaterThan(100)
+    const edges = (await (await fetch(`${url}/api/edges?minutes=120`)).json()) as {
+      caller: string
+      callee: string
+      source: string
+      calls: number
+    }[]
+    expect(
+      edges.find((e) => e.caller === 'gateway' && e.callee === 'orders' && e.source === 'span')?.calls,
+    ).toBeGreaterThan(100)
     expect((await fetch(`${url}/healthz`)).status).toBe(200)
     expect((await fetch(`${url}/api/findings?kind=bogus`)).status).toBe(400)
     // Times the store cannot hold, or that are not times, are 400 with the parameter named — never a 500 or ignored.
-    for (const query of ['from=1900-01-01', 'from=abc', 'from=99999999999', 'to=-5', 'from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z']) {
+    for (const query of [
+      'from=1900-01-01',
+      'from=abc',
+      'from=99999999999',
+      'to=-5',
+      'from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z',
+    ]) {
       const response = await fetch(`${url}/api/findings?${query}`)
       expect(response.status, query).toBe(400)
       expect(((await response.json()) as { error: string }).error, query).toMatch(/from|to/)
@@ -78,7 +132,11 @@ describe('tracehound up', () => {
     expect((await fetch(`${url}/api/nothing`)).status).toBe(404)
 
     // The alert router runs inside up too: the finding reached the webhook.
-    await until('the alert to be delivered', async () => siem.received.some((r) => r.body.includes('endpoint_abuse')), 30_000).catch((e: Error) => {
+    await until(
+      'the alert to be delivered',
+      async () => siem.received.some((r) => r.body.includes('endpoint_abuse')),
+      30_000,
+    ).catch((e: Error) => {
       throw new Error(`${e.message}\n${err.slice(-3000)}`)
     })
     await siem.close()
@@ -91,16 +149,24 @@ describe('tracehound up', () => {
 
   it('serves the embedded store to ClickHouse clients (Grafana) read-only, with a password', async () => {
     const password = 'reader-pass-1'
-    const child = spawn(process.execPath, [BIN, 'up', '--data', join(root, 'store-ch'), '--port', '0', '--clickhouse-http-port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: password },
-    })
+    const child = spawn(
+      process.execPath,
+      [BIN, 'up', '--data', join(root, 'store-ch'), '--port', '0', '--clickhouse-http-port', '0'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: password },
+      },
+    )
     up = child
     let out = ''
     let err = ''
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-    await until('up to listen', async () => /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.test(out), 30_000).catch((e: Error) => {
+    await until(
+      'up to listen',
+      async () => /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.test(out),
+      30_000,
+    ).catch((e: Error) => {
       throw new Error(`${e.message}\n${err.slice(-2000)}`)
     })
     const url = /API on (http:\/\/\S+)/.exec(out)![1]!
@@ -108,13 +174,27 @@ describe('tracehound up', () => {
     const traffic = new Traffic(8)
     traffic.normal(BASE_SECONDS, 3, 5)
     await post(url, rowsToOtlpJsonLines(traffic.spans))
-    await until('spans to be stored', async () => /tracehound_up_rows_written_total (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] === String(traffic.spans.length), 30_000)
+    await until(
+      'spans to be stored',
+      async () =>
+        /tracehound_up_rows_written_total (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ===
+        String(traffic.spans.length),
+      30_000,
+    )
 
     const client = createClient({ url: chUrl, username: 'grafana', password, log: { level: ClickHouseLogLevel.OFF } })
     try {
-      const rows = await (await client.query({ query: 'SELECT count() AS n FROM otel_traces', format: 'JSONEachRow' })).json<{ n: string }>()
+      const rows = await (
+        await client.query({ query: 'SELECT count() AS n FROM otel_traces', format: 'JSONEachRow' })
+      ).json<{ n: string }>()
       expect(Number(rows[0]?.n)).toBe(traffic.spans.length)
-      const minutes = await (await client.query({ query: 'SELECT ServiceName, sum(Requests) AS requests FROM endpoint_minute GROUP BY ServiceName ORDER BY ServiceName', format: 'JSONEachRow' })).json<{ ServiceName: string }>()
+      const minutes = await (
+        await client.query({
+          query:
+            'SELECT ServiceName, sum(Requests) AS requests FROM endpoint_minute GROUP BY ServiceName ORDER BY ServiceName',
+          format: 'JSONEachRow',
+        })
+      ).json<{ ServiceName: string }>()
       expect(minutes.map((r) => r.ServiceName)).toEqual(['auth', 'orders', 'users'])
       await expect(client.command({ query: 'DROP TABLE otel_traces' })).rejects.toThrow(/read-only/)
     } finally {
@@ -125,10 +205,14 @@ describe('tracehound up', () => {
   }, 90_000)
 
   it('refuses to serve ClickHouse HTTP without a password', () => {
-    const result = spawnSync(process.execPath, [BIN, 'up', '--data', join(root, 'store-nopass'), '--port', '0', '--clickhouse-http-port', '0'], {
-      encoding: 'utf8',
-      env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: '' },
-    })
+    const result = spawnSync(
+      process.execPath,
+      [BIN, 'up', '--data', join(root, 'store-nopass'), '--port', '0', '--clickhouse-http-port', '0'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: '' },
+      },
+    )
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD')
   })

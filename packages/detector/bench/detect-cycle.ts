@@ -25,7 +25,9 @@ const fill = async (what: string, sql: string): Promise<void> => {
   await store.command(sql, params)
   console.error(`  filled ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s`)
 }
-console.error(`filling rollups: ${ENDPOINTS} endpoints × ${HISTORY + 1} minutes, ${USERS} users × ${HISTORY + 1} minutes`)
+console.error(
+  `filling rollups: ${ENDPOINTS} endpoints × ${HISTORY + 1} minutes, ${USERS} users × ${HISTORY + 1} minutes`,
+)
 await fill(
   'endpoint_minute',
   `INSERT INTO endpoint_minute
@@ -67,7 +69,10 @@ const config = { ...DEFAULT_DETECTOR_CONFIG, baselineSeconds: HISTORY * 60, lear
 const learnStart = performance.now()
 const nextHour = Math.ceil(window.end / 3600) * 3600
 const ahead = new DetectionState(store, config)
-const [learned] = await Promise.all([ahead.flows.flowsFor({ start: nextHour, end: nextHour + 60 }), ahead.baselines.for({ start: nextHour, end: nextHour + 60 })])
+const [learned] = await Promise.all([
+  ahead.flows.flowsFor({ start: nextHour, end: nextHour + 60 }),
+  ahead.baselines.for({ start: nextHour, end: nextHour + 60 }),
+])
 const learn = performance.now() - learnStart
 const state = new DetectionState(store, config)
 await Promise.all([state.flows.flowsFor(window), state.baselines.for(window)])
@@ -81,10 +86,16 @@ for (let i = 0; i < 3; i++) {
   rounds.push({ read: t1 - t0, detect: t2 - t1, findings: findings.length })
 }
 const best = rounds.reduce((a, b) => (a.read + a.detect <= b.read + b.detect ? a : b))
-console.log(`detection cycle at ${ENDPOINTS} endpoints / ${USERS} users, ${HISTORY} min of history; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`)
-console.log(`  learn flows + baselines (hourly): ${(learn / 1000).toFixed(2)} s, ${learned.length} flows from ${Math.round((window.end - T0) / 60)} min of per-user rollup`)
+console.log(
+  `detection cycle at ${ENDPOINTS} endpoints / ${USERS} users, ${HISTORY} min of history; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+)
+console.log(
+  `  learn flows + baselines (hourly): ${(learn / 1000).toFixed(2)} s, ${learned.length} flows from ${Math.round((window.end - T0) / 60)} min of per-user rollup`,
+)
 console.log(`  read rollups (window + horizons): ${(best.read / 1000).toFixed(2)} s`)
 console.log(`  run detectors:                   ${(best.detect / 1000).toFixed(2)} s`)
-console.log(`  one cycle (best of 3):           ${((best.read + best.detect) / 1000).toFixed(2)} s, ${best.findings} findings (synthetic data, uniform users)`)
+console.log(
+  `  one cycle (best of 3):           ${((best.read + best.detect) / 1000).toFixed(2)} s, ${best.findings} findings (synthetic data, uniform users)`,
+)
 await store.close()
 rmSync(dataDir, { recursive: true, force: true })

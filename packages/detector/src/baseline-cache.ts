@@ -12,14 +12,27 @@
 import type { Store } from '@tracehound/store'
 import { fromSums } from './count-statistics.ts'
 import type { DetectorConfig } from './detector-config.ts'
-import { endpointKey, principalKey, type Baselines, type EndpointHistory, type KnownEdge, type OwnBaseline, type PopulationBaseline, type Window } from './detection-input.ts'
+import {
+  endpointKey,
+  principalKey,
+  type Baselines,
+  type EndpointHistory,
+  type KnownEdge,
+  type OwnBaseline,
+  type PopulationBaseline,
+  type Window,
+} from './detection-input.ts'
 import { readEndpointHistory } from './endpoint-history-reader.ts'
 import { EpochClock } from './epoch-clock.ts'
 import { InventoryHistory } from './inventory-history.ts'
 import { PRINCIPAL_SQL } from './horizon-reader.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
-const refOf = (r: Record<string, unknown>): { service: string; method: string; route: string } => ({ service: String(r['service']), method: String(r['method']), route: String(r['route']) })
+const refOf = (r: Record<string, unknown>): { service: string; method: string; route: string } => ({
+  service: String(r['service']),
+  method: String(r['method']),
+  route: String(r['route']),
+})
 
 export interface EpochBaselines {
   baselines: Baselines
@@ -106,9 +119,16 @@ export class BaselineCache {
     const populationMap = new Map<string, PopulationBaseline[]>()
     for (const r of population) {
       const key = endpointKey(refOf(r))
-      const list = populationMap.get(key) ?? horizons.map(() => ({ requests: undefined, objects: undefined, p95Requests: 0, p95Objects: 0 }))
+      const list =
+        populationMap.get(key) ??
+        horizons.map(() => ({ requests: undefined, objects: undefined, p95Requests: 0, p95Objects: 0 }))
       const i = horizons.indexOf(n(r['h']))
-      list[i] = { requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])), objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])), p95Requests: n(r['p95r']), p95Objects: n(r['p95o']) }
+      list[i] = {
+        requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])),
+        objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])),
+        p95Requests: n(r['p95r']),
+        p95Objects: n(r['p95o']),
+      }
       populationMap.set(key, list)
     }
     const ownMap = new Map<string, OwnBaseline[]>()
@@ -119,7 +139,11 @@ export class BaselineCache {
       const key = principalKey(refOf(r), who)
       const list = ownMap.get(key) ?? horizons.map(() => ({ requests: undefined, objects: undefined, maxRequests: 0 }))
       const i = horizons.indexOf(n(r['h']))
-      list[i] = { requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])), objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])), maxRequests: n(r['maxr']) }
+      list[i] = {
+        requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])),
+        objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])),
+        maxRequests: n(r['maxr']),
+      }
       ownMap.set(key, list)
     }
     const minuteMap = new Map(
@@ -138,9 +162,17 @@ export class BaselineCache {
         ] as const
       }),
     )
-    const missing = new Map(correlation.map((r) => [String(r['service']), { spans: n(r['spans']), missing: n(r['missing']) }] as const))
+    const missing = new Map(
+      correlation.map((r) => [String(r['service']), { spans: n(r['spans']), missing: n(r['missing']) }] as const),
+    )
     return {
-      baselines: { population: populationMap, own: ownMap, establishedPrincipals: established, endpointMinutes: minuteMap, missingCorrelationShare: missing },
+      baselines: {
+        population: populationMap,
+        own: ownMap,
+        establishedPrincipals: established,
+        endpointMinutes: minuteMap,
+        missingCorrelationShare: missing,
+      },
       endpointHistory,
       knownEndpoints: inventory.endpoints,
       endpointsSince: inventory.endpointsSince,

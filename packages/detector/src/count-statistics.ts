@@ -37,7 +37,8 @@ export function scaled(base: CountBaseline, h: number): CountBaseline {
   return { mean: base.mean * h, variance: base.variance * h + (base.mean * h * 0.15) ** 2, buckets: base.buckets }
 }
 
-const logPmfNegBin = (k: number, r: number, logP: number, log1mP: number): number => gammaln(k + r) - gammaln(r) - gammaln(k + 1) + r * log1mP + k * logP
+const logPmfNegBin = (k: number, r: number, logP: number, log1mP: number): number =>
+  gammaln(k + r) - gammaln(r) - gammaln(k + 1) + r * log1mP + k * logP
 const logPmfPoisson = (k: number, lambda: number): number => k * Math.log(lambda) - lambda - gammaln(k + 1)
 
 /**
@@ -79,7 +80,13 @@ export interface Judgement {
 }
 
 /** Significant when improbable at `alpha` and at least `minRatio` times the expectation. */
-export function judgeCount(observed: number, base: CountBaseline, alpha: number, minRatio: number, minDispersion = MIN_DISPERSION): Judgement {
+export function judgeCount(
+  observed: number,
+  base: CountBaseline,
+  alpha: number,
+  minRatio: number,
+  minDispersion = MIN_DISPERSION,
+): Judgement {
   const expected = Math.max(base.mean, 1e-3)
   const ratio = observed / expected
   if (ratio < minRatio) return { significant: false, pValue: 1, ratio }
@@ -102,6 +109,9 @@ export function stillGoing(counts: readonly number[], horizons: readonly number[
   const horizon = horizons[i] ?? 1
   if ((counts[0] ?? 0) <= 0) return false
   // The window itself up to RECENT_MINUTES; beyond, the longest horizon within RECENT_MINUTES.
-  const recent = horizon <= RECENT_MINUTES ? 0 : horizons.reduce((best, h, j) => (h <= RECENT_MINUTES && h > (horizons[best] ?? 0) ? j : best), 0)
+  const recent =
+    horizon <= RECENT_MINUTES
+      ? 0
+      : horizons.reduce((best, h, j) => (h <= RECENT_MINUTES && h > (horizons[best] ?? 0) ? j : best), 0)
   return (counts[recent] ?? 0) / (horizons[recent] ?? 1) >= (0.5 * (counts[i] ?? 0)) / horizon
 }

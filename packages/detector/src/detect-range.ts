@@ -35,16 +35,22 @@ export interface DetectRangeReport {
 export async function detectRange(store: Store, options: DetectRangeOptions): Promise<DetectRangeReport> {
   const config: DetectorConfig = { ...DEFAULT_DETECTOR_CONFIG, ...options.config }
   if (config.windowSeconds % 60 !== 0 || config.windowSeconds < 60) {
-    throw new RangeError(`windowSeconds ${config.windowSeconds}: expected a multiple of 60 (the rollups are per minute)`)
+    throw new RangeError(
+      `windowSeconds ${config.windowSeconds}: expected a multiple of 60 (the rollups are per minute)`,
+    )
   }
-  if (!(options.to > options.from)) throw new RangeError(`detect range: --to (${options.to}) must be after --from (${options.from})`)
+  if (!(options.to > options.from))
+    throw new RangeError(`detect range: --to (${options.to}) must be after --from (${options.from})`)
   const start = Math.floor(options.from / config.windowSeconds) * config.windowSeconds
   const total = Math.ceil((options.to - start) / config.windowSeconds)
   const tracker = new FindingTracker(config.resolveAfterWindows, config.windowSeconds, await openFindings(store))
   const state = options.state ?? new DetectionState(store, config)
   const touched = new Map<string, Finding>()
   let versions = 0
-  const windowAt = (i: number) => ({ start: start + i * config.windowSeconds, end: start + (i + 1) * config.windowSeconds })
+  const windowAt = (i: number) => ({
+    start: start + i * config.windowSeconds,
+    end: start + (i + 1) * config.windowSeconds,
+  })
   // Window reads are fetched an hour ahead (one query set per hour of windows), overlapping detection.
   const AHEAD = Math.max(1, Math.floor(3600 / config.windowSeconds))
   for (let i = 0; i < total; i++) {

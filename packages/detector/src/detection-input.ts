@@ -76,7 +76,8 @@ export interface EndpointMinuteBaseline {
   minutes: number
 }
 
-export const principalKey = (e: { service: string; method: string; route: string }, principal: string): string => `${endpointKey(e)}\u0000${principal}`
+export const principalKey = (e: { service: string; method: string; route: string }, principal: string): string =>
+  `${endpointKey(e)}\u0000${principal}`
 
 export interface EdgeWindow {
   caller: string
@@ -188,7 +189,8 @@ export interface DetectionInput {
   flowBypasses: FlowBypass[]
 }
 
-export const endpointKey = (e: { service: string; method: string; route: string }): string => `${e.service}\u0000${e.method}\u0000${e.route}`
+export const endpointKey = (e: { service: string; method: string; route: string }): string =>
+  `${e.service}\u0000${e.method}\u0000${e.route}`
 
 /** A learned flow's step called in the window by a user who called none of its predecessors in the session. */
 export interface FlowBypass {

@@ -13,11 +13,24 @@ const RULE = /^(\S+)\s*->\s*(\S+)(?:\s+([A-Z]+|\*)\s+(\/\S*|\*))?$/
  * `edges` list (so the simulator's labels file works as a policy too).
  */
 export function parseEdgePolicy(document: unknown, source: string): string[] {
-  const list = Array.isArray(document) ? document : typeof document === 'object' && document !== null && Array.isArray((document as { edges?: unknown }).edges) ? (document as { edges: unknown[] }).edges : undefined
-  if (!list) throw new EdgePolicyError(`${source}: expected a list of edges such as "orders -> payments" or "orders -> payments POST /charge" (or a mapping with an edges: list)`)
-  if (list.length === 0) throw new EdgePolicyError(`${source}: the edges list is empty, which would forbid every call; list the allowed edges, or drop the policy`)
+  const list = Array.isArray(document)
+    ? document
+    : typeof document === 'object' && document !== null && Array.isArray((document as { edges?: unknown }).edges)
+      ? (document as { edges: unknown[] }).edges
+      : undefined
+  if (!list)
+    throw new EdgePolicyError(
+      `${source}: expected a list of edges such as "orders -> payments" or "orders -> payments POST /charge" (or a mapping with an edges: list)`,
+    )
+  if (list.length === 0)
+    throw new EdgePolicyError(
+      `${source}: the edges list is empty, which would forbid every call; list the allowed edges, or drop the policy`,
+    )
   return list.map((rule, i) => {
-    if (typeof rule !== 'string' || !RULE.test(rule.trim())) throw new EdgePolicyError(`${source}: edge ${i + 1} is ${JSON.stringify(rule)}; expected "caller -> callee" or "caller -> callee METHOD /route" (* matches anything)`)
+    if (typeof rule !== 'string' || !RULE.test(rule.trim()))
+      throw new EdgePolicyError(
+        `${source}: edge ${i + 1} is ${JSON.stringify(rule)}; expected "caller -> callee" or "caller -> callee METHOD /route" (* matches anything)`,
+      )
     return rule.trim()
   })
 }

@@ -10,7 +10,12 @@ import type { EndpointHistory } from './detection-input.ts'
 const n = (v: unknown): number => Number(v ?? 0)
 const ts = (v: unknown): number => Math.floor(Date.parse(`${String(v).replace(' ', 'T')}Z`) / 1000)
 
-export async function readEndpointHistory(store: Store, epoch: number, config: DetectorConfig, epochLength: number): Promise<EndpointHistory[]> {
+export async function readEndpointHistory(
+  store: Store,
+  epoch: number,
+  config: DetectorConfig,
+  epochLength: number,
+): Promise<EndpointHistory[]> {
   // Centred on the middle of the epoch, wide enough to cover all of it plus the slot.
   const centre = epoch + Math.floor(epochLength / 2)
   const rows = await store.query(
@@ -26,7 +31,13 @@ export async function readEndpointHistory(store: Store, epoch: number, config: D
        FROM endpoint_minute WHERE Minute >= toDateTime({history:UInt32}) AND Minute < toDateTime({until:UInt32})
        GROUP BY service, method, route, m)
      GROUP BY service, method, route`,
-    { centre, until: epoch, history: epoch - config.baselineSeconds, recent: epoch - config.recentSeconds, slot: Math.floor(epochLength / 2) + config.seasonalSlotSeconds },
+    {
+      centre,
+      until: epoch,
+      history: epoch - config.baselineSeconds,
+      recent: epoch - config.recentSeconds,
+      slot: Math.floor(epochLength / 2) + config.seasonalSlotSeconds,
+    },
   )
   return rows.map((r) => ({
     service: String(r['service']),

@@ -26,7 +26,11 @@ function tiers(config: Pick<DetectorConfig, 'baselineRefreshSeconds'>): { until:
 export const MATURE_HISTORY_SECONDS = 24 * HOUR
 
 /** Pure: the start of the epoch `seconds` falls in, given when the history starts. */
-export function epochStart(seconds: number, historyStart: number | undefined, config: Pick<DetectorConfig, 'baselineRefreshSeconds'>): number {
+export function epochStart(
+  seconds: number,
+  historyStart: number | undefined,
+  config: Pick<DetectorConfig, 'baselineRefreshSeconds'>,
+): number {
   const grid = Math.floor(seconds / GRID) * GRID
   if (historyStart === undefined) return grid
   const age = grid - historyStart
@@ -56,14 +60,20 @@ export class EpochClock {
   async lengthOf(epoch: number): Promise<number> {
     const start = await this.#start()
     let length = GRID
-    while (length < Math.max(HOUR, this.#config.baselineRefreshSeconds) && epochStart(epoch + length, start, this.#config) === epoch) length += GRID
+    while (
+      length < Math.max(HOUR, this.#config.baselineRefreshSeconds) &&
+      epochStart(epoch + length, start, this.#config) === epoch
+    )
+      length += GRID
     return length
   }
 
   /** The first minute of stored history; asked again until there is one (and after a failed read). */
   async #start(): Promise<number | undefined> {
     if (this.#historyStart === undefined) {
-      const [row] = await this.#store.query<{ t: string; rows: string }>('SELECT toUInt32(min(Minute)) AS t, count() AS rows FROM endpoint_minute')
+      const [row] = await this.#store.query<{ t: string; rows: string }>(
+        'SELECT toUInt32(min(Minute)) AS t, count() AS rows FROM endpoint_minute',
+      )
       if (Number(row?.rows ?? 0) > 0) this.#historyStart = Number(row?.t)
     }
     return this.#historyStart

@@ -19,7 +19,8 @@ export class FindingTracker {
 
   constructor(resolveAfterWindows: number, windowSeconds: number, open: readonly Finding[] = []) {
     this.#resolveAfterSeconds = resolveAfterWindows * windowSeconds
-    for (const finding of open) this.#open.set(finding.fingerprint, { finding, lastSeenWindowEnd: Date.parse(finding.window.end) / 1000 })
+    for (const finding of open)
+      this.#open.set(finding.fingerprint, { finding, lastSeenWindowEnd: Date.parse(finding.window.end) / 1000 })
   }
 
   /** The versions to store for this window: opened, updated and resolved findings. */
@@ -32,8 +33,20 @@ export class FindingTracker {
       seen.add(fingerprint)
       const tracked = this.#open.get(fingerprint)
       const finding: Finding = tracked
-        ? { ...tracked.finding, ...draft, window: { start: tracked.finding.window.start, end: iso(window.end) }, score: Math.max(tracked.finding.score, draft.score) }
-        : { ...draft, id: `${fingerprint.slice(0, 16)}-${window.start}`, fingerprint, window: { start: iso(window.start), end: iso(window.end) }, status: 'open', detectedAt: iso(window.end) }
+        ? {
+            ...tracked.finding,
+            ...draft,
+            window: { start: tracked.finding.window.start, end: iso(window.end) },
+            score: Math.max(tracked.finding.score, draft.score),
+          }
+        : {
+            ...draft,
+            id: `${fingerprint.slice(0, 16)}-${window.start}`,
+            fingerprint,
+            window: { start: iso(window.start), end: iso(window.end) },
+            status: 'open',
+            detectedAt: iso(window.end),
+          }
       this.#open.set(fingerprint, { finding, lastSeenWindowEnd: window.end })
       changed.push(finding)
     }

@@ -58,7 +58,14 @@ export interface Finding extends FindingDraft {
 }
 
 export function fingerprintOf(kind: FindingKind, entity: Entity): string {
-  const key = JSON.stringify([kind, entity.service ?? '', entity.endpoint ?? '', entity.edge?.from ?? '', entity.edge?.to ?? '', entity.user ?? ''])
+  const key = JSON.stringify([
+    kind,
+    entity.service ?? '',
+    entity.endpoint ?? '',
+    entity.edge?.from ?? '',
+    entity.edge?.to ?? '',
+    entity.user ?? '',
+  ])
   return createHash('sha256').update(key).digest('hex').slice(0, 32)
 }
 
@@ -75,7 +82,12 @@ export function findingToJson(f: Finding): Record<string, unknown> {
     kind: f.kind,
     severity: f.severity,
     score: f.score,
-    entity: { service: f.entity.service ?? null, endpoint: f.entity.endpoint ?? null, edge: f.entity.edge ?? null, user: f.entity.user ?? null },
+    entity: {
+      service: f.entity.service ?? null,
+      endpoint: f.entity.endpoint ?? null,
+      edge: f.entity.edge ?? null,
+      user: f.entity.user ?? null,
+    },
     window: f.window,
     summary: f.summary,
     evidence: f.evidence,

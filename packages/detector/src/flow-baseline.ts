@@ -38,7 +38,6 @@ const MAX_PREDECESSORS = 3
 /** Share of a step's calls preceded by at least one of `predecessors`; undefined when unknown. */
 export type Coverage = (step: string, predecessors: readonly string[]) => number | undefined
 
-
 // Keys are endpointKey()s: service, method and route joined by NUL, as everywhere in the detector.
 const SEP = '\u0000'
 const toRef = (key: string): EndpointRef => {
@@ -65,7 +64,8 @@ export function chooseFlows(
   for (const [step, candidates] of flowCandidates(pairs, config)) {
     const total = candidates.total
     const best = candidates.list[0]!
-    let chosen: { keys: string[]; ratio: number } | undefined = best.ratio >= config.flowPrecededRatio ? { keys: [best.key], ratio: best.ratio } : undefined
+    let chosen: { keys: string[]; ratio: number } | undefined =
+      best.ratio >= config.flowPrecededRatio ? { keys: [best.key], ratio: best.ratio } : undefined
     if (!chosen && candidates.list.length > 1) {
       // Greedy: add the candidate that covers most, until the set covers enough.
       const keys: string[] = []
@@ -83,7 +83,14 @@ export function chooseFlows(
       }
       if (ratio >= config.flowPrecededRatio) chosen = { keys, ratio }
     }
-    if (chosen) out.push({ step: toRef(step), predecessors: chosen.keys.map(toRef), occurrences: total.occurrences, users: total.users, precededRatio: chosen.ratio })
+    if (chosen)
+      out.push({
+        step: toRef(step),
+        predecessors: chosen.keys.map(toRef),
+        occurrences: total.occurrences,
+        users: total.users,
+        precededRatio: chosen.ratio,
+      })
   }
   return out.sort((a, b) => endpointKey(a.step).localeCompare(endpointKey(b.step)))
 }
@@ -96,11 +103,21 @@ export function flowCandidates(
   const totals = new Map(pairs.filter((p) => p.predecessor === '').map((p) => [p.step, p]))
   const allCalls = [...totals.values()].reduce((a, t) => a + t.occurrences, 0)
   const precededCalls = new Map<string, number>()
-  for (const p of pairs) if (p.predecessor !== '') precededCalls.set(p.predecessor, (precededCalls.get(p.predecessor) ?? 0) + p.occurrences)
-  const out = new Map<string, { total: { occurrences: number; users: number }; list: { key: string; ratio: number }[] }>()
+  for (const p of pairs)
+    if (p.predecessor !== '') precededCalls.set(p.predecessor, (precededCalls.get(p.predecessor) ?? 0) + p.occurrences)
+  const out = new Map<
+    string,
+    { total: { occurrences: number; users: number }; list: { key: string; ratio: number }[] }
+  >()
   for (const p of pairs) {
     const total = totals.get(p.step)
-    if (p.predecessor === '' || !total || total.occurrences < config.minFlowOccurrences || total.users < config.minFlowUsers) continue
+    if (
+      p.predecessor === '' ||
+      !total ||
+      total.occurrences < config.minFlowOccurrences ||
+      total.users < config.minFlowUsers
+    )
+      continue
     const ratio = p.occurrences / total.occurrences
     if (ratio < CANDIDATE_SHARE) continue
     // How often the predecessor precedes calls other than this step (and itself).
@@ -111,7 +128,8 @@ export function flowCandidates(
     entry.list.push({ key: p.predecessor, ratio })
     out.set(p.step, entry)
   }
-  for (const entry of out.values()) entry.list = entry.list.sort((a, b) => b.ratio - a.ratio || a.key.localeCompare(b.key)).slice(0, MAX_PREDECESSORS)
+  for (const entry of out.values())
+    entry.list = entry.list.sort((a, b) => b.ratio - a.ratio || a.key.localeCompare(b.key)).slice(0, MAX_PREDECESSORS)
   return out
 }
 
@@ -159,17 +177,28 @@ export class FlowBaseline {
              GROUP BY UserId, Minute, key)
            GROUP BY user)
          ARRAY JOIN calls AS step, arrayEnumerate(calls) AS i`
-    const params = { from: Math.max(0, until - this.config.flowLearningSeconds), until, session: this.config.flowSessionSeconds }
+    const params = {
+      from: Math.max(0, until - this.config.flowLearningSeconds),
+      until,
+      session: this.config.flowSessionSeconds,
+    }
     const rows = await this.store.query<{ step: string; predecessor: string; occurrences: string; users: string }>(
       `SELECT stepKey AS step, predecessor, count() AS occurrences, uniqExact(user) AS users
        FROM (SELECT user, stepKey, arrayJoin(arrayPushBack(before, '')) AS predecessor FROM (${sessions}))
        GROUP BY stepKey, predecessor`,
       params,
     )
-    const pairs = rows.map((r) => ({ step: r.step, predecessor: r.predecessor, occurrences: Number(r.occurrences), users: Number(r.users) }))
+    const pairs = rows.map((r) => ({
+      step: r.step,
+      predecessor: r.predecessor,
+      occurrences: Number(r.occurrences),
+      users: Number(r.users),
+    }))
     // Steps no single predecessor covers, with alternatives: which of the
     // candidates preceded each call, to measure what a set covers together.
-    const candidates = [...flowCandidates(pairs, this.config)].filter(([, c]) => c.list.length > 1 && c.list[0]!.ratio < this.config.flowPrecededRatio)
+    const candidates = [...flowCandidates(pairs, this.config)].filter(
+      ([, c]) => c.list.length > 1 && c.list[0]!.ratio < this.config.flowPrecededRatio,
+    )
     if (candidates.length === 0) return chooseFlows(pairs, this.config)
     const keys = [...new Set(candidates.flatMap(([, c]) => c.list.map((x) => x.key)))]
     const combos = await this.store.query<{ step: string; found: string[]; occurrences: string }>(
@@ -181,7 +210,9 @@ export class FlowBaseline {
     const coverage: Coverage = (step, predecessors) => {
       const total = totals.get(step)
       if (!total) return undefined
-      const covered = combos.filter((c) => c.step === step && c.found.some((k) => predecessors.includes(k))).reduce((a, c) => a + Number(c.occurrences), 0)
+      const covered = combos
+        .filter((c) => c.step === step && c.found.some((k) => predecessors.includes(k)))
+        .reduce((a, c) => a + Number(c.occurrences), 0)
       return covered / total
     }
     return chooseFlows(pairs, this.config, coverage)

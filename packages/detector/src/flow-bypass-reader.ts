@@ -9,7 +9,12 @@ import type { DetectorConfig } from './detector-config.ts'
 import { endpointKey, type FlowBypass, type Window } from './detection-input.ts'
 import type { LearnedFlow } from './flow-baseline.ts'
 
-export async function readFlowBypasses(store: Store, windows: readonly Window[], flows: readonly LearnedFlow[], config: DetectorConfig): Promise<Map<number, FlowBypass[]>> {
+export async function readFlowBypasses(
+  store: Store,
+  windows: readonly Window[],
+  flows: readonly LearnedFlow[],
+  config: DetectorConfig,
+): Promise<Map<number, FlowBypass[]>> {
   const out = new Map<number, FlowBypass[]>(windows.map((w) => [w.end, []]))
   if (flows.length === 0 || windows.length === 0) return out
   const keys = [...new Set(flows.flatMap((f) => [endpointKey(f.step), ...f.predecessors.map(endpointKey)]))]
@@ -24,7 +29,13 @@ export async function readFlowBypasses(store: Store, windows: readonly Window[],
        GROUP BY key, user, minute`,
       { end: last, session: first - config.flowSessionSeconds, keys },
     )
-  ).map((r) => ({ key: r.key, user: r.user, minute: Number(r.minute), requests: Number(r.requests), samples: r.samples ?? [] }))
+  ).map((r) => ({
+    key: r.key,
+    user: r.user,
+    minute: Number(r.minute),
+    requests: Number(r.requests),
+    samples: r.samples ?? [],
+  }))
   for (const window of windows) {
     const session = rows.filter((r) => r.minute >= window.start - config.flowSessionSeconds && r.minute < window.end)
     const called = new Set(session.map((r) => `${r.key}\u0001${r.user}`))
@@ -34,14 +45,23 @@ export async function readFlowBypasses(store: Store, windows: readonly Window[],
       const predecessors = flow.predecessors.map(endpointKey)
       const byUser = new Map<string, { requests: number; samples: string[] }>()
       for (const r of session) {
-        if (r.key !== step || r.minute < window.start || predecessors.some((p) => called.has(`${p}\u0001${r.user}`))) continue
+        if (r.key !== step || r.minute < window.start || predecessors.some((p) => called.has(`${p}\u0001${r.user}`)))
+          continue
         const entry = byUser.get(r.user) ?? { requests: 0, samples: [] }
         entry.requests += r.requests
         entry.samples.push(...r.samples)
         byUser.set(r.user, entry)
       }
       for (const [userId, e] of byUser) {
-        found.push({ step: flow.step, predecessors: flow.predecessors, learned: { occurrences: flow.occurrences, users: flow.users, precededRatio: flow.precededRatio }, userId, requests: e.requests, sampleTraceIds: [...new Set(e.samples)].slice(0, 5), sessionInstead: [] })
+        found.push({
+          step: flow.step,
+          predecessors: flow.predecessors,
+          learned: { occurrences: flow.occurrences, users: flow.users, precededRatio: flow.precededRatio },
+          userId,
+          requests: e.requests,
+          sampleTraceIds: [...new Set(e.samples)].slice(0, 5),
+          sessionInstead: [],
+        })
       }
     }
   }
@@ -50,12 +70,24 @@ export async function readFlowBypasses(store: Store, windows: readonly Window[],
 }
 
 /** The other endpoints each bypassing user called in the session before and during the window, busiest first (at most 5). */
-async function addSessionInstead(store: Store, windows: readonly Window[], byWindow: Map<number, FlowBypass[]>, config: DetectorConfig): Promise<void> {
+async function addSessionInstead(
+  store: Store,
+  windows: readonly Window[],
+  byWindow: Map<number, FlowBypass[]>,
+  config: DetectorConfig,
+): Promise<void> {
   const bypasses = [...byWindow.values()].flat()
   if (bypasses.length === 0) return
   const first = Math.min(...windows.map((w) => w.start))
   const last = Math.max(...windows.map((w) => w.end))
-  const rows = await store.query<{ user: string; service: string; method: string; route: string; minute: string; requests: string }>(
+  const rows = await store.query<{
+    user: string
+    service: string
+    method: string
+    route: string
+    minute: string
+    requests: string
+  }>(
     `SELECT UserId AS user, ServiceName AS service, Method AS method, Route AS route, toUInt32(Minute) AS minute, sum(Requests) AS requests
      FROM user_endpoint_minute
      WHERE UserId IN {users:Array(String)} AND Minute >= toDateTime({session:UInt32}) AND Minute < toDateTime({end:UInt32})
@@ -72,7 +104,10 @@ async function addSessionInstead(store: Store, windows: readonly Window[], byWin
         const label = `${r.service} ${r.method} ${r.route}`.trim()
         calls.set(label, (calls.get(label) ?? 0) + Number(r.requests))
       }
-      b.sessionInstead = [...calls].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 5).map(([label, n]) => `${label} ×${n}`)
+      b.sessionInstead = [...calls]
+        .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+        .slice(0, 5)
+        .map(([label, n]) => `${label} ×${n}`)
     }
   }
 }

@@ -66,7 +66,13 @@ export function followDetection(store: Store, options: FollowOptions): FollowDet
           next ??= upTo - 60
           if (upTo > next) {
             const started = performance.now()
-            const report = await detectRange(store, { from: next, to: upTo, config: options.config ?? {}, onFinding: options.onFinding, state })
+            const report = await detectRange(store, {
+              from: next,
+              to: upTo,
+              config: options.config ?? {},
+              onFinding: options.onFinding,
+              state,
+            })
             lastCycle = (performance.now() - started) / 1000
             changed += report.versions
             next = upTo

@@ -35,12 +35,22 @@ const perHorizon = (fn: string, value: string, horizons: readonly number[], alia
 export const re2Of = (pattern: RegExp): string => `${pattern.flags.includes('i') ? '(?i)' : ''}${pattern.source}`
 
 /** Counts for each window ending at `ends` (epoch seconds), keyed by that end. */
-export async function readHorizonCounts(store: Store, ends: readonly number[], config: DetectorConfig): Promise<Map<number, HorizonCounts>> {
+export async function readHorizonCounts(
+  store: Store,
+  ends: readonly number[],
+  config: DetectorConfig,
+): Promise<Map<number, HorizonCounts>> {
   const horizons = config.horizonsMinutes
   const longest = Math.max(...horizons)
   const first = Math.min(...ends)
   const last = Math.max(...ends)
-  const params = { ends: [...ends], from: first - longest * 60, to: last, window: config.windowSeconds, auth: re2Of(config.authRoute) }
+  const params = {
+    ends: [...ends],
+    from: first - longest * 60,
+    to: last,
+    window: config.windowSeconds,
+    auth: re2Of(config.authRoute),
+  }
   // Rows of the chunk's range, each joined to the windows whose longest horizon holds it.
   // One window (live detection): `w` is a constant, so every horizon bound folds to one.
   const single = ends.length === 1
@@ -49,7 +59,8 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
     : `ARRAY JOIN {ends:Array(UInt32)} AS w
        WHERE Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({to:UInt32})
          AND Minute >= toDateTime(w - ${longest * 60}) AND Minute < toDateTime(w)`
-  const query = (sql: string, values: typeof params) => store.query(single ? `WITH {to:UInt32} AS w ${sql}` : sql, values)
+  const query = (sql: string, values: typeof params) =>
+    store.query(single ? `WITH {to:UInt32} AS w ${sql}` : sql, values)
   const active = 'Minute >= toDateTime(w - {window:UInt32})'
   const recent = `Minute >= toDateTime(w - ${Math.min(...horizons.slice(1), longest) * 60})`
   const [principals, endpoints, users, addresses, services] = await Promise.all([
@@ -98,7 +109,9 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
     ),
   ])
 
-  const out = new Map<number, HorizonCounts>(ends.map((end) => [end, { principalCounts: [], endpointCounts: [], addressAuthCounts: [], serviceSpanCounts: [] }]))
+  const out = new Map<number, HorizonCounts>(
+    ends.map((end) => [end, { principalCounts: [], endpointCounts: [], addressAuthCounts: [], serviceSpanCounts: [] }]),
+  )
   const at = (r: Record<string, unknown>): HorizonCounts | undefined => out.get(n(r['w']))
   const zeros = horizons.map(() => 0)
   for (const r of principals) {
@@ -117,9 +130,16 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
       sampleObjectIds: strings(r['sampleObjects']),
     })
   }
-  const userSide = new Map(users.map((r) => [`${n(r['w'])}\u0000${String(r['service'])}\u0000${String(r['method'])}\u0000${String(r['route'])}`, r]))
+  const userSide = new Map(
+    users.map((r) => [
+      `${n(r['w'])}\u0000${String(r['service'])}\u0000${String(r['method'])}\u0000${String(r['route'])}`,
+      r,
+    ]),
+  )
   for (const r of endpoints) {
-    const u = userSide.get(`${n(r['w'])}\u0000${String(r['service'])}\u0000${String(r['method'])}\u0000${String(r['route'])}`)
+    const u = userSide.get(
+      `${n(r['w'])}\u0000${String(r['service'])}\u0000${String(r['method'])}\u0000${String(r['route'])}`,
+    )
     at(r)?.endpointCounts.push({
       service: String(r['service']),
       method: String(r['method']),
@@ -154,12 +174,18 @@ export async function readHorizonCounts(store: Store, ends: readonly number[], c
     for (const [service, minutes] of byService) {
       const sum = (h: number, field: 'spans' | 'missing'): number => {
         let total = 0
-        for (const [minute, m] of minutes) if (minute >= end - Math.min(h, HYGIENE_MAX_HORIZON_MINUTES) * 60 && minute < end) total += m[field]
+        for (const [minute, m] of minutes)
+          if (minute >= end - Math.min(h, HYGIENE_MAX_HORIZON_MINUTES) * 60 && minute < end) total += m[field]
         return total
       }
       const inWindow = [...minutes].filter(([minute]) => minute >= end - config.windowSeconds && minute < end)
       if (!inWindow.some(([, m]) => m.spans > 0)) continue
-      counts.serviceSpanCounts.push({ service, spans: horizons.map((h) => sum(h, 'spans')), missingCorrelation: horizons.map((h) => sum(h, 'missing')), sampleTraceIds: inWindow.flatMap(([, m]) => m.samples).slice(0, 5) })
+      counts.serviceSpanCounts.push({
+        service,
+        spans: horizons.map((h) => sum(h, 'spans')),
+        missingCorrelation: horizons.map((h) => sum(h, 'missing')),
+        sampleTraceIds: inWindow.flatMap(([, m]) => m.samples).slice(0, 5),
+      })
     }
   }
   return out

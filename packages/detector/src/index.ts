@@ -12,5 +12,15 @@ export { FindingTracker } from './finding-tracker.ts'
 export { parseOpenApi, normalizeRoute, InventoryError, type ApiInventory } from './api-inventory.ts'
 export { parseEdgePolicy, edgeAllowed, EdgePolicyError } from './edge-policy.ts'
 export { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from './detector-config.ts'
-export { FINDING_KINDS, fingerprintOf, findingToJson, type Finding, type FindingDraft, type FindingKind, type Entity, type Evidence, type Severity } from './finding.ts'
+export {
+  FINDING_KINDS,
+  fingerprintOf,
+  findingToJson,
+  type Finding,
+  type FindingDraft,
+  type FindingKind,
+  type Entity,
+  type Evidence,
+  type Severity,
+} from './finding.ts'
 export type { DetectionInput } from './detection-input.ts'

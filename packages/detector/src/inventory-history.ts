@@ -46,12 +46,21 @@ export class InventoryHistory {
   upTo(epoch: number): Promise<Inventory> {
     const next = this.#latest.then(async (previous) => {
       if (previous && previous.until <= epoch) return this.#extend(previous, previous.until, epoch)
-      return this.#extend({ until: epoch, endpoints: new Map(), edges: new Map(), graphSince: undefined, endpointsSince: undefined }, epoch - this.#config.inventorySeconds, epoch)
+      return this.#extend(
+        { until: epoch, endpoints: new Map(), edges: new Map(), graphSince: undefined, endpointsSince: undefined },
+        epoch - this.#config.inventorySeconds,
+        epoch,
+      )
     })
     // A failed read leaves the last good inventory in place for the next call.
     const before = this.#latest
     this.#latest = next.catch(() => before)
-    return next.then((a) => ({ endpoints: a.endpoints, edges: [...a.edges.values()], graphSince: a.graphSince, endpointsSince: a.endpointsSince }))
+    return next.then((a) => ({
+      endpoints: a.endpoints,
+      edges: [...a.edges.values()],
+      graphSince: a.graphSince,
+      endpointsSince: a.endpointsSince,
+    }))
   }
 
   async #extend(into: Accumulated, from: number, until: number): Promise<Accumulated> {
@@ -59,20 +68,37 @@ export class InventoryHistory {
     const params = { from, until }
     const range = 'Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})'
     const [endpoints, edges] = await Promise.all([
-      this.#store.query(`SELECT ServiceName AS service, Method AS method, Route AS route, toUInt32(max(Minute)) AS last, toUInt32(min(Minute)) AS first FROM endpoint_minute WHERE ${range} GROUP BY service, method, route`, params),
+      this.#store.query(
+        `SELECT ServiceName AS service, Method AS method, Route AS route, toUInt32(max(Minute)) AS last, toUInt32(min(Minute)) AS first FROM endpoint_minute WHERE ${range} GROUP BY service, method, route`,
+        params,
+      ),
       this.#store.query(
         `SELECT CallerService AS caller, CalleeService AS callee, CalleeAddress AS address, Source AS source, toUInt32(min(Minute)) AS first
          FROM service_edges_minute WHERE ${range} GROUP BY caller, callee, address, source`,
         params,
       ),
     ])
-    const out: Accumulated = { until, endpoints: new Map(into.endpoints), edges: new Map(into.edges), graphSince: into.graphSince, endpointsSince: into.endpointsSince }
+    const out: Accumulated = {
+      until,
+      endpoints: new Map(into.endpoints),
+      edges: new Map(into.edges),
+      graphSince: into.graphSince,
+      endpointsSince: into.endpointsSince,
+    }
     for (const r of endpoints) {
-      out.endpoints.set(endpointKey({ service: String(r['service']), method: String(r['method']), route: String(r['route']) }), n(r['last']))
+      out.endpoints.set(
+        endpointKey({ service: String(r['service']), method: String(r['method']), route: String(r['route']) }),
+        n(r['last']),
+      )
       out.endpointsSince = Math.min(out.endpointsSince ?? Infinity, n(r['first']))
     }
     for (const r of edges) {
-      const edge: KnownEdge = { caller: String(r['caller']), callee: String(r['callee']), address: String(r['address']), source: r['source'] === 'client' ? 'client' : 'span' }
+      const edge: KnownEdge = {
+        caller: String(r['caller']),
+        callee: String(r['callee']),
+        address: String(r['address']),
+        source: r['source'] === 'client' ? 'client' : 'span',
+      }
       out.edges.set(edgeKey(edge), edge)
       out.graphSince = Math.min(out.graphSince ?? Infinity, n(r['first']))
     }

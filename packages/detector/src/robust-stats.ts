@@ -15,7 +15,10 @@ export interface RobustBaseline {
 const OUTLIER_SPREADS = 12
 
 /** `keepOutliers`: the high values are a recurring pattern (a daily batch), not a past attack. */
-export function robustBaseline(values: readonly number[], options: { keepOutliers?: boolean } = {}): RobustBaseline | undefined {
+export function robustBaseline(
+  values: readonly number[],
+  options: { keepOutliers?: boolean } = {},
+): RobustBaseline | undefined {
   if (values.length === 0) return undefined
   const list = [...values]
   const mid = median(list)

@@ -48,11 +48,19 @@ export class DetectionState {
       const out = new Map<number, Promise<Fetched | undefined>>()
       for (const [epoch, group] of byEpoch) {
         const chunk = this.#fetch(group, epoch)
-        for (const w of group) out.set(w.end, chunk.then((m) => m.get(w.end)))
+        for (const w of group)
+          out.set(
+            w.end,
+            chunk.then((m) => m.get(w.end)),
+          )
       }
       return out
     })()
-    for (const w of windows) this.#ahead.set(w.end, byEnd.then((m) => m.get(w.end)).catch(() => undefined))
+    for (const w of windows)
+      this.#ahead.set(
+        w.end,
+        byEnd.then((m) => m.get(w.end)).catch(() => undefined),
+      )
   }
 
   /** The window's reads: fetched ahead, or now. */
@@ -74,13 +82,28 @@ export class DetectionState {
 }
 
 /** `state` caches what is learned across windows; without it, each call learns it again. */
-export async function readDetectionInput(store: Store, window: Window, config: DetectorConfig, state: DetectionState = new DetectionState(store, config)): Promise<DetectionInput> {
-  const [{ reads, bypasses: flowBypasses }, learned] = await Promise.all([state.fetched(window), state.baselines.for(window)])
+export async function readDetectionInput(
+  store: Store,
+  window: Window,
+  config: DetectorConfig,
+  state: DetectionState = new DetectionState(store, config),
+): Promise<DetectionInput> {
+  const [{ reads, bypasses: flowBypasses }, learned] = await Promise.all([
+    state.fetched(window),
+    state.baselines.for(window),
+  ])
   return {
     window,
     horizons: config.horizonsMinutes,
     // The window's own endpoint volume is the first horizon of the counts.
-    endpoints: reads.endpointCounts.map((e) => ({ service: e.service, method: e.method, route: e.route, requests: e.requests[0] ?? 0, errors: e.errors[0] ?? 0, sampleTraceIds: e.sampleTraceIds })),
+    endpoints: reads.endpointCounts.map((e) => ({
+      service: e.service,
+      method: e.method,
+      route: e.route,
+      requests: e.requests[0] ?? 0,
+      errors: e.errors[0] ?? 0,
+      sampleTraceIds: e.sampleTraceIds,
+    })),
     endpointHistory: learned.endpointHistory,
     principalCounts: reads.principalCounts,
     endpointCounts: reads.endpointCounts,

@@ -8,7 +8,11 @@ import type { FindingDraft } from './finding.ts'
 /** Spans of a sample trace may start a little before the window (a long request). */
 const LOOKBACK_SECONDS = 300
 
-export async function withSampleCorrelationIds(store: Store, window: Window, drafts: FindingDraft[]): Promise<FindingDraft[]> {
+export async function withSampleCorrelationIds(
+  store: Store,
+  window: Window,
+  drafts: FindingDraft[],
+): Promise<FindingDraft[]> {
   const traceIds = [...new Set(drafts.flatMap((d) => d.evidence.sampleTraceIds))]
   if (traceIds.length === 0) return drafts
   const rows = await store.query<{ traceId: string; correlationId: string }>(
@@ -21,7 +25,9 @@ export async function withSampleCorrelationIds(store: Store, window: Window, dra
   )
   const byTrace = new Map(rows.map((r) => [r.traceId, r.correlationId]))
   return drafts.map((d) => {
-    const ids = [...new Set(d.evidence.sampleTraceIds.map((t) => byTrace.get(t)).filter((c): c is string => c !== undefined))]
+    const ids = [
+      ...new Set(d.evidence.sampleTraceIds.map((t) => byTrace.get(t)).filter((c): c is string => c !== undefined)),
+    ]
     return ids.length === 0 ? d : { ...d, evidence: { ...d.evidence, sampleCorrelationIds: ids } }
   })
 }

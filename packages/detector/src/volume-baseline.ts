@@ -16,9 +16,14 @@ export interface VolumeBaseline {
 }
 
 /** `windowStart`: keep only the seasonal minutes within `seasonalSlotSeconds` of the window's own time of day (when the history says where they are). */
-export function volumeBaseline(history: EndpointHistory, config: Pick<DetectorConfig, 'minSeasonalSamples' | 'seasonalSlotSeconds'>, windowStart?: number): VolumeBaseline | undefined {
+export function volumeBaseline(
+  history: EndpointHistory,
+  config: Pick<DetectorConfig, 'minSeasonalSamples' | 'seasonalSlotSeconds'>,
+  windowStart?: number,
+): VolumeBaseline | undefined {
   const offsets = history.seasonalOffsets
-  const at = windowStart !== undefined && history.epochStart !== undefined ? windowStart - history.epochStart : undefined
+  const at =
+    windowStart !== undefined && history.epochStart !== undefined ? windowStart - history.epochStart : undefined
   const all = history.seasonal
     .map((value, i) => ({ value, daysAgo: history.seasonalDaysAgo[i]!, offset: offsets?.[i] }))
     .filter((s) => at === undefined || s.offset === undefined || Math.abs(s.offset - at) <= config.seasonalSlotSeconds)
@@ -33,11 +38,18 @@ export function volumeBaseline(history: EndpointHistory, config: Pick<DetectorCo
  * Outliers that recur at this time of day on two or more days are a pattern
  * (a daily batch) and set the bar; on one day only, they were an incident.
  */
-function seasonalBaseline(samples: { value: number; daysAgo: number }[], basis: VolumeBasis): VolumeBaseline | undefined {
+function seasonalBaseline(
+  samples: { value: number; daysAgo: number }[],
+  basis: VolumeBasis,
+): VolumeBaseline | undefined {
   const values = samples.map((s) => s.value)
   const plain = robustBaseline(values)
   if (!plain) return undefined
   const outliers = samples.filter((s) => isOutlier(s.value, plain.median, plain.spread))
   if (new Set(outliers.map((s) => s.daysAgo)).size < 2) return { base: plain, basis }
-  return { base: robustBaseline(values, { keepOutliers: true })!, basis, recurringPeak: Math.max(...outliers.map((s) => s.value)) }
+  return {
+    base: robustBaseline(values, { keepOutliers: true })!,
+    basis,
+    recurringPeak: Math.max(...outliers.map((s) => s.value)),
+  }
 }

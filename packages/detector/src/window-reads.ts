@@ -34,7 +34,12 @@ export interface WindowReads extends HorizonCounts {
 }
 
 /** Reads for windows that must lie in one baseline epoch (what was seen since its start is read once). */
-export async function readWindows(store: Store, windows: readonly Window[], config: DetectorConfig, epoch: number): Promise<Map<number, WindowReads>> {
+export async function readWindows(
+  store: Store,
+  windows: readonly Window[],
+  config: DetectorConfig,
+  epoch: number,
+): Promise<Map<number, WindowReads>> {
   const ends = windows.map((w) => w.end)
   const first = Math.min(...windows.map((w) => w.start))
   const last = Math.max(...ends)
@@ -69,7 +74,12 @@ export async function readWindows(store: Store, windows: readonly Window[], conf
   // When each edge was first seen in the epoch: edges seen before a window are known to it.
   const firstSeen = new Map<string, { edge: KnownEdge; minute: number }>()
   for (const r of edgeRows) {
-    const edge: KnownEdge = { caller: String(r['caller']), callee: String(r['callee']), address: String(r['address']), source: r['source'] === 'client' ? 'client' : 'span' }
+    const edge: KnownEdge = {
+      caller: String(r['caller']),
+      callee: String(r['callee']),
+      address: String(r['address']),
+      source: r['source'] === 'client' ? 'client' : 'span',
+    }
     const key = `${edge.caller}\u0000${edge.callee}\u0000${edge.address}\u0000${edge.source}`
     const minute = n(r['minute'])
     if (minute < (firstSeen.get(key)?.minute ?? Infinity)) firstSeen.set(key, { edge, minute })
@@ -79,12 +89,21 @@ export async function readWindows(store: Store, windows: readonly Window[], conf
     const inWindow = edgeRows.filter((r) => n(r['minute']) >= window.start && n(r['minute']) < window.end)
     const earlier = [...firstSeen.values()].filter((e) => e.minute < window.start)
     out.set(window.end, {
-      ...(counts.get(window.end) ?? { principalCounts: [], endpointCounts: [], addressAuthCounts: [], serviceSpanCounts: [] }),
+      ...(counts.get(window.end) ?? {
+        principalCounts: [],
+        endpointCounts: [],
+        addressAuthCounts: [],
+        serviceSpanCounts: [],
+      }),
       edges: mergeEdges(inWindow),
       edgesEarlierThisEpoch: earlier.map((e) => e.edge),
       firstEdgeThisEpoch: earlier.length > 0 ? Math.min(...earlier.map((e) => e.minute)) : undefined,
-      endpointsEarlierThisEpoch: endpointRows.filter((r) => n(r['firstMinute']) < window.start).map((r) => String(r['key'])),
-      secrets: secretRows.filter((r) => n(r['w']) === window.end).map((r) => ({ service: String(r['service']), where: String(r['where']), traceId: String(r['traceId']) })),
+      endpointsEarlierThisEpoch: endpointRows
+        .filter((r) => n(r['firstMinute']) < window.start)
+        .map((r) => String(r['key'])),
+      secrets: secretRows
+        .filter((r) => n(r['w']) === window.end)
+        .map((r) => ({ service: String(r['service']), where: String(r['where']), traceId: String(r['traceId']) })),
     })
   }
   return out
@@ -96,9 +115,19 @@ function mergeEdges(rows: readonly Record<string, unknown>[]): EdgeWindow[] {
   for (const r of rows) {
     const source = r['source'] === 'client' ? 'client' : 'span'
     const key = [r['caller'], r['callee'], r['method'], r['route'], r['address'], source].map(String).join('\u0000')
-    const edge = byKey.get(key) ?? { caller: String(r['caller']), callee: String(r['callee']), method: String(r['method']), route: String(r['route']), address: String(r['address']), source, calls: 0, sampleTraceIds: [] }
+    const edge = byKey.get(key) ?? {
+      caller: String(r['caller']),
+      callee: String(r['callee']),
+      method: String(r['method']),
+      route: String(r['route']),
+      address: String(r['address']),
+      source,
+      calls: 0,
+      sampleTraceIds: [],
+    }
     edge.calls += n(r['calls'])
-    for (const id of (r['samples'] as string[]) ?? []) if (edge.sampleTraceIds.length < 5 && !edge.sampleTraceIds.includes(id)) edge.sampleTraceIds.push(id)
+    for (const id of (r['samples'] as string[]) ?? [])
+      if (edge.sampleTraceIds.length < 5 && !edge.sampleTraceIds.includes(id)) edge.sampleTraceIds.push(id)
     byKey.set(key, edge)
   }
   return [...byKey.values()]

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { EdgePolicyError, edgeAllowed, parseEdgePolicy } from '../src/edge-policy.ts'
 
 describe('edge policy', () => {
-  const policy = parseEdgePolicy(['gateway -> orders', 'orders -> payments POST /charge', '* -> auth', 'batch -> * GET *'], 'policy.yaml')
+  const policy = parseEdgePolicy(
+    ['gateway -> orders', 'orders -> payments POST /charge', '* -> auth', 'batch -> * GET *'],
+    'policy.yaml',
+  )
 
   it.each([
     [{ caller: 'gateway', callee: 'orders', method: 'GET', route: '/orders/:id' }, true],

@@ -14,7 +14,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-flow-alt-'))
 let store: ChdbStore
 const HOURS = 2
 const ATTACK = BASE_SECONDS + HOURS * 3600 + 10 * 60
-const cart = (route: string) => ({ service: 'cart', caller: 'gateway', method: 'POST', route, path: route, status: 200 })
+const cart = (route: string) => ({
+  service: 'cart',
+  caller: 'gateway',
+  method: 'POST',
+  route,
+  path: route,
+  status: 200,
+})
 
 beforeAll(async () => {
   store = await ChdbStore.open({ dataDir })
@@ -30,10 +37,13 @@ beforeAll(async () => {
     traffic.request({ ...cart('/cart/confirm'), ...who, at: BASE_SECONDS + m * 60 + 20 })
   }
   // user-5 confirms three times with neither; user-6 after an express checkout.
-  for (let i = 0; i < 3; i++) traffic.request({ ...cart('/cart/confirm'), user: 'user-5', client: '10.0.1.5', at: ATTACK + 10 + i * 9 })
+  for (let i = 0; i < 3; i++)
+    traffic.request({ ...cart('/cart/confirm'), user: 'user-5', client: '10.0.1.5', at: ATTACK + 10 + i * 9 })
   traffic.request({ ...cart('/cart/express'), user: 'user-6', client: '10.0.2.6', at: ATTACK + 2 })
-  for (let i = 0; i < 3; i++) traffic.request({ ...cart('/cart/confirm'), user: 'user-6', client: '10.0.2.6', at: ATTACK + 12 + i * 9 })
-  for (let i = 0; i < traffic.spans.length; i += 5000) await store.insert('otel_traces', traffic.spans.slice(i, i + 5000), { dedupToken: `flow-alt-${i}` })
+  for (let i = 0; i < 3; i++)
+    traffic.request({ ...cart('/cart/confirm'), user: 'user-6', client: '10.0.2.6', at: ATTACK + 12 + i * 9 })
+  for (let i = 0; i < traffic.spans.length; i += 5000)
+    await store.insert('otel_traces', traffic.spans.slice(i, i + 5000), { dedupToken: `flow-alt-${i}` })
 })
 
 afterAll(async () => {
@@ -43,7 +53,10 @@ afterAll(async () => {
 
 describe('flows with alternatives', () => {
   it('learns both predecessors of confirm as one precondition', async () => {
-    const flows = await new DetectionState(store, DEFAULT_DETECTOR_CONFIG).flows.flowsFor({ start: ATTACK, end: ATTACK + 60 })
+    const flows = await new DetectionState(store, DEFAULT_DETECTOR_CONFIG).flows.flowsFor({
+      start: ATTACK,
+      end: ATTACK + 60,
+    })
     const confirm = flows.find((f) => f.step.route === '/cart/confirm')
     expect(confirm?.predecessors.map((p) => p.route).sort()).toEqual(['/cart/checkout', '/cart/express'])
     expect(confirm!.precededRatio).toBeGreaterThanOrEqual(DEFAULT_DETECTOR_CONFIG.flowPrecededRatio)
@@ -53,6 +66,8 @@ describe('flows with alternatives', () => {
     const report = await detectRange(store, { from: ATTACK, to: ATTACK + 60 })
     const bypasses = report.findings.filter((f) => f.kind === 'flow_bypass')
     expect(bypasses.map((f) => f.entity.user)).toEqual(['user-5'])
-    expect(bypasses[0]!.summary).toMatch(/without any of POST \/cart\/(checkout|express), POST \/cart\/(checkout|express) in the 15 minutes before/)
+    expect(bypasses[0]!.summary).toMatch(
+      /without any of POST \/cart\/(checkout|express), POST \/cart\/(checkout|express) in the 15 minutes before/,
+    )
   })
 })

@@ -7,7 +7,16 @@ import { poissonDistribution } from 'simple-statistics'
 import { describe, expect, it } from 'vitest'
 import { fromSums, judgeCount, scaled, stillGoing, upperTail } from '../src/count-statistics.ts'
 import { DEFAULT_DETECTOR_CONFIG as config } from '../src/detector-config.ts'
-import { endpointKey, principalKey, type Baselines, type DetectionInput, type EndpointCounts, type OwnBaseline, type PopulationBaseline, type PrincipalCounts } from '../src/detection-input.ts'
+import {
+  endpointKey,
+  principalKey,
+  type Baselines,
+  type DetectionInput,
+  type EndpointCounts,
+  type OwnBaseline,
+  type PopulationBaseline,
+  type PrincipalCounts,
+} from '../src/detection-input.ts'
 import { detectAuthFailures } from '../src/detectors/auth-failures.ts'
 import { detectCallerAbuse } from '../src/detectors/caller-abuse.ts'
 import { detectMissingCorrelation, detectShadowEndpoints } from '../src/detectors/hygiene.ts'
@@ -16,8 +25,21 @@ import { detectionInput } from './support/detection-input.ts'
 
 const window = { start: 1_800_000_000, end: 1_800_000_060 }
 const products = { service: 'catalog', method: 'GET', route: '/products/:id' }
-const history = (e: { service: string; method: string; route: string }, perMinute: number[]) => ({ ...e, firstSeen: window.start - 2 * 86_400, perMinute, seasonal: [], seasonalDaysAgo: [] })
-const baselines = (parts: Partial<Baselines>): Baselines => ({ population: new Map(), own: new Map(), establishedPrincipals: new Set(), endpointMinutes: new Map(), missingCorrelationShare: new Map(), ...parts })
+const history = (e: { service: string; method: string; route: string }, perMinute: number[]) => ({
+  ...e,
+  firstSeen: window.start - 2 * 86_400,
+  perMinute,
+  seasonal: [],
+  seasonalDaysAgo: [],
+})
+const baselines = (parts: Partial<Baselines>): Baselines => ({
+  population: new Map(),
+  own: new Map(),
+  establishedPrincipals: new Set(),
+  endpointMinutes: new Map(),
+  missingCorrelationShare: new Map(),
+  ...parts,
+})
 
 describe('count statistics', () => {
   it('the tail is Poisson when the history is not over-dispersed, heavier when it is', () => {
@@ -51,20 +73,59 @@ describe('count statistics', () => {
   })
 })
 
-const counts = (requests: number[], objects = requests.map(() => 1)): PrincipalCounts => ({ ...products, principal: 'user-7', isUser: true, clientAddress: '10.0.0.7', requests, failures: [0, 0, 0, 0], denied: [0, 0, 0, 0], objects, sampleTraceIds: ['t1'], sampleObjectIds: [] })
+const counts = (requests: number[], objects = requests.map(() => 1)): PrincipalCounts => ({
+  ...products,
+  principal: 'user-7',
+  isUser: true,
+  clientAddress: '10.0.0.7',
+  requests,
+  failures: [0, 0, 0, 0],
+  denied: [0, 0, 0, 0],
+  objects,
+  sampleTraceIds: ['t1'],
+  sampleObjectIds: [],
+})
 // Active principals on the endpoint: a few requests per bucket, heavy users up to 40 in 15 minutes.
 const population: PopulationBaseline[] = [
-  { requests: { mean: 1.5, variance: 3, buckets: 5000 }, objects: { mean: 1.2, variance: 1, buckets: 5000 }, p95Requests: 4, p95Objects: 3 },
-  { requests: { mean: 3, variance: 20, buckets: 3000 }, objects: { mean: 2, variance: 4, buckets: 3000 }, p95Requests: 10, p95Objects: 6 },
-  { requests: { mean: 5, variance: 60, buckets: 2000 }, objects: { mean: 3, variance: 9, buckets: 2000 }, p95Requests: 18, p95Objects: 9 },
-  { requests: { mean: 8, variance: 150, buckets: 1000 }, objects: { mean: 5, variance: 20, buckets: 1000 }, p95Requests: 30, p95Objects: 15 },
+  {
+    requests: { mean: 1.5, variance: 3, buckets: 5000 },
+    objects: { mean: 1.2, variance: 1, buckets: 5000 },
+    p95Requests: 4,
+    p95Objects: 3,
+  },
+  {
+    requests: { mean: 3, variance: 20, buckets: 3000 },
+    objects: { mean: 2, variance: 4, buckets: 3000 },
+    p95Requests: 10,
+    p95Objects: 6,
+  },
+  {
+    requests: { mean: 5, variance: 60, buckets: 2000 },
+    objects: { mean: 3, variance: 9, buckets: 2000 },
+    p95Requests: 18,
+    p95Objects: 9,
+  },
+  {
+    requests: { mean: 8, variance: 150, buckets: 1000 },
+    objects: { mean: 5, variance: 20, buckets: 1000 },
+    p95Requests: 30,
+    p95Objects: 15,
+  },
 ]
-const own = (perBucket: number[], buckets: number[]): OwnBaseline[] => perBucket.map((mean, i) => ({ requests: { mean, variance: mean * 2, buckets: buckets[i]! }, objects: { mean: mean / 2, variance: mean, buckets: buckets[i]! }, maxRequests: mean * 3 }))
+const own = (perBucket: number[], buckets: number[]): OwnBaseline[] =>
+  perBucket.map((mean, i) => ({
+    requests: { mean, variance: mean * 2, buckets: buckets[i]! },
+    objects: { mean: mean / 2, variance: mean, buckets: buckets[i]! },
+    maxRequests: mean * 3,
+  }))
 const abuseInput = (c: PrincipalCounts, ownBaseline?: OwnBaseline[]): DetectionInput =>
   detectionInput(window, {
     endpointHistory: [history(products, [50])],
     principalCounts: [c],
-    baselines: baselines({ population: new Map([[endpointKey(products), population]]), own: new Map(ownBaseline ? [[principalKey(products, 'user-7'), ownBaseline]] : []) }),
+    baselines: baselines({
+      population: new Map([[endpointKey(products), population]]),
+      own: new Map(ownBaseline ? [[principalKey(products, 'user-7'), ownBaseline]] : []),
+    }),
   })
 
 describe('endpoint_abuse over horizons', () => {
@@ -74,14 +135,18 @@ describe('endpoint_abuse over horizons', () => {
     expect(finding?.kind).toBe('endpoint_abuse')
     expect(finding?.evidence.baseline['basis']).toBe('own history')
     expect(finding?.evidence.observed['horizonMinutes']).toBeGreaterThanOrEqual(15)
-    expect(finding?.summary).toMatch(/user user-7 made \d+ requests in \d+ min to catalog GET \/products\/:id, [\d.]+× the [\d.]+ expected from the own history/)
+    expect(finding?.summary).toMatch(
+      /user user-7 made \d+ requests in \d+ min to catalog GET \/products\/:id, [\d.]+× the [\d.]+ expected from the own history/,
+    )
   })
 
   it('a heavy user, or a nightly job, at its own usual volume raises nothing — even far above the population', () => {
     const heavy = counts([30, 140, 400, 1500])
     expect(detectCallerAbuse(abuseInput(heavy, own([25, 120, 350, 1400], [500, 300, 200, 60])), config)).toEqual([])
     // The same volume from a principal without history is abuse against the population.
-    expect(detectCallerAbuse(abuseInput(heavy), config).map((f) => f.evidence.baseline['basis'])).toEqual(['endpoint population'])
+    expect(detectCallerAbuse(abuseInput(heavy), config).map((f) => f.evidence.baseline['basis'])).toEqual([
+      'endpoint population',
+    ])
   })
 
   it('a job that runs every night at this hour, from a new address each night, is its recurring peak — not abuse', () => {
@@ -93,7 +158,9 @@ describe('endpoint_abuse over horizons', () => {
     const input = (c: PrincipalCounts): DetectionInput => ({ ...abuseInput(c), endpointHistory: [nightly] })
     expect(detectCallerAbuse(input(job), config)).toEqual([])
     // Three times the job's peak is not the job.
-    expect(detectCallerAbuse(input({ ...job, requests: [1300, 6000, 6500, 6500] }), config).map((f) => f.kind)).toEqual(['endpoint_abuse'])
+    expect(detectCallerAbuse(input({ ...job, requests: [1300, 6000, 6500, 6500] }), config).map((f) => f.kind)).toEqual(
+      ['endpoint_abuse'],
+    )
   })
 
   it('an ordinary burst of a quiet user is not abuse', () => {
@@ -105,59 +172,151 @@ describe('endpoint_abuse over horizons', () => {
   })
 })
 
-const endpointCounts = (e: { service: string; method: string; route: string }, requests: number[], failures = requests.map(() => 0), failing = failures.map(() => 0), addresses = requests.map(() => 1)): EndpointCounts => ({ ...e, requests, errors: [0, 0, 0, 0], failures, failingPrincipals: failing, addresses, sampleTraceIds: ['t'] })
+const endpointCounts = (
+  e: { service: string; method: string; route: string },
+  requests: number[],
+  failures = requests.map(() => 0),
+  failing = failures.map(() => 0),
+  addresses = requests.map(() => 1),
+): EndpointCounts => ({
+  ...e,
+  requests,
+  errors: [0, 0, 0, 0],
+  failures,
+  failingPrincipals: failing,
+  addresses,
+  sampleTraceIds: ['t'],
+})
 
 describe('rate_spike over horizons', () => {
   const search = { service: 'search', method: 'GET', route: '/search' }
   const quiet = history(search, [3, 4, 5, 4, 3, 4, 6, 4, 5, 3, 4, 4, 5, 2, 4, 5, 4, 3, 4, 5])
   it('a quiet endpoint at 8× its 4/min fires without any absolute floor', () => {
-    const [finding] = detectRateSpikes(detectionInput(window, { endpointHistory: [quiet], endpointCounts: [endpointCounts(search, [32, 160, 300, 360])] }), config)
+    const [finding] = detectRateSpikes(
+      detectionInput(window, {
+        endpointHistory: [quiet],
+        endpointCounts: [endpointCounts(search, [32, 160, 300, 360])],
+      }),
+      config,
+    )
     expect(finding?.kind).toBe('rate_spike')
     expect(finding?.summary).toMatch(/usual 4\/min/)
   })
   it('a surge carried by the endpoint’s own established users, failing as usual, is organic (a marketing wave); the same volume from unknown callers is a spike', () => {
     const surge = endpointCounts(search, [32, 160, 300, 360])
-    const users = Array.from({ length: 16 }, (_, u): PrincipalCounts => ({ ...counts([2, 10, 19, 22]), ...search, principal: `user-${u}` }))
+    const users = Array.from(
+      { length: 16 },
+      (_, u): PrincipalCounts => ({ ...counts([2, 10, 19, 22]), ...search, principal: `user-${u}` }),
+    )
     const established = baselines({ establishedPrincipals: new Set(users.map((c) => c.principal)) })
-    expect(detectRateSpikes(detectionInput(window, { endpointHistory: [quiet], endpointCounts: [surge], principalCounts: users, baselines: established }), config)).toEqual([])
+    expect(
+      detectRateSpikes(
+        detectionInput(window, {
+          endpointHistory: [quiet],
+          endpointCounts: [surge],
+          principalCounts: users,
+          baselines: established,
+        }),
+        config,
+      ),
+    ).toEqual([])
     // The same requests from users nobody has seen before (or from bare addresses): a spike.
-    const [finding] = detectRateSpikes(detectionInput(window, { endpointHistory: [quiet], endpointCounts: [surge], principalCounts: users }), config)
+    const [finding] = detectRateSpikes(
+      detectionInput(window, { endpointHistory: [quiet], endpointCounts: [surge], principalCounts: users }),
+      config,
+    )
     expect(finding?.evidence.observed['fromEstablishedUsers']).toBe(0)
   })
 
   it('a ramp to 1.8× is not a spike', () => {
-    expect(detectRateSpikes(detectionInput(window, { endpointHistory: [quiet], endpointCounts: [endpointCounts(search, [7, 36, 108, 400])] }), config)).toEqual([])
+    expect(
+      detectRateSpikes(
+        detectionInput(window, {
+          endpointHistory: [quiet],
+          endpointCounts: [endpointCounts(search, [7, 36, 108, 400])],
+        }),
+        config,
+      ),
+    ).toEqual([])
   })
 })
 
 describe('credential stuffing across addresses', () => {
   const login = { service: 'auth', method: 'POST', route: '/login' }
-  const base = baselines({ endpointMinutes: new Map([[endpointKey(login), { requests: { mean: 20, variance: 40, buckets: 2000 }, failures: { mean: 1.2, variance: 2, buckets: 2000 }, failingPrincipals: { mean: 1.1, variance: 1.5, buckets: 2000 }, failureRatio: 0.06, minutes: 2000 }]]) })
-  const input = (c: EndpointCounts): DetectionInput => detectionInput(window, { endpointHistory: [history(login, [20])], endpointCounts: [c], baselines: base })
+  const base = baselines({
+    endpointMinutes: new Map([
+      [
+        endpointKey(login),
+        {
+          requests: { mean: 20, variance: 40, buckets: 2000 },
+          failures: { mean: 1.2, variance: 2, buckets: 2000 },
+          failingPrincipals: { mean: 1.1, variance: 1.5, buckets: 2000 },
+          failureRatio: 0.06,
+          minutes: 2000,
+        },
+      ],
+    ]),
+  })
+  const input = (c: EndpointCounts): DetectionInput =>
+    detectionInput(window, { endpointHistory: [history(login, [20])], endpointCounts: [c], baselines: base })
   it('2,000 attempts in 30 min over 5 addresses: no address stands out, the endpoint does', () => {
-    const [finding] = detectAuthFailures(input(endpointCounts(login, [87, 430, 1290, 2100], [67, 335, 1000, 1700], [60, 300, 900, 1500], [7, 9, 12, 40])), config)
+    const [finding] = detectAuthFailures(
+      input(endpointCounts(login, [87, 430, 1290, 2100], [67, 335, 1000, 1700], [60, 300, 900, 1500], [7, 9, 12, 40])),
+      config,
+    )
     expect(finding?.entity).toEqual({ service: 'auth', endpoint: 'POST /login' })
     expect(finding?.summary).toMatch(/credential stuffing spread over addresses/)
   })
   it('a login wave — three times the logins, the usual share failing — is not stuffing', () => {
-    expect(detectAuthFailures(input(endpointCounts(login, [60, 300, 900, 3600], [4, 18, 54, 216], [4, 17, 50, 200], [55, 250, 700, 2500])), config)).toEqual([])
+    expect(
+      detectAuthFailures(
+        input(endpointCounts(login, [60, 300, 900, 3600], [4, 18, 54, 216], [4, 17, 50, 200], [55, 250, 700, 2500])),
+        config,
+      ),
+    ).toEqual([])
   })
 })
 
 describe('hygiene and inventory', () => {
   it('missing correlation ids fire in the first window their share departs from the service’s own', () => {
-    const input = detectionInput(window, { serviceSpanCounts: [{ service: 'orders', spans: [400, 2000, 6000, 6000], missingCorrelation: [120, 120, 120, 120], sampleTraceIds: ['t'] }], baselines: baselines({ missingCorrelationShare: new Map([['orders', { spans: 100_000, missing: 10 }]]) }) })
+    const input = detectionInput(window, {
+      serviceSpanCounts: [
+        {
+          service: 'orders',
+          spans: [400, 2000, 6000, 6000],
+          missingCorrelation: [120, 120, 120, 120],
+          sampleTraceIds: ['t'],
+        },
+      ],
+      baselines: baselines({ missingCorrelationShare: new Map([['orders', { spans: 100_000, missing: 10 }]]) }),
+    })
     expect(detectMissingCorrelation(input, config).map((f) => f.evidence.observed['horizonMinutes'])).toEqual([1])
     // A service that always misses 30 % is judged on change, not on the share itself.
-    const usual = detectionInput(window, { serviceSpanCounts: [{ service: 'legacy', spans: [400, 2000, 6000, 6000], missingCorrelation: [120, 600, 1800, 1800], sampleTraceIds: ['t'] }], baselines: baselines({ missingCorrelationShare: new Map([['legacy', { spans: 100_000, missing: 30_000 }]]) }) })
+    const usual = detectionInput(window, {
+      serviceSpanCounts: [
+        {
+          service: 'legacy',
+          spans: [400, 2000, 6000, 6000],
+          missingCorrelation: [120, 600, 1800, 1800],
+          sampleTraceIds: ['t'],
+        },
+      ],
+      baselines: baselines({ missingCorrelationShare: new Map([['legacy', { spans: 100_000, missing: 30_000 }]]) }),
+    })
     expect(detectMissingCorrelation(usual, config)).toEqual([])
   })
 
   it('a new endpoint many principals start calling is adoption; one caller is a shadow endpoint', () => {
     const known = { service: 'catalog', method: 'GET', route: '/products' }
     const fresh = { service: 'catalog', method: 'GET', route: '/products/:id/reviews' }
-    const callers = (n: number): PrincipalCounts[] => Array.from({ length: n }, (_, i) => ({ ...counts([1, 1, 1, 1]), ...fresh, principal: `user-${i}` }))
-    const input = (n: number) => detectionInput(window, { endpointHistory: [{ ...history(known, [5]), firstSeen: window.start - 86_400 }], endpoints: [{ ...fresh, requests: n, errors: 0, sampleTraceIds: ['t'] }], principalCounts: callers(n) })
+    const callers = (n: number): PrincipalCounts[] =>
+      Array.from({ length: n }, (_, i) => ({ ...counts([1, 1, 1, 1]), ...fresh, principal: `user-${i}` }))
+    const input = (n: number) =>
+      detectionInput(window, {
+        endpointHistory: [{ ...history(known, [5]), firstSeen: window.start - 86_400 }],
+        endpoints: [{ ...fresh, requests: n, errors: 0, sampleTraceIds: ['t'] }],
+        principalCounts: callers(n),
+      })
     expect(detectShadowEndpoints(input(1), config).map((f) => f.entity.endpoint)).toEqual(['GET /products/:id/reviews'])
     expect(detectShadowEndpoints(input(config.adoptionPrincipals), config)).toEqual([])
     // One caller with a history of their own: a rare route, or a first adopter.

@@ -16,7 +16,18 @@ beforeAll(async () => {
   store = await ChdbStore.open({ dataDir })
   await migrate(store)
   const traffic = new Traffic(5)
-  const login = (route: string, extra: Record<string, string>, client = '10.0.0.1') => traffic.request({ at: BASE_SECONDS + 5, service: 'auth', method: 'POST', route, path: route, status: 401, user: '', client, extraAttributes: extra })
+  const login = (route: string, extra: Record<string, string>, client = '10.0.0.1') =>
+    traffic.request({
+      at: BASE_SECONDS + 5,
+      service: 'auth',
+      method: 'POST',
+      route,
+      path: route,
+      status: 401,
+      user: '',
+      client,
+      extraAttributes: extra,
+    })
   login('/current', { 'user.id': 'u-current', 'enduser.id': 'u-legacy', 'user.name': 'name' })
   login('/legacy', { 'enduser.id': 'u-legacy', 'user.name': 'name' })
   login('/attempt', { 'user.name': 'victim@example.com' })
@@ -32,7 +43,9 @@ afterAll(async () => {
 
 describe('principal keys in the rollups', () => {
   it('user.id, then enduser.id, then user.name; client.address, then X-Forwarded-For, then peer', async () => {
-    const rows = await store.query<{ Route: string; UserId: string; ClientAddress: string }>('SELECT Route, UserId, ClientAddress FROM user_endpoint_minute ORDER BY Route')
+    const rows = await store.query<{ Route: string; UserId: string; ClientAddress: string }>(
+      'SELECT Route, UserId, ClientAddress FROM user_endpoint_minute ORDER BY Route',
+    )
     expect(Object.fromEntries(rows.map((r) => [r.Route, [r.UserId, r.ClientAddress]]))).toEqual({
       '/attempt': ['victim@example.com', '10.0.0.1'],
       '/current': ['u-current', '10.0.0.1'],

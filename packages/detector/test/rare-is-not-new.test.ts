@@ -19,7 +19,18 @@ const NOW = BASE_SECONDS + 60 * 60
 /** The job: `reports` exports from billing and reads a key from vault, anonymously. */
 function weeklyJob(traffic: Traffic, at: number, route: string, targets: readonly string[]): void {
   for (let i = 0; i < 12; i++) {
-    for (const service of targets) traffic.request({ at: at + i * 4, service, caller: 'reports', method: 'GET', route, path: route, status: 200, user: '', client: '10.9.0.1' })
+    for (const service of targets)
+      traffic.request({
+        at: at + i * 4,
+        service,
+        caller: 'reports',
+        method: 'GET',
+        route,
+        path: route,
+        status: 200,
+        user: '',
+        client: '10.9.0.1',
+      })
   }
 }
 
@@ -33,7 +44,8 @@ beforeAll(async () => {
   weeklyJob(traffic, NOW + 1, '/internal/weekly-export', ['billing', 'vault'])
   // Never seen: the same caller reaching a new route on two services it never called.
   weeklyJob(traffic, NOW + 2, '/internal/dump', ['payments', 'secrets'])
-  for (let i = 0; i < traffic.spans.length; i += 5000) await store.insert('otel_traces', traffic.spans.slice(i, i + 5000), { dedupToken: `rare-${i}` })
+  for (let i = 0; i < traffic.spans.length; i += 5000)
+    await store.insert('otel_traces', traffic.spans.slice(i, i + 5000), { dedupToken: `rare-${i}` })
 })
 
 afterAll(async () => {
@@ -45,9 +57,19 @@ describe('rare is not new', () => {
   it("a weekly job's route and edges are known; never-seen ones are still found", async () => {
     const report = await detectRange(store, { from: NOW, to: NOW + 60 })
     const graph = report.findings.filter((f) => ['shadow_endpoint', 'new_edge', 'lateral_movement'].includes(f.kind))
-    const about = graph.map((f) => [f.kind, f.entity.service, f.entity.endpoint, f.entity.edge?.to].filter(Boolean).join(" "))
+    const about = graph.map((f) =>
+      [f.kind, f.entity.service, f.entity.endpoint, f.entity.edge?.to].filter(Boolean).join(' '),
+    )
     expect(about.filter((s) => /weekly-export|billing|vault/.test(s))).toEqual([])
-    expect(about).toEqual(expect.arrayContaining(['shadow_endpoint payments GET /internal/dump', 'shadow_endpoint secrets GET /internal/dump', 'new_edge reports payments', 'new_edge reports secrets', 'lateral_movement reports']))
+    expect(about).toEqual(
+      expect.arrayContaining([
+        'shadow_endpoint payments GET /internal/dump',
+        'shadow_endpoint secrets GET /internal/dump',
+        'new_edge reports payments',
+        'new_edge reports secrets',
+        'lateral_movement reports',
+      ]),
+    )
     // The evidence says how far back "never seen" reaches.
     const edge = report.findings.find((f) => f.kind === 'new_edge')!
     expect(edge.evidence.baseline['graphHistoryDays']).toBeGreaterThanOrEqual(8)

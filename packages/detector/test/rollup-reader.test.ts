@@ -31,7 +31,17 @@ beforeAll(async () => {
     [5 * HOUR, 17], // today 04:00: neither recent nor a time-of-day match
   ]
   for (const [before, count] of minutes) {
-    for (let i = 0; i < count; i++) traffic.request({ at: WINDOW - before + i, service: 'reports', method: 'POST', route: '/export', path: '/export', status: 200, user: 'u', client: '10.0.0.1' })
+    for (let i = 0; i < count; i++)
+      traffic.request({
+        at: WINDOW - before + i,
+        service: 'reports',
+        method: 'POST',
+        route: '/export',
+        path: '/export',
+        status: 200,
+        user: 'u',
+        client: '10.0.0.1',
+      })
   }
   await store.insert('otel_traces', traffic.spans, { dedupToken: 'rollup-reader' })
 })
@@ -45,7 +55,12 @@ describe('readDetectionInput: volume history', () => {
   it('splits the history into recent minutes and time-of-day minutes of earlier days', async () => {
     const input = await readDetectionInput(store, { start: WINDOW, end: WINDOW + 60 }, DEFAULT_DETECTOR_CONFIG)
     const [history] = input.endpointHistory
-    expect(history).toMatchObject({ service: 'reports', method: 'POST', route: '/export', firstSeen: WINDOW - 2 * DAY + 29 * 60 })
+    expect(history).toMatchObject({
+      service: 'reports',
+      method: 'POST',
+      route: '/export',
+      firstSeen: WINDOW - 2 * DAY + 29 * 60,
+    })
     expect(history!.perMinute).toEqual([5])
     const at = WINDOW - history!.epochStart!
     const seasonal = history!.seasonal

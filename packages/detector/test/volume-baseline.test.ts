@@ -14,7 +14,15 @@ const config = DEFAULT_DETECTOR_CONFIG
 
 /** Builds the history the rollup reader returns, from a rate per minute of the day. */
 function history(days: number, rateAt: (minuteOfDay: number, daysAgo: number) => number): EndpointHistory {
-  const h: EndpointHistory = { service: 'reports', method: 'POST', route: '/export', firstSeen: WINDOW_START - days * DAY, perMinute: [], seasonal: [], seasonalDaysAgo: [] }
+  const h: EndpointHistory = {
+    service: 'reports',
+    method: 'POST',
+    route: '/export',
+    firstSeen: WINDOW_START - days * DAY,
+    perMinute: [],
+    seasonal: [],
+    seasonalDaysAgo: [],
+  }
   for (let t = WINDOW_START - days * DAY; t < WINDOW_START; t += 60) {
     const ago = WINDOW_START - t
     const minuteOfDay = Math.floor((t % DAY) / 60)
@@ -32,12 +40,31 @@ function history(days: number, rateAt: (minuteOfDay: number, daysAgo: number) =>
 function spikes(past: EndpointHistory, requests: number, start = WINDOW_START) {
   // The volume of this one minute, in every horizon that ends with it.
   const counts = [requests, requests, requests, requests]
-  const input = detectionInput({ start, end: start + 60 }, { endpointCounts: [{ service: past.service, method: past.method, route: past.route, requests: counts, errors: [0, 0, 0, 0], failures: [0, 0, 0, 0], failingPrincipals: [0, 0, 0, 0], addresses: [1, 1, 1, 1], sampleTraceIds: ['t1'] }], endpointHistory: [past] })
+  const input = detectionInput(
+    { start, end: start + 60 },
+    {
+      endpointCounts: [
+        {
+          service: past.service,
+          method: past.method,
+          route: past.route,
+          requests: counts,
+          errors: [0, 0, 0, 0],
+          failures: [0, 0, 0, 0],
+          failingPrincipals: [0, 0, 0, 0],
+          addresses: [1, 1, 1, 1],
+          sampleTraceIds: ['t1'],
+        },
+      ],
+      endpointHistory: [past],
+    },
+  )
   return detectRateSpikes(input, config)
 }
 
 // Steady 100/min, except a batch job at 09:00–09:05 every day: 1500/min.
-const withDailyBatch = (minuteOfDay: number): number => (minuteOfDay >= 540 && minuteOfDay < 546 ? 1500 : 100 + (minuteOfDay % 7))
+const withDailyBatch = (minuteOfDay: number): number =>
+  minuteOfDay >= 540 && minuteOfDay < 546 ? 1500 : 100 + (minuteOfDay % 7)
 
 describe('rate_spike seasonality', () => {
   it('a daily batch at 09:00 is usual at 09:00: judged against the same time on earlier days', () => {
@@ -54,12 +81,18 @@ describe('rate_spike seasonality', () => {
 
   it('at night, a volume that is ordinary by day is a spike, with the basis in the evidence', () => {
     // 20/min at night, 600/min by day; 300/min at 03:00 is half the daytime level.
-    const dayNight = (minuteOfDay: number): number => (minuteOfDay < 360 || minuteOfDay >= 1320 ? 20 + (minuteOfDay % 5) : 600)
+    const dayNight = (minuteOfDay: number): number =>
+      minuteOfDay < 360 || minuteOfDay >= 1320 ? 20 + (minuteOfDay % 5) : 600
     const night = WINDOW_START - 6 * 3600 // 03:02
     const past = history(3, dayNight)
-    const shifted: EndpointHistory = { ...history(3, (m) => dayNight((m + 1440 - 360) % 1440)), firstSeen: past.firstSeen } // the same history seen from 03:02
+    const shifted: EndpointHistory = {
+      ...history(3, (m) => dayNight((m + 1440 - 360) % 1440)),
+      firstSeen: past.firstSeen,
+    } // the same history seen from 03:02
     const [finding] = spikes(shifted, 300, night)
-    expect(finding?.summary).toMatch(/served 300 requests in 1 min \(300\/min\), [\d.]+× its usual 2\d\/min \(p99 2[\d.]+; time of day on earlier days\)\./)
+    expect(finding?.summary).toMatch(
+      /served 300 requests in 1 min \(300\/min\), [\d.]+× its usual 2\d\/min \(p99 2[\d.]+; time of day on earlier days\)\./,
+    )
     expect(finding?.evidence.baseline).toMatchObject({ basis: 'time of day on earlier days' })
   })
 
@@ -72,6 +105,11 @@ describe('rate_spike seasonality', () => {
   })
 
   it('less than a day of history: the recent hours', () => {
-    expect(volumeBaseline(history(0.5, () => 80), config)).toMatchObject({ basis: 'recent hours', base: { median: 80 } })
+    expect(
+      volumeBaseline(
+        history(0.5, () => 80),
+        config,
+      ),
+    ).toMatchObject({ basis: 'recent hours', base: { median: 80 } })
   })
 })

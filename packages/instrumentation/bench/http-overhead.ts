@@ -17,7 +17,9 @@ import autocannon from 'autocannon'
 const SERVER = fileURLToPath(new URL('./support/http-server.ts', import.meta.url))
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6)
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5)
-const pinned = cpus().length >= 2 && spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' }).status === 0
+const pinned =
+  cpus().length >= 2 &&
+  spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' }).status === 0
 
 interface Result {
   rps: number
@@ -65,7 +67,15 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 const results: Record<string, Result> = Object.fromEntries(
   MODES.map((m) => {
     const rs = rounds[m]!
-    return [m, { rps: median(rs.map((r) => r.rps)), cpuMicrosPerRequest: median(rs.map((r) => r.cpuMicrosPerRequest)), spans: rs.reduce((n, r) => n + r.spans, 0), served: rs.reduce((n, r) => n + r.served, 0) }]
+    return [
+      m,
+      {
+        rps: median(rs.map((r) => r.rps)),
+        cpuMicrosPerRequest: median(rs.map((r) => r.cpuMicrosPerRequest)),
+        spans: rs.reduce((n, r) => n + r.spans, 0),
+        served: rs.reduce((n, r) => n + r.served, 0),
+      },
+    ]
   }),
 )
 const ratio = (mode: string, to: string): number[] => rounds[mode]!.map((r, i) => r.rps / rounds[to]![i]!.rps)

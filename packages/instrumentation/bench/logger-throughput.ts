@@ -16,13 +16,23 @@ let n = 0
 const line = () => {
   n++
   const user = n % 1000
-  return { user: { id: `user-${user}`, email: `user${user}@example.com` }, password: 'hunter2', headers: { authorization: `Bearer abcdefghijklmnop${user}`, accept: 'application/json' }, items: n % 7, route: '/orders/:id' }
+  return {
+    user: { id: `user-${user}`, email: `user${user}@example.com` },
+    password: 'hunter2',
+    headers: { authorization: `Bearer abcdefghijklmnop${user}`, accept: 'application/json' },
+    items: n % 7,
+    route: '/orders/:id',
+  }
 }
 const message = () => `order ${n} paid by user${n % 1000}@example.com`
 
 const ours = createLogger({ service: 'bench', destination: pino.destination({ dest: '/dev/null', sync: true }) })
 const plain = pino(
-  { base: { service: 'bench' }, redact: ['password', 'headers.authorization', 'headers.cookie', '*.password', 'user.email'], timestamp: pino.stdTimeFunctions.isoTime },
+  {
+    base: { service: 'bench' },
+    redact: ['password', 'headers.authorization', 'headers.cookie', '*.password', 'user.email'],
+    timestamp: pino.stdTimeFunctions.isoTime,
+  },
   pino.destination({ dest: '/dev/null', sync: true }),
 )
 // winston's transports write asynchronously; a Console transport with a
@@ -55,9 +65,14 @@ for (let round = 0; round < ROUNDS; round++) {
     best.set(name, Math.max(best.get(name) ?? 0, perSecond))
   }
 }
-console.log(`logger benchmark: ${LINES} lines per round, best of ${ROUNDS}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`)
+console.log(
+  `logger benchmark: ${LINES} lines per round, best of ${ROUNDS}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+)
 const ref = best.get('pino with redact paths (keys only)') ?? 1
-for (const [name, perSecond] of best) console.log(`  ${name.padEnd(44)} ${Math.round(perSecond).toLocaleString('en-US').padStart(9)} lines/s  ${(perSecond / ref).toFixed(2)}× pino`)
+for (const [name, perSecond] of best)
+  console.log(
+    `  ${name.padEnd(44)} ${Math.round(perSecond).toLocaleString('en-US').padStart(9)} lines/s  ${(perSecond / ref).toFixed(2)}× pino`,
+  )
 // winston's file transport writes asynchronously; let it drain before exit.
 await new Promise((resolve) => setTimeout(resolve, 500))
 process.exit(0)

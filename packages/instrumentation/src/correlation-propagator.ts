@@ -3,9 +3,21 @@
 // baggage, in place of W3CBaggagePropagator). The baggage entry is added when
 // a call goes out, not when a request comes in: most requests make fewer
 // calls than they are, and each context change copies the context.
-import { propagation, type Context, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from '@opentelemetry/api'
+import {
+  propagation,
+  type Context,
+  type TextMapGetter,
+  type TextMapPropagator,
+  type TextMapSetter,
+} from '@opentelemetry/api'
 import { W3CBaggagePropagator } from '@opentelemetry/core'
-import { acceptCorrelationId, CORRELATION_BAGGAGE_KEY, CORRELATION_HEADER, getCorrelationId, withCorrelationId } from './correlation-id.ts'
+import {
+  acceptCorrelationId,
+  CORRELATION_BAGGAGE_KEY,
+  CORRELATION_HEADER,
+  getCorrelationId,
+  withCorrelationId,
+} from './correlation-id.ts'
 
 export class CorrelationIdPropagator implements TextMapPropagator {
   readonly #baggage = new W3CBaggagePropagator()
@@ -18,7 +30,10 @@ export class CorrelationIdPropagator implements TextMapPropagator {
     }
     setter.set(carrier, CORRELATION_HEADER, id)
     const baggage = propagation.getBaggage(ctx) ?? propagation.createBaggage()
-    const withEntry = baggage.getEntry(CORRELATION_BAGGAGE_KEY)?.value === id ? ctx : propagation.setBaggage(ctx, baggage.setEntry(CORRELATION_BAGGAGE_KEY, { value: id }))
+    const withEntry =
+      baggage.getEntry(CORRELATION_BAGGAGE_KEY)?.value === id
+        ? ctx
+        : propagation.setBaggage(ctx, baggage.setEntry(CORRELATION_BAGGAGE_KEY, { value: id }))
     this.#baggage.inject(withEntry, carrier, setter)
   }
 

@@ -13,7 +13,11 @@ export class CorrelationSpanProcessor implements SpanProcessor {
   readonly #idByTrace = new Map<string, string>()
 
   onStart(span: Span, parentContext: Context): void {
-    addOwnAttribute(span, CORRELATION_ATTRIBUTE, getCorrelationId(parentContext) ?? this.#idOfTrace(span.spanContext().traceId))
+    addOwnAttribute(
+      span,
+      CORRELATION_ATTRIBUTE,
+      getCorrelationId(parentContext) ?? this.#idOfTrace(span.spanContext().traceId),
+    )
   }
 
   #idOfTrace(traceId: string): string {

@@ -14,5 +14,5 @@ export function isoNow(now: number = Date.now()): string {
     prefix = new Date(s * 1000).toISOString().slice(0, 20)
   }
   const ms = now - s * 1000
-  return prefix + (ms < 10 ? '00' : ms < 100 ? '0' : '') + ms + 'Z'
+  return `${prefix + (ms < 10 ? '00' : ms < 100 ? '0' : '') + ms}Z`
 }

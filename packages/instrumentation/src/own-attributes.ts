@@ -12,7 +12,8 @@ import type { Attributes, Span } from '@opentelemetry/api'
  */
 export function fillOwnAttributes<A, B>(span: Span, fill: (into: Attributes, a: A, b: B) => void, a: A, b: B): void {
   const map = (span as { attributes?: unknown }).attributes
-  if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map)) fill(map as Attributes, a, b)
+  if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map))
+    fill(map as Attributes, a, b)
   else {
     const attributes: Attributes = {}
     fill(attributes, a, b)
@@ -22,12 +23,14 @@ export function fillOwnAttributes<A, B>(span: Span, fill: (into: Attributes, a: 
 
 export function addOwnAttributes(span: Span, attributes: Attributes): void {
   const map = (span as { attributes?: unknown }).attributes
-  if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map)) Object.assign(map, attributes)
+  if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map))
+    Object.assign(map, attributes)
   else span.setAttributes(attributes)
 }
 
 export function addOwnAttribute(span: Span, key: string, value: string | number): void {
   const map = (span as { attributes?: unknown }).attributes
-  if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map)) (map as Attributes)[key] = value
+  if (span.isRecording() && typeof map === 'object' && map !== null && !Object.isFrozen(map))
+    (map as Attributes)[key] = value
   else span.setAttribute(key, value)
 }

@@ -15,7 +15,10 @@ export class RedactingSpanExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    this.#inner.export(spans.map((span) => this.#redact(span)), resultCallback)
+    this.#inner.export(
+      spans.map((span) => this.#redact(span)),
+      resultCallback,
+    )
   }
 
   #redact(span: ReadableSpan): ReadableSpan {
@@ -23,10 +26,21 @@ export class RedactingSpanExporter implements SpanExporter {
     const name = r.string(span.name)
     const status = span.status.message ? { ...span.status, message: r.string(span.status.message) } : span.status
     const attributes = r.attributes(span.attributes) as ReadableSpan['attributes']
-    const links = mapChanged(span.links, (l) => (l.attributes ? withAttributes(l, r.attributes(l.attributes) as ReadableSpan['attributes']) : l))
-    const events = mapChanged(span.events, (e) => (e.attributes ? withAttributes(e, r.attributes(e.attributes) as ReadableSpan['attributes']) : e))
+    const links = mapChanged(span.links, (l) =>
+      l.attributes ? withAttributes(l, r.attributes(l.attributes) as ReadableSpan['attributes']) : l,
+    )
+    const events = mapChanged(span.events, (e) =>
+      e.attributes ? withAttributes(e, r.attributes(e.attributes) as ReadableSpan['attributes']) : e,
+    )
     // Nothing to redact (the common case): the span itself goes out, no copy.
-    if (name === span.name && status.message === span.status.message && attributes === span.attributes && links === span.links && events === span.events) return span
+    if (
+      name === span.name &&
+      status.message === span.status.message &&
+      attributes === span.attributes &&
+      links === span.links &&
+      events === span.events
+    )
+      return span
     // A plain copy: the SDK's Span keeps state in private fields a prototype copy would not carry.
     return {
       name,
@@ -59,7 +73,10 @@ export class RedactingSpanExporter implements SpanExporter {
 }
 
 /** `item` with other attributes, or `item` itself when they are the same map. */
-function withAttributes<T extends { attributes?: ReadableSpan['attributes'] }>(item: T, attributes: ReadableSpan['attributes']): T {
+function withAttributes<T extends { attributes?: ReadableSpan['attributes'] }>(
+  item: T,
+  attributes: ReadableSpan['attributes'],
+): T {
   return attributes === item.attributes ? item : { ...item, attributes }
 }
 

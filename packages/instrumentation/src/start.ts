@@ -34,15 +34,25 @@ let running: Instrumentation | undefined
 
 export function start(options: StartOptions = {}): Instrumentation {
   if (running) {
-    throw new Error(`@tracehound/instrumentation start() was already called (service "${running.serviceName}"); call it once, as the first line of the service`)
+    throw new Error(
+      `@tracehound/instrumentation start() was already called (service "${running.serviceName}"); call it once, as the first line of the service`,
+    )
   }
   const resolved = resolveStartOptions(options, process.env)
   const redactor = createRedactor(resolved.redaction)
   const exporter =
-    resolved.spanExporter ?? (resolved.protocol === 'http/json' ? new OTLPJsonTraceExporter({ url: resolved.tracesUrl }) : new OTLPProtoTraceExporter({ url: resolved.tracesUrl }))
+    resolved.spanExporter ??
+    (resolved.protocol === 'http/json'
+      ? new OTLPJsonTraceExporter({ url: resolved.tracesUrl })
+      : new OTLPProtoTraceExporter({ url: resolved.tracesUrl }))
   const correlation = new CorrelationSpanProcessor()
 
-  const logExporter = resolved.logsUrl === undefined ? undefined : resolved.protocol === 'http/json' ? new OTLPJsonLogExporter({ url: resolved.logsUrl }) : new OTLPProtoLogExporter({ url: resolved.logsUrl })
+  const logExporter =
+    resolved.logsUrl === undefined
+      ? undefined
+      : resolved.protocol === 'http/json'
+        ? new OTLPJsonLogExporter({ url: resolved.logsUrl })
+        : new OTLPProtoLogExporter({ url: resolved.logsUrl })
 
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({
@@ -51,23 +61,30 @@ export function start(options: StartOptions = {}): Instrumentation {
       'deployment.environment': resolved.environment,
       'deployment.environment.name': resolved.environment,
     }),
-    ...(logExporter ? { logRecordProcessors: [new BatchLogRecordProcessor({ exporter: logExporter, ...resolved.batch })] } : {}),
-    spanProcessors: [correlation, new BatchSpanProcessor({ exporter: new RedactingSpanExporter(exporter, redactor), ...resolved.batch })],
+    ...(logExporter
+      ? { logRecordProcessors: [new BatchLogRecordProcessor({ exporter: logExporter, ...resolved.batch })] }
+      : {}),
+    spanProcessors: [
+      correlation,
+      new BatchSpanProcessor({ exporter: new RedactingSpanExporter(exporter, redactor), ...resolved.batch }),
+    ],
     // W3C trace context, then the correlation id with the rest of the W3C baggage.
-    textMapPropagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new CorrelationIdPropagator()] }),
+    textMapPropagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new CorrelationIdPropagator()],
+    }),
     // No metrics unless asked for (OTEL_METRICS_EXPORTER): tracehound reads spans and logs only.
     ...(process.env['OTEL_METRICS_EXPORTER'] ? {} : { metricReaders: [] }),
     // node:http(s) is traced below, from Node's diagnostics channels and one prototype patch.
-    instrumentations: [
-      new UndiciInstrumentation(),
-      new ExpressInstrumentation(),
-    ],
+    instrumentations: [new UndiciInstrumentation(), new ExpressInstrumentation()],
   })
   sdk.start()
   const tracer = trace.getTracer('@tracehound/instrumentation')
   const stopHttpServers = traceHttpServers(tracer)
   // Never trace our own export requests (they are also sent with tracing suppressed).
-  const stopHttpClients = traceHttpClients(tracer, (request) => request.path.startsWith('/v1/traces') || request.path.startsWith('/v1/logs'))
+  const stopHttpClients = traceHttpClients(
+    tracer,
+    (request) => request.path.startsWith('/v1/traces') || request.path.startsWith('/v1/logs'),
+  )
   const stopFastifyRoutes = captureFastifyRoutes()
   setLogExport(logExporter !== undefined)
   logger.setBindings({ service: resolved.serviceName })

@@ -13,8 +13,15 @@ let echoed: string | null = null
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver()
-  service = await spawnService(SERVICE, 'esm', { OTEL_SERVICE_NAME: 'esm-shop', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }, ['--import', '@tracehound/instrumentation/register'])
-  echoed = (await fetch(`${service.url}/esm/5`, { headers: { 'x-correlation-id': 'esm-req-1' } })).headers.get('x-correlation-id')
+  service = await spawnService(
+    SERVICE,
+    'esm',
+    { OTEL_SERVICE_NAME: 'esm-shop', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
+    ['--import', '@tracehound/instrumentation/register'],
+  )
+  echoed = (await fetch(`${service.url}/esm/5`, { headers: { 'x-correlation-id': 'esm-req-1' } })).headers.get(
+    'x-correlation-id',
+  )
   await stopServices([service])
 }, 60_000)
 

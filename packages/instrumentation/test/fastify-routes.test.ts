@@ -27,7 +27,9 @@ afterAll(async () => {
 describe('Fastify', () => {
   it('server spans carry the route template as http.route and in the name', () => {
     const servers = receiver.spans.filter((s) => s.SpanKind === 'Server')
-    expect(servers.map((s) => [s.SpanName, s.SpanAttributes['http.route'], s.SpanAttributes['url.path']]).sort()).toEqual([
+    expect(
+      servers.map((s) => [s.SpanName, s.SpanAttributes['http.route'], s.SpanAttributes['url.path']]).sort(),
+    ).toEqual([
       ['GET /items/:id', '/items/:id', '/items/7'],
       ['GET /items/:id', '/items/:id', '/items/8'],
       ['GET', undefined, '/nowhere'], // no route matched: no template to claim

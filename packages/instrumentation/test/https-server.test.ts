@@ -20,19 +20,47 @@ const echoed: string[] = []
 
 function post(url: string, body: string): Promise<{ status: number; correlationId: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', rejectUnauthorized: false, headers: { 'content-type': 'text/plain' } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, correlationId: String(res.headers['x-correlation-id']) }))
-    })
+    const req = request(
+      url,
+      { method: 'POST', rejectUnauthorized: false, headers: { 'content-type': 'text/plain' } },
+      (res) => {
+        res.resume()
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, correlationId: String(res.headers['x-correlation-id']) }),
+        )
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
 }
 
 beforeAll(async () => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' })
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  )
   receiver = await startOtlpReceiver()
-  service = await spawnService(SERVICE, 'uploads', { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, TLS_KEY: join(dir, 'key.pem'), TLS_CERT: join(dir, 'cert.pem') })
+  service = await spawnService(SERVICE, 'uploads', {
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    TLS_KEY: join(dir, 'key.pem'),
+    TLS_CERT: join(dir, 'cert.pem'),
+  })
   const url = service.url.replace('http://', 'https://')
   for (const size of [10, 200_000]) {
     const { status, correlationId } = await post(`${url}/upload?size=${size}`, 'x'.repeat(size))
@@ -53,7 +81,12 @@ describe('https server created before start()', () => {
     const servers = receiver.spans.filter((s) => s.SpanKind === 'Server')
     expect(servers).toHaveLength(2)
     for (const span of servers) {
-      expect(span.SpanAttributes).toMatchObject({ 'url.scheme': 'https', 'http.request.method': 'POST', 'url.path': '/upload', 'http.response.status_code': '200' })
+      expect(span.SpanAttributes).toMatchObject({
+        'url.scheme': 'https',
+        'http.request.method': 'POST',
+        'url.path': '/upload',
+        'http.response.status_code': '200',
+      })
       expect(echoed).toContain(span.SpanAttributes['correlation.id'])
     }
   })

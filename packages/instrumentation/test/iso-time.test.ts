@@ -5,9 +5,12 @@ import { isoNow } from '../src/iso-time.ts'
 describe('isoNow', () => {
   it('writes what Date#toISOString writes, for any instant and in any order', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 4_102_444_800_000 }), { minLength: 1, maxLength: 20 }), (instants) => {
-        for (const ms of instants) expect(isoNow(ms)).toBe(new Date(ms).toISOString())
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 4_102_444_800_000 }), { minLength: 1, maxLength: 20 }),
+        (instants) => {
+          for (const ms of instants) expect(isoNow(ms)).toBe(new Date(ms).toISOString())
+        },
+      ),
       { numRuns: 500 },
     )
   })

@@ -7,13 +7,26 @@ const hex = (length: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${length
 
 describe('opaque ids', () => {
   it('recognises UUIDs, trace and span ids and hashes with a hex letter', () => {
-    for (const id of ['3fa85f64-5717-4562-b3fc-2c963f66afa6', '3FA85F64-5717-4562-B3FC-2C963F66AFA6', '0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', 'da39a3ee5e6b4b0d3255bfef95601890afd80709']) {
+    for (const id of [
+      '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      '3FA85F64-5717-4562-B3FC-2C963F66AFA6',
+      '0af7651916cd43dd8448eb211c80319c',
+      'b7ad6b7169203331',
+      'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    ]) {
       expect(isOpaqueId(id), id).toBe(true)
     }
   })
 
   it('never takes an all-digit string, or anything else, for one', () => {
-    for (const text of ['4111111111111111', '12345678901234567890123456789012', '3fa85f64-5717-4562-b3fc-2c963f66afa', 'b7ad6b716920333g', 'hello world', '']) {
+    for (const text of [
+      '4111111111111111',
+      '12345678901234567890123456789012',
+      '3fa85f64-5717-4562-b3fc-2c963f66afa',
+      'b7ad6b716920333g',
+      'hello world',
+      '',
+    ]) {
       expect(isOpaqueId(text), text).toBe(false)
     }
   })

@@ -13,7 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOtlpReceiver } from './support/otlp-receiver.ts'
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url))
-const OLDEST_NODE = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { engines: { node: string } }).engines.node.replace(/^>=/, '').replace(/^(\d+\.\d+)$/, '$1.0')
+const OLDEST_NODE = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { engines: { node: string } }
+).engines.node
+  .replace(/^>=/, '')
+  .replace(/^(\d+\.\d+)$/, '$1.0')
 const project = mkdtempSync(join(tmpdir(), 'tracehound-packaged-'))
 // The test's own NODE_OPTIONS resolve workspace sources; an installed package must work without them.
 const env = { ...process.env, NODE_OPTIONS: '', npm_config_node_options: '' }
@@ -23,11 +27,22 @@ let tarball = ''
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver()
-  execFileSync('npm', ['pack', '-w', '@tracehound/instrumentation', '--pack-destination', project, '--silent'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'inherit'] })
+  execFileSync('npm', ['pack', '-w', '@tracehound/instrumentation', '--pack-destination', project, '--silent'], {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   tarball = readdirSync(project).find((f) => f.endsWith('.tgz')) ?? ''
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'packaged-shop', private: true, type: 'module', allowScripts: { node: true } }))
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'packaged-shop', private: true, type: 'module', allowScripts: { node: true } }),
+  )
   copyFileSync(fileURLToPath(new URL('./packaged/service.mjs', import.meta.url)), join(project, 'service.mjs'))
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', `./${tarball}`, 'express@^5', `node@${OLDEST_NODE}`], { cwd: project, env, stdio: ['ignore', 'pipe', 'inherit'] })
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--silent', `./${tarball}`, 'express@^5', `node@${OLDEST_NODE}`],
+    { cwd: project, env, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
 }, 300_000)
 
 afterAll(async () => {
@@ -37,7 +52,9 @@ afterAll(async () => {
 
 describe('@tracehound/instrumentation from its tarball', () => {
   it('ships built JavaScript and declarations only', () => {
-    const listing = execFileSync('tar', ['-tzf', join(project, tarball)], { encoding: 'utf8' }).split('\n').filter(Boolean)
+    const listing = execFileSync('tar', ['-tzf', join(project, tarball)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
     expect(listing).toContain('package/dist/index.js')
     expect(listing).toContain('package/dist/index.d.ts')
     expect(listing).toContain('package/dist/register.js')
@@ -46,7 +63,11 @@ describe('@tracehound/instrumentation from its tarball', () => {
 
   it(`imports and traces a plain JavaScript Express service on Node ${OLDEST_NODE}`, async () => {
     const node = join(project, 'node_modules', '.bin', 'node')
-    const child = spawn(node, ['service.mjs'], { cwd: project, env: { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(node, ['service.mjs'], {
+      cwd: project,
+      env: { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     let err = ''
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
@@ -57,7 +78,9 @@ describe('@tracehound/instrumentation from its tarball', () => {
       const [, port, version] = /LISTENING (\d+) (\S+)/.exec(out) ?? []
       expect(err).toBe('')
       expect(version).toBe(`v${OLDEST_NODE}`)
-      const response = await fetch(`http://127.0.0.1:${port}/items/7`, { headers: { 'x-correlation-id': 'packaged-1' } })
+      const response = await fetch(`http://127.0.0.1:${port}/items/7`, {
+        headers: { 'x-correlation-id': 'packaged-1' },
+      })
       expect(await response.json()).toEqual({ id: '7' })
       expect(response.headers.get('x-correlation-id')).toBe('packaged-1')
       child.kill('SIGTERM')

@@ -55,11 +55,18 @@ describe('pattern triggers', () => {
 
   it('keep every pattern that matches a mutated shape embedded in noise', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...shapes), fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), fc.nat(), fc.string({ maxLength: 3 }), (shape, before, after, at, insert) => {
-        const cut = at % (shape.length + 1)
-        const text = `${before}${shape.slice(0, cut)}${insert}${shape.slice(cut)}${after}`
-        expect(candidates(text)).toEqual(expect.arrayContaining(matching(text)))
-      }),
+      fc.property(
+        fc.constantFrom(...shapes),
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 40 }),
+        fc.nat(),
+        fc.string({ maxLength: 3 }),
+        (shape, before, after, at, insert) => {
+          const cut = at % (shape.length + 1)
+          const text = `${before}${shape.slice(0, cut)}${insert}${shape.slice(cut)}${after}`
+          expect(candidates(text)).toEqual(expect.arrayContaining(matching(text)))
+        },
+      ),
       { numRuns: 3000 },
     )
   })
@@ -76,7 +83,14 @@ describe('pattern triggers', () => {
   })
 
   it('leave ordinary values with no candidate at all', () => {
-    for (const clean of ['user-42', 'application/json', '/orders/:id', 'GET', 'served /orders/42', 'checkout completed']) {
+    for (const clean of [
+      'user-42',
+      'application/json',
+      '/orders/:id',
+      'GET',
+      'served /orders/42',
+      'checkout completed',
+    ]) {
       expect(candidates(clean), clean).toEqual([])
     }
   })
@@ -88,22 +102,39 @@ describe('pattern triggers', () => {
 
   it('startsNear finds exactly what a search from the first character finds', () => {
     const email = BUILT_IN_PATTERNS.find((p) => p.name === 'email')!
-    const redactor = createRedactor({ disablePatterns: BUILT_IN_PATTERNS.filter((p) => p.name !== 'email').map((p) => p.name) })
+    const redactor = createRedactor({
+      disablePatterns: BUILT_IN_PATTERNS.filter((p) => p.name !== 'email').map((p) => p.name),
+    })
     const local = fc.stringMatching(/^[A-Za-z0-9._%+-]{1,70}$/)
     fc.assert(
-      fc.property(fc.string({ maxLength: 80 }), local, fc.string({ maxLength: 20 }), fc.string({ maxLength: 80 }), (before, name, between, after) => {
-        const text = `${before}${name}@example.com${between}@${after} x.y@shop.example.org`
-        const fromStart = text.replace(new RegExp(email.pattern.source, 'g'), (_m, l: string, d: string) => `${l.slice(0, 1)}***@${d}`)
-        expect(redactor.string(text)).toBe(fromStart)
-      }),
+      fc.property(
+        fc.string({ maxLength: 80 }),
+        local,
+        fc.string({ maxLength: 20 }),
+        fc.string({ maxLength: 80 }),
+        (before, name, between, after) => {
+          const text = `${before}${name}@example.com${between}@${after} x.y@shop.example.org`
+          const fromStart = text.replace(
+            new RegExp(email.pattern.source, 'g'),
+            (_m, l: string, d: string) => `${l.slice(0, 1)}***@${d}`,
+          )
+          expect(redactor.string(text)).toBe(fromStart)
+        },
+      ),
       { numRuns: 2000 },
     )
   })
 
   it('reject a malformed declaration with the pattern named', () => {
-    expect(() => checkTriggers({ name: 'internal-id', requires: [''] })).toThrow(/internal-id: requires must list non-empty sets/)
+    expect(() => checkTriggers({ name: 'internal-id', requires: [''] })).toThrow(
+      /internal-id: requires must list non-empty sets/,
+    )
     expect(() => checkTriggers({ name: 'internal-id', requires: ['é'] })).toThrow(/printable ASCII/)
-    expect(() => checkTriggers({ name: 'internal-id', minDigits: -1 })).toThrow(/internal-id: minDigits must be a whole number/)
-    expect(() => checkTriggers({ name: 'internal-id', startsNear: { text: '', within: 3 } })).toThrow(/internal-id: startsNear must be/)
+    expect(() => checkTriggers({ name: 'internal-id', minDigits: -1 })).toThrow(
+      /internal-id: minDigits must be a whole number/,
+    )
+    expect(() => checkTriggers({ name: 'internal-id', startsNear: { text: '', within: 3 } })).toThrow(
+      /internal-id: startsNear must be/,
+    )
   })
 })

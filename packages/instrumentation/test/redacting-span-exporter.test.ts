@@ -10,11 +10,24 @@ import { RedactingSpanExporter } from '../src/redacting-span-exporter.ts'
 
 const secret = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'
 
-function pipeline(): { tracer: ReturnType<TracerProvider['getTracer']>; exported: InMemorySpanExporter; ended: ReadableSpan[]; flush: () => Promise<void> } {
+function pipeline(): {
+  tracer: ReturnType<TracerProvider['getTracer']>
+  exported: InMemorySpanExporter
+  ended: ReadableSpan[]
+  flush: () => Promise<void>
+} {
   const exported = new InMemorySpanExporter()
   const ended: ReadableSpan[] = []
   const provider = new TracerProvider({
-    spanProcessors: [{ onStart() {}, onEnd: (span: ReadableSpan) => ended.push(span), forceFlush: async () => {}, shutdown: async () => {} }, new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(exported, createRedactor()) })],
+    spanProcessors: [
+      {
+        onStart() {},
+        onEnd: (span: ReadableSpan) => ended.push(span),
+        forceFlush: async () => {},
+        shutdown: async () => {},
+      },
+      new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(exported, createRedactor()) }),
+    ],
   })
   return { tracer: provider.getTracer('test'), exported, ended, flush: () => provider.forceFlush() }
 }
@@ -22,7 +35,9 @@ function pipeline(): { tracer: ReturnType<TracerProvider['getTracer']>; exported
 describe('RedactingSpanExporter', () => {
   it('exports a span with nothing to redact as is', async () => {
     const { tracer, exported, ended, flush } = pipeline()
-    tracer.startSpan('GET /orders/:id', { attributes: { 'url.path': '/orders/42', 'http.response.status_code': 200 } }).end()
+    tracer
+      .startSpan('GET /orders/:id', { attributes: { 'url.path': '/orders/42', 'http.response.status_code': 200 } })
+      .end()
     await flush()
     expect(exported.getFinishedSpans()[0]).toBe(ended[0])
   })
@@ -31,7 +46,10 @@ describe('RedactingSpanExporter', () => {
     const { tracer, exported, ended, flush } = pipeline()
     const other = tracer.startSpan('other')
     const link: Link = { context: other.spanContext(), attributes: { note: `link ${secret}` } }
-    const span = tracer.startSpan(`call with ${secret}`, { attributes: { 'url.query': 'token=abcdef123456', password: 'hunter2', 'http.route': '/orders/:id' }, links: [link] })
+    const span = tracer.startSpan(`call with ${secret}`, {
+      attributes: { 'url.query': 'token=abcdef123456', password: 'hunter2', 'http.route': '/orders/:id' },
+      links: [link],
+    })
     span.addEvent('retry', { detail: `retrying with ${secret}` })
     span.setStatus({ code: SpanStatusCode.ERROR, message: `upstream said ${secret}` })
     span.end()
@@ -39,9 +57,21 @@ describe('RedactingSpanExporter', () => {
     const out = exported.getFinishedSpans()[0]!
     const original = ended[0]!
     expect(out).not.toBe(original)
-    expect(JSON.stringify({ name: out.name, attributes: out.attributes, events: out.events, links: out.links, status: out.status })).not.toContain(secret)
+    expect(
+      JSON.stringify({
+        name: out.name,
+        attributes: out.attributes,
+        events: out.events,
+        links: out.links,
+        status: out.status,
+      }),
+    ).not.toContain(secret)
     expect(out.name).toBe('call with [REDACTED:github-token]')
-    expect(out.attributes).toMatchObject({ 'url.query': 'token=[REDACTED:url-secret]', password: '[REDACTED:password]', 'http.route': '/orders/:id' })
+    expect(out.attributes).toMatchObject({
+      'url.query': 'token=[REDACTED:url-secret]',
+      password: '[REDACTED:password]',
+      'http.route': '/orders/:id',
+    })
     expect(out.events[0]?.attributes?.['detail']).toBe('retrying with [REDACTED:github-token]')
     expect(out.links[0]?.attributes?.['note']).toBe('link [REDACTED:github-token]')
     expect(out.status.message).toBe('upstream said [REDACTED:github-token]')

@@ -9,11 +9,14 @@ const redactor = createRedactor()
 describe('redactor properties', () => {
   it('never throws and never mutates, on any JSON-like value', () => {
     fc.assert(
-      fc.property(fc.anything({ maxDepth: 6, withMap: true, withSet: true, withDate: true, withTypedArray: true }), (value) => {
-        const before = structuredCloneSafe(value)
-        expect(() => redactor.value(value)).not.toThrow()
-        expect(structuredCloneSafe(value)).toEqual(before)
-      }),
+      fc.property(
+        fc.anything({ maxDepth: 6, withMap: true, withSet: true, withDate: true, withTypedArray: true }),
+        (value) => {
+          const before = structuredCloneSafe(value)
+          expect(() => redactor.value(value)).not.toThrow()
+          expect(structuredCloneSafe(value)).toEqual(before)
+        },
+      ),
       { numRuns: 500 },
     )
   })
@@ -33,17 +36,21 @@ describe('redactor properties', () => {
     const secret = 'ghp_' + 'Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2'
     const memo = createRedactor()
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('clean', 'secret'), { maxLength: 20 }), fc.constantFrom('note', 'http.route', 'user_agent.original'), (sequence, key) => {
-        for (const kind of sequence) {
-          const value = kind === 'clean' ? 'GET /orders/:id' : `see ${secret}`
-          const fromObject = JSON.stringify(memo.value({ [key]: value }))
-          const fromAttributes = JSON.stringify(memo.attributes({ [key]: value }))
-          for (const out of [fromObject, fromAttributes]) {
-            if (kind === 'secret') expect(out).not.toContain(secret)
-            else expect(out).toContain('GET /orders/:id')
+      fc.property(
+        fc.array(fc.constantFrom('clean', 'secret'), { maxLength: 20 }),
+        fc.constantFrom('note', 'http.route', 'user_agent.original'),
+        (sequence, key) => {
+          for (const kind of sequence) {
+            const value = kind === 'clean' ? 'GET /orders/:id' : `see ${secret}`
+            const fromObject = JSON.stringify(memo.value({ [key]: value }))
+            const fromAttributes = JSON.stringify(memo.attributes({ [key]: value }))
+            for (const out of [fromObject, fromAttributes]) {
+              if (kind === 'secret') expect(out).not.toContain(secret)
+              else expect(out).toContain('GET /orders/:id')
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     )
   })
@@ -52,7 +59,12 @@ describe('redactor properties', () => {
     const a: Record<string, unknown> = { name: 'a', password: 'x' }
     a['self'] = a
     a['list'] = [a, { back: a }]
-    expect(redactor.value(a)).toEqual({ name: 'a', password: '[REDACTED:password]', self: '[Circular]', list: ['[Circular]', { back: '[Circular]' }] })
+    expect(redactor.value(a)).toEqual({
+      name: 'a',
+      password: '[REDACTED:password]',
+      self: '[Circular]',
+      list: ['[Circular]', { back: '[Circular]' }],
+    })
   })
 
   // Bounded work is a property of the input the patterns get to see: strings
@@ -62,7 +74,7 @@ describe('redactor properties', () => {
     const huge = redactor.value('eyJ'.repeat(3_500_000)) as string
     expect(huge.length).toBeLessThan(70_000)
     expect(huge).toMatch(/…\[TRUNCATED:\d+ chars\]$/)
-    for (const bait of ['4'.repeat(100_000) + 'x', 'a.'.repeat(50_000) + '@', 'http://' + 'a:'.repeat(50_000)]) {
+    for (const bait of [`${'4'.repeat(100_000)}x`, `${'a.'.repeat(50_000)}@`, `http://${'a:'.repeat(50_000)}`]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }
     const deep = Array.from({ length: 100_000 }).reduce<unknown>((inner) => ({ inner }), 'leaf')

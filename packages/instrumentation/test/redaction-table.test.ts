@@ -7,7 +7,11 @@ const redactor = createRedactor()
 const text = (s: string): string => redactor.string(s)
 
 // Test secrets are assembled at run time so that no scanner flags this file.
-const jwt = ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ', 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'].join('.')
+const jwt = [
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+  'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ',
+  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+].join('.')
 const ghp = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'
 const slackToken = 'xoxb-' + '123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'
 const slackHook = 'https://hooks.slack.com/services/' + 'T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'
@@ -16,7 +20,11 @@ const aws = 'AKIA' + 'IOSFODNN7EXAMPLE'
 const google = 'AIza' + 'SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY'
 const npmToken = 'npm_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'
 const gitlab = 'glpat-' + 'xXxXxXxXxXxXxXxXxXxX1234'
-const pem = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB', '-----END RSA PRIVATE KEY-----'].join('\n')
+const pem = [
+  '-----BEGIN RSA PRIVATE KEY-----',
+  'MIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB',
+  '-----END RSA PRIVATE KEY-----',
+].join('\n')
 const card = '4111 1111 1111 1111'
 const iban = 'DE89 3704 0044 0532 0130 00'
 const ssn = '123-45-6789'
@@ -34,8 +42,16 @@ const positives: [family: string, secret: string, mustContain: string][] = [
   ['google', google, '[REDACTED:google-api-key]'],
   ['npm', npmToken, '[REDACTED:npm-token]'],
   ['pem', pem, '[REDACTED:private-key]'],
-  ['url password', 'postgres://app:s3cr3t-pw@db.internal:5432/orders', 'postgres://app:[REDACTED:url-password]@db.internal'],
-  ['url query secret', 'https://api.example.com/v1/items?page=2&api_key=abcdef123456&sort=asc', 'api_key=[REDACTED:url-secret]&sort=asc'],
+  [
+    'url password',
+    'postgres://app:s3cr3t-pw@db.internal:5432/orders',
+    'postgres://app:[REDACTED:url-password]@db.internal',
+  ],
+  [
+    'url query secret',
+    'https://api.example.com/v1/items?page=2&api_key=abcdef123456&sort=asc',
+    'api_key=[REDACTED:url-secret]&sort=asc',
+  ],
   ['bare query string (url.query)', 'token=abcdef123456&page=2', 'token=[REDACTED:url-secret]&page=2'],
   ['card (Luhn)', card, '[REDACTED:card]'],
   ['iban (mod 97)', iban, '[REDACTED:iban]'],
@@ -60,7 +76,8 @@ describe('value patterns, every family in every placement', () => {
         const out = render(redactor.value(wrap(secret)))
         expect(out).toContain(expected.replace(/"/g, '\\"'))
         const core = secret.replace(/^(Bearer|Basic) /, '').split('\n')[1] ?? secret.replace(/^(Bearer|Basic) /, '')
-        if (family !== 'email (masked)' && family !== 'url password' && !family.includes('query')) expect(out).not.toContain(core)
+        if (family !== 'email (masked)' && family !== 'url password' && !family.includes('query'))
+          expect(out).not.toContain(core)
       })
     }
   }
@@ -113,8 +130,18 @@ describe('things that are not secrets stay untouched', () => {
 
 describe('span attributes', () => {
   it('redacts by key and by value, leaves the rest', () => {
-    const out = redactor.attributes({ 'http.request.header.authorization': 'Bearer abcdefghijkl', 'url.full': 'https://x.io/a?token=abc123456', 'http.route': '/a', 'http.response.status_code': 200 })
-    expect(out).toEqual({ 'http.request.header.authorization': '[REDACTED:authorization]', 'url.full': 'https://x.io/a?token=[REDACTED:url-secret]', 'http.route': '/a', 'http.response.status_code': 200 })
+    const out = redactor.attributes({
+      'http.request.header.authorization': 'Bearer abcdefghijkl',
+      'url.full': 'https://x.io/a?token=abc123456',
+      'http.route': '/a',
+      'http.response.status_code': 200,
+    })
+    expect(out).toEqual({
+      'http.request.header.authorization': '[REDACTED:authorization]',
+      'url.full': 'https://x.io/a?token=[REDACTED:url-secret]',
+      'http.route': '/a',
+      'http.response.status_code': 200,
+    })
   })
 })
 
@@ -126,7 +153,9 @@ describe('configuration', () => {
       allowKeys: ['password_policy'],
       disablePatterns: ['email'],
     })
-    expect(custom.value({ internalRef: 'abc', note: 'see TKT-123456', password_policy: 'min 12 chars', contact: 'a@b.io' })).toEqual({
+    expect(
+      custom.value({ internalRef: 'abc', note: 'see TKT-123456', password_policy: 'min 12 chars', contact: 'a@b.io' }),
+    ).toEqual({
       internalRef: '[REDACTED:internalref]',
       note: 'see [REDACTED:ticket]',
       password_policy: 'min 12 chars',

@@ -13,7 +13,12 @@ const SECRETS = ['hunter2', 'abcdefghijklmnop', 'jane.doe@', '4111 1111 1111 111
 // OTEL_LOGS_EXPORTER=otlp: log lines are exported as OTLP log records too.
 // The gateway calls orders with node:http's client, orders calls payments with fetch.
 const startService = (name: string, otlp: string, next?: string, client?: string): Promise<Running> =>
-  spawnService(SERVICE, name, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_LOGS_EXPORTER: 'otlp', ...(next ? { NEXT_URL: next } : {}), ...(client ? { NEXT_CLIENT: client } : {}) })
+  spawnService(SERVICE, name, {
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+    OTEL_LOGS_EXPORTER: 'otlp',
+    ...(next ? { NEXT_URL: next } : {}),
+    ...(client ? { NEXT_CLIENT: client } : {}),
+  })
 
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>
 let services: Running[] = []
@@ -27,10 +32,14 @@ beforeAll(async () => {
   const gateway = await startService('gateway', receiver.url, orders.url, 'node:http')
   services = [gateway, orders, payments]
   for (const sent of ['req-7f3a-valid', undefined, '<script>alert(1)</script>', 'x'.repeat(300)]) {
-    const res = await fetch(`${gateway.url}/orders/42?token=abc123secret`, { headers: sent ? { 'x-correlation-id': sent } : {} })
+    const res = await fetch(`${gateway.url}/orders/42?token=abc123secret`, {
+      headers: sent ? { 'x-correlation-id': sent } : {},
+    })
     responses.push({ sent, echoed: res.headers.get('x-correlation-id'), body: await res.json() })
   }
-  const viaBaggage = await fetch(`${payments.url}/fail`, { headers: { baggage: 'tenant=acme,correlation.id=from-baggage-7' } })
+  const viaBaggage = await fetch(`${payments.url}/fail`, {
+    headers: { baggage: 'tenant=acme,correlation.id=from-baggage-7' },
+  })
   baggageOnly = { echoed: viaBaggage.headers.get('x-correlation-id') }
   await viaBaggage.arrayBuffer()
   await fetch(`${payments.url}/fail`)
@@ -47,7 +56,10 @@ afterAll(async () => {
 
 describe('three services over real HTTP', () => {
   it('the request went through all three services', () => {
-    expect(responses[0]?.body).toMatchObject({ service: 'gateway', downstream: { service: 'orders', downstream: { service: 'payments', downstream: null } } })
+    expect(responses[0]?.body).toMatchObject({
+      service: 'gateway',
+      downstream: { service: 'orders', downstream: { service: 'payments', downstream: null } },
+    })
   })
 
   it('calls carry the correlation id as W3C baggage too, and a baggage-only id is accepted', () => {
@@ -55,7 +67,9 @@ describe('three services over real HTTP', () => {
     expect(body.downstream.baggage).toContain('correlation.id=req-7f3a-valid')
     expect(body.downstream.downstream.baggage).toContain('correlation.id=req-7f3a-valid')
     expect(baggageOnly.echoed).toBe('from-baggage-7')
-    expect(receiver.spans.filter((s) => s.SpanAttributes['correlation.id'] === 'from-baggage-7').length).toBeGreaterThan(0)
+    expect(
+      receiver.spans.filter((s) => s.SpanAttributes['correlation.id'] === 'from-baggage-7').length,
+    ).toBeGreaterThan(0)
   })
 
   it('a valid correlation id is kept and echoed; a missing or unsafe one is replaced, never echoed', () => {
@@ -68,7 +82,8 @@ describe('three services over real HTTP', () => {
 
   it('every span carries the correlation id of its request, across all hops and one trace', () => {
     expect(receiver.spans.length).toBeGreaterThanOrEqual(4 * 5)
-    for (const span of receiver.spans) expect(span.SpanAttributes['correlation.id'], `${span.ServiceName} ${span.SpanName}`).toMatch(/\S/)
+    for (const span of receiver.spans)
+      expect(span.SpanAttributes['correlation.id'], `${span.ServiceName} ${span.SpanName}`).toMatch(/\S/)
     for (const r of responses) {
       const spans = receiver.spans.filter((s) => s.SpanAttributes['correlation.id'] === r.echoed)
       expect(new Set(spans.map((s) => s.ServiceName))).toEqual(new Set(['gateway', 'orders', 'payments']))
@@ -79,7 +94,9 @@ describe('three services over real HTTP', () => {
   })
 
   it('server spans carry the route template and the user set by setUser()', () => {
-    const servers = receiver.spans.filter((s) => s.SpanKind === 'Server' && s.SpanAttributes['url.path'] === '/orders/42')
+    const servers = receiver.spans.filter(
+      (s) => s.SpanKind === 'Server' && s.SpanAttributes['url.path'] === '/orders/42',
+    )
     for (const span of servers) {
       expect(span.SpanAttributes['http.route']).toBe('/orders/:id')
       expect(span.SpanAttributes['user.id']).toBe('user-42')
@@ -87,9 +104,18 @@ describe('three services over real HTTP', () => {
   })
 
   it('server spans describe the request in the stable HTTP conventions', () => {
-    for (const span of receiver.spans.filter((s) => s.SpanKind === 'Server' && s.SpanAttributes['url.path'] === '/orders/42')) {
+    for (const span of receiver.spans.filter(
+      (s) => s.SpanKind === 'Server' && s.SpanAttributes['url.path'] === '/orders/42',
+    )) {
       expect(span.SpanName).toBe('GET /orders/:id')
-      expect(span.SpanAttributes).toMatchObject({ 'http.request.method': 'GET', 'url.path': '/orders/42', 'url.scheme': 'http', 'server.address': '127.0.0.1', 'client.address': '127.0.0.1', 'network.protocol.version': '1.1' })
+      expect(span.SpanAttributes).toMatchObject({
+        'http.request.method': 'GET',
+        'url.path': '/orders/42',
+        'url.scheme': 'http',
+        'server.address': '127.0.0.1',
+        'client.address': '127.0.0.1',
+        'network.protocol.version': '1.1',
+      })
       expect(span.SpanAttributes['url.query']).toMatch(/^(token|api_key)=\[REDACTED:url-secret\]$/)
       expect(span.SpanAttributes['http.response.status_code']).toBe('200')
     }
@@ -115,7 +141,8 @@ describe('three services over real HTTP', () => {
         expect(span.SpanAttributes['url.full']).toContain('api_key=[REDACTED:url-secret]')
         // Up through the service's own (Express handler) spans to its server span.
         let parent = receiver.spans.find((s) => s.SpanId === span.ParentSpanId)
-        while (parent && parent.SpanKind === 'Internal') parent = receiver.spans.find((s) => s.SpanId === parent!.ParentSpanId)
+        while (parent && parent.SpanKind === 'Internal')
+          parent = receiver.spans.find((s) => s.SpanId === parent!.ParentSpanId)
         expect(parent?.ServiceName).toBe(service)
         expect(parent?.SpanKind).toBe('Server')
         // …and the next service's server span continues from this client span.
@@ -147,7 +174,11 @@ describe('three services over real HTTP', () => {
       for (const line of lines) {
         const record = records.find((r) => r.Body === line['msg'] && r.SpanId === line['span_id'])
         expect(record, `${name}: ${String(line['msg'])}`).toBeDefined()
-        expect(record).toMatchObject({ TraceId: line['trace_id'], SeverityText: String(line['level']).toUpperCase(), SeverityNumber: line['level'] === 'warn' ? 13 : 9 })
+        expect(record).toMatchObject({
+          TraceId: line['trace_id'],
+          SeverityText: String(line['level']).toUpperCase(),
+          SeverityNumber: line['level'] === 'warn' ? 13 : 9,
+        })
         expect(record!.LogAttributes['correlation.id']).toBe(line['correlation_id'])
       }
     }

@@ -15,7 +15,9 @@ import { decodeTracesJson, decodeTracesProto } from '../src/index.ts'
 
 const require = createRequire(import.meta.url)
 const pbjsRoot = require('otlp-pbjs-static/build/src/generated/root.js') as {
-  opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: { decode(buf: Uint8Array): unknown } } } } } }
+  opentelemetry: {
+    proto: { collector: { trace: { v1: { ExportTraceServiceRequest: { decode(buf: Uint8Array): unknown } } } } }
+  }
 }
 const PbjsRequest = pbjsRoot.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest
 
@@ -28,7 +30,13 @@ async function payloads(): Promise<{ proto: Uint8Array[]; json: Uint8Array[] }> 
   for (let m = 0; m < MESSAGES; m++) {
     const exporter = new InMemorySpanExporter()
     const provider = new TracerProvider({
-      resource: resourceFromAttributes({ 'service.name': `svc-${m}`, 'service.version': '1.0.0', 'deployment.environment': 'prod', 'host.name': `host-${m}`, 'process.pid': 4242 }),
+      resource: resourceFromAttributes({
+        'service.name': `svc-${m}`,
+        'service.version': '1.0.0',
+        'deployment.environment': 'prod',
+        'host.name': `host-${m}`,
+        'process.pid': 4242,
+      }),
       spanProcessors: [new SimpleSpanProcessor({ exporter })],
     })
     const tracer = provider.getTracer('@opentelemetry/instrumentation-http', '0.57.0')
@@ -46,7 +54,19 @@ async function payloads(): Promise<{ proto: Uint8Array[]; json: Uint8Array[] }> 
           'user_agent.original': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36',
         },
       })
-      const client = tracer.startSpan('SELECT', { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'server.address': 'postgres', 'db.statement': 'SELECT * FROM orders WHERE id = $1', 'correlation.id': `c-${m}-${i}` } }, trace.setSpan(context.active(), server))
+      const client = tracer.startSpan(
+        'SELECT',
+        {
+          kind: SpanKind.CLIENT,
+          attributes: {
+            'db.system': 'postgresql',
+            'server.address': 'postgres',
+            'db.statement': 'SELECT * FROM orders WHERE id = $1',
+            'correlation.id': `c-${m}-${i}`,
+          },
+        },
+        trace.setSpan(context.active(), server),
+      )
       client.end()
       if (i % 20 === 0) server.setStatus({ code: SpanStatusCode.ERROR, message: 'boom' })
       server.end()
@@ -85,16 +105,37 @@ function compete(contenders: Contender[]): void {
   for (let r = 0; r < 5; r++) for (const c of contenders) c.best = Math.max(c.best, round(c))
   for (const c of contenders) {
     const bytesPerSpan = c.messages.reduce((n, m) => n + m.length, 0) / (SPANS_PER_MESSAGE * MESSAGES)
-    console.log(`${c.name.padEnd(52)} ${((c.best * bytesPerSpan) / 2 ** 20).toFixed(1).padStart(7)} MB/s ${Math.round(c.best).toLocaleString('en-US').padStart(11)} spans/s`)
+    console.log(
+      `${c.name.padEnd(52)} ${((c.best * bytesPerSpan) / 2 ** 20).toFixed(1).padStart(7)} MB/s ${Math.round(c.best).toLocaleString('en-US').padStart(11)} spans/s`,
+    )
   }
 }
 
 const { proto, json } = await payloads()
 const protoBytes = proto.reduce((n, m) => n + m.length, 0)
-console.log(`OTLP decode benchmark: ${MESSAGES} messages × ${SPANS_PER_MESSAGE} spans; protobuf ${(protoBytes / MESSAGES / 1024).toFixed(0)} KiB/message, JSON ${(json.reduce((n, m) => n + m.length, 0) / MESSAGES / 1024).toFixed(0)} KiB/message`)
+console.log(
+  `OTLP decode benchmark: ${MESSAGES} messages × ${SPANS_PER_MESSAGE} spans; protobuf ${(protoBytes / MESSAGES / 1024).toFixed(0)} KiB/message, JSON ${(json.reduce((n, m) => n + m.length, 0) / MESSAGES / 1024).toFixed(0)} KiB/message`,
+)
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}\n`)
-const peer: Contender = { name: 'protobufjs static decode (message objects only)', messages: proto, decode: (b) => PbjsRequest.decode(b), best: 0 }
-const ours: Contender = { name: 'tracehound decodeTracesProto (→ otel_traces rows)', messages: proto, decode: (b) => decodeTracesProto(b), best: 0 }
-const oursJson: Contender = { name: 'tracehound decodeTracesJson (→ otel_traces rows)', messages: json, decode: (b) => decodeTracesJson(b), best: 0 }
+const peer: Contender = {
+  name: 'protobufjs static decode (message objects only)',
+  messages: proto,
+  decode: (b) => PbjsRequest.decode(b),
+  best: 0,
+}
+const ours: Contender = {
+  name: 'tracehound decodeTracesProto (→ otel_traces rows)',
+  messages: proto,
+  decode: (b) => decodeTracesProto(b),
+  best: 0,
+}
+const oursJson: Contender = {
+  name: 'tracehound decodeTracesJson (→ otel_traces rows)',
+  messages: json,
+  decode: (b) => decodeTracesJson(b),
+  best: 0,
+}
 compete([peer, ours, oursJson])
-console.log(`\nratio, spans/s (best of 5 alternating 1.5 s rounds): decodeTracesProto / protobufjs = ${(ours.best / peer.best).toFixed(2)}×; decodeTracesJson / protobufjs = ${(oursJson.best / peer.best).toFixed(2)}×`)
+console.log(
+  `\nratio, spans/s (best of 5 alternating 1.5 s rounds): decodeTracesProto / protobufjs = ${(ours.best / peer.best).toFixed(2)}×; decodeTracesJson / protobufjs = ${(oursJson.best / peer.best).toFixed(2)}×`,
+)

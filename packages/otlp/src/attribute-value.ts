@@ -23,8 +23,16 @@ export function formatDouble(value: number): string {
   const exponent = Number(exponentText)
   const negative = mantissa.startsWith('-')
   const digits = mantissa.replace('-', '').replace('.', '')
-  const pointAt = (mantissa.replace('-', '').indexOf('.') === -1 ? mantissa.replace('-', '').length : mantissa.replace('-', '').indexOf('.')) + exponent
-  const body = pointAt <= 0 ? `0.${'0'.repeat(-pointAt)}${digits}` : pointAt >= digits.length ? digits + '0'.repeat(pointAt - digits.length) : `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`
+  const pointAt =
+    (mantissa.replace('-', '').indexOf('.') === -1
+      ? mantissa.replace('-', '').length
+      : mantissa.replace('-', '').indexOf('.')) + exponent
+  const body =
+    pointAt <= 0
+      ? `0.${'0'.repeat(-pointAt)}${digits}`
+      : pointAt >= digits.length
+        ? digits + '0'.repeat(pointAt - digits.length)
+        : `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`
   return negative ? `-${body}` : body
 }
 
@@ -32,7 +40,8 @@ function toJson(value: RawValue): string {
   if (value === null) return 'null'
   if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'boolean') return value ? 'true' : 'false'
-  if (typeof value === 'number') return Number.isFinite(value) ? formatDouble(value) : JSON.stringify(formatDouble(value))
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? formatDouble(value) : JSON.stringify(formatDouble(value))
   if (value instanceof Int64) return value.text
   if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('base64'))
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`

@@ -19,9 +19,17 @@ export interface DecodeLimits {
   maxRecords?: number
 }
 
-export const DEFAULT_LIMITS: Required<DecodeLimits> = { maxAttributes: 1024, maxValueDepth: 16, maxEventsPerSpan: 1024, maxRecords: 50_000 }
+export const DEFAULT_LIMITS: Required<DecodeLimits> = {
+  maxAttributes: 1024,
+  maxValueDepth: 16,
+  maxEventsPerSpan: 1024,
+  maxRecords: 50_000,
+}
 
 /** Throws once a message holds more records than the limit allows. */
 export function checkRecordCount(count: number, lim: Required<DecodeLimits>, what: 'spans' | 'log records'): void {
-  if (count > lim.maxRecords) throw new OtlpDecodeError(`more than ${lim.maxRecords} ${what} in one request: send smaller batches (an SDK's default batch is 512)`)
+  if (count > lim.maxRecords)
+    throw new OtlpDecodeError(
+      `more than ${lim.maxRecords} ${what} in one request: send smaller batches (an SDK's default batch is 512)`,
+    )
 }

@@ -13,7 +13,11 @@ interface Scope {
 
 function scopeOf(value: unknown, lim: Required<DecodeLimits>): Scope {
   const scope = (value ?? {}) as Json
-  return { name: str(scope['name'], 'scope.name'), version: str(scope['version'], 'scope.version'), attributes: attributes(scope['attributes'], lim, 'an instrumentation scope') }
+  return {
+    name: str(scope['name'], 'scope.name'),
+    version: str(scope['version'], 'scope.version'),
+    attributes: attributes(scope['attributes'], lim, 'an instrumentation scope'),
+  }
 }
 
 export function decodeTracesJson(body: Uint8Array | string, limits: DecodeLimits = {}): SpanRow[] {
@@ -21,7 +25,11 @@ export function decodeTracesJson(body: Uint8Array | string, limits: DecodeLimits
   const time = createTimestampFormatter()
   const rows: SpanRow[] = []
   for (const resourceSpans of list(parseJsonBody(body)['resourceSpans'], 'resourceSpans')) {
-    const resourceAttributes = attributes((resourceSpans['resource'] as Json | undefined)?.['attributes'], lim, 'a resource')
+    const resourceAttributes = attributes(
+      (resourceSpans['resource'] as Json | undefined)?.['attributes'],
+      lim,
+      'a resource',
+    )
     const serviceName = resourceAttributes['service.name'] ?? ''
     for (const scopeSpans of list(resourceSpans['scopeSpans'], 'scopeSpans')) {
       const scope = scopeOf(scopeSpans['scope'], lim)
@@ -30,7 +38,10 @@ export function decodeTracesJson(body: Uint8Array | string, limits: DecodeLimits
       for (const span of spans) {
         const traceId = hexId(span['traceId'], 16, 'span traceId')
         const spanId = hexId(span['spanId'], 8, 'span spanId')
-        if (traceId === '' || spanId === '') throw new OtlpDecodeError(`span "${str(span['name'], 'name')}" has no ${traceId === '' ? 'traceId' : 'spanId'}`)
+        if (traceId === '' || spanId === '')
+          throw new OtlpDecodeError(
+            `span "${str(span['name'], 'name')}" has no ${traceId === '' ? 'traceId' : 'spanId'}`,
+          )
         const start = nanos(span['startTimeUnixNano'], 'startTimeUnixNano')
         const events = list(span['events'], 'events')
         const links = list(span['links'], 'links')
@@ -73,7 +84,11 @@ export function decodeLogsJson(body: Uint8Array | string, limits: DecodeLimits =
   const time = createTimestampFormatter()
   const rows: LogRow[] = []
   for (const resourceLogs of list(parseJsonBody(body)['resourceLogs'], 'resourceLogs')) {
-    const resourceAttributes = attributes((resourceLogs['resource'] as Json | undefined)?.['attributes'], lim, 'a resource')
+    const resourceAttributes = attributes(
+      (resourceLogs['resource'] as Json | undefined)?.['attributes'],
+      lim,
+      'a resource',
+    )
     const resourceSchemaUrl = str(resourceLogs['schemaUrl'], 'schemaUrl')
     for (const scopeLogs of list(resourceLogs['scopeLogs'], 'scopeLogs')) {
       const scope = scopeOf(scopeLogs['scope'], lim)

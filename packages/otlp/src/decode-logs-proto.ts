@@ -2,7 +2,15 @@
 import { valueToString } from './attribute-value.ts'
 import { DEFAULT_LIMITS, type DecodeLimits, checkRecordCount } from './decode-error.ts'
 import { createTimestampFormatter, type TimestampFormatter } from './format-timestamp.ts'
-import { addAttribute, decodeAnyValue, decodeResource, decodeScope, idHex, type ResourceInfo, type ScopeInfo } from './proto-common.ts'
+import {
+  addAttribute,
+  decodeAnyValue,
+  decodeResource,
+  decodeScope,
+  idHex,
+  type ResourceInfo,
+  type ScopeInfo,
+} from './proto-common.ts'
 import { ProtoReader, toHex, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './proto-reader.ts'
 import type { Attributes, LogRow } from './rows.ts'
 
@@ -22,7 +30,12 @@ export function decodeLogsProto(buf: Uint8Array, limits: DecodeLimits = {}): Log
   return rows
 }
 
-function decodeResourceLogs(r: ProtoReader, rows: LogRow[], lim: Required<DecodeLimits>, time: TimestampFormatter): void {
+function decodeResourceLogs(
+  r: ProtoReader,
+  rows: LogRow[],
+  lim: Required<DecodeLimits>,
+  time: TimestampFormatter,
+): void {
   let resource: ResourceInfo = { attributes: {}, serviceName: '' }
   let schemaUrl = ''
   const scopes: ProtoReader[] = []
@@ -36,7 +49,14 @@ function decodeResourceLogs(r: ProtoReader, rows: LogRow[], lim: Required<Decode
   for (const scopeLogs of scopes) decodeScopeLogs(scopeLogs, resource, schemaUrl, rows, lim, time)
 }
 
-function decodeScopeLogs(r: ProtoReader, resource: ResourceInfo, resourceSchemaUrl: string, rows: LogRow[], lim: Required<DecodeLimits>, time: TimestampFormatter): void {
+function decodeScopeLogs(
+  r: ProtoReader,
+  resource: ResourceInfo,
+  resourceSchemaUrl: string,
+  rows: LogRow[],
+  lim: Required<DecodeLimits>,
+  time: TimestampFormatter,
+): void {
   let scope: ScopeInfo = { name: '', version: '', attributes: {} }
   let schemaUrl = ''
   const records: ProtoReader[] = []

@@ -21,19 +21,31 @@ export function decodeTracesProto(buf: Uint8Array, limits: DecodeLimits = {}): S
   return rows
 }
 
-function decodeResourceSpans(r: ProtoReader, rows: SpanRow[], lim: Required<DecodeLimits>, time: TimestampFormatter): void {
+function decodeResourceSpans(
+  r: ProtoReader,
+  rows: SpanRow[],
+  lim: Required<DecodeLimits>,
+  time: TimestampFormatter,
+): void {
   let resource: ResourceInfo = { attributes: {}, serviceName: '' }
   const scopes: ProtoReader[] = []
   while (r.pos < r.end) {
     const tag = r.varint()
     if (tag === LEN(1)) resource = decodeResource(r.message(), lim)
-    else if (tag === LEN(2)) scopes.push(r.message()) // the resource may come after its spans
+    else if (tag === LEN(2))
+      scopes.push(r.message()) // the resource may come after its spans
     else r.skip(tag & 7)
   }
   for (const scopeSpans of scopes) decodeScopeSpans(scopeSpans, resource, rows, lim, time)
 }
 
-function decodeScopeSpans(r: ProtoReader, resource: ResourceInfo, rows: SpanRow[], lim: Required<DecodeLimits>, time: TimestampFormatter): void {
+function decodeScopeSpans(
+  r: ProtoReader,
+  resource: ResourceInfo,
+  rows: SpanRow[],
+  lim: Required<DecodeLimits>,
+  time: TimestampFormatter,
+): void {
   let scope: ScopeInfo = { name: '', version: '', attributes: {} }
   const spans: ProtoReader[] = []
   while (r.pos < r.end) {
@@ -46,7 +58,13 @@ function decodeScopeSpans(r: ProtoReader, resource: ResourceInfo, rows: SpanRow[
   for (const span of spans) rows.push(decodeSpan(span, resource, scope, lim, time))
 }
 
-function decodeSpan(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo, lim: Required<DecodeLimits>, time: TimestampFormatter): SpanRow {
+function decodeSpan(
+  r: ProtoReader,
+  resource: ResourceInfo,
+  scope: ScopeInfo,
+  lim: Required<DecodeLimits>,
+  time: TimestampFormatter,
+): SpanRow {
   let traceId = ''
   let spanId = ''
   let parentSpanId = ''
@@ -109,7 +127,8 @@ function decodeSpan(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo, li
         continue
       case 11: {
         if (wire !== WIRE_LEN) break
-        if (eventNames.length >= lim.maxEventsPerSpan) throw new OtlpDecodeError(`span ${spanId} has more than ${lim.maxEventsPerSpan} events`)
+        if (eventNames.length >= lim.maxEventsPerSpan)
+          throw new OtlpDecodeError(`span ${spanId} has more than ${lim.maxEventsPerSpan} events`)
         const event = decodeEvent(r.message(), lim, time)
         eventTimes.push(event.time)
         eventNames.push(event.name)
@@ -118,7 +137,8 @@ function decodeSpan(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo, li
       }
       case 13: {
         if (wire !== WIRE_LEN) break
-        if (linkSpanIds.length >= lim.maxEventsPerSpan) throw new OtlpDecodeError(`span ${spanId} has more than ${lim.maxEventsPerSpan} links`)
+        if (linkSpanIds.length >= lim.maxEventsPerSpan)
+          throw new OtlpDecodeError(`span ${spanId} has more than ${lim.maxEventsPerSpan} links`)
         const link = decodeLink(r.message(), lim)
         linkTraceIds.push(link.traceId)
         linkSpanIds.push(link.spanId)
@@ -144,7 +164,8 @@ function decodeSpan(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo, li
     }
     r.skip(wire)
   }
-  if (traceId === '' || spanId === '') throw new OtlpDecodeError(`span "${name}" has no ${traceId === '' ? 'trace_id' : 'span_id'}`)
+  if (traceId === '' || spanId === '')
+    throw new OtlpDecodeError(`span "${name}" has no ${traceId === '' ? 'trace_id' : 'span_id'}`)
   return {
     Timestamp: time(start),
     TraceId: traceId,
@@ -171,7 +192,11 @@ function decodeSpan(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo, li
   }
 }
 
-function decodeEvent(r: ProtoReader, lim: Required<DecodeLimits>, time: TimestampFormatter): { time: string; name: string; attributes: Attributes } {
+function decodeEvent(
+  r: ProtoReader,
+  lim: Required<DecodeLimits>,
+  time: TimestampFormatter,
+): { time: string; name: string; attributes: Attributes } {
   let at = 0n
   let name = ''
   const attributes: Attributes = {}
@@ -186,7 +211,10 @@ function decodeEvent(r: ProtoReader, lim: Required<DecodeLimits>, time: Timestam
   return { time: time(at), name, attributes }
 }
 
-function decodeLink(r: ProtoReader, lim: Required<DecodeLimits>): { traceId: string; spanId: string; traceState: string; attributes: Attributes } {
+function decodeLink(
+  r: ProtoReader,
+  lim: Required<DecodeLimits>,
+): { traceId: string; spanId: string; traceState: string; attributes: Attributes } {
   const link = { traceId: '', spanId: '', traceState: '', attributes: {} as Attributes }
   let count = 0
   while (r.pos < r.end) {

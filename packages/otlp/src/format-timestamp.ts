@@ -18,7 +18,9 @@ export function createTimestampFormatter(): TimestampFormatter {
   let cachedPrefix = ''
   return (nanos) => {
     if (nanos > MAX_DATETIME64_9_NANOS) {
-      throw new OtlpDecodeError(`time ${nanos} ns is after 2262-04-11, the latest time ClickHouse's DateTime64(9) stores; send Unix epoch nanoseconds`)
+      throw new OtlpDecodeError(
+        `time ${nanos} ns is after 2262-04-11, the latest time ClickHouse's DateTime64(9) stores; send Unix epoch nanoseconds`,
+      )
     }
     const second = nanos / 1_000_000_000n
     if (second !== cachedSecond) {

@@ -21,7 +21,8 @@ export function parseJsonBody(body: Uint8Array | string): Json {
   } catch (err) {
     throw new OtlpDecodeError(`OTLP/JSON body is not valid JSON: ${(err as Error).message}`)
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new OtlpDecodeError('OTLP/JSON body must be a JSON object')
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new OtlpDecodeError('OTLP/JSON body must be a JSON object')
   return parsed as Json
 }
 
@@ -29,7 +30,10 @@ export function list(value: unknown, what: string): Json[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) throw new OtlpDecodeError(`${what} must be an array`)
   for (const [i, item] of value.entries()) {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new OtlpDecodeError(`${what}[${i}] must be an object, got ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}`)
+    if (item === null || typeof item !== 'object' || Array.isArray(item))
+      throw new OtlpDecodeError(
+        `${what}[${i}] must be an object, got ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}`,
+      )
   }
   return value as Json[]
 }
@@ -38,14 +42,18 @@ export function str(value: unknown, what: string): string {
   if (value === undefined || value === null) return ''
   if (typeof value !== 'string') throw new OtlpDecodeError(`${what} must be a string, got ${typeof value}`)
   // A \ud800 escape is valid JSON but not text: it cannot be stored as UTF-8.
-  if (!value.isWellFormed()) throw new OtlpDecodeError(`${what} holds a lone UTF-16 surrogate escape (\\ud800–\\udfff unpaired), which is not valid Unicode text`)
+  if (!value.isWellFormed())
+    throw new OtlpDecodeError(
+      `${what} holds a lone UTF-16 surrogate escape (\\ud800–\\udfff unpaired), which is not valid Unicode text`,
+    )
   return value
 }
 
 export function int(value: unknown, what: string): number {
   if (value === undefined || value === null) return 0
   const n = typeof value === 'string' ? Number(value) : value
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new OtlpDecodeError(`${what} must be an integer, got ${JSON.stringify(value)}`)
+  if (typeof n !== 'number' || !Number.isInteger(n))
+    throw new OtlpDecodeError(`${what} must be an integer, got ${JSON.stringify(value)}`)
   return n
 }
 
@@ -61,12 +69,14 @@ export function nanos(value: unknown, what: string): bigint {
 export function hexId(value: unknown, bytes: number, what: string): string {
   const text = str(value, what)
   if (text === '') return ''
-  if (text.length !== bytes * 2 || !/^[0-9a-fA-F]+$/.test(text)) throw new OtlpDecodeError(`${what} must be ${bytes * 2} hex characters, got ${JSON.stringify(text.slice(0, 40))}`)
+  if (text.length !== bytes * 2 || !/^[0-9a-fA-F]+$/.test(text))
+    throw new OtlpDecodeError(`${what} must be ${bytes * 2} hex characters, got ${JSON.stringify(text.slice(0, 40))}`)
   return text.toLowerCase()
 }
 
 function anyValue(value: unknown, limits: Required<DecodeLimits>, depth: number): RawValue {
-  if (depth > limits.maxValueDepth) throw new OtlpDecodeError(`attribute value nested deeper than ${limits.maxValueDepth} levels`)
+  if (depth > limits.maxValueDepth)
+    throw new OtlpDecodeError(`attribute value nested deeper than ${limits.maxValueDepth} levels`)
   if (value === null || typeof value !== 'object') return null
   const v = value as Json
   if ('stringValue' in v) return str(v['stringValue'], 'stringValue')
@@ -86,12 +96,14 @@ function anyValue(value: unknown, limits: Required<DecodeLimits>, depth: number)
   if ('bytesValue' in v) return Buffer.from(str(v['bytesValue'], 'bytesValue'), 'base64')
   if ('arrayValue' in v) {
     const values = list((v['arrayValue'] as Json | null)?.['values'], 'arrayValue.values')
-    if (values.length > limits.maxAttributes) throw new OtlpDecodeError(`array attribute value with more than ${limits.maxAttributes} elements`)
+    if (values.length > limits.maxAttributes)
+      throw new OtlpDecodeError(`array attribute value with more than ${limits.maxAttributes} elements`)
     return values.map((item) => anyValue(item, limits, depth + 1))
   }
   if ('kvlistValue' in v) {
     const values = list((v['kvlistValue'] as Json | null)?.['values'], 'kvlistValue.values')
-    if (values.length > limits.maxAttributes) throw new OtlpDecodeError(`map attribute value with more than ${limits.maxAttributes} entries`)
+    if (values.length > limits.maxAttributes)
+      throw new OtlpDecodeError(`map attribute value with more than ${limits.maxAttributes} entries`)
     const out: { [key: string]: RawValue } = {}
     for (const kv of values) out[str(kv['key'], 'key')] = anyValue(kv['value'], limits, depth + 1)
     return out
@@ -105,7 +117,8 @@ export function anyValueString(value: unknown, limits: Required<DecodeLimits>): 
 
 export function attributes(value: unknown, limits: Required<DecodeLimits>, owner: string): Attributes {
   const items = list(value, `${owner} attributes`)
-  if (items.length > limits.maxAttributes) throw new OtlpDecodeError(`${owner} has more than ${limits.maxAttributes} attributes`)
+  if (items.length > limits.maxAttributes)
+    throw new OtlpDecodeError(`${owner} has more than ${limits.maxAttributes} attributes`)
   const out: Attributes = {}
   for (const kv of items) out[str(kv['key'], 'attribute key')] = anyValueString(kv['value'], limits)
   return out

@@ -19,7 +19,12 @@ export interface PrincipalAliases {
 const USER_KEYS = ['user.id', 'enduser.id', 'user.name']
 const ADDRESS_KEYS = ['client.address', 'http.request.header.x-forwarded-for']
 
-function copyFirst(attributes: Record<string, string>, standard: readonly string[], aliases: readonly string[], target: string): void {
+function copyFirst(
+  attributes: Record<string, string>,
+  standard: readonly string[],
+  aliases: readonly string[],
+  target: string,
+): void {
   for (const key of standard) if (attributes[key]) return
   for (const key of aliases) {
     const value = attributes[key]
@@ -31,7 +36,10 @@ function copyFirst(attributes: Record<string, string>, standard: readonly string
 }
 
 /** Applies the aliases to spans' attributes; a no-op without any. */
-export function applyPrincipalAliases<T extends Pick<SpanRow, 'SpanAttributes'>>(rows: T[], aliases: PrincipalAliases | undefined): T[] {
+export function applyPrincipalAliases<T extends Pick<SpanRow, 'SpanAttributes'>>(
+  rows: T[],
+  aliases: PrincipalAliases | undefined,
+): T[] {
   const user = aliases?.user ?? []
   const address = aliases?.address ?? []
   if (user.length === 0 && address.length === 0) return rows

@@ -2,11 +2,12 @@
 // InstrumentationScope) shared by traces and logs.
 import { Int64, valueToString, type RawValue } from './attribute-value.ts'
 import { OtlpDecodeError, type DecodeLimits } from './decode-error.ts'
-import { ProtoReader, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './proto-reader.ts'
+import { type ProtoReader, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './proto-reader.ts'
 import type { Attributes } from './rows.ts'
 
 export function decodeAnyValue(r: ProtoReader, limits: Required<DecodeLimits>, depth: number): RawValue {
-  if (depth > limits.maxValueDepth) throw new OtlpDecodeError(`attribute value nested deeper than ${limits.maxValueDepth} levels`)
+  if (depth > limits.maxValueDepth)
+    throw new OtlpDecodeError(`attribute value nested deeper than ${limits.maxValueDepth} levels`)
   let value: RawValue = null
   while (r.pos < r.end) {
     const tag = r.varint()
@@ -29,7 +30,8 @@ function decodeValueList(r: ProtoReader, limits: Required<DecodeLimits>, depth: 
   while (r.pos < r.end) {
     const tag = r.varint()
     if (tag === ((1 << 3) | WIRE_LEN)) {
-      if (values.length >= limits.maxAttributes) throw new OtlpDecodeError(`array attribute value with more than ${limits.maxAttributes} elements`)
+      if (values.length >= limits.maxAttributes)
+        throw new OtlpDecodeError(`array attribute value with more than ${limits.maxAttributes} elements`)
       values.push(decodeAnyValue(r.message(), limits, depth))
     } else r.skip(tag & 7)
   }
@@ -42,7 +44,8 @@ function decodeKvList(r: ProtoReader, limits: Required<DecodeLimits>, depth: num
   while (r.pos < r.end) {
     const tag = r.varint()
     if (tag === ((1 << 3) | WIRE_LEN)) {
-      if (++count > limits.maxAttributes) throw new OtlpDecodeError(`map attribute value with more than ${limits.maxAttributes} entries`)
+      if (++count > limits.maxAttributes)
+        throw new OtlpDecodeError(`map attribute value with more than ${limits.maxAttributes} entries`)
       const [key, value] = decodeKeyValue(r.message(), limits, depth)
       out[key] = value
     } else r.skip(tag & 7)
@@ -63,8 +66,15 @@ function decodeKeyValue(r: ProtoReader, limits: Required<DecodeLimits>, depth: n
 }
 
 /** Adds one KeyValue (the reader is positioned on its body) to `into`, stringified; enforces the count limit. */
-export function addAttribute(r: ProtoReader, into: Attributes, limits: Required<DecodeLimits>, count: number, owner: string): number {
-  if (count >= limits.maxAttributes) throw new OtlpDecodeError(`${owner} has more than ${limits.maxAttributes} attributes`)
+export function addAttribute(
+  r: ProtoReader,
+  into: Attributes,
+  limits: Required<DecodeLimits>,
+  count: number,
+  owner: string,
+): number {
+  if (count >= limits.maxAttributes)
+    throw new OtlpDecodeError(`${owner} has more than ${limits.maxAttributes} attributes`)
   const [key, value] = decodeKeyValue(r, limits, 0)
   into[key] = valueToString(value)
   return count + 1
@@ -99,7 +109,8 @@ export function decodeScope(r: ProtoReader, limits: Required<DecodeLimits>): Sco
     const tag = r.varint()
     if (tag === ((1 << 3) | WIRE_LEN)) scope.name = r.string()
     else if (tag === ((2 << 3) | WIRE_LEN)) scope.version = r.string()
-    else if (tag === ((3 << 3) | WIRE_LEN)) count = addAttribute(r.message(), scope.attributes, limits, count, 'an instrumentation scope')
+    else if (tag === ((3 << 3) | WIRE_LEN))
+      count = addAttribute(r.message(), scope.attributes, limits, count, 'an instrumentation scope')
     else r.skip(tag & 7)
   }
   return scope

@@ -135,14 +135,19 @@ export function splitTracesJsonByTrace(request: JsonObject): { traceId: string; 
         const traceId = String(span['traceId'] ?? '').toLowerCase()
         byTrace.set(traceId, [...(byTrace.get(traceId) ?? []), span])
       }
-      for (const [traceId, spans] of byTrace) perTrace.set(traceId, [...(perTrace.get(traceId) ?? []), { ...ss, spans }])
+      for (const [traceId, spans] of byTrace)
+        perTrace.set(traceId, [...(perTrace.get(traceId) ?? []), { ...ss, spans }])
     }
     for (const [traceId, scopeSpans] of perTrace) {
       const entry = traces.get(traceId) ?? { resourceSpans: [], spans: 0 }
       entry.resourceSpans.push({ ...rs, scopeSpans })
-      entry.spans += scopeSpans.reduce((n, ss) => n + ((ss['spans'] as unknown[]).length), 0)
+      entry.spans += scopeSpans.reduce((n, ss) => n + (ss['spans'] as unknown[]).length, 0)
       traces.set(traceId, entry)
     }
   }
-  return [...traces].map(([traceId, { resourceSpans, spans }]) => ({ traceId, message: JSON.stringify({ resourceSpans }), spans }))
+  return [...traces].map(([traceId, { resourceSpans, spans }]) => ({
+    traceId,
+    message: JSON.stringify({ resourceSpans }),
+    spans,
+  }))
 }

@@ -47,9 +47,19 @@ describe('OTLP traces → otel_traces rows', () => {
       ports: '[80,443]',
       utf8: 'zażółć ✓',
     })
-    expect(server.ResourceAttributes).toMatchObject({ 'service.name': 'orders', 'service.version': '2.1.0', 'deployment.environment': 'test' })
+    expect(server.ResourceAttributes).toMatchObject({
+      'service.name': 'orders',
+      'service.version': '2.1.0',
+      'deployment.environment': 'test',
+    })
     expect(server['Links.TraceId'][0]).toMatch(/^[0-9a-f]{32}$/)
-    expect(client).toMatchObject({ SpanKind: 'Client', ParentSpanId: server.SpanId, TraceId: server.TraceId, Duration: 50_000_001, StatusCode: 'Unset' })
+    expect(client).toMatchObject({
+      SpanKind: 'Client',
+      ParentSpanId: server.SpanId,
+      TraceId: server.TraceId,
+      Duration: 50_000_001,
+      StatusCode: 'Unset',
+    })
   })
 })
 

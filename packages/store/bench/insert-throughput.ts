@@ -9,7 +9,15 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { Session } from 'chdb'
-import { ChdbStore, encodeJsonEachRow, migrate, quoteString, ServerStore, TABLES_FOR_BENCH, type Store } from './bench-support.ts'
+import {
+  ChdbStore,
+  encodeJsonEachRow,
+  migrate,
+  quoteString,
+  ServerStore,
+  TABLES_FOR_BENCH,
+  type Store,
+} from './bench-support.ts'
 import { startClickHouseHttpOnChdb } from '../test/support/clickhouse-http-on-chdb.ts'
 import { generateTraces, type SpanRow } from '../test/support/generate-spans.ts'
 
@@ -19,7 +27,12 @@ const START = 1_795_000_000_000_000_000n
 
 /** The n-th batch of spans: whole traces (4 spans each), distinct per batch. */
 function batch(n: number): SpanRow[] {
-  return generateTraces({ traces: BATCH / 4, startNanos: START + BigInt(n) * 60_000_000_000n, spanNanos: 60_000_000_000n, seed: 1000 + n }).spans
+  return generateTraces({
+    traces: BATCH / 4,
+    startNanos: START + BigInt(n) * 60_000_000_000n,
+    spanNanos: 60_000_000_000n,
+    seed: 1000 + n,
+  }).spans
 }
 
 const batches = Math.ceil(ROWS / BATCH)
@@ -51,12 +64,18 @@ const results: Result[] = []
 const record = (path: string, seconds: number, stored: number): void => {
   if (stored !== batches * BATCH) throw new Error(`${path}: stored ${stored} rows, expected ${batches * BATCH}`)
   results.push({ path, seconds, rowsPerSecond: stored / seconds })
-  console.log(`${path.padEnd(58)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(stored / seconds).toLocaleString('en-US').padStart(9)} rows/s`)
+  console.log(
+    `${path.padEnd(58)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(stored / seconds)
+      .toLocaleString('en-US')
+      .padStart(9)} rows/s`,
+  )
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-bench-store-'))
 console.log(`store insert benchmark: ${batches * BATCH} span rows per path, batches of ${BATCH}, rollup views on`)
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`)
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`,
+)
 
 // The HTTP endpoint and the direct session share the one engine this process may open.
 const http = await startClickHouseHttpOnChdb({ dataDir, user: 'bench', password: 'bench' })
@@ -73,7 +92,11 @@ await finished(out)
   const t0 = process.hrtime.bigint()
   await server.command(`INSERT INTO otel_traces FROM INFILE ${quoteString(file)} FORMAT JSONEachRow`)
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9
-  record(`limit: engine reads a JSONEachRow file (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB)`, seconds, await countSpans((q) => server.query(q)))
+  record(
+    `limit: engine reads a JSONEachRow file (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB)`,
+    seconds,
+    await countSpans((q) => server.query(q)),
+  )
 }
 rmSync(file)
 
@@ -101,11 +124,16 @@ for (const via of ['file', 'buffer'] as const) {
 
 // 4. chdb's own path for JS objects, for comparison.
 const session = new Session(dataDir)
-const direct = async (sql: string) => JSON.parse(`[${(await session.queryAsync(sql, { format: 'JSONEachRow' })).text().trim().split('\n').join(',')}]`) as Record<string, unknown>[]
+const direct = async (sql: string) =>
+  JSON.parse(
+    `[${(await session.queryAsync(sql, { format: 'JSONEachRow' })).text().trim().split('\n').join(',')}]`,
+  ) as Record<string, unknown>[]
 for (const table of TABLES_FOR_BENCH) await session.queryAsync(`TRUNCATE TABLE ${table}`)
 record(
   "chdb's own JS-object insert (session.insert values[])",
-  await timeBatches((rows) => session.insert({ table: 'otel_traces', values: rows as unknown as Record<string, unknown>[] })),
+  await timeBatches((rows) =>
+    session.insert({ table: 'otel_traces', values: rows as unknown as Record<string, unknown>[] }),
+  ),
   await countSpans(direct),
 )
 session.close()

@@ -65,7 +65,10 @@ function openSession(dataDir: string): Session {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     const pid = holderPid(dataDir)
-    if ((pid !== undefined && Number(pid) !== process.pid && isAlive(Number(pid))) || /Cannot lock file|already running/.test(message)) {
+    if (
+      (pid !== undefined && Number(pid) !== process.pid && isAlive(Number(pid))) ||
+      /Cannot lock file|already running/.test(message)
+    ) {
       throw new StoreLockedError(
         `the embedded store ${dataDir} is open in another process${pid ? ` (pid ${pid})` : ''}. ` +
           'Only one process can hold it: stop that process, or, while `tracehound up` holds it, read through up — ' +
@@ -100,7 +103,9 @@ export class ChdbStore implements Store {
     this.#insertVia = options.insertVia ?? 'file'
     this.#spoolBase = resolve(options.spoolDir ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir()))
     if (!SAFE_PATH.test(this.#spoolBase)) {
-      throw new TypeError(`spoolDir ${JSON.stringify(this.#spoolBase)}: expected a path of letters, digits, '.', '_', '-' and '/' (it is written into the INSERT … FROM INFILE statement)`)
+      throw new TypeError(
+        `spoolDir ${JSON.stringify(this.#spoolBase)}: expected a path of letters, digits, '.', '_', '-' and '/' (it is written into the INSERT … FROM INFILE statement)`,
+      )
     }
   }
 

@@ -5,7 +5,8 @@
 import { InsertError } from './store.ts'
 
 /** ClickHouse error types that mean the data itself is wrong: retrying cannot help. */
-const DATA_ERRORS = /^(CANNOT_PARSE\w*|INCORRECT_DATA|TYPE_MISMATCH|CANNOT_READ\w*|ILLEGAL_COLUMN|NO_SUCH_COLUMN_IN_TABLE|THERE_IS_NO_COLUMN|UNKNOWN_TABLE|SYNTAX_ERROR|TOO_LARGE_STRING_SIZE|VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE|ATTEMPT_TO_READ_AFTER_EOF)$/
+const DATA_ERRORS =
+  /^(CANNOT_PARSE\w*|INCORRECT_DATA|TYPE_MISMATCH|CANNOT_READ\w*|ILLEGAL_COLUMN|NO_SUCH_COLUMN_IN_TABLE|THERE_IS_NO_COLUMN|UNKNOWN_TABLE|SYNTAX_ERROR|TOO_LARGE_STRING_SIZE|VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE|ATTEMPT_TO_READ_AFTER_EOF)$/
 
 function errorType(cause: unknown, raw: string): string | undefined {
   const typed = (cause as { type?: unknown } | null)?.type

@@ -1,7 +1,7 @@
 /** Encodes row objects as JSONEachRow: one JSON object per line. */
 export function encodeJsonEachRow(rows: readonly object[]): Buffer {
   let out = ''
-  for (const row of rows) out += JSON.stringify(row) + '\n'
+  for (const row of rows) out += `${JSON.stringify(row)}\n`
   return Buffer.from(out)
 }
 

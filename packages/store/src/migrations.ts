@@ -29,7 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     name: 'alert silences',
-    statements: (options, cluster) => (cluster ? renderClusterDdl(cluster, options, SILENCE_OBJECTS) : renderSingleNodeDdl(options, SILENCE_OBJECTS)),
+    statements: (options, cluster) =>
+      cluster ? renderClusterDdl(cluster, options, SILENCE_OBJECTS) : renderSingleNodeDdl(options, SILENCE_OBJECTS),
   },
   {
     version: 3,
@@ -38,8 +39,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // already rolled up keep the principal they were written with).
     name: 'principals as the OpenTelemetry conventions name them',
     statements: (options, cluster) => [
-      ...PRINCIPAL_VIEWS.map((o) => `DROP VIEW IF EXISTS ${'view' in o ? o.view.name : ''}${cluster ? ` ON CLUSTER ${cluster.cluster}` : ''}`),
-      ...(cluster ? renderClusterDdl(cluster, options, PRINCIPAL_VIEWS) : renderSingleNodeDdl(options, PRINCIPAL_VIEWS)),
+      ...PRINCIPAL_VIEWS.map(
+        (o) =>
+          `DROP VIEW IF EXISTS ${'view' in o ? o.view.name : ''}${cluster ? ` ON CLUSTER ${cluster.cluster}` : ''}`,
+      ),
+      ...(cluster
+        ? renderClusterDdl(cluster, options, PRINCIPAL_VIEWS)
+        : renderSingleNodeDdl(options, PRINCIPAL_VIEWS)),
     ],
   },
 ]
@@ -79,7 +85,8 @@ function ledgerDdl(cluster?: ClusterTarget): string {
 ENGINE = ${engine} ORDER BY Version`
 }
 
-const checksum = (statements: string[]): string => createHash('sha256').update(statements.join(';\n')).digest('hex').slice(0, 16)
+const checksum = (statements: string[]): string =>
+  createHash('sha256').update(statements.join(';\n')).digest('hex').slice(0, 16)
 
 /**
  * A migration's definition, independent of the options it was applied with
@@ -97,12 +104,17 @@ export async function migrate(store: Store, options: MigrateOptions = {}): Promi
   const { cluster, onProgress, upTo, ...schemaOptions } = options
   await store.command(ledgerDdl(cluster))
   // Ledgers written before definition checksums existed get the column; their rows stay unverified ('').
-  await store.command(`ALTER TABLE ${LEDGER_TABLE}${cluster ? ` ON CLUSTER ${cluster.cluster}` : ''} ADD COLUMN IF NOT EXISTS DefinitionChecksum String DEFAULT ''`)
-  const ledger = await store.query<{ Version: number; DefinitionChecksum: string }>(`SELECT Version, DefinitionChecksum FROM ${LEDGER_TABLE} FINAL`)
+  await store.command(
+    `ALTER TABLE ${LEDGER_TABLE}${cluster ? ` ON CLUSTER ${cluster.cluster}` : ''} ADD COLUMN IF NOT EXISTS DefinitionChecksum String DEFAULT ''`,
+  )
+  const ledger = await store.query<{ Version: number; DefinitionChecksum: string }>(
+    `SELECT Version, DefinitionChecksum FROM ${LEDGER_TABLE} FINAL`,
+  )
   const done = new Set(ledger.map((row) => Number(row.Version)))
   for (const row of ledger) {
     const migration = MIGRATIONS.find((m) => m.version === Number(row.Version))
-    if (!migration || row.DefinitionChecksum === '' || row.DefinitionChecksum === definitionChecksum(migration)) continue
+    if (!migration || row.DefinitionChecksum === '' || row.DefinitionChecksum === definitionChecksum(migration))
+      continue
     throw new MigrationDriftError(
       `migration ${migration.version} (${migration.name}) was applied to this store with a definition that differs from this version of tracehound ` +
         `(recorded ${row.DefinitionChecksum}, now ${definitionChecksum(migration)}): a released migration was edited. ` +
@@ -113,7 +125,9 @@ export async function migrate(store: Store, options: MigrateOptions = {}): Promi
   const plans = pending.map((m) => ({ migration: m, statements: m.statements(schemaOptions, cluster) }))
   // Only the retention that was asked for: a command that merely makes sure the
   // schema exists (up, detect, replay…) must not put a store's 90 days back to 30.
-  const given = new Set((Object.keys(schemaOptions) as (keyof SchemaOptions)[]).filter((k) => schemaOptions[k] !== undefined))
+  const given = new Set(
+    (Object.keys(schemaOptions) as (keyof SchemaOptions)[]).filter((k) => schemaOptions[k] !== undefined),
+  )
   const retention = given.size === 0 ? [] : renderRetentionDdl(schemaOptions, cluster, given)
   const total = plans.reduce((n, p) => n + p.statements.length, 0) + retention.length
   let executed = 0
@@ -124,7 +138,13 @@ export async function migrate(store: Store, options: MigrateOptions = {}): Promi
       executed++
     }
     await store.insert(LEDGER_TABLE, [
-      { Version: migration.version, Name: migration.name, Checksum: checksum(statements), DefinitionChecksum: definitionChecksum(migration), AppliedAt: new Date().toISOString().replace('T', ' ').replace('Z', '') },
+      {
+        Version: migration.version,
+        Name: migration.name,
+        Checksum: checksum(statements),
+        DefinitionChecksum: definitionChecksum(migration),
+        AppliedAt: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+      },
     ])
   }
   // Retention may change between runs; MODIFY TTL is idempotent and does not rewrite parts.
@@ -134,5 +154,9 @@ export async function migrate(store: Store, options: MigrateOptions = {}): Promi
     executed++
   }
   onProgress?.({ done: executed, total, step: 'done' })
-  return { applied: pending.map((m) => m.version), alreadyApplied: [...done].sort((a, b) => a - b), statements: executed }
+  return {
+    applied: pending.map((m) => m.version),
+    alreadyApplied: [...done].sort((a, b) => a - b),
+    statements: executed,
+  }
 }

@@ -12,10 +12,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     try {
       url = new URL(options.clickhouse.url)
     } catch {
-      throw new TypeError(`clickhouse url ${JSON.stringify(options.clickhouse.url)}: expected http(s)://host:port, e.g. http://localhost:8123`)
+      throw new TypeError(
+        `clickhouse url ${JSON.stringify(options.clickhouse.url)}: expected http(s)://host:port, e.g. http://localhost:8123`,
+      )
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new TypeError(`clickhouse url ${JSON.stringify(options.clickhouse.url)}: expected an http:// or https:// URL (ClickHouse's HTTP interface, port 8123 or 8443)`)
+      throw new TypeError(
+        `clickhouse url ${JSON.stringify(options.clickhouse.url)}: expected an http:// or https:// URL (ClickHouse's HTTP interface, port 8123 or 8443)`,
+      )
     }
     const store = new ServerStore(options.clickhouse)
     return store

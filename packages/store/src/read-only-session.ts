@@ -18,7 +18,12 @@ export interface ReadLimits {
   maxResultBytes?: number
 }
 
-export const DEFAULT_READ_LIMITS: Required<ReadLimits> = { maxExecutionSeconds: 30, maxMemoryBytes: 2 * 2 ** 30, maxResultRows: 1_000_000, maxResultBytes: 256 * 2 ** 20 }
+export const DEFAULT_READ_LIMITS: Required<ReadLimits> = {
+  maxExecutionSeconds: 30,
+  maxMemoryBytes: 2 * 2 ** 30,
+  maxResultRows: 1_000_000,
+  maxResultBytes: 256 * 2 ** 20,
+}
 
 export class ReadOnlySession {
   #session: Session | undefined
@@ -32,12 +37,17 @@ export class ReadOnlySession {
   static async open(dataDir: string, limits: ReadLimits = {}): Promise<ReadOnlySession> {
     const l = { ...DEFAULT_READ_LIMITS, ...limits }
     for (const [name, value] of Object.entries(l)) {
-      if (!Number.isInteger(value) || value <= 0) throw new RangeError(`read limit ${name} = ${value}: expected a positive whole number`)
+      if (!Number.isInteger(value) || value <= 0)
+        throw new RangeError(`read limit ${name} = ${value}: expected a positive whole number`)
     }
     const session = new Session(dataDir)
     await session.queryAsync("SET session_timezone = 'UTC'")
-    await session.queryAsync(`SET max_execution_time = ${l.maxExecutionSeconds}, max_memory_usage = ${l.maxMemoryBytes}`)
-    await session.queryAsync(`SET max_result_rows = ${l.maxResultRows}, max_result_bytes = ${l.maxResultBytes}, result_overflow_mode = 'throw'`)
+    await session.queryAsync(
+      `SET max_execution_time = ${l.maxExecutionSeconds}, max_memory_usage = ${l.maxMemoryBytes}`,
+    )
+    await session.queryAsync(
+      `SET max_result_rows = ${l.maxResultRows}, max_result_bytes = ${l.maxResultBytes}, result_overflow_mode = 'throw'`,
+    )
     await session.queryAsync('SET readonly = 1')
     return new ReadOnlySession(session)
   }

@@ -30,7 +30,9 @@ export function cleanStaleSpools(base: string): number {
     return 0
   }
   for (const name of entries) {
-    const pid = name.startsWith(PREFIX) ? Number(name.slice(PREFIX.length).split('-')[0]) : Number(LEGACY_FILE.exec(name)?.[1] ?? NaN)
+    const pid = name.startsWith(PREFIX)
+      ? Number(name.slice(PREFIX.length).split('-')[0])
+      : Number(LEGACY_FILE.exec(name)?.[1] ?? NaN)
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue
     rmSync(join(base, name), { recursive: true, force: true })
     removed++

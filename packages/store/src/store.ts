@@ -61,13 +61,20 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/
 /** Table names come from our code, never from span data; refuse anything else. */
 export function assertTableName(table: string): void {
   if (!IDENTIFIER.test(table)) {
-    throw new TypeError(`table name ${JSON.stringify(table)}: expected [database.]identifier (letters, digits, underscores)`)
+    throw new TypeError(
+      `table name ${JSON.stringify(table)}: expected [database.]identifier (letters, digits, underscores)`,
+    )
   }
 }
 
 export function assertBatchSize(table: string, rows: number): void {
   if (rows > MAX_BATCH_ROWS) {
-    throw new InsertError(table, rows, `batch of ${rows} rows into ${table} exceeds ${MAX_BATCH_ROWS} rows, the most one atomic insert holds; split it`, false)
+    throw new InsertError(
+      table,
+      rows,
+      `batch of ${rows} rows into ${table} exceeds ${MAX_BATCH_ROWS} rows, the most one atomic insert holds; split it`,
+      false,
+    )
   }
 }
 

@@ -43,7 +43,11 @@ describe('chdb (embedded ClickHouse)', () => {
       // unless output_format_json_quote_64bit_integers=1.
       expect(rows).toEqual([{ ServiceName: 'orders', spans: 2, total: 4_000_000 }])
 
-      const engine = (await session.queryAsync("SELECT engine FROM system.tables WHERE name = 'smoke_spans'", { format: 'JSONEachRow' })).json<{ engine: string }>()
+      const engine = (
+        await session.queryAsync("SELECT engine FROM system.tables WHERE name = 'smoke_spans'", {
+          format: 'JSONEachRow',
+        })
+      ).json<{ engine: string }>()
       expect(engine.engine).toBe('MergeTree')
     } finally {
       session.close()

@@ -18,7 +18,9 @@ let client: ClickHouseClient
 const START = 1_795_600_800n * 1_000_000_000n
 
 const count = async (c: ClickHouseClient = client): Promise<number> => {
-  const rows = await (await c.query({ query: 'SELECT count() AS n FROM otel_traces', format: 'JSONEachRow' })).json<{ n: string | number }>()
+  const rows = await (await c.query({ query: 'SELECT count() AS n FROM otel_traces', format: 'JSONEachRow' })).json<{
+    n: string | number
+  }>()
   return Number(rows[0]?.n)
 }
 
@@ -26,8 +28,18 @@ beforeAll(async () => {
   store = await ChdbStore.open({ dataDir })
   await migrate(store)
   await store.insert('otel_traces', generateTraces({ traces: 200, startNanos: START }).spans, { dedupToken: 'http-1' })
-  api = await startClickHouseHttpInterface(store, { host: '127.0.0.1', port: 0, user: 'grafana', password: 's3cret-reader' })
-  client = createClient({ log: { level: ClickHouseLogLevel.OFF }, url: api.url, username: 'grafana', password: 's3cret-reader' })
+  api = await startClickHouseHttpInterface(store, {
+    host: '127.0.0.1',
+    port: 0,
+    user: 'grafana',
+    password: 's3cret-reader',
+  })
+  client = createClient({
+    log: { level: ClickHouseLogLevel.OFF },
+    url: api.url,
+    username: 'grafana',
+    password: 's3cret-reader',
+  })
 }, 60_000)
 
 afterAll(async () => {
@@ -41,21 +53,41 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
   it('answers ping and reads with the official client', async () => {
     expect((await client.ping()).success).toBe(true)
     expect(await count()).toBe(Number((await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces'))[0]?.n))
-    const services = await (await client.query({ query: 'SELECT DISTINCT ServiceName FROM otel_traces ORDER BY ServiceName', format: 'JSON' })).json<{ ServiceName: string }>()
+    const services = await (
+      await client.query({ query: 'SELECT DISTINCT ServiceName FROM otel_traces ORDER BY ServiceName', format: 'JSON' })
+    ).json<{ ServiceName: string }>()
     expect(services.meta?.map((m) => m.name)).toEqual(['ServiceName'])
     expect(services.data.length).toBeGreaterThan(1)
   })
 
   it('binds query parameters server-side', async () => {
     const [first] = await store.query<{ TraceId: string }>('SELECT TraceId FROM otel_traces ORDER BY TraceId LIMIT 1')
-    const rows = await (await client.query({ query: 'SELECT count() AS n FROM otel_traces WHERE TraceId = {trace:String}', query_params: { trace: first!.TraceId }, format: 'JSONEachRow' })).json<{ n: string }>()
+    const rows = await (
+      await client.query({
+        query: 'SELECT count() AS n FROM otel_traces WHERE TraceId = {trace:String}',
+        query_params: { trace: first!.TraceId },
+        format: 'JSONEachRow',
+      })
+    ).json<{ n: string }>()
     expect(Number(rows[0]?.n)).toBeGreaterThan(0)
-    const injected = await (await client.query({ query: 'SELECT count() AS n FROM otel_traces WHERE TraceId = {trace:String}', query_params: { trace: "x' OR 1=1 --" }, format: 'JSONEachRow' })).json<{ n: string }>()
+    const injected = await (
+      await client.query({
+        query: 'SELECT count() AS n FROM otel_traces WHERE TraceId = {trace:String}',
+        query_params: { trace: "x' OR 1=1 --" },
+        format: 'JSONEachRow',
+      })
+    ).json<{ n: string }>()
     expect(Number(injected[0]?.n)).toBe(0)
   })
 
   it('compresses responses when the client asks', async () => {
-    const gz = createClient({ log: { level: ClickHouseLogLevel.OFF }, url: api.url, username: 'grafana', password: 's3cret-reader', compression: { response: true } })
+    const gz = createClient({
+      log: { level: ClickHouseLogLevel.OFF },
+      url: api.url,
+      username: 'grafana',
+      password: 's3cret-reader',
+      compression: { response: true },
+    })
     try {
       expect(await count(gz)).toBeGreaterThan(0)
     } finally {
@@ -64,7 +96,11 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
   })
 
   it('serves Native, the format Grafana’s ClickHouse client reads', async () => {
-    const response = await fetch(`${api.url}/?default_format=Native`, { method: 'POST', body: 'SELECT ServiceName, count() AS spans FROM otel_traces GROUP BY ServiceName', headers: { authorization: `Basic ${Buffer.from('grafana:s3cret-reader').toString('base64')}` } })
+    const response = await fetch(`${api.url}/?default_format=Native`, {
+      method: 'POST',
+      body: 'SELECT ServiceName, count() AS spans FROM otel_traces GROUP BY ServiceName',
+      headers: { authorization: `Basic ${Buffer.from('grafana:s3cret-reader').toString('base64')}` },
+    })
     expect(response.status).toBe(200)
     expect(response.headers.get('x-clickhouse-format')).toBe('Native')
     const bytes = Buffer.from(await response.arrayBuffer())
@@ -72,8 +108,18 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
   })
 
   it('refuses a wrong password or user', async () => {
-    const wrong = createClient({ log: { level: ClickHouseLogLevel.OFF }, url: api.url, username: 'grafana', password: 'nope' })
-    const nobody = createClient({ log: { level: ClickHouseLogLevel.OFF }, url: api.url, username: 'default', password: '' })
+    const wrong = createClient({
+      log: { level: ClickHouseLogLevel.OFF },
+      url: api.url,
+      username: 'grafana',
+      password: 'nope',
+    })
+    const nobody = createClient({
+      log: { level: ClickHouseLogLevel.OFF },
+      url: api.url,
+      username: 'default',
+      password: '',
+    })
     try {
       await expect(count(wrong)).rejects.toThrow(/Authentication failed/)
       await expect(count(nobody)).rejects.toThrow(/Authentication failed/)
@@ -101,8 +147,12 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
     for (const [query, error] of attempts) {
       await expect(client.command({ query }), query).rejects.toThrow(error)
     }
-    await expect(client.insert({ table: 'otel_traces', values: [{ TraceId: 'x' }], format: 'JSONEachRow' })).rejects.toThrow(/read-only|readonly/i)
-    await expect(client.query({ query: 'SELECT 1', clickhouse_settings: { max_threads: 1 } })).rejects.toThrow(/setting max_threads cannot be changed/)
+    await expect(
+      client.insert({ table: 'otel_traces', values: [{ TraceId: 'x' }], format: 'JSONEachRow' }),
+    ).rejects.toThrow(/read-only|readonly/i)
+    await expect(client.query({ query: 'SELECT 1', clickhouse_settings: { max_threads: 1 } })).rejects.toThrow(
+      /setting max_threads cannot be changed/,
+    )
     expect(await count()).toBe(before)
     expect((await store.query('EXISTS TABLE otel_traces'))[0]).toBeTruthy()
   })
@@ -131,20 +181,49 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
     expect(readFileSync(existing, 'utf8')).toBe('unchanged\n')
     expect(existsSync(fresh)).toBe(false)
     // A string that only mentions the clause is data, not the clause.
-    const rows = await (await client.query({ query: "SELECT 'a\nINTO OUTFILE b' AS x", format: 'JSONEachRow' })).json<{ x: string }>()
+    const rows = await (await client.query({ query: "SELECT 'a\nINTO OUTFILE b' AS x", format: 'JSONEachRow' })).json<{
+      x: string
+    }>()
     expect(rows[0]?.x).toBe('a\nINTO OUTFILE b')
   })
 
   it('bounds what one query may cost — time, result size, and a compressed body inflated past the limit — and a client cannot lift it', async () => {
-    const limited = await startClickHouseHttpInterface(store, { host: '127.0.0.1', port: 0, user: 'grafana', password: 's3cret-reader', maxQueryBytes: 64 * 1024, limits: { maxExecutionSeconds: 1, maxResultRows: 1000 } })
-    const c = createClient({ log: { level: ClickHouseLogLevel.OFF }, url: limited.url, username: 'grafana', password: 's3cret-reader' })
+    const limited = await startClickHouseHttpInterface(store, {
+      host: '127.0.0.1',
+      port: 0,
+      user: 'grafana',
+      password: 's3cret-reader',
+      maxQueryBytes: 64 * 1024,
+      limits: { maxExecutionSeconds: 1, maxResultRows: 1000 },
+    })
+    const c = createClient({
+      log: { level: ClickHouseLogLevel.OFF },
+      url: limited.url,
+      username: 'grafana',
+      password: 's3cret-reader',
+    })
     try {
-      await expect(c.query({ query: 'SELECT sum(number) FROM numbers(100000000000)', format: 'JSONEachRow' }).then((r) => r.json())).rejects.toThrow(/Timeout exceeded|TIMEOUT_EXCEEDED/)
-      await expect(c.query({ query: 'SELECT number FROM numbers(200000)', format: 'JSONEachRow' }).then((r) => r.json())).rejects.toThrow(/Limit for result exceeded/)
-      await expect(c.query({ query: 'SELECT sum(number) FROM numbers(100000000000) SETTINGS max_execution_time = 1000', format: 'JSONEachRow' })).rejects.toThrow(/readonly|Cannot modify/i)
+      await expect(
+        c
+          .query({ query: 'SELECT sum(number) FROM numbers(100000000000)', format: 'JSONEachRow' })
+          .then((r) => r.json()),
+      ).rejects.toThrow(/Timeout exceeded|TIMEOUT_EXCEEDED/)
+      await expect(
+        c.query({ query: 'SELECT number FROM numbers(200000)', format: 'JSONEachRow' }).then((r) => r.json()),
+      ).rejects.toThrow(/Limit for result exceeded/)
+      await expect(
+        c.query({
+          query: 'SELECT sum(number) FROM numbers(100000000000) SETTINGS max_execution_time = 1000',
+          format: 'JSONEachRow',
+        }),
+      ).rejects.toThrow(/readonly|Cannot modify/i)
       // A 1 MB-inflating gzip of a few KB: refused at the limit, never inflated whole.
       const bomb = gzipSync(Buffer.alloc(1024 * 1024, 0x20))
-      const response = await fetch(`${limited.url}/?user=grafana&password=s3cret-reader`, { method: 'POST', body: bomb, headers: { 'content-encoding': 'gzip' } })
+      const response = await fetch(`${limited.url}/?user=grafana&password=s3cret-reader`, {
+        method: 'POST',
+        body: bomb,
+        headers: { 'content-encoding': 'gzip' },
+      })
       expect(response.status).toBe(413)
       expect(await response.text()).toMatch(/larger than 65536 bytes once decompressed/)
       // Ordinary reads still work on the limited interface.
@@ -158,7 +237,12 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
   it('serves reads while the store keeps writing', async () => {
     const before = await count()
     const writes = (async () => {
-      for (let i = 0; i < 5; i++) await store.insert('otel_traces', generateTraces({ traces: 40, startNanos: START + BigInt(i + 1) * 10n ** 12n, seed: 100 + i }).spans, { dedupToken: `http-w-${i}` })
+      for (let i = 0; i < 5; i++)
+        await store.insert(
+          'otel_traces',
+          generateTraces({ traces: 40, startNanos: START + BigInt(i + 1) * 10n ** 12n, seed: 100 + i }).spans,
+          { dedupToken: `http-w-${i}` },
+        )
     })()
     const reads: number[] = []
     for (let i = 0; i < 10; i++) reads.push(await count())

@@ -18,7 +18,9 @@ afterAll(async () => {
 })
 
 const parses = async (sql: string): Promise<string> => {
-  const rows = await store.query<{ f: string }>('SELECT formatQuery({sql:String}) AS f', { sql: sql.replace(/^--.*\n/gm, '') })
+  const rows = await store.query<{ f: string }>('SELECT formatQuery({sql:String}) AS f', {
+    sql: sql.replace(/^--.*\n/gm, ''),
+  })
   return rows[0]?.f ?? ''
 }
 
@@ -34,10 +36,22 @@ describe('cluster DDL', () => {
   it('stores in Replicated*MergeTree _local tables behind Distributed tables, spans sharded by trace', () => {
     const single = renderSingleNodeDdl()
     const tables = single.filter((s) => /CREATE TABLE/.test(s)).length
-    expect(ddl.filter((s) => /ENGINE = Replicated\w*MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\w+_local', '\{replica\}'/.test(s))).toHaveLength(tables)
-    expect(ddl.filter((s) => /ENGINE = Distributed\(tracehound, currentDatabase\(\), \w+_local/.test(s))).toHaveLength(tables)
-    expect(ddl.join('\n')).toContain('CREATE TABLE IF NOT EXISTS otel_traces ON CLUSTER tracehound AS otel_traces_local\nENGINE = Distributed(tracehound, currentDatabase(), otel_traces_local, cityHash64(TraceId))')
-    expect(ddl.join('\n')).toContain("ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/findings_local', '{replica}', Version)")
+    expect(
+      ddl.filter((s) =>
+        /ENGINE = Replicated\w*MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\w+_local', '\{replica\}'/.test(
+          s,
+        ),
+      ),
+    ).toHaveLength(tables)
+    expect(ddl.filter((s) => /ENGINE = Distributed\(tracehound, currentDatabase\(\), \w+_local/.test(s))).toHaveLength(
+      tables,
+    )
+    expect(ddl.join('\n')).toContain(
+      'CREATE TABLE IF NOT EXISTS otel_traces ON CLUSTER tracehound AS otel_traces_local\nENGINE = Distributed(tracehound, currentDatabase(), otel_traces_local, cityHash64(TraceId))',
+    )
+    expect(ddl.join('\n')).toContain(
+      "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/findings_local', '{replica}', Version)",
+    )
     expect(ddl.join('\n')).toContain('toIntervalDay(14)')
   })
 

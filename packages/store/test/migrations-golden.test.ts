@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ChdbStore, LEDGER_TABLE, MIGRATIONS, MigrationDriftError, migrate } from '../src/index.ts'
 import { generateTraces } from './support/generate-spans.ts'
 
-const golden = (version: number, kind: 'single' | 'cluster'): string => readFileSync(new URL(`./golden/migration-${version}-${kind}.sql`, import.meta.url), 'utf8')
+const golden = (version: number, kind: 'single' | 'cluster'): string =>
+  readFileSync(new URL(`./golden/migration-${version}-${kind}.sql`, import.meta.url), 'utf8')
 const rendered = (statements: string[]): string => `${statements.join(';\n\n')};\n`
 const dirs: string[] = []
 const freshStore = async (): Promise<ChdbStore> => {
@@ -23,22 +24,37 @@ afterAll(() => {
 })
 
 describe('migrations', () => {
-  it.each(MIGRATIONS.map((m) => [m.version, m.name] as const))('migration %i (%s) renders exactly its golden statements', (version) => {
-    const migration = MIGRATIONS.find((m) => m.version === version)!
-    const hint = `migration ${version} changed: released migrations never change — restore it and add the change as a new migration (then add its golden files)`
-    expect(rendered(migration.statements({})), hint).toBe(golden(version, 'single'))
-    expect(rendered(migration.statements({}, { cluster: 'analytics' })), hint).toBe(golden(version, 'cluster'))
-  })
+  it.each(MIGRATIONS.map((m) => [m.version, m.name] as const))(
+    'migration %i (%s) renders exactly its golden statements',
+    (version) => {
+      const migration = MIGRATIONS.find((m) => m.version === version)!
+      const hint = `migration ${version} changed: released migrations never change — restore it and add the change as a new migration (then add its golden files)`
+      expect(rendered(migration.statements({})), hint).toBe(golden(version, 'single'))
+      expect(rendered(migration.statements({}, { cluster: 'analytics' })), hint).toBe(golden(version, 'cluster'))
+    },
+  )
 
   it('refuses a store whose applied migration was defined differently, and changes nothing', async () => {
     const store = await freshStore()
     try {
       await migrate(store, { upTo: 2 })
       // The store recorded another definition of migration 1 than this code has.
-      await store.insert(LEDGER_TABLE, [{ Version: 1, Name: 'edited', Checksum: 'x', DefinitionChecksum: 'not-this-one', AppliedAt: '2026-11-26 00:00:00' }])
+      await store.insert(LEDGER_TABLE, [
+        {
+          Version: 1,
+          Name: 'edited',
+          Checksum: 'x',
+          DefinitionChecksum: 'not-this-one',
+          AppliedAt: '2026-11-26 00:00:00',
+        },
+      ])
       await expect(migrate(store)).rejects.toThrow(MigrationDriftError)
-      await expect(migrate(store)).rejects.toThrow(/migration 1 .* a released migration was edited\. Restore it and put the change in a new migration; nothing was changed/)
-      const versions = (await store.query<{ Version: number }>(`SELECT Version FROM ${LEDGER_TABLE} FINAL ORDER BY Version`)).map((r) => Number(r.Version))
+      await expect(migrate(store)).rejects.toThrow(
+        /migration 1 .* a released migration was edited\. Restore it and put the change in a new migration; nothing was changed/,
+      )
+      const versions = (
+        await store.query<{ Version: number }>(`SELECT Version FROM ${LEDGER_TABLE} FINAL ORDER BY Version`)
+      ).map((r) => Number(r.Version))
       expect(versions).toEqual([1, 2]) // migration 3 was not applied
     } finally {
       await store.close()
@@ -60,14 +76,20 @@ describe('migrations', () => {
       expect((await migrate(store)).applied).toEqual(MIGRATIONS.map((m) => m.version).filter((v) => v > 1))
       expect(await count('SELECT count() AS n FROM otel_traces')).toBe(spans)
       expect(await count('SELECT sum(Requests) AS n FROM user_endpoint_minute')).toBe(rollupRequests)
-      expect(await count("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = 'alert_silences'")).toBe(1)
+      expect(
+        await count(
+          "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = 'alert_silences'",
+        ),
+      ).toBe(1)
 
       // Migration 3: spans naming the user on user.id now land on that user.
       const after = generateTraces({ traces: 20, startNanos: start + 3_600_000_000_000n, seed: 4 }).spans.map((s) =>
         s.SpanKind === 'Server' ? { ...s, SpanAttributes: { ...s.SpanAttributes, 'user.id': 'current-user' } } : s,
       )
       await store.insert('otel_traces', after, { dedupToken: 'upgrade-after' })
-      expect(await count("SELECT sum(Requests) AS n FROM user_endpoint_minute WHERE UserId = 'current-user'")).toBe(after.filter((s) => s.SpanKind === 'Server').length)
+      expect(await count("SELECT sum(Requests) AS n FROM user_endpoint_minute WHERE UserId = 'current-user'")).toBe(
+        after.filter((s) => s.SpanKind === 'Server').length,
+      )
       expect((await migrate(store)).applied).toEqual([])
     } finally {
       await store.close()

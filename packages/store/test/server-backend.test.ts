@@ -14,7 +14,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-store-http-'))
 let standIn: ClickHouseHttpOnChdb | undefined
 
 describeStoreContract(
-  realServer ? `server (HTTP, real server at ${realServer})` : 'server (HTTP, @clickhouse/client → ClickHouse HTTP stand-in on chdb)',
+  realServer
+    ? `server (HTTP, real server at ${realServer})`
+    : 'server (HTTP, @clickhouse/client → ClickHouse HTTP stand-in on chdb)',
   async () => {
     if (realServer) {
       return new ServerStore({

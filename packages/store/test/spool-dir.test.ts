@@ -28,7 +28,11 @@ describe('spool directory', () => {
     const store = await ChdbStore.open({ dataDir: join(root, 'data'), spoolDir: base })
     try {
       await migrate(store)
-      await store.insert('otel_traces', generateTraces({ traces: 20, startNanos: 1_795_600_800n * 1_000_000_000n }).spans, { dedupToken: 'spool-1' })
+      await store.insert(
+        'otel_traces',
+        generateTraces({ traces: 20, startNanos: 1_795_600_800n * 1_000_000_000n }).spans,
+        { dedupToken: 'spool-1' },
+      )
       const dir = store.spoolDirectory!
       expect(dir.startsWith(join(base, `tracehound-spool-${process.pid}-`))).toBe(true)
       expect(statSync(dir).mode & 0o777).toBe(0o700)

@@ -38,7 +38,8 @@ export function startAlerts(store: Store, options: AlertsStageOptions): AlertsSt
         const delivered = await router.dispatch()
         counters.add(enqueued, delivered)
         lastError = undefined
-        if (enqueued || delivered.sent || delivered.dead) options.log('info', 'alerts cycle', { enqueued, ...delivered })
+        if (enqueued || delivered.sent || delivered.dead)
+          options.log('info', 'alerts cycle', { enqueued, ...delivered })
       } catch (err) {
         counters.failedCycles++
         lastError = (err as Error).message
@@ -49,7 +50,10 @@ export function startAlerts(store: Store, options: AlertsStageOptions): AlertsSt
     }
   })()
   return {
-    health: () => ({ ok: !stopping && lastError === undefined, detail: { cycles: counters.cycles, ...(lastError ? { last_error: lastError } : {}) } }),
+    health: () => ({
+      ok: !stopping && lastError === undefined,
+      detail: { cycles: counters.cycles, ...(lastError ? { last_error: lastError } : {}) },
+    }),
     metrics: () => renderAlertsMetrics(counters),
     async stop() {
       stopping = true

@@ -34,7 +34,11 @@ beforeAll(async () => {
     status: 'open',
     detectedAt: new Date(now).toISOString(),
     summary: 'user user-3 made 300 requests in 1 min',
-    evidence: { observed: { requests: 300 }, baseline: { expected: 3 }, sampleTraceIds: ['4bf92f3577b34da6a3ce929d0e0e4736'] },
+    evidence: {
+      observed: { requests: 300 },
+      baseline: { expected: 3 },
+      sampleTraceIds: ['4bf92f3577b34da6a3ce929d0e0e4736'],
+    },
   }
   await store.insert('findings', [findingToRow(finding, 1)])
 })
@@ -51,7 +55,10 @@ const until = async (check: () => boolean): Promise<void> => {
 
 describe('startAlerts', () => {
   it('routes and delivers a finding, counts it in /metrics, and stops at once', async () => {
-    const { config, secrets } = parseAlertsConfig(`alerts:\n  route: { receiver: hook, group_wait: 0s }\n  receivers:\n    - { name: hook, type: webhook, url: "${webhook.url}/hook" }\n`, 'test.yaml')
+    const { config, secrets } = parseAlertsConfig(
+      `alerts:\n  route: { receiver: hook, group_wait: 0s }\n  receivers:\n    - { name: hook, type: webhook, url: "${webhook.url}/hook" }\n`,
+      'test.yaml',
+    )
     const stage = startAlerts(store, { config, secrets, intervalMs: 100, log: () => {} })
     await until(() => webhook.received.length > 0 && stage.metrics().includes('tracehound_alerts_sent_total 1\n'))
     expect(JSON.parse(webhook.received[0]!.body)).toMatchObject({ status: 'firing' })
@@ -62,10 +69,23 @@ describe('startAlerts', () => {
   })
 
   it('a store that fails makes failed cycles, reported in health and metrics', async () => {
-    const { config, secrets } = parseAlertsConfig(`alerts:\n  route: { receiver: hook }\n  receivers:\n    - { name: hook, type: webhook, url: "${webhook.url}/hook" }\n`, 'test.yaml')
-    const broken: Store = { ...store, query: () => Promise.reject(new Error('store unreachable')), insert: () => Promise.reject(new Error('store unreachable')), close: () => Promise.resolve() } as unknown as Store
+    const { config, secrets } = parseAlertsConfig(
+      `alerts:\n  route: { receiver: hook }\n  receivers:\n    - { name: hook, type: webhook, url: "${webhook.url}/hook" }\n`,
+      'test.yaml',
+    )
+    const broken: Store = {
+      ...store,
+      query: () => Promise.reject(new Error('store unreachable')),
+      insert: () => Promise.reject(new Error('store unreachable')),
+      close: () => Promise.resolve(),
+    } as unknown as Store
     const logs: string[] = []
-    const stage = startAlerts(broken, { config, secrets, intervalMs: 600_000, log: (_level, message) => logs.push(message) })
+    const stage = startAlerts(broken, {
+      config,
+      secrets,
+      intervalMs: 600_000,
+      log: (_level, message) => logs.push(message),
+    })
     await until(() => logs.length > 0)
     expect(logs).toEqual(['alerts cycle failed; retrying next cycle'])
     expect(stage.health()).toEqual({ ok: false, detail: { cycles: 0, last_error: 'store unreachable' } })

@@ -39,7 +39,8 @@ export function startDetect(store: Store, options: DetectStageOptions): DetectSt
     ...(options.from !== undefined ? { from: options.from } : {}),
     pollMs: options.pollMs ?? 2_000,
     onFinding: options.onFinding,
-    onError: (err) => options.log('error', 'detection cycle failed; retrying at the next poll', { error: (err as Error).message }),
+    onError: (err) =>
+      options.log('error', 'detection cycle failed; retrying at the next poll', { error: (err as Error).message }),
   })
   return {
     get detectedUntil() {
@@ -47,7 +48,11 @@ export function startDetect(store: Store, options: DetectStageOptions): DetectSt
     },
     health: () => ({
       ok: !stopping && follow.lastError === undefined,
-      detail: { detected_until: follow.detectedUntil, lag_seconds: Math.max(0, follow.newestSpanSeconds - follow.detectedUntil), ...(follow.lastError ? { last_error: follow.lastError } : {}) },
+      detail: {
+        detected_until: follow.detectedUntil,
+        lag_seconds: Math.max(0, follow.newestSpanSeconds - follow.detectedUntil),
+        ...(follow.lastError ? { last_error: follow.lastError } : {}),
+      },
     }),
     metrics: () => renderDetectMetrics(follow),
     async stop() {

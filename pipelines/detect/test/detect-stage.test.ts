@@ -32,7 +32,13 @@ const until = async (check: () => boolean): Promise<void> => {
 describe('startDetect', () => {
   it('detects up to the watermark, says so in /metrics and health, and stops without waiting out the poll', async () => {
     const logs: string[] = []
-    const stage = startDetect(store, { latenessSeconds: 0, from: 1_795_600_800, pollMs: 600_000, onFinding: () => {}, log: (_level, message) => logs.push(message) })
+    const stage = startDetect(store, {
+      latenessSeconds: 0,
+      from: 1_795_600_800,
+      pollMs: 600_000,
+      onFinding: () => {},
+      log: (_level, message) => logs.push(message),
+    })
     await until(() => stage.detectedUntil > 1_795_600_800)
     // The newest span is within the 10 generated minutes: detection reached its last closed minute.
     expect(stage.detectedUntil).toBeGreaterThanOrEqual(1_795_600_800 + 8 * 60)

@@ -28,6 +28,6 @@ export class GatewayMetrics {
       '# TYPE tracehound_gateway_in_flight_bytes gauge',
       `tracehound_gateway_in_flight_bytes ${inFlightBytes}`,
     ]
-    return lines.join('\n') + '\n'
+    return `${lines.join('\n')}\n`
   }
 }

@@ -24,7 +24,10 @@ export interface GatewayOptions {
   principalAliases?: PrincipalAliases
 }
 
-export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'bearerToken' | 'principalAliases'>> & { bearerToken: string | undefined; principalAliases: PrincipalAliases }
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'bearerToken' | 'principalAliases'>> & {
+  bearerToken: string | undefined
+  principalAliases: PrincipalAliases
+}
 
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
   const resolved: ResolvedGatewayOptions = {
@@ -39,10 +42,13 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     retryAfterSeconds: options.retryAfterSeconds ?? 2,
     principalAliases: options.principalAliases ?? {},
   }
-  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new RangeError(`gateway port ${resolved.port}: expected 0–65535`)
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535)
+    throw new RangeError(`gateway port ${resolved.port}: expected 0–65535`)
   for (const key of ['maxBodyBytes', 'maxDecompressedBytes', 'maxInFlightBytes', 'retryAfterSeconds'] as const) {
-    if (!Number.isInteger(resolved[key]) || resolved[key] < 1) throw new RangeError(`gateway option ${key} = ${resolved[key]}: expected a whole number ≥ 1`)
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 1)
+      throw new RangeError(`gateway option ${key} = ${resolved[key]}: expected a whole number ≥ 1`)
   }
-  if (resolved.bearerToken !== undefined && resolved.bearerToken.length < 8) throw new RangeError('gateway bearer token: expected at least 8 characters')
+  if (resolved.bearerToken !== undefined && resolved.bearerToken.length < 8)
+    throw new RangeError('gateway bearer token: expected at least 8 characters')
   return resolved
 }

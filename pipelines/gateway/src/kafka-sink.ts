@@ -8,7 +8,11 @@ export class KafkaSink implements OtlpSink {
 
   constructor(brokers: string[], clientId = 'tracehound-gateway') {
     const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.WARN })
-    this.#producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 5 })
+    this.#producer = kafka.producer({
+      idempotent: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      maxInFlightRequests: 5,
+    })
   }
 
   async send(topic: string, messages: readonly { key: string | null; value: Buffer | string }[]): Promise<void> {

@@ -5,7 +5,17 @@
 import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { applyPrincipalAliases, decodeLogsJson, decodeLogsProto, decodeTracesJson, decodeTracesProto, OtlpDecodeError, parseJsonBody, splitTracesJsonByTrace, splitTracesProtoByTrace } from '@tracehound/otlp'
+import {
+  applyPrincipalAliases,
+  decodeLogsJson,
+  decodeLogsProto,
+  decodeTracesJson,
+  decodeTracesProto,
+  OtlpDecodeError,
+  parseJsonBody,
+  splitTracesJsonByTrace,
+  splitTracesProtoByTrace,
+} from '@tracehound/otlp'
 import { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
 import { GatewayMetrics } from './gateway-metrics.ts'
 import { InFlightBudget } from './in-flight-budget.ts'
@@ -22,7 +32,10 @@ export interface GatewayHandle {
 }
 
 function wireFormat(req: IncomingMessage): WireFormat | undefined {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase()
   if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf'
   if (type === 'application/json') return 'json'
   return undefined
@@ -43,25 +56,63 @@ export interface GatewayExtensions {
   metrics?: () => string
 }
 
-export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOptions = {}, log: GatewayLog = () => {}, extensions: GatewayExtensions = {}): Promise<GatewayHandle> {
+export async function startGateway(
+  sink: OtlpSink,
+  gatewayOptions: GatewayOptions = {},
+  log: GatewayLog = () => {},
+  extensions: GatewayExtensions = {},
+): Promise<GatewayHandle> {
   const options = resolveGatewayOptions(gatewayOptions)
   const budget = new InFlightBudget(options.maxInFlightBytes)
   const metrics = new GatewayMetrics()
 
-  const reply = (res: ServerResponse, path: string, status: number, format: WireFormat, body: Buffer, headers: Record<string, string> = {}): void => {
+  const reply = (
+    res: ServerResponse,
+    path: string,
+    status: number,
+    format: WireFormat,
+    body: Buffer,
+    headers: Record<string, string> = {},
+  ): void => {
     metrics.countRequest(path, status)
     res.writeHead(status, { 'Content-Type': CONTENT_TYPE[format], ...headers })
     res.end(body)
   }
 
-  const handleExport = async (req: IncomingMessage, res: ServerResponse, signal: 'traces' | 'logs', path: string): Promise<void> => {
+  const handleExport = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    signal: 'traces' | 'logs',
+    path: string,
+  ): Promise<void> => {
     const format = wireFormat(req)
     if (!authorized(req, options.bearerToken)) {
-      reply(res, path, 401, format ?? 'json', statusBody(format ?? 'json', RPC.UNAUTHENTICATED, 'missing or wrong bearer token: send Authorization: Bearer <token>'), { 'WWW-Authenticate': 'Bearer' })
+      reply(
+        res,
+        path,
+        401,
+        format ?? 'json',
+        statusBody(
+          format ?? 'json',
+          RPC.UNAUTHENTICATED,
+          'missing or wrong bearer token: send Authorization: Bearer <token>',
+        ),
+        { 'WWW-Authenticate': 'Bearer' },
+      )
       return
     }
     if (!format) {
-      reply(res, path, 415, 'json', statusBody('json', RPC.INVALID_ARGUMENT, `Content-Type ${JSON.stringify(req.headers['content-type'] ?? '')} is not OTLP: use application/x-protobuf or application/json`))
+      reply(
+        res,
+        path,
+        415,
+        'json',
+        statusBody(
+          'json',
+          RPC.INVALID_ARGUMENT,
+          `Content-Type ${JSON.stringify(req.headers['content-type'] ?? '')} is not OTLP: use application/x-protobuf or application/json`,
+        ),
+      )
       return
     }
     let body: Buffer
@@ -79,7 +130,10 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
     let decoded: DecodedRows
     try {
       if (signal === 'traces') {
-        const rows = applyPrincipalAliases(format === 'protobuf' ? decodeTracesProto(body) : decodeTracesJson(body), options.principalAliases)
+        const rows = applyPrincipalAliases(
+          format === 'protobuf' ? decodeTracesProto(body) : decodeTracesJson(body),
+          options.principalAliases,
+        )
         count = rows.length
         decoded = { table: 'otel_traces', rows }
         messages =
@@ -94,7 +148,13 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
       }
     } catch (err) {
       if (err instanceof OtlpDecodeError) {
-        reply(res, path, 400, format, statusBody(format, RPC.INVALID_ARGUMENT, `invalid OTLP ${signal} request: ${err.message}`))
+        reply(
+          res,
+          path,
+          400,
+          format,
+          statusBody(format, RPC.INVALID_ARGUMENT, `invalid OTLP ${signal} request: ${err.message}`),
+        )
         return
       }
       throw err
@@ -104,7 +164,18 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
       return
     }
     if (!budget.tryAcquire(body.length)) {
-      reply(res, path, 503, format, statusBody(format, RPC.UNAVAILABLE, 'gateway saturated: Kafka is acknowledging slower than data arrives; retry later'), { 'Retry-After': String(options.retryAfterSeconds) })
+      reply(
+        res,
+        path,
+        503,
+        format,
+        statusBody(
+          format,
+          RPC.UNAVAILABLE,
+          'gateway saturated: Kafka is acknowledging slower than data arrives; retry later',
+        ),
+        { 'Retry-After': String(options.retryAfterSeconds) },
+      )
       return
     }
     try {
@@ -113,11 +184,30 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
       if (refusedForGood(err)) {
         // Refused for good (a value the store cannot hold, a message larger than Kafka takes): a retry would fail again.
         log('warn', 'the pipeline refused the request for good; answering 400', { error: (err as Error).message })
-        reply(res, path, 400, format, statusBody(format, RPC.INVALID_ARGUMENT, `this ${signal} request was refused for good (retrying cannot help; send smaller requests if it is too large): ${(err as Error).message.slice(0, 500)}`))
+        reply(
+          res,
+          path,
+          400,
+          format,
+          statusBody(
+            format,
+            RPC.INVALID_ARGUMENT,
+            `this ${signal} request was refused for good (retrying cannot help; send smaller requests if it is too large): ${(err as Error).message.slice(0, 500)}`,
+          ),
+        )
         return
       }
-      log('warn', 'the pipeline did not take the request; asking the client to retry', { error: (err as Error).message })
-      reply(res, path, 503, format, statusBody(format, RPC.UNAVAILABLE, 'pipeline saturated or unavailable; retry later'), { 'Retry-After': String(options.retryAfterSeconds) })
+      log('warn', 'the pipeline did not take the request; asking the client to retry', {
+        error: (err as Error).message,
+      })
+      reply(
+        res,
+        path,
+        503,
+        format,
+        statusBody(format, RPC.UNAVAILABLE, 'pipeline saturated or unavailable; retry later'),
+        { 'Retry-After': String(options.retryAfterSeconds) },
+      )
       return
     } finally {
       budget.release(body.length)
@@ -135,35 +225,51 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
       return
     }
     if (req.method === 'GET' && path === '/metrics') {
-      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }).end(metrics.render(budget.used) + (extensions.metrics?.() ?? ''))
+      res
+        .writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' })
+        .end(metrics.render(budget.used) + (extensions.metrics?.() ?? ''))
       return
     }
     const signal = path === '/v1/traces' ? 'traces' : path === '/v1/logs' ? 'logs' : undefined
     if (!signal && extensions.routes && !authorized(req, options.bearerToken)) {
       // The token that guards ingestion guards the read API on the same port too (up's /api/*): findings and edges are as sensitive as the spans.
       metrics.countRequest('other', 401)
-      res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' }).end(statusBody('json', RPC.UNAUTHENTICATED, 'missing or wrong bearer token: send Authorization: Bearer <token>'))
+      res
+        .writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' })
+        .end(
+          statusBody('json', RPC.UNAUTHENTICATED, 'missing or wrong bearer token: send Authorization: Bearer <token>'),
+        )
       return
     }
     if (!signal && extensions.routes) {
       Promise.resolve(extensions.routes(req, res, path))
         .then((handled) => {
-          if (!handled && !res.headersSent) res.writeHead(404, { 'Content-Type': 'application/json' }).end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}`))
+          if (!handled && !res.headersSent)
+            res
+              .writeHead(404, { 'Content-Type': 'application/json' })
+              .end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}`))
         })
         .catch((err: unknown) => {
           log('error', 'API request failed', { path, error: (err as Error).message })
-          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: (err as Error).message }))
+          if (!res.headersSent)
+            res
+              .writeHead(500, { 'Content-Type': 'application/json' })
+              .end(JSON.stringify({ error: (err as Error).message }))
         })
       return
     }
     if (!signal) {
       metrics.countRequest('other', 404)
-      res.writeHead(404, { 'Content-Type': 'application/json' }).end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}: use POST /v1/traces or /v1/logs`))
+      res
+        .writeHead(404, { 'Content-Type': 'application/json' })
+        .end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}: use POST /v1/traces or /v1/logs`))
       return
     }
     if (req.method !== 'POST') {
       metrics.countRequest(path, 405)
-      res.writeHead(405, { Allow: 'POST', 'Content-Type': 'application/json' }).end(statusBody('json', RPC.INVALID_ARGUMENT, `${req.method} ${path}: OTLP/HTTP accepts POST only`))
+      res
+        .writeHead(405, { Allow: 'POST', 'Content-Type': 'application/json' })
+        .end(statusBody('json', RPC.INVALID_ARGUMENT, `${req.method} ${path}: OTLP/HTTP accepts POST only`))
       return
     }
     handleExport(req, res, signal, path).catch((err: unknown) => {
@@ -178,7 +284,12 @@ export async function startGateway(sink: OtlpSink, gatewayOptions: GatewayOption
   })
   const { port } = server.address() as AddressInfo
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
-  log('info', 'gateway listening', { url, spans_topic: options.spansTopic, logs_topic: options.logsTopic, auth: options.bearerToken ? 'bearer' : 'none' })
+  log('info', 'gateway listening', {
+    url,
+    spans_topic: options.spansTopic,
+    logs_topic: options.logsTopic,
+    auth: options.bearerToken ? 'bearer' : 'none',
+  })
   return {
     url,
     metrics,

@@ -7,7 +7,13 @@ export type WireFormat = 'protobuf' | 'json'
 export const CONTENT_TYPE: Record<WireFormat, string> = { protobuf: 'application/x-protobuf', json: 'application/json' }
 
 /** google.rpc.Status codes used here. */
-export const RPC = { INVALID_ARGUMENT: 3, UNAUTHENTICATED: 16, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14, INTERNAL: 13 } as const
+export const RPC = {
+  INVALID_ARGUMENT: 3,
+  UNAUTHENTICATED: 16,
+  RESOURCE_EXHAUSTED: 8,
+  UNAVAILABLE: 14,
+  INTERNAL: 13,
+} as const
 
 export function statusBody(format: WireFormat, code: number, message: string): Buffer {
   if (format === 'json') return Buffer.from(JSON.stringify({ code, message }))

@@ -12,6 +12,10 @@ export interface DecodedRows {
  * says `retriable: false` (the data itself was refused: 400).
  */
 export interface OtlpSink {
-  send(topic: string, messages: readonly { key: string | null; value: Buffer | string }[], decoded: DecodedRows): Promise<void>
+  send(
+    topic: string,
+    messages: readonly { key: string | null; value: Buffer | string }[],
+    decoded: DecodedRows,
+  ): Promise<void>
   close(): Promise<void>
 }

@@ -15,9 +15,17 @@ export class BodyError extends Error {
   }
 }
 
-export async function readBody(req: IncomingMessage, maxBodyBytes: number, maxDecompressedBytes: number): Promise<Buffer> {
+export async function readBody(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+  maxDecompressedBytes: number,
+): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN)
-  if (declared > maxBodyBytes) throw new BodyError(413, `request body of ${declared} bytes exceeds the ${maxBodyBytes}-byte limit; send smaller batches`)
+  if (declared > maxBodyBytes)
+    throw new BodyError(
+      413,
+      `request body of ${declared} bytes exceeds the ${maxBodyBytes}-byte limit; send smaller batches`,
+    )
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {

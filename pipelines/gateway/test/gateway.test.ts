@@ -18,13 +18,27 @@ let sink: KafkaSink
 let kafka: Kafka
 
 beforeAll(async () => {
-  kafka = new Kafka({ clientId: 'gateway-test', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.NOTHING })
+  kafka = new Kafka({
+    clientId: 'gateway-test',
+    brokers: inject('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  })
   const admin = kafka.admin()
   await admin.connect()
-  await admin.createTopics({ topics: [{ topic: spansTopic, numPartitions: 3 }, { topic: logsTopic }], waitForLeaders: true })
+  await admin.createTopics({
+    topics: [{ topic: spansTopic, numPartitions: 3 }, { topic: logsTopic }],
+    waitForLeaders: true,
+  })
   await admin.disconnect()
   sink = new KafkaSink(inject('kafkaBrokers').split(','))
-  gateway = await startGateway(sink, { port: 0, spansTopic, logsTopic, bearerToken: TOKEN, maxBodyBytes: 64 * 1024, maxDecompressedBytes: 256 * 1024 })
+  gateway = await startGateway(sink, {
+    port: 0,
+    spansTopic,
+    logsTopic,
+    bearerToken: TOKEN,
+    maxBodyBytes: 64 * 1024,
+    maxDecompressedBytes: 256 * 1024,
+  })
 })
 afterAll(async () => {
   await gateway.close()
@@ -32,7 +46,11 @@ afterAll(async () => {
 })
 
 const post = (path: string, body: Uint8Array | string, headers: Record<string, string>) =>
-  fetch(`${gateway.url}${path}`, { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body), headers: { authorization: `Bearer ${TOKEN}`, ...headers } })
+  fetch(`${gateway.url}${path}`, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : Buffer.from(body),
+    headers: { authorization: `Bearer ${TOKEN}`, ...headers },
+  })
 
 async function topicMessages(topic: string): Promise<{ key: string; value: Buffer; partition: number }[]> {
   const admin = kafka.admin()
@@ -44,7 +62,10 @@ async function topicMessages(topic: string): Promise<{ key: string; value: Buffe
   await consumer.connect()
   await consumer.subscribe({ topic, fromBeginning: true })
   const out: { key: string; value: Buffer; partition: number }[] = []
-  await consumer.run({ eachMessage: async ({ message, partition }) => void out.push({ key: message.key?.toString() ?? '', value: message.value ?? Buffer.alloc(0), partition }) })
+  await consumer.run({
+    eachMessage: async ({ message, partition }) =>
+      void out.push({ key: message.key?.toString() ?? '', value: message.value ?? Buffer.alloc(0), partition }),
+  })
   const deadline = Date.now() + 30_000
   while (out.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
   await consumer.disconnect()
@@ -57,7 +78,10 @@ describe('OTLP/HTTP gateway → Kafka', () => {
     const protoRes = await post('/v1/traces', traceProto(spans), { 'content-type': 'application/x-protobuf' })
     expect(protoRes.status).toBe(200)
     expect((await protoRes.arrayBuffer()).byteLength).toBe(0)
-    const jsonRes = await post('/v1/traces', gzipSync(traceJson(spans)), { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+    const jsonRes = await post('/v1/traces', gzipSync(traceJson(spans)), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    })
     expect(jsonRes.status).toBe(200)
     expect(await jsonRes.json()).toEqual({})
 
@@ -69,7 +93,8 @@ describe('OTLP/HTTP gateway → Kafka', () => {
       expect(new Set(rows.map((r) => r.TraceId))).toEqual(new Set([message.key]))
     }
     // One trace, one partition.
-    for (const traceId of traceIds) expect(new Set(messages.filter((m) => m.key === traceId).map((m) => m.partition)).size).toBe(1)
+    for (const traceId of traceIds)
+      expect(new Set(messages.filter((m) => m.key === traceId).map((m) => m.partition)).size).toBe(1)
     expect(gateway.metrics.spans).toBe(spans.length * 2)
   })
 
@@ -77,13 +102,55 @@ describe('OTLP/HTTP gateway → Kafka', () => {
     const before = (await topicMessages(spansTopic)).length
     const valid = traceProto(await recordSpans())
     const cases: [string, Promise<Response>, number, RegExp][] = [
-      ['missing auth', fetch(`${gateway.url}/v1/traces`, { method: 'POST', body: Buffer.from(valid), headers: { 'content-type': 'application/x-protobuf' } }), 401, /bearer token/],
-      ['wrong content type', post('/v1/traces', valid, { 'content-type': 'text/plain' }), 415, /application\/x-protobuf or application\/json/],
-      ['truncated protobuf', post('/v1/traces', valid.subarray(0, valid.length - 5), { 'content-type': 'application/x-protobuf' }), 400, /truncated protobuf/],
-      ['oversized body', post('/v1/traces', new Uint8Array(100 * 1024), { 'content-type': 'application/x-protobuf' }), 413, /65536-byte limit/],
-      ['gzip bomb', post('/v1/traces', gzipSync(Buffer.alloc(10 * 1024 * 1024)), { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' }), 413, /expands past/],
-      ['broken JSON', post('/v1/traces', '{"resourceSpans": [', { 'content-type': 'application/json' }), 400, /not valid JSON/],
-      ['unknown encoding', post('/v1/traces', valid, { 'content-type': 'application/x-protobuf', 'content-encoding': 'br' }), 415, /Content-Encoding br/],
+      [
+        'missing auth',
+        fetch(`${gateway.url}/v1/traces`, {
+          method: 'POST',
+          body: Buffer.from(valid),
+          headers: { 'content-type': 'application/x-protobuf' },
+        }),
+        401,
+        /bearer token/,
+      ],
+      [
+        'wrong content type',
+        post('/v1/traces', valid, { 'content-type': 'text/plain' }),
+        415,
+        /application\/x-protobuf or application\/json/,
+      ],
+      [
+        'truncated protobuf',
+        post('/v1/traces', valid.subarray(0, valid.length - 5), { 'content-type': 'application/x-protobuf' }),
+        400,
+        /truncated protobuf/,
+      ],
+      [
+        'oversized body',
+        post('/v1/traces', new Uint8Array(100 * 1024), { 'content-type': 'application/x-protobuf' }),
+        413,
+        /65536-byte limit/,
+      ],
+      [
+        'gzip bomb',
+        post('/v1/traces', gzipSync(Buffer.alloc(10 * 1024 * 1024)), {
+          'content-type': 'application/x-protobuf',
+          'content-encoding': 'gzip',
+        }),
+        413,
+        /expands past/,
+      ],
+      [
+        'broken JSON',
+        post('/v1/traces', '{"resourceSpans": [', { 'content-type': 'application/json' }),
+        400,
+        /not valid JSON/,
+      ],
+      [
+        'unknown encoding',
+        post('/v1/traces', valid, { 'content-type': 'application/x-protobuf', 'content-encoding': 'br' }),
+        415,
+        /Content-Encoding br/,
+      ],
     ]
     for (const [name, response, status, message] of cases) {
       const res = await response
@@ -93,7 +160,9 @@ describe('OTLP/HTTP gateway → Kafka', () => {
     }
     expect((await fetch(`${gateway.url}/v1/traces`)).status).toBe(405)
     expect((await topicMessages(spansTopic)).length).toBe(before)
-    expect(await (await fetch(`${gateway.url}/metrics`)).text()).toContain('tracehound_gateway_requests_total{path="/v1/traces",status="413"} 2')
+    expect(await (await fetch(`${gateway.url}/metrics`)).text()).toContain(
+      'tracehound_gateway_requests_total{path="/v1/traces",status="413"} 2',
+    )
   })
 })
 
@@ -102,13 +171,30 @@ describe('a request Kafka refuses for good', () => {
     const tiny = `test-gw-tiny-${suffix}`
     const admin = kafka.admin()
     await admin.connect()
-    await admin.createTopics({ topics: [{ topic: tiny, configEntries: [{ name: 'max.message.bytes', value: '2048' }] }], waitForLeaders: true })
+    await admin.createTopics({
+      topics: [{ topic: tiny, configEntries: [{ name: 'max.message.bytes', value: '2048' }] }],
+      waitForLeaders: true,
+    })
     await admin.disconnect()
     const small = await startGateway(sink, { port: 0, spansTopic, logsTopic: tiny, bearerToken: TOKEN })
     try {
-      const records = Array.from({ length: 40 }, (_, i) => ({ timeUnixNano: String(1_795_600_800_000_000_000n + BigInt(i)), body: { stringValue: `line ${i} ${'x'.repeat(200)}` } }))
-      const body = JSON.stringify({ resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] }, scopeLogs: [{ logRecords: records }] }] })
-      const response = await fetch(`${small.url}/v1/logs`, { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } })
+      const records = Array.from({ length: 40 }, (_, i) => ({
+        timeUnixNano: String(1_795_600_800_000_000_000n + BigInt(i)),
+        body: { stringValue: `line ${i} ${'x'.repeat(200)}` },
+      }))
+      const body = JSON.stringify({
+        resourceLogs: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] },
+            scopeLogs: [{ logRecords: records }],
+          },
+        ],
+      })
+      const response = await fetch(`${small.url}/v1/logs`, {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      })
       expect(response.status).toBe(400)
       expect(response.headers.get('retry-after')).toBeNull()
       expect(((await response.json()) as { message: string }).message).toMatch(/refused for good/)
@@ -120,7 +206,7 @@ describe('a request Kafka refuses for good', () => {
 })
 
 describe('the token guards every route but /healthz and /metrics', () => {
-  it('extension routes (up\'s /api/*) answer 401 without the token, and are served with it', async () => {
+  it("extension routes (up's /api/*) answer 401 without the token, and are served with it", async () => {
     let served = 0
     const guarded = await startGateway(sink, { port: 0, spansTopic, logsTopic, bearerToken: TOKEN }, () => {}, {
       routes: (_req, res, path) => {
@@ -134,7 +220,10 @@ describe('the token guards every route but /healthz and /metrics', () => {
       const anonymous = await fetch(`${guarded.url}/api/findings`)
       expect(anonymous.status).toBe(401)
       expect(anonymous.headers.get('www-authenticate')).toBe('Bearer')
-      expect((await fetch(`${guarded.url}/api/findings`, { headers: { authorization: 'Bearer wrong-token-xxxxxxx' } })).status).toBe(401)
+      expect(
+        (await fetch(`${guarded.url}/api/findings`, { headers: { authorization: 'Bearer wrong-token-xxxxxxx' } }))
+          .status,
+      ).toBe(401)
       expect(served).toBe(0)
       const allowed = await fetch(`${guarded.url}/api/findings`, { headers: { authorization: `Bearer ${TOKEN}` } })
       expect(allowed.status).toBe(200)

@@ -31,8 +31,12 @@ const { messages, spans } = await traceMessages(MESSAGES, TRACES_PER_MESSAGE)
 const bytes = messages.reduce((n, m) => n + (m.value as Buffer).length, 0)
 await produce(kafka, topic, messages, 8)
 
-console.log(`ingest benchmark: ${MESSAGES} OTLP/protobuf messages, ${spans} spans, ${(bytes / 2 ** 20).toFixed(1)} MiB, 2 partitions`)
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`)
+console.log(
+  `ingest benchmark: ${MESSAGES} OTLP/protobuf messages, ${spans} spans, ${(bytes / 2 ** 20).toFixed(1)} MiB, 2 partitions`,
+)
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`,
+)
 
 interface Timed {
   seconds: number
@@ -64,8 +68,18 @@ async function kafkajsConsume(): Promise<void> {
 }
 
 async function platformaticConsume(): Promise<void> {
-  const consumer = new PlatformaticConsumer({ groupId: `bench-platformatic-${randomUUID()}`, clientId: 'bench', bootstrapBrokers: brokers.split(',') })
-  const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false, maxBytes: 8 * 2 ** 20, maxBytesPerPartition: 4 * 2 ** 20 })
+  const consumer = new PlatformaticConsumer({
+    groupId: `bench-platformatic-${randomUUID()}`,
+    clientId: 'bench',
+    bootstrapBrokers: brokers.split(','),
+  })
+  const stream = await consumer.consume({
+    topics: [topic],
+    mode: 'earliest',
+    autocommit: false,
+    maxBytes: 8 * 2 ** 20,
+    maxBytesPerPartition: 4 * 2 ** 20,
+  })
   let seen = 0
   for await (const _ of stream) {
     if (++seen >= MESSAGES) break
@@ -77,13 +91,20 @@ async function platformaticConsume(): Promise<void> {
 const consumerResults: Record<string, number> = { kafkajs: 0, '@platformatic/kafka': 0 }
 for (let round = 0; round < 3; round++) {
   consumerResults['kafkajs'] = Math.max(consumerResults['kafkajs']!, MESSAGES / (await timed(kafkajsConsume)).seconds)
-  consumerResults['@platformatic/kafka'] = Math.max(consumerResults['@platformatic/kafka']!, MESSAGES / (await timed(platformaticConsume)).seconds)
+  consumerResults['@platformatic/kafka'] = Math.max(
+    consumerResults['@platformatic/kafka']!,
+    MESSAGES / (await timed(platformaticConsume)).seconds,
+  )
 }
 console.log('consumer throughput (best of 3, group join included):')
 for (const [name, perSecond] of Object.entries(consumerResults)) {
-  console.log(`  ${name.padEnd(22)} ${Math.round(perSecond).toLocaleString('en-US').padStart(7)} messages/s ${((perSecond * bytes) / MESSAGES / 2 ** 20).toFixed(1).padStart(7)} MiB/s`)
+  console.log(
+    `  ${name.padEnd(22)} ${Math.round(perSecond).toLocaleString('en-US').padStart(7)} messages/s ${((perSecond * bytes) / MESSAGES / 2 ** 20).toFixed(1).padStart(7)} MiB/s`,
+  )
 }
-console.log(`  ratio @platformatic/kafka / kafkajs = ${(consumerResults['@platformatic/kafka']! / consumerResults['kafkajs']!).toFixed(2)}×\n`)
+console.log(
+  `  ratio @platformatic/kafka / kafkajs = ${(consumerResults['@platformatic/kafka']! / consumerResults['kafkajs']!).toFixed(2)}×\n`,
+)
 
 // 2. End to end.
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-bench-ingest-'))
@@ -91,10 +112,24 @@ const results: [string, Timed][] = []
 const unitStats: string[] = []
 async function endToEnd(name: string, store: Store): Promise<void> {
   await migrate(store)
-  for (const table of ['otel_traces', 'endpoint_minute', 'user_endpoint_minute', 'span_links', 'service_edges_minute', 'otel_traces_trace_id_ts']) await store.command(`TRUNCATE TABLE ${table}`)
+  for (const table of [
+    'otel_traces',
+    'endpoint_minute',
+    'user_endpoint_minute',
+    'span_links',
+    'service_edges_minute',
+    'otel_traces_trace_id_ts',
+  ])
+    await store.command(`TRUNCATE TABLE ${table}`)
   const groupId = `bench-ingest-${randomUUID()}`
   const result = await timed(async () => {
-    const ingest = await startIngest(store, { brokers: brokers.split(','), groupId, spansTopic: topic, logsTopic, maxUnitMessages: 100 })
+    const ingest = await startIngest(store, {
+      brokers: brokers.split(','),
+      groupId,
+      spansTopic: topic,
+      logsTopic,
+      maxUnitMessages: 100,
+    })
     await until('ingest to catch up', () => caughtUp(kafka, groupId, topic), 600_000)
     await ingest.stop()
     unitStats.push(
@@ -112,8 +147,19 @@ await endToEnd('Kafka → ingest → embedded store (chdb)', chdb)
 // The limit: the same rows, already decoded and encoded, read by the engine from a file.
 const file = join(dataDir, 'rows.jsonl')
 writeFileSync(file, Buffer.concat(messages.map((m) => encodeJsonEachRow(decodeTracesProto(m.value as Buffer)))))
-for (const table of ['otel_traces', 'endpoint_minute', 'user_endpoint_minute', 'span_links', 'service_edges_minute', 'otel_traces_trace_id_ts']) await chdb.command(`TRUNCATE TABLE ${table}`)
-results.unshift(['limit: engine reads the decoded rows from a file', await timed(() => chdb.command(`INSERT INTO otel_traces FROM INFILE '${file}' FORMAT JSONEachRow`))])
+for (const table of [
+  'otel_traces',
+  'endpoint_minute',
+  'user_endpoint_minute',
+  'span_links',
+  'service_edges_minute',
+  'otel_traces_trace_id_ts',
+])
+  await chdb.command(`TRUNCATE TABLE ${table}`)
+results.unshift([
+  'limit: engine reads the decoded rows from a file',
+  await timed(() => chdb.command(`INSERT INTO otel_traces FROM INFILE '${file}' FORMAT JSONEachRow`)),
+])
 await chdb.close()
 
 const http = await startClickHouseHttpOnChdb({ dataDir, user: 'bench', password: 'bench' })
@@ -126,7 +172,11 @@ console.log(`end to end, ${spans} spans, rollup views on:`)
 const limit = results[0]![1]
 for (const [name, r] of results) {
   console.log(
-    `  ${name.padEnd(56)} ${r.seconds.toFixed(2).padStart(6)} s ${Math.round(spans / r.seconds).toLocaleString('en-US').padStart(8)} spans/s ${Math.round(spans / r.cpuSeconds).toLocaleString('en-US').padStart(8)} spans/CPU-s  ${(limit.seconds / r.seconds).toFixed(2)}× limit`,
+    `  ${name.padEnd(56)} ${r.seconds.toFixed(2).padStart(6)} s ${Math.round(spans / r.seconds)
+      .toLocaleString('en-US')
+      .padStart(8)} spans/s ${Math.round(spans / r.cpuSeconds)
+      .toLocaleString('en-US')
+      .padStart(8)} spans/CPU-s  ${(limit.seconds / r.seconds).toFixed(2)}× limit`,
   )
 }
 for (const line of unitStats) console.log(`  ${line}`)

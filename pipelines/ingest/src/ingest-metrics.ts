@@ -45,16 +45,38 @@ export class IngestMetrics {
       for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`)
     }
     const label = (key: string, value: string): string => `{${key}="${value.replace(/["\\\n]/g, '_')}"}`
-    family('tracehound_ingest_rows_inserted_total', 'counter', 'Rows written to ClickHouse.', [...this.rowsInserted].map(([t, v]) => [label('table', t), v]))
-    family('tracehound_ingest_messages_total', 'counter', 'Kafka messages processed.', [...this.messages].map(([t, v]) => [label('topic', t), v]))
-    family('tracehound_ingest_dead_letters_total', 'counter', 'Messages sent to the dead-letter topic.', [...this.deadLetters].map(([t, v]) => [label('topic', t), v]))
-    family('tracehound_ingest_insert_retries_total', 'counter', 'Inserts retried after a retriable failure.', [['', this.insertRetries]])
+    family(
+      'tracehound_ingest_rows_inserted_total',
+      'counter',
+      'Rows written to ClickHouse.',
+      [...this.rowsInserted].map(([t, v]) => [label('table', t), v]),
+    )
+    family(
+      'tracehound_ingest_messages_total',
+      'counter',
+      'Kafka messages processed.',
+      [...this.messages].map(([t, v]) => [label('topic', t), v]),
+    )
+    family(
+      'tracehound_ingest_dead_letters_total',
+      'counter',
+      'Messages sent to the dead-letter topic.',
+      [...this.deadLetters].map(([t, v]) => [label('topic', t), v]),
+    )
+    family('tracehound_ingest_insert_retries_total', 'counter', 'Inserts retried after a retriable failure.', [
+      ['', this.insertRetries],
+    ])
     // Summary samples are the family name plus _sum / _count.
     family('tracehound_ingest_unit_seconds', 'summary', 'Time from decode to commit per insert unit.', [
       ['_sum', this.unitSecondsSum],
       ['_count', this.units],
     ])
-    family('tracehound_ingest_consumer_lag', 'gauge', 'Messages behind the high watermark, per partition.', [...this.lag].map(([p, v]) => [label('partition', p), v]))
-    return lines.join('\n') + '\n'
+    family(
+      'tracehound_ingest_consumer_lag',
+      'gauge',
+      'Messages behind the high watermark, per partition.',
+      [...this.lag].map(([p, v]) => [label('partition', p), v]),
+    )
+    return `${lines.join('\n')}\n`
   }
 }

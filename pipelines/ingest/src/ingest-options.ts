@@ -34,11 +34,20 @@ export interface IngestOptions {
   clientId?: string
 }
 
-export type ResolvedIngestOptions = Required<Omit<IngestOptions, 'decodeLimits' | 'principalAliases'>> & { decodeLimits: DecodeLimits; principalAliases: PrincipalAliases }
+export type ResolvedIngestOptions = Required<Omit<IngestOptions, 'decodeLimits' | 'principalAliases'>> & {
+  decodeLimits: DecodeLimits
+  principalAliases: PrincipalAliases
+}
 
 export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOptions {
-  if (!Array.isArray(options.brokers) || options.brokers.length === 0 || options.brokers.some((b) => !/^[^\s:]+:\d+$/.test(b))) {
-    throw new TypeError(`kafka brokers ${JSON.stringify(options.brokers)}: expected host:port[,host:port…], e.g. localhost:9092`)
+  if (
+    !Array.isArray(options.brokers) ||
+    options.brokers.length === 0 ||
+    options.brokers.some((b) => !/^[^\s:]+:\d+$/.test(b))
+  ) {
+    throw new TypeError(
+      `kafka brokers ${JSON.stringify(options.brokers)}: expected host:port[,host:port…], e.g. localhost:9092`,
+    )
   }
   const resolved: ResolvedIngestOptions = {
     brokers: options.brokers,
@@ -54,8 +63,15 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
     clientId: options.clientId ?? 'tracehound-ingest',
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
   }
-  for (const key of ['maxUnitMessages', 'maxBytesPerPartition', 'retryInitialMs', 'retryMaxMs', 'sessionTimeoutMs'] as const) {
-    if (!Number.isInteger(resolved[key]) || resolved[key] < 1) throw new RangeError(`ingest option ${key} = ${JSON.stringify(resolved[key])}: expected a whole number ≥ 1`)
+  for (const key of [
+    'maxUnitMessages',
+    'maxBytesPerPartition',
+    'retryInitialMs',
+    'retryMaxMs',
+    'sessionTimeoutMs',
+  ] as const) {
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 1)
+      throw new RangeError(`ingest option ${key} = ${JSON.stringify(resolved[key])}: expected a whole number ≥ 1`)
   }
   return resolved
 }

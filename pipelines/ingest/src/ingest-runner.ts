@@ -51,7 +51,12 @@ export class IngestRunner {
     if (local && local.offset === first) return local.intent
     const committed = await batch.committed()
     const intent = committed.offset === first ? decodeIntent(committed.metadata) : undefined
-    if (intent) this.#log('info', 'replaying an insert unit recorded before a restart or rebalance', { partition: key, first: String(intent.first), last: String(intent.last) })
+    if (intent)
+      this.#log('info', 'replaying an insert unit recorded before a restart or rebalance', {
+        partition: key,
+        first: String(intent.first),
+        last: String(intent.last),
+      })
     return intent
   }
 
@@ -59,7 +64,10 @@ export class IngestRunner {
     const key = `${source.topic}/${source.partition}`
     // Messages before our own last commit are stored already (a client may deliver them again).
     const committedByUs = this.#partitions.get(key)?.offset ?? -1n
-    const batch = committedByUs > (source.messages[0]?.offset ?? committedByUs) ? { ...source, messages: source.messages.filter((m) => m.offset >= committedByUs) } : source
+    const batch =
+      committedByUs > (source.messages[0]?.offset ?? committedByUs)
+        ? { ...source, messages: source.messages.filter((m) => m.offset >= committedByUs) }
+        : source
     const first = batch.messages[0]?.offset
     if (first === undefined) return
     const intent = await this.#intentFor(batch, first)
@@ -108,7 +116,11 @@ export class IngestRunner {
     await this.#retrying(batch, 'dead-letter produce', () => this.#sink.sendDeadLetters(letters))
     if (letters.length) {
       this.#metrics.countDeadLetters(batch.topic, letters.length)
-      this.#log('warn', 'messages sent to the dead-letter topic', { topic: `${batch.topic}.dlq`, count: letters.length, first_error: letters[0]?.headers['tracehound.error'] })
+      this.#log('warn', 'messages sent to the dead-letter topic', {
+        topic: `${batch.topic}.dlq`,
+        count: letters.length,
+        first_error: letters[0]?.headers['tracehound.error'],
+      })
     }
     // Whole messages per insert, at most MAX_BATCH_ROWS rows each: the same
     // unit always yields the same chunks, hence the same tokens.
@@ -127,7 +139,9 @@ export class IngestRunner {
       if (rows.length === 0) continue
       const token = unitToken(batch.topic, batch.partition, unit, index)
       try {
-        await this.#retrying(batch, `insert into ${table}`, () => this.#store.insert(table, rows, { dedupToken: token }))
+        await this.#retrying(batch, `insert into ${table}`, () =>
+          this.#store.insert(table, rows, { dedupToken: token }),
+        )
         this.#metrics.countRows(table, rows.length)
       } catch (err) {
         if (!(err instanceof InsertError) || err.retriable) throw err
@@ -138,15 +152,28 @@ export class IngestRunner {
   }
 
   /** Inserts message by message (deterministic tokens) and dead-letters the ones ClickHouse refuses. */
-  async #isolateRejected(batch: SourceBatch, chunkToken: string, chunk: readonly { message: SourceMessage; rows: readonly object[] }[], table: string, cause: InsertError): Promise<void> {
-    this.#log('warn', 'ClickHouse refused an insert; inserting message by message to isolate the bad ones', { partition: `${batch.topic}/${batch.partition}`, error: cause.message })
+  async #isolateRejected(
+    batch: SourceBatch,
+    chunkToken: string,
+    chunk: readonly { message: SourceMessage; rows: readonly object[] }[],
+    table: string,
+    cause: InsertError,
+  ): Promise<void> {
+    this.#log('warn', 'ClickHouse refused an insert; inserting message by message to isolate the bad ones', {
+      partition: `${batch.topic}/${batch.partition}`,
+      error: cause.message,
+    })
     for (const { message, rows } of chunk) {
       try {
-        await this.#retrying(batch, `insert into ${table}`, () => this.#store.insert(table, rows, { dedupToken: `${chunkToken}/m${message.offset}` }))
+        await this.#retrying(batch, `insert into ${table}`, () =>
+          this.#store.insert(table, rows, { dedupToken: `${chunkToken}/m${message.offset}` }),
+        )
         this.#metrics.countRows(table, rows.length)
       } catch (err) {
         if (!(err instanceof InsertError) || err.retriable) throw err
-        await this.#retrying(batch, 'dead-letter produce', () => this.#sink.sendDeadLetters([this.#deadLetter(batch, message, err.message)]))
+        await this.#retrying(batch, 'dead-letter produce', () =>
+          this.#sink.sendDeadLetters([this.#deadLetter(batch, message, err.message)]),
+        )
         this.#metrics.countDeadLetters(batch.topic, 1)
       }
     }
@@ -175,13 +202,19 @@ export class IngestRunner {
         try {
           return await work()
         } catch (err) {
-          const retriable = err instanceof InsertError ? err.retriable : !(err instanceof TypeError || err instanceof RangeError)
+          const retriable =
+            err instanceof InsertError ? err.retriable : !(err instanceof TypeError || err instanceof RangeError)
           if (!retriable || !batch.isActive()) throw err
           resume ??= batch.pause()
           this.#metrics.insertRetries++
           const wait = backoffMs(attempt, this.#options.retryInitialMs, this.#options.retryMaxMs)
           if (attempt === 0 || attempt % 10 === 0) {
-            this.#log('warn', `${what} failed; retrying with the same token`, { partition: `${batch.topic}/${batch.partition}`, attempt: attempt + 1, wait_ms: wait, error: (err as Error).message })
+            this.#log('warn', `${what} failed; retrying with the same token`, {
+              partition: `${batch.topic}/${batch.partition}`,
+              attempt: attempt + 1,
+              wait_ms: wait,
+              error: (err as Error).message,
+            })
           }
           await sleep(wait)
           await batch.heartbeat().catch(() => undefined)

@@ -31,7 +31,8 @@ export function decodeIntent(metadata: string | null | undefined): Intent | unde
   if (!metadata) return undefined
   try {
     const parsed = JSON.parse(metadata) as { v?: unknown; first?: unknown; last?: unknown }
-    if (parsed.v !== INTENT_VERSION || typeof parsed.first !== 'string' || typeof parsed.last !== 'string') return undefined
+    if (parsed.v !== INTENT_VERSION || typeof parsed.first !== 'string' || typeof parsed.last !== 'string')
+      return undefined
     const intent = { first: BigInt(parsed.first), last: BigInt(parsed.last) }
     return intent.last >= intent.first ? intent : undefined
   } catch {
@@ -46,7 +47,11 @@ export function decodeIntent(metadata: string | null | undefined): Intent | unde
  * batch ends before the intent does (fewer messages fetched than last time):
  * nothing may be inserted until the whole recorded extent is there.
  */
-export function planUnits(offsets: readonly bigint[], maxMessages: number, intent: Intent | undefined): { units: Unit[]; waitForMore: boolean } {
+export function planUnits(
+  offsets: readonly bigint[],
+  maxMessages: number,
+  intent: Intent | undefined,
+): { units: Unit[]; waitForMore: boolean } {
   const units: Unit[] = []
   let i = 0
   const firstOffset = offsets[0]

@@ -10,7 +10,12 @@ import type { IngestLog } from './ingest-runner.ts'
 function kafkajsLogCreator(log: IngestLog) {
   return () =>
     ({ level, log: entry }: LogEntry): void => {
-      const { message, timestamp: _, logger: __, ...fields } = entry as { message: string; timestamp?: string; logger?: string } & Record<string, unknown>
+      const {
+        message,
+        timestamp: _,
+        logger: __,
+        ...fields
+      } = entry as { message: string; timestamp?: string; logger?: string } & Record<string, unknown>
       log(level <= logLevel.ERROR ? 'warn' : 'info', `kafkajs: ${message}`, fields)
     }
 }
@@ -24,7 +29,13 @@ export class KafkajsSource implements KafkaSource {
 
   constructor(options: ResolvedIngestOptions, log: IngestLog = () => {}) {
     this.#options = options
-    this.#kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.WARN, logCreator: kafkajsLogCreator(log), retry: { retries: 10 } })
+    this.#kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: kafkajsLogCreator(log),
+      retry: { retries: 10 },
+    })
     this.#consumer = this.#kafka.consumer({
       groupId: options.groupId,
       maxBytesPerPartition: options.maxBytesPerPartition,
@@ -56,10 +67,14 @@ export class KafkajsSource implements KafkaSource {
             offset: BigInt(m.offset),
             key: m.key,
             value: m.value,
-            headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString() : String(v ?? '')])),
+            headers: Object.fromEntries(
+              Object.entries(m.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString() : String(v ?? '')]),
+            ),
           })),
           commit: async (offset, metadata) => {
-            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: offset.toString(), metadata }])
+            await consumer.commitOffsets([
+              { topic: batch.topic, partition: batch.partition, offset: offset.toString(), metadata },
+            ])
             // kafkajs fetches from the last resolved offset; without this it would deliver the unit again.
             if (offset > 0n) resolveOffset((offset - 1n).toString())
           },
@@ -92,7 +107,10 @@ export class KafkajsSource implements KafkaSource {
     for (const letter of letters) byTopic.set(letter.topic, [...(byTopic.get(letter.topic) ?? []), letter])
     await this.#producer.sendBatch({
       acks: -1,
-      topicMessages: [...byTopic].map(([topic, items]) => ({ topic, messages: items.map((l) => ({ key: l.key, value: l.value, headers: l.headers })) })),
+      topicMessages: [...byTopic].map(([topic, items]) => ({
+        topic,
+        messages: items.map((l) => ({ key: l.key, value: l.value, headers: l.headers })),
+      })),
     })
   }
 

@@ -1,6 +1,17 @@
 // One Kafka message → the rows it carries, or the reason it can never be
 // stored (a poison message for the dead-letter topic). Pure.
-import { applyPrincipalAliases, decodeLogsJson, decodeLogsProto, decodeTracesJson, decodeTracesProto, OtlpDecodeError, type DecodeLimits, type LogRow, type PrincipalAliases, type SpanRow } from '@tracehound/otlp'
+import {
+  applyPrincipalAliases,
+  decodeLogsJson,
+  decodeLogsProto,
+  decodeTracesJson,
+  decodeTracesProto,
+  OtlpDecodeError,
+  type DecodeLimits,
+  type LogRow,
+  type PrincipalAliases,
+  type SpanRow,
+} from '@tracehound/otlp'
 
 export type SignalKind = 'spans' | 'logs'
 
@@ -20,12 +31,28 @@ function looksLikeJson(value: Uint8Array): boolean {
  * for: a topic fed by several producers (the Collector with otlp_json, our
  * gateway) may mix encodings, and the first byte tells them apart.
  */
-export function decodeMessage(kind: SignalKind, value: Uint8Array | null, limits: DecodeLimits, aliases?: PrincipalAliases): Decoded {
-  if (value === null || value.length === 0) return { ok: false, error: 'empty message value (a tombstone or a producer bug)' }
+export function decodeMessage(
+  kind: SignalKind,
+  value: Uint8Array | null,
+  limits: DecodeLimits,
+  aliases?: PrincipalAliases,
+): Decoded {
+  if (value === null || value.length === 0)
+    return { ok: false, error: 'empty message value (a tombstone or a producer bug)' }
   const encoding = looksLikeJson(value) ? 'otlp_json' : 'otlp_proto'
   try {
-    if (kind === 'spans') return { ok: true, rows: applyPrincipalAliases(encoding === 'otlp_proto' ? decodeTracesProto(value, limits) : decodeTracesJson(value, limits), aliases) }
-    return { ok: true, rows: encoding === 'otlp_proto' ? decodeLogsProto(value, limits) : decodeLogsJson(value, limits) }
+    if (kind === 'spans')
+      return {
+        ok: true,
+        rows: applyPrincipalAliases(
+          encoding === 'otlp_proto' ? decodeTracesProto(value, limits) : decodeTracesJson(value, limits),
+          aliases,
+        ),
+      }
+    return {
+      ok: true,
+      rows: encoding === 'otlp_proto' ? decodeLogsProto(value, limits) : decodeLogsJson(value, limits),
+    }
   } catch (err) {
     if (err instanceof OtlpDecodeError) return { ok: false, error: `${encoding} ${kind}: ${err.message}` }
     throw err

@@ -7,7 +7,16 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { createGunzip } from 'node:zlib'
-import { applyPrincipalAliases, decodeLogsJson, decodeTracesJson, OtlpDecodeError, type DecodeLimits, type LogRow, type PrincipalAliases, type SpanRow } from '@tracehound/otlp'
+import {
+  applyPrincipalAliases,
+  decodeLogsJson,
+  decodeTracesJson,
+  OtlpDecodeError,
+  type DecodeLimits,
+  type LogRow,
+  type PrincipalAliases,
+  type SpanRow,
+} from '@tracehound/otlp'
 import type { Store } from '@tracehound/store'
 
 export interface ReplayOptions {
@@ -36,7 +45,8 @@ type Decoded = { table: 'otel_traces'; rows: SpanRow[] } | { table: 'otel_logs';
 function decodeLine(line: string, limits: DecodeLimits): Decoded {
   if (/^\s*\{\s*"resourceLogs"/.test(line)) return { table: 'otel_logs', rows: decodeLogsJson(line, limits) }
   const spans = decodeTracesJson(line, limits)
-  if (spans.length === 0 && line.includes('"resourceLogs"')) return { table: 'otel_logs', rows: decodeLogsJson(line, limits) }
+  if (spans.length === 0 && line.includes('"resourceLogs"'))
+    return { table: 'otel_logs', rows: decodeLogsJson(line, limits) }
   return { table: 'otel_traces', rows: spans }
 }
 
@@ -52,7 +62,10 @@ async function* lines(file: string): AsyncGenerator<[number, string]> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new ReplayInputError(`${file}: no such file`)
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new ReplayInputError(`${file}: not a valid gzip file (${(err as Error).message}); pass uncompressed files without the .gz suffix`)
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')
+      throw new ReplayInputError(
+        `${file}: not a valid gzip file (${(err as Error).message}); pass uncompressed files without the .gz suffix`,
+      )
     throw err
   }
 }
@@ -68,7 +81,9 @@ async function validate(files: readonly string[], limits: DecodeLimits): Promise
         count++
       } catch (err) {
         if (err instanceof OtlpDecodeError) {
-          throw new ReplayInputError(`${file}:${n}: ${err.message}. Each line must be one OTLP/JSON ExportTraceServiceRequest or ExportLogsServiceRequest; nothing was stored.`)
+          throw new ReplayInputError(
+            `${file}:${n}: ${err.message}. Each line must be one OTLP/JSON ExportTraceServiceRequest or ExportLogsServiceRequest; nothing was stored.`,
+          )
         }
         throw err
       }
@@ -77,8 +92,13 @@ async function validate(files: readonly string[], limits: DecodeLimits): Promise
   return { rows, lines: count }
 }
 
-export async function replayFiles(store: Store, files: readonly string[], options: ReplayOptions = {}): Promise<ReplayReport> {
-  if (files.length === 0) throw new ReplayInputError('no files given: pass one or more OTLP JSON lines files (.jsonl, .json or .gz)')
+export async function replayFiles(
+  store: Store,
+  files: readonly string[],
+  options: ReplayOptions = {},
+): Promise<ReplayReport> {
+  if (files.length === 0)
+    throw new ReplayInputError('no files given: pass one or more OTLP JSON lines files (.jsonl, .json or .gz)')
   const limits = options.decodeLimits ?? {}
   const batchRows = options.batchRows ?? 50_000
   const { rows: total, lines: lineCount } = await validate(files, limits)

@@ -13,13 +13,23 @@ export interface IngestHandle {
   stop(): Promise<void>
 }
 
-export async function startIngest(store: Store, options: IngestOptions, log: IngestLog = () => {}, source?: KafkaSource): Promise<IngestHandle> {
+export async function startIngest(
+  store: Store,
+  options: IngestOptions,
+  log: IngestLog = () => {},
+  source?: KafkaSource,
+): Promise<IngestHandle> {
   const resolved = resolveIngestOptions(options)
   const kafka = source ?? new KafkajsSource(resolved, log)
   const metrics = new IngestMetrics()
   const runner = new IngestRunner(store, kafka, resolved, metrics, log)
   await kafka.run([resolved.spansTopic, resolved.logsTopic], (batch) => runner.handleBatch(batch))
-  log('info', 'ingest started', { brokers: resolved.brokers.join(','), group: resolved.groupId, topics: [resolved.spansTopic, resolved.logsTopic], store: store.backend })
+  log('info', 'ingest started', {
+    brokers: resolved.brokers.join(','),
+    group: resolved.groupId,
+    topics: [resolved.spansTopic, resolved.logsTopic],
+    store: store.backend,
+  })
   let stopped: Promise<void> | undefined
   return {
     metrics,

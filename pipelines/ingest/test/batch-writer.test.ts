@@ -14,7 +14,13 @@ let store: ChdbStore
 const START = 1_795_600_800n * 1_000_000_000n
 
 const stored = async (traceIds: readonly string[]): Promise<number> =>
-  Number((await store.query<{ n: string }>('SELECT count() AS n FROM otel_traces WHERE TraceId IN {ids:Array(String)}', { ids: [...traceIds] }))[0]?.n)
+  Number(
+    (
+      await store.query<{ n: string }>('SELECT count() AS n FROM otel_traces WHERE TraceId IN {ids:Array(String)}', {
+        ids: [...traceIds],
+      })
+    )[0]?.n,
+  )
 
 beforeAll(async () => {
   store = await ChdbStore.open({ dataDir })
@@ -32,8 +38,14 @@ describe('BatchWriter', () => {
     const first = generateTraces({ traces: 20, startNanos: START, seed: 1 }).spans
     const second = generateTraces({ traces: 20, startNanos: START, seed: 2 }).spans
     // A row that got past validation but not the engine: it refuses the whole insert.
-    const bad = generateTraces({ traces: 2, startNanos: START, seed: 3 }).spans.map((s, i) => (i === 0 ? { ...s, Timestamp: 'not a time' } : s))
-    const results = await Promise.allSettled([writer.write('otel_traces', first), writer.write('otel_traces', bad), writer.write('otel_traces', second)])
+    const bad = generateTraces({ traces: 2, startNanos: START, seed: 3 }).spans.map((s, i) =>
+      i === 0 ? { ...s, Timestamp: 'not a time' } : s,
+    )
+    const results = await Promise.allSettled([
+      writer.write('otel_traces', first),
+      writer.write('otel_traces', bad),
+      writer.write('otel_traces', second),
+    ])
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(InsertError)
     expect(await stored(first.map((s) => s.TraceId))).toBe(first.length)

@@ -31,16 +31,31 @@ describe('ingest across a broker restart', () => {
     const { messages, spans } = await traceMessages(80, 25)
     const store = await ChdbStore.open({ dataDir })
     await migrate(store)
-    const ingest = await startIngest(store, { brokers: [broker.brokers], groupId, spansTopic, logsTopic, maxUnitMessages: 5, sessionTimeoutMs: 6000, retryInitialMs: 100, retryMaxMs: 2000 })
+    const ingest = await startIngest(store, {
+      brokers: [broker.brokers],
+      groupId,
+      spansTopic,
+      logsTopic,
+      maxUnitMessages: 5,
+      sessionTimeoutMs: 6000,
+      retryInitialMs: 100,
+      retryMaxMs: 2000,
+    })
 
     await produce(kafka, spansTopic, messages.slice(0, 40), 10)
-    await until('part of the first half to be stored', async () => Number((await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces'))[0]?.n) > 0, 60_000)
+    await until(
+      'part of the first half to be stored',
+      async () => Number((await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces'))[0]?.n) > 0,
+      60_000,
+    )
     await broker.restart()
     await produce(kafka, spansTopic, messages.slice(40), 10)
     await until('ingest to catch up after the restart', () => caughtUp(kafka, groupId, spansTopic), 120_000)
     await ingest.stop()
 
-    const [row] = await store.query<{ n: number; distinct: number }>('SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces')
+    const [row] = await store.query<{ n: number; distinct: number }>(
+      'SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces',
+    )
     await store.close()
     expect({ stored: Number(row?.n), distinct: Number(row?.distinct) }).toEqual({ stored: spans, distinct: spans })
   }, 240_000)

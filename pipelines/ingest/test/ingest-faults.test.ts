@@ -19,7 +19,9 @@ const root = mkdtempSync(join(tmpdir(), 'tracehound-ingest-faults-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 const exited = (child: ChildProcess): Promise<number | null> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)))
 
 describe('ingest under faults', () => {
   it('SIGKILL of the consumer mid-stream, several times: every span stored exactly once', async () => {
@@ -33,9 +35,30 @@ describe('ingest under faults', () => {
     const { messages, spans } = await traceMessages(250, 100) // 100,000 spans
     const dataDir = join(root, 'store')
     const startConsumer = (): ChildProcess =>
-      spawn(process.execPath, [BIN, 'ingest', '--kafka', brokers, '--data', dataDir, '--group', groupId, '--spans-topic', spansTopic, '--logs-topic', logsTopic, '--max-unit-messages', '10', '--session-timeout-ms', '6000'], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      })
+      spawn(
+        process.execPath,
+        [
+          BIN,
+          'ingest',
+          '--kafka',
+          brokers,
+          '--data',
+          dataDir,
+          '--group',
+          groupId,
+          '--spans-topic',
+          spansTopic,
+          '--logs-topic',
+          logsTopic,
+          '--max-unit-messages',
+          '10',
+          '--session-timeout-ms',
+          '6000',
+        ],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      )
     let consumer = startConsumer()
     let stderr = ''
     const collect = (child: ChildProcess): void => {
@@ -65,9 +88,14 @@ describe('ingest under faults', () => {
     expect(kills).toBe(4)
 
     const store = await ChdbStore.open({ dataDir })
-    const [row] = await store.query<{ n: number; distinct: number }>('SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces')
+    const [row] = await store.query<{ n: number; distinct: number }>(
+      'SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces',
+    )
     await store.close()
-    expect({ stored: Number(row?.n), distinct: Number(row?.distinct) }, stderr.slice(-2000)).toEqual({ stored: spans, distinct: spans })
+    expect({ stored: Number(row?.n), distinct: Number(row?.distinct) }, stderr.slice(-2000)).toEqual({
+      stored: spans,
+      distinct: spans,
+    })
   }, 300_000)
 
   it('ClickHouse overloaded and losing insert responses: retried with the same token, nothing lost or doubled', async () => {
@@ -78,11 +106,23 @@ describe('ingest under faults', () => {
     const logsTopic = `test-chfail-logs-${suffix}`
     await createTopics(kafka, [spansTopic, logsTopic])
     const { messages, spans } = await traceMessages(80, 50)
-    const server = await startClickHouseHttpOnChdb({ dataDir: join(root, 'http-store'), user: 'ingest', password: 'pw' })
+    const server = await startClickHouseHttpOnChdb({
+      dataDir: join(root, 'http-store'),
+      user: 'ingest',
+      password: 'pw',
+    })
     const store = new ServerStore({ url: server.url, username: 'ingest', password: 'pw' })
     await migrate(store)
     const groupId = `chfail-${suffix}`
-    const ingest = await startIngest(store, { brokers: brokers.split(','), groupId, spansTopic, logsTopic, maxUnitMessages: 8, retryInitialMs: 20, retryMaxMs: 200 })
+    const ingest = await startIngest(store, {
+      brokers: brokers.split(','),
+      groupId,
+      spansTopic,
+      logsTopic,
+      maxUnitMessages: 8,
+      retryInitialMs: 20,
+      retryMaxMs: 200,
+    })
     await produce(kafka, spansTopic, messages.slice(0, 40))
     server.loseInsertResponses(3) // inserted, but the client sees a failure
     await produce(kafka, spansTopic, messages.slice(40, 60))
@@ -90,7 +130,9 @@ describe('ingest under faults', () => {
     await produce(kafka, spansTopic, messages.slice(60))
     await until('the consumer group to commit every offset', () => caughtUp(kafka, groupId, spansTopic))
     await ingest.stop()
-    const [row] = await store.query<{ n: number; distinct: number }>('SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces')
+    const [row] = await store.query<{ n: number; distinct: number }>(
+      'SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces',
+    )
     expect({ stored: Number(row?.n), distinct: Number(row?.distinct) }).toEqual({ stored: spans, distinct: spans })
     expect(ingest.metrics.insertRetries).toBeGreaterThanOrEqual(3)
     await store.close()

@@ -8,7 +8,15 @@ import { join } from 'node:path'
 import { ChdbStore, migrate } from '@tracehound/store'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { startIngest } from '../src/index.ts'
-import { caughtUp, createTopics, kafkaFor, logMessages, produce, traceMessages, until } from './support/otlp-messages.ts'
+import {
+  caughtUp,
+  createTopics,
+  kafkaFor,
+  logMessages,
+  produce,
+  traceMessages,
+  until,
+} from './support/otlp-messages.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-ingest-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -33,16 +41,32 @@ describe('ingest on the real broker', () => {
     const store = await ChdbStore.open({ dataDir })
     await migrate(store)
     const groupId = `ingest-${suffix}`
-    const ingest = await startIngest(store, { brokers: inject('kafkaBrokers').split(','), groupId, spansTopic, logsTopic, maxUnitMessages: 16 })
-    await until('ingest to catch up', async () => (await caughtUp(kafka, groupId, spansTopic)) && (await caughtUp(kafka, groupId, logsTopic)))
+    const ingest = await startIngest(store, {
+      brokers: inject('kafkaBrokers').split(','),
+      groupId,
+      spansTopic,
+      logsTopic,
+      maxUnitMessages: 16,
+    })
+    await until(
+      'ingest to catch up',
+      async () => (await caughtUp(kafka, groupId, spansTopic)) && (await caughtUp(kafka, groupId, logsTopic)),
+    )
     await ingest.stop()
 
-    const [spans] = await store.query<{ n: number; distinct: number }>('SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces')
-    expect({ n: Number(spans?.n), distinct: Number(spans?.distinct) }).toEqual({ n: traces.spans, distinct: traces.spans })
+    const [spans] = await store.query<{ n: number; distinct: number }>(
+      'SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces',
+    )
+    expect({ n: Number(spans?.n), distinct: Number(spans?.distinct) }).toEqual({
+      n: traces.spans,
+      distinct: traces.spans,
+    })
     const [logRows] = await store.query<{ n: number }>('SELECT count() AS n FROM otel_logs')
     expect(Number(logRows?.n)).toBe(logs.records)
     // The rollups saw the same spans: every trace's gateway→payments pair became an edge.
-    const [edges] = await store.query<{ calls: number }>("SELECT sum(Calls) AS calls FROM service_edges_minute WHERE Source = 'span'")
+    const [edges] = await store.query<{ calls: number }>(
+      "SELECT sum(Calls) AS calls FROM service_edges_minute WHERE Source = 'span'",
+    )
     expect(Number(edges?.calls)).toBe(0) // all spans of a trace share one service here: no cross-service edge
     expect(ingest.metrics.deadLetters.get(spansTopic)).toBe(3)
     expect(ingest.metrics.render()).toContain(`tracehound_ingest_dead_letters_total{topic="${spansTopic}"} 3`)
@@ -54,7 +78,10 @@ describe('ingest on the real broker', () => {
     const letters: { key: string; headers: Record<string, string> }[] = []
     await consumer.run({
       eachMessage: async ({ message }) => {
-        letters.push({ key: message.key?.toString() ?? '', headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])) })
+        letters.push({
+          key: message.key?.toString() ?? '',
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        })
       },
     })
     await until('dead letters to arrive', async () => letters.length >= 3)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { decodeIntent, encodeIntent, planUnits, unitToken } from '../src/index.ts'
 
-const offsets = (from: number, to: number): bigint[] => Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i))
+const offsets = (from: number, to: number): bigint[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i))
 
 describe('insert units', () => {
   it('cuts a batch into units of at most N messages', () => {

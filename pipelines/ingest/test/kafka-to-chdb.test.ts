@@ -15,7 +15,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 describe('Kafka → consumer group → chdb', () => {
   it('writes every produced message exactly once', async () => {
-    const kafka = new Kafka({ clientId: 'foundation-e2e', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.ERROR })
+    const kafka = new Kafka({
+      clientId: 'foundation-e2e',
+      brokers: inject('kafkaBrokers').split(','),
+      logLevel: logLevel.ERROR,
+    })
     const topic = `test-topic-${randomUUID()}`
     const admin = kafka.admin()
     await admin.connect()
@@ -52,13 +56,21 @@ describe('Kafka → consumer group → chdb', () => {
           eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
             const rows = batch.messages.map((m) => {
               const body = JSON.parse(m.value?.toString() ?? '{}') as { id: number; service: string }
-              return { Topic: batch.topic, Partition: batch.partition, Offset: m.offset, Id: body.id, Service: body.service }
+              return {
+                Topic: batch.topic,
+                Partition: batch.partition,
+                Offset: m.offset,
+                Id: body.id,
+                Service: body.service,
+              }
             })
             await store.insert({ table: 'e2e_messages', values: rows })
             // Commit only after the rows are in the store.
             const last = batch.lastOffset()
             resolveOffset(last)
-            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }])
+            await consumer.commitOffsets([
+              { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+            ])
             await heartbeat()
             written += rows.length
             if (written >= MESSAGES) resolve()
@@ -70,9 +82,12 @@ describe('Kafka → consumer group → chdb', () => {
     await consumer.disconnect()
 
     const result = (
-      await store.queryAsync('SELECT count() AS total, uniqExact(Id) AS distinct_ids, min(Id) AS lo, max(Id) AS hi FROM e2e_messages', {
-        format: 'JSONEachRow',
-      })
+      await store.queryAsync(
+        'SELECT count() AS total, uniqExact(Id) AS distinct_ids, min(Id) AS lo, max(Id) AS hi FROM e2e_messages',
+        {
+          format: 'JSONEachRow',
+        },
+      )
     ).json<{ total: number; distinct_ids: number; lo: number; hi: number }>()
     store.close()
     expect(result).toEqual({ total: MESSAGES, distinct_ids: MESSAGES, lo: 0, hi: MESSAGES - 1 })

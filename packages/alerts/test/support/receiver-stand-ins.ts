@@ -24,11 +24,18 @@ export async function startStandIn(name: string, otherwise: { status: number; bo
   const server: Server = createServer(async (req, res) => {
     let body = ''
     for await (const chunk of req) body += String(chunk)
-    received.push({ path: req.url ?? '/', headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body })
+    received.push({
+      path: req.url ?? '/',
+      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+      body,
+    })
     const step: { status: number; retryAfter?: number; body?: string; delayMs?: number } = steps.shift() ?? otherwise
     if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs))
     if (res.destroyed || req.socket.destroyed) return
-    res.writeHead(step.status, { 'content-type': 'application/json', ...(step.retryAfter !== undefined ? { 'retry-after': String(step.retryAfter) } : {}) })
+    res.writeHead(step.status, {
+      'content-type': 'application/json',
+      ...(step.retryAfter !== undefined ? { 'retry-after': String(step.retryAfter) } : {}),
+    })
     res.end(step.body ?? `{"stand_in":"${name}"}`)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -44,13 +44,32 @@ export function registerDemo(command: Command): void {
   command
     .option('--data <dir>', 'keep the store here (default: a temporary directory, removed at the end)')
     .option('--kafka <brokers>', 'run the distributed path: gateway → these Kafka brokers → consumer group → store')
-    .option('--clickhouse <url>', 'store in this ClickHouse server instead of the embedded engine (password from TRACEHOUND_CLICKHOUSE_PASSWORD)')
+    .option(
+      '--clickhouse <url>',
+      'store in this ClickHouse server instead of the embedded engine (password from TRACEHOUND_CLICKHOUSE_PASSWORD)',
+    )
     .option('--users <n>', 'ordinary users', positiveInteger('--users'), 20)
     .option('--warmup-seconds <n>', 'ordinary traffic before the first attack', positiveInteger('--warmup-seconds'), 40)
-    .option('--timeout-seconds <n>', 'how long to wait for detection after the attacks', positiveInteger('--timeout-seconds'), 180)
-    .addHelpText('after', '\nNeeds nothing but this repository: services, pipeline and store all run locally. Takes about three minutes.')
+    .option(
+      '--timeout-seconds <n>',
+      'how long to wait for detection after the attacks',
+      positiveInteger('--timeout-seconds'),
+      180,
+    )
+    .addHelpText(
+      'after',
+      '\nNeeds nothing but this repository: services, pipeline and store all run locally. Takes about three minutes.',
+    )
     .action(async (flags: DemoFlags) => {
-      const { ordinaryHistory, ordinaryUsers, pivotFromNotifications, scrapeOrders, SERVICE_ENTRY, SERVICES, stuffCredentials } = await import('@tracehound/example-services')
+      const {
+        ordinaryHistory,
+        ordinaryUsers,
+        pivotFromNotifications,
+        scrapeOrders,
+        SERVICE_ENTRY,
+        SERVICES,
+        stuffCredentials,
+      } = await import('@tracehound/example-services')
       const dataDir = flags.data ?? mkdtempSync(join(tmpdir(), 'tracehound-demo-'))
       const findings: { finding: Finding; at: number }[] = []
       const children: ChildProcess[] = []
@@ -59,23 +78,44 @@ export function registerDemo(command: Command): void {
       const onFinding = (finding: Finding): void => {
         if (finding.status !== 'open' || findings.some((f) => f.finding.fingerprint === finding.fingerprint)) return
         findings.push({ finding, at: Date.now() })
-        say(`  ▲ ${finding.severity.toUpperCase().padEnd(8)} ${finding.kind.padEnd(22)} ${forTerminal(finding.summary)}`)
+        say(
+          `  ▲ ${finding.severity.toUpperCase().padEnd(8)} ${finding.kind.padEnd(22)} ${forTerminal(finding.summary)}`,
+        )
       }
       const log = (level: string, message: string, fields?: Record<string, unknown>): void => {
         if (level === 'error') say(`  ! ${message} ${JSON.stringify(fields ?? {})}`)
       }
-      const store = storeOptionsFrom({ data: dataDir, ...(flags.clickhouse ? { clickhouse: flags.clickhouse } : {}) }, loadedConfigFor(command).secrets)
+      const store = storeOptionsFrom(
+        { data: dataDir, ...(flags.clickhouse ? { clickhouse: flags.clickhouse } : {}) },
+        loadedConfigFor(command).secrets,
+      )
       const pipeline = flags.kafka
-        ? await startDistributedPipeline({ brokers: flags.kafka.split(',').map((b) => b.trim()).filter(Boolean), store, latenessSeconds: 5, onFinding, log })
+        ? await startDistributedPipeline({
+            brokers: flags.kafka
+              .split(',')
+              .map((b) => b.trim())
+              .filter(Boolean),
+            store,
+            latenessSeconds: 5,
+            onFinding,
+            log,
+          })
         : await (async () => {
             const embedded = await startEmbeddedPipeline({ store, port: 0, latenessSeconds: 5, onFinding, log })
-            return { url: embedded.url, location: embedded.location, seedWriter: embedded.writer, storedRows: () => embedded.writer.rowsWritten, stop: () => embedded.stop() }
+            return {
+              url: embedded.url,
+              location: embedded.location,
+              seedWriter: embedded.writer,
+              storedRows: () => embedded.writer.rowsWritten,
+              stop: () => embedded.stop(),
+            }
           })()
       try {
         say(`tracehound demo — pipeline on ${pipeline.url} (${pipeline.location})`)
         say(`1/5 seeding the last hour of ordinary traffic, so baselines and the service graph exist`)
         const history = ordinaryHistory(Date.now() / 1000, 60, flags.users)
-        for (let i = 0; i < history.length; i += 10_000) await pipeline.seedWriter.write('otel_traces', history.slice(i, i + 10_000))
+        for (let i = 0; i < history.length; i += 10_000)
+          await pipeline.seedWriter.write('otel_traces', history.slice(i, i + 10_000))
         say(`    ${history.length} spans`)
 
         say(`2/5 starting ${SERVICES.join(', ')} (instrumented with @tracehound/instrumentation)`)
@@ -86,7 +126,14 @@ export function registerDemo(command: Command): void {
             (service) =>
               new Promise<void>((resolve, reject) => {
                 const child = spawn(process.execPath, [fileURLToPath(SERVICE_ENTRY)], {
-                  env: { ...process.env, SERVICE_NAME: service, PORT: String(ports[service]), PEERS: peers, OTEL_EXPORTER_OTLP_ENDPOINT: pipeline.url, LOG_LEVEL: 'warn' },
+                  env: {
+                    ...process.env,
+                    SERVICE_NAME: service,
+                    PORT: String(ports[service]),
+                    PEERS: peers,
+                    OTEL_EXPORTER_OTLP_ENDPOINT: pipeline.url,
+                    LOG_LEVEL: 'warn',
+                  },
                   stdio: ['ignore', 'pipe', 'inherit'],
                 })
                 children.push(child)
@@ -102,14 +149,20 @@ export function registerDemo(command: Command): void {
         )
         const gateway = `http://127.0.0.1:${ports['gateway']}`
 
-        say(`3/5 ${flags.users} ordinary users browse, log in and check out (${flags.warmupSeconds} s before the attacks)`)
+        say(
+          `3/5 ${flags.users} ordinary users browse, log in and check out (${flags.warmupSeconds} s before the attacks)`,
+        )
         const browsing = ordinaryUsers(gateway, flags.users, users.signal)
         browsing.catch(() => undefined)
         await sleep(flags.warmupSeconds * 1000)
 
         say('4/5 injecting attacks')
         const injected: InjectedAttack[] = []
-        for (const attack of [() => scrapeOrders(gateway), () => stuffCredentials(gateway), () => pivotFromNotifications(`http://127.0.0.1:${ports['notifications']}`)]) {
+        for (const attack of [
+          () => scrapeOrders(gateway),
+          () => stuffCredentials(gateway),
+          () => pivotFromNotifications(`http://127.0.0.1:${ports['notifications']}`),
+        ]) {
           const done = await attack()
           injected.push(done)
           say(`    → ${done.label}`)
@@ -118,7 +171,8 @@ export function registerDemo(command: Command): void {
         say('5/5 waiting for detection (one-minute windows, event time)')
         const expected = new Set(injected.flatMap((a) => a.kinds))
         const deadline = Date.now() + flags.timeoutSeconds * 1000
-        while (Date.now() < deadline && ![...expected].every((k) => findings.some((f) => f.finding.kind === k))) await sleep(1000)
+        while (Date.now() < deadline && ![...expected].every((k) => findings.some((f) => f.finding.kind === k)))
+          await sleep(1000)
 
         say('\nsummary')
         let missed = 0
@@ -126,7 +180,8 @@ export function registerDemo(command: Command): void {
           say(`  ${attack.label}`)
           for (const kind of attack.kinds) {
             const hit = findings.find((f) => f.finding.kind === kind && f.at >= attack.at - 1000)
-            if (hit) say(`    ✓ ${kind.padEnd(20)} detected ${((hit.at - attack.at) / 1000).toFixed(0)} s after injection`)
+            if (hit)
+              say(`    ✓ ${kind.padEnd(20)} detected ${((hit.at - attack.at) / 1000).toFixed(0)} s after injection`)
             else {
               missed++
               say(`    ✗ ${kind.padEnd(20)} not detected`)
@@ -134,13 +189,22 @@ export function registerDemo(command: Command): void {
           }
         }
         const others = findings.filter((f) => !expected.has(f.finding.kind))
-        if (others.length) say(`  also found: ${others.map((f) => `${f.finding.kind} (${f.finding.entity.service ?? ''} ${f.finding.entity.endpoint ?? ''})`.replace(/ \)/, ')')).join(', ')}`)
-        say(`  ${expected.size - missed}/${expected.size} attack kinds detected in ${((Date.now() - started) / 1000).toFixed(0)} s; ${pipeline.seedWriter.rowsWritten + (flags.kafka ? pipeline.storedRows() : 0)} spans stored`)
+        if (others.length)
+          say(
+            `  also found: ${others.map((f) => `${f.finding.kind} (${f.finding.entity.service ?? ''} ${f.finding.entity.endpoint ?? ''})`.replace(/ \)/, ')')).join(', ')}`,
+          )
+        say(
+          `  ${expected.size - missed}/${expected.size} attack kinds detected in ${((Date.now() - started) / 1000).toFixed(0)} s; ${pipeline.seedWriter.rowsWritten + (flags.kafka ? pipeline.storedRows() : 0)} spans stored`,
+        )
         process.exitCode = missed === 0 ? 0 : 1
       } finally {
         users.abort()
         for (const child of children) child.kill('SIGTERM')
-        await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once('exit', resolve)))))
+        await Promise.all(
+          children.map(
+            (c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once('exit', resolve))),
+          ),
+        )
         await pipeline.stop()
         if (!flags.data) rmSync(dataDir, { recursive: true, force: true })
       }

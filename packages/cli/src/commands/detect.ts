@@ -30,15 +30,30 @@ function printFinding(f: Finding): void {
 
 export function registerDetect(command: Command): void {
   addDetectorOptions(addStoreOptions(command))
-    .option('--from <time>', 'start of the event-time range (ISO-8601, epoch seconds, or -15m / -2h)', parseTime('--from'))
+    .option(
+      '--from <time>',
+      'start of the event-time range (ISO-8601, epoch seconds, or -15m / -2h)',
+      parseTime('--from'),
+    )
     .option('--to <time>', 'end of the range, exclusive (default: now)', parseTime('--to'))
     .option('--follow', 'keep detecting as spans arrive, one window at a time behind the watermark')
-    .option('--lateness-seconds <n>', 'with --follow: how far behind the newest span the watermark stays', positiveInteger('--lateness-seconds'), 30)
-    .option('--metrics-port <port>', 'with --follow: serve /metrics and /healthz on <port> (0 = any free port)', (v) => Number(v))
+    .option(
+      '--lateness-seconds <n>',
+      'with --follow: how far behind the newest span the watermark stays',
+      positiveInteger('--lateness-seconds'),
+      30,
+    )
+    .option('--metrics-port <port>', 'with --follow: serve /metrics and /healthz on <port> (0 = any free port)', (v) =>
+      Number(v),
+    )
     .option('--metrics-host <address>', 'interface for --metrics-port (0.0.0.0 in a container)', '127.0.0.1')
-    .addHelpText('after', '\nBaselines for each window come from the data before it, so a replayed range gives the same findings as live detection.\nFindings are printed as they open, update and resolve, and stored in the findings table (see `tracehound findings`).')
+    .addHelpText(
+      'after',
+      '\nBaselines for each window come from the data before it, so a replayed range gives the same findings as live detection.\nFindings are printed as they open, update and resolve, and stored in the findings table (see `tracehound findings`).',
+    )
     .action(async (flags: DetectFlags) => {
-      if (!flags.follow && flags.from === undefined) throw new Error('detect needs --from (and optionally --to), or --follow; e.g. tracehound detect --from -1h')
+      if (!flags.follow && flags.from === undefined)
+        throw new Error('detect needs --from (and optionally --to), or --follow; e.g. tracehound detect --from -1h')
       const loaded = configFor(command)
       const settings = loaded.detect
       const config = detectorSettingsFor(command, loaded) // before the store opens: a bad policy file changes nothing
@@ -49,14 +64,35 @@ export function registerDetect(command: Command): void {
         if (!flags.follow) {
           const progress = progressReporter('detect')
           const to = flags.to ?? Math.floor(Date.now() / 1000)
-          const report = await detectRange(store, { from: flags.from!, to, config, onFinding: printFinding, onProgress: (done, total) => progress.update(done, total, 'windows') })
+          const report = await detectRange(store, {
+            from: flags.from!,
+            to,
+            config,
+            onFinding: printFinding,
+            onProgress: (done, total) => progress.update(done, total, 'windows'),
+          })
           progress.stop()
-          process.stdout.write(`detected over ${report.windows} windows: ${report.findings.filter((f) => f.status === 'open').length} open, ${report.findings.filter((f) => f.status === 'resolved').length} resolved\n`)
+          process.stdout.write(
+            `detected over ${report.windows} windows: ${report.findings.filter((f) => f.status === 'open').length} open, ${report.findings.filter((f) => f.status === 'resolved').length} resolved\n`,
+          )
           return
         }
         const log = jsonLog('detect')
-        const stage = startDetect(store, { latenessSeconds: flags.latenessSeconds, config, ...(flags.from !== undefined ? { from: flags.from } : {}), onFinding: printFinding, log, pollMs: 5_000 })
-        await runUntilSignal(stage, { log, metricsPort: flags.metricsPort, metricsHost: flags.metricsHost, progress: () => ({ detected_until: new Date(stage.detectedUntil * 1000).toISOString() }), progressMs: 60_000 })
+        const stage = startDetect(store, {
+          latenessSeconds: flags.latenessSeconds,
+          config,
+          ...(flags.from !== undefined ? { from: flags.from } : {}),
+          onFinding: printFinding,
+          log,
+          pollMs: 5_000,
+        })
+        await runUntilSignal(stage, {
+          log,
+          metricsPort: flags.metricsPort,
+          metricsHost: flags.metricsHost,
+          progress: () => ({ detected_until: new Date(stage.detectedUntil * 1000).toISOString() }),
+          progressMs: 60_000,
+        })
       } finally {
         await store.close()
       }

@@ -15,8 +15,14 @@ import { configFor } from './store-options.ts'
 export function addDetectorOptions(command: Command): Command {
   return command
     .option('--sensitivity <k>', 'robust z-score threshold (higher = fewer findings)', positiveInteger('--sensitivity'))
-    .option('--inventory <dir>', 'declared API inventory: OpenAPI/Swagger files named after their service (orders.yaml, users.json); routes they do not declare are shadow_endpoint findings')
-    .option('--edge-policy <file>', 'zero-trust allow-list of service edges (YAML/JSON list: "orders -> payments", "orders -> payments POST /charge"); calls outside it are policy_violation findings')
+    .option(
+      '--inventory <dir>',
+      'declared API inventory: OpenAPI/Swagger files named after their service (orders.yaml, users.json); routes they do not declare are shadow_endpoint findings',
+    )
+    .option(
+      '--edge-policy <file>',
+      'zero-trust allow-list of service edges (YAML/JSON list: "orders -> payments", "orders -> payments POST /charge"); calls outside it are policy_violation findings',
+    )
 }
 
 /** A YAML or JSON file's document; errors name the flag and the file. */
@@ -25,7 +31,9 @@ function readDocument(flag: string, file: string): unknown {
   try {
     text = readFileSync(file, 'utf8')
   } catch (err) {
-    throw new Error(`${flag} ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)
+    throw new Error(
+      `${flag} ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    )
   }
   try {
     return parseYaml(text)
@@ -45,11 +53,18 @@ const INVENTORY_FILES = new Set(['.yaml', '.yml', '.json'])
 export function loadInventory(dir: string): ApiInventory {
   let names: string[]
   try {
-    names = readdirSync(dir).filter((n) => INVENTORY_FILES.has(extname(n))).sort()
+    names = readdirSync(dir)
+      .filter((n) => INVENTORY_FILES.has(extname(n)))
+      .sort()
   } catch (err) {
-    throw new Error(`--inventory ${dir}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)
+    throw new Error(
+      `--inventory ${dir}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    )
   }
-  if (names.length === 0) throw new Error(`--inventory ${dir}: no .yaml, .yml or .json files; put one OpenAPI file per service there, named after it (orders.yaml)`)
+  if (names.length === 0)
+    throw new Error(
+      `--inventory ${dir}: no .yaml, .yml or .json files; put one OpenAPI file per service there, named after it (orders.yaml)`,
+    )
   const inventory = new Map<string, Set<string>>()
   for (const name of names) {
     const file = join(dir, name)
@@ -61,7 +76,10 @@ export function loadInventory(dir: string): ApiInventory {
 }
 
 /** `config`: the tracehound.yaml the command already loaded, so it is not read twice. */
-export function detectorSettingsFor(command: Command, config: TracehoundConfig = configFor(command)): Partial<DetectorConfig> {
+export function detectorSettingsFor(
+  command: Command,
+  config: TracehoundConfig = configFor(command),
+): Partial<DetectorConfig> {
   const settings = config.detect
   const sensitivity = effective<number>(command, 'sensitivity', settings?.sensitivity)
   const policyFile = effective<string>(command, 'edgePolicy', settings?.edge_policy)

@@ -17,13 +17,17 @@ interface FindingsFlags extends StoreFlags {
 }
 
 const kind = (value: string): string => {
-  if (!(FINDING_KINDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`--kind expects one of ${FINDING_KINDS.join(', ')}; got ${JSON.stringify(value)}`)
+  if (!(FINDING_KINDS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`--kind expects one of ${FINDING_KINDS.join(', ')}; got ${JSON.stringify(value)}`)
   return value
 }
 
 export function registerFindings(command: Command): void {
   addStoreOptions(command)
-    .option('--json', 'one JSON object per line (id, fingerprint, kind, severity, score, entity, window, summary, evidence, status)')
+    .option(
+      '--json',
+      'one JSON object per line (id, fingerprint, kind, severity, score, entity, window, summary, evidence, status)',
+    )
     .option('--kind <kind>', `only this kind (${FINDING_KINDS.join(', ')})`, kind)
     .option('--status <status>', 'open or resolved')
     .option('--from <time>', 'findings whose window ends after this time', parseTime('--from'))
@@ -46,7 +50,9 @@ export function registerFindings(command: Command): void {
           return
         }
         for (const f of findings) {
-          process.stdout.write(`${f.window.start}  ${f.status.padEnd(8)} ${f.severity.padEnd(8)} ${f.kind.padEnd(22)} ${forTerminal(f.summary)}\n`)
+          process.stdout.write(
+            `${f.window.start}  ${f.status.padEnd(8)} ${f.severity.padEnd(8)} ${f.kind.padEnd(22)} ${forTerminal(f.summary)}\n`,
+          )
         }
       } finally {
         await store.close()

@@ -19,27 +19,53 @@ interface GatewayFlags {
 
 export function registerGateway(command: Command): void {
   command
-    .option('--kafka <brokers>', 'Kafka bootstrap servers, host:port[,host:port…] (or kafka.brokers, TRACEHOUND_KAFKA_BROKERS)')
+    .option(
+      '--kafka <brokers>',
+      'Kafka bootstrap servers, host:port[,host:port…] (or kafka.brokers, TRACEHOUND_KAFKA_BROKERS)',
+    )
     .option('--host <address>', 'interface to listen on (0.0.0.0 for all)', '127.0.0.1')
     .option('--port <port>', 'OTLP/HTTP port', (v) => Number(v), 4318)
-    .option('--max-body-bytes <n>', 'largest request body as sent', positiveInteger('--max-body-bytes'), 4 * 1024 * 1024)
+    .option(
+      '--max-body-bytes <n>',
+      'largest request body as sent',
+      positiveInteger('--max-body-bytes'),
+      4 * 1024 * 1024,
+    )
     .option('--spans-topic <topic>', 'topic for traces', 'otlp_spans')
     .option('--logs-topic <topic>', 'topic for logs', 'otlp_logs')
-    .addHelpText('after', '\nPOST /v1/traces and /v1/logs (application/x-protobuf or application/json, gzip optional); GET /healthz, /metrics.\nSet TRACEHOUND_GATEWAY_TOKEN to require Authorization: Bearer <token>.')
+    .addHelpText(
+      'after',
+      '\nPOST /v1/traces and /v1/logs (application/x-protobuf or application/json, gzip optional); GET /healthz, /metrics.\nSet TRACEHOUND_GATEWAY_TOKEN to require Authorization: Bearer <token>.',
+    )
     .action(async (flags: GatewayFlags) => {
       const log = jsonLog('gateway')
       const config = configFor(command)
       const brokers = effective(command, 'kafka', config.kafka?.brokers?.join(','))
-      if (!brokers) throw new Error('gateway needs Kafka: --kafka host:port, kafka.brokers in tracehound.yaml, or TRACEHOUND_KAFKA_BROKERS')
+      if (!brokers)
+        throw new Error(
+          'gateway needs Kafka: --kafka host:port, kafka.brokers in tracehound.yaml, or TRACEHOUND_KAFKA_BROKERS',
+        )
       flags.host = effective(command, 'host', config.gateway?.host) ?? flags.host
       flags.port = effective(command, 'port', config.gateway?.port) ?? flags.port
       flags.spansTopic = effective(command, 'spansTopic', config.kafka?.spans_topic) ?? flags.spansTopic
       flags.logsTopic = effective(command, 'logsTopic', config.kafka?.logs_topic) ?? flags.logsTopic
-      const sink = new KafkaSink(brokers.split(',').map((b) => b.trim()).filter(Boolean))
+      const sink = new KafkaSink(
+        brokers
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
       const token = loadedConfigFor(command).secrets.gatewayToken
       const gateway = await startGateway(
         sink,
-        { host: flags.host, port: flags.port, maxBodyBytes: flags.maxBodyBytes, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, ...(token ? { bearerToken: token } : {}) },
+        {
+          host: flags.host,
+          port: flags.port,
+          maxBodyBytes: flags.maxBodyBytes,
+          spansTopic: flags.spansTopic,
+          logsTopic: flags.logsTopic,
+          ...(token ? { bearerToken: token } : {}),
+        },
         log,
       )
       // /healthz and /metrics are served on the gateway's own port.

@@ -22,22 +22,36 @@ interface IngestFlags extends StoreFlags {
 
 export function registerIngest(command: Command): void {
   addStoreOptions(command)
-    .option('--kafka <brokers>', 'Kafka bootstrap servers, host:port[,host:port…] (or kafka.brokers, TRACEHOUND_KAFKA_BROKERS)')
+    .option(
+      '--kafka <brokers>',
+      'Kafka bootstrap servers, host:port[,host:port…] (or kafka.brokers, TRACEHOUND_KAFKA_BROKERS)',
+    )
     .option('--group <id>', 'consumer group id', 'tracehound-ingest')
     .option('--spans-topic <topic>', 'topic with ExportTraceServiceRequest messages', 'otlp_spans')
     .option('--logs-topic <topic>', 'topic with ExportLogsServiceRequest messages', 'otlp_logs')
     .option('--max-unit-messages <n>', 'most messages per insert', positiveInteger('--max-unit-messages'), 1000)
-    .option('--session-timeout-ms <ms>', "how long the group waits for a silent consumer (the broker's group.min.session.timeout.ms is the floor)", positiveInteger('--session-timeout-ms'), 30_000)
+    .option(
+      '--session-timeout-ms <ms>',
+      "how long the group waits for a silent consumer (the broker's group.min.session.timeout.ms is the floor)",
+      positiveInteger('--session-timeout-ms'),
+      30_000,
+    )
     .option('--metrics-port <port>', 'serve /metrics and /healthz on <port> (0 = any free port)', (v) => Number(v))
     .option('--metrics-host <address>', 'interface for --metrics-port (0.0.0.0 in a container)', '127.0.0.1')
     .option('--no-migrate', 'do not create or upgrade the schema at start')
-    .addHelpText('after', '\nMessages may be otlp_proto or otlp_json (each is recognised by its first byte). Offsets are committed only after rows are stored; a restart replays the last unit with the same deduplication token.\nUndecodable messages go to <topic>.dlq with the error in their headers. SIGINT/SIGTERM finish the unit in flight.')
+    .addHelpText(
+      'after',
+      '\nMessages may be otlp_proto or otlp_json (each is recognised by its first byte). Offsets are committed only after rows are stored; a restart replays the last unit with the same deduplication token.\nUndecodable messages go to <topic>.dlq with the error in their headers. SIGINT/SIGTERM finish the unit in flight.',
+    )
     .action(async (flags: IngestFlags) => {
       const log = jsonLog('ingest')
       const config = configFor(command)
       const kafka = config.kafka
       const brokers = effective(command, 'kafka', kafka?.brokers?.join(','))
-      if (!brokers) throw new Error('ingest needs Kafka: --kafka host:port, kafka.brokers in tracehound.yaml, or TRACEHOUND_KAFKA_BROKERS')
+      if (!brokers)
+        throw new Error(
+          'ingest needs Kafka: --kafka host:port, kafka.brokers in tracehound.yaml, or TRACEHOUND_KAFKA_BROKERS',
+        )
       flags.group = effective(command, 'group', kafka?.group) ?? flags.group
       flags.spansTopic = effective(command, 'spansTopic', kafka?.spans_topic) ?? flags.spansTopic
       flags.logsTopic = effective(command, 'logsTopic', kafka?.logs_topic) ?? flags.logsTopic
@@ -45,11 +59,26 @@ export function registerIngest(command: Command): void {
       if (flags.migrate) await migrate(store)
       const ingest = await startIngest(
         store,
-        { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), groupId: flags.group, spansTopic: flags.spansTopic, logsTopic: flags.logsTopic, maxUnitMessages: flags.maxUnitMessages, sessionTimeoutMs: flags.sessionTimeoutMs, principalAliases: config.detect?.principals ?? {} },
+        {
+          brokers: brokers
+            .split(',')
+            .map((b) => b.trim())
+            .filter(Boolean),
+          groupId: flags.group,
+          spansTopic: flags.spansTopic,
+          logsTopic: flags.logsTopic,
+          maxUnitMessages: flags.maxUnitMessages,
+          sessionTimeoutMs: flags.sessionTimeoutMs,
+          principalAliases: config.detect?.principals ?? {},
+        },
         log,
       )
       await runUntilSignal(
-        { health: () => ({ ok: true, detail: { lag: ingest.metrics.totalLag().toString() } }), metrics: () => ingest.metrics.render(), stop: () => ingest.stop().finally(() => store.close()) },
+        {
+          health: () => ({ ok: true, detail: { lag: ingest.metrics.totalLag().toString() } }),
+          metrics: () => ingest.metrics.render(),
+          stop: () => ingest.stop().finally(() => store.close()),
+        },
         {
           log,
           metricsPort: flags.metricsPort,

@@ -3,7 +3,12 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export async function startMetricsServer(port: number, render: () => string, health: () => { ok: boolean; detail?: Record<string, unknown> }, host = '127.0.0.1'): Promise<{ url: string; close(): Promise<void> }> {
+export async function startMetricsServer(
+  port: number,
+  render: () => string,
+  health: () => { ok: boolean; detail?: Record<string, unknown> },
+  host = '127.0.0.1',
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     if (req.url === '/metrics') {
       res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' })
@@ -21,5 +26,8 @@ export async function startMetricsServer(port: number, render: () => string, hea
     server.listen(port, host, resolve)
   })
   const { port: bound } = server.address() as AddressInfo
-  return { url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
 }

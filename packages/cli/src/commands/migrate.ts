@@ -17,11 +17,26 @@ interface MigrateFlags extends StoreFlags {
 export function registerMigrate(command: Command): void {
   addStoreOptions(command)
     .option('--cluster <name>', 'create Replicated*MergeTree + Distributed tables ON CLUSTER <name>')
-    .option('--retention-days <n>', 'days spans and logs are kept (new store: 30; existing: unchanged unless given)', positiveInteger('--retention-days'))
-    .option('--rollup-retention-days <n>', 'days per-minute rollups are kept (new store: 90; existing: unchanged unless given)', positiveInteger('--rollup-retention-days'))
-    .option('--findings-retention-days <n>', 'days findings and alert deliveries are kept (new store: 365; existing: unchanged unless given)', positiveInteger('--findings-retention-days'))
+    .option(
+      '--retention-days <n>',
+      'days spans and logs are kept (new store: 30; existing: unchanged unless given)',
+      positiveInteger('--retention-days'),
+    )
+    .option(
+      '--rollup-retention-days <n>',
+      'days per-minute rollups are kept (new store: 90; existing: unchanged unless given)',
+      positiveInteger('--rollup-retention-days'),
+    )
+    .option(
+      '--findings-retention-days <n>',
+      'days findings and alert deliveries are kept (new store: 365; existing: unchanged unless given)',
+      positiveInteger('--findings-retention-days'),
+    )
     .option('--print', 'print the DDL instead of running it')
-    .addHelpText('after', '\nRe-running is safe: applied versions are skipped; a retention flag given is applied, the others keep the store\'s current retention.')
+    .addHelpText(
+      'after',
+      "\nRe-running is safe: applied versions are skipped; a retention flag given is applied, the others keep the store's current retention.",
+    )
     .action(async (flags: MigrateFlags) => {
       const schema: SchemaOptions = {
         ...(flags.retentionDays !== undefined ? { retentionDays: flags.retentionDays } : {}),
@@ -39,9 +54,14 @@ export function registerMigrate(command: Command): void {
       const store = await openStore(storeOptions)
       const progress = progressReporter('migrate')
       try {
-        const report = await migrate(store, { ...schema, ...(cluster ? { cluster } : {}), onProgress: (p) => progress.update(p.done, p.total, p.step) })
+        const report = await migrate(store, {
+          ...schema,
+          ...(cluster ? { cluster } : {}),
+          onProgress: (p) => progress.update(p.done, p.total, p.step),
+        })
         progress.stop()
-        const where = 'clickhouse' in storeOptions ? storeOptions.clickhouse.url : `embedded store ${storeOptions.dataDir}`
+        const where =
+          'clickhouse' in storeOptions ? storeOptions.clickhouse.url : `embedded store ${storeOptions.dataDir}`
         process.stdout.write(
           report.applied.length
             ? `migrated ${where}: applied version ${report.applied.join(', ')} (${report.statements} statements)\n`

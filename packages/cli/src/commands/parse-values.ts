@@ -4,7 +4,8 @@ import { InvalidArgumentError } from 'commander'
 export function positiveInteger(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value)
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} expects a whole number ≥ 1, got ${JSON.stringify(value)}`)
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${flag} expects a whole number ≥ 1, got ${JSON.stringify(value)}`)
     return n
   }
 }

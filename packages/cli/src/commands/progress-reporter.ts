@@ -9,7 +9,12 @@ export interface ProgressReporter {
 
 export function progressReporter(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
   if (stream.isTTY) {
-    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {step}`, stream, hideCursor: true, clearOnComplete: false })
+    const bar = new SingleBar({
+      format: `${label} [{bar}] {value}/{total} {step}`,
+      stream,
+      hideCursor: true,
+      clearOnComplete: false,
+    })
     let started = false
     return {
       update(done, total, step) {

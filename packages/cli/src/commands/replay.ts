@@ -13,7 +13,10 @@ interface ReplayFlags extends StoreFlags {
 export function registerReplay(command: Command): void {
   addStoreOptions(command)
     .option('--batch-rows <n>', 'rows per insert', positiveInteger('--batch-rows'), 50_000)
-    .addHelpText('after', '\nEach line: one OTLP/JSON ExportTraceServiceRequest (or ExportLogsServiceRequest). Files ending in .gz are decompressed.\nEvery file is checked before anything is stored; replaying the same file again stores nothing new.')
+    .addHelpText(
+      'after',
+      '\nEach line: one OTLP/JSON ExportTraceServiceRequest (or ExportLogsServiceRequest). Files ending in .gz are decompressed.\nEvery file is checked before anything is stored; replaying the same file again stores nothing new.',
+    )
     .action(async (files: string[], flags: ReplayFlags) => {
       const principalAliases = configFor(command).detect?.principals ?? {}
       const store = await openStore(storeOptionsFor(command))
@@ -35,7 +38,9 @@ export function registerReplay(command: Command): void {
         })
         progress.stop()
         const seconds = (Date.now() - started) / 1000
-        process.stdout.write(`replayed ${report.lines} lines: ${report.spans} spans, ${report.logs} log records in ${seconds.toFixed(1)} s\n`)
+        process.stdout.write(
+          `replayed ${report.lines} lines: ${report.spans} spans, ${report.logs} log records in ${seconds.toFixed(1)} s\n`,
+        )
       } finally {
         progress.stop()
         await store.close()

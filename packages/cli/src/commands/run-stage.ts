@@ -34,9 +34,16 @@ export async function runUntilSignal(stage: RunningStage, options: RunStageOptio
   const metrics =
     options.metricsPort === undefined
       ? undefined
-      : await startMetricsServer(options.metricsPort, () => stage.metrics(), () => (stopping ? { ok: false, detail: { status: 'stopping' } } : stage.health()), options.metricsHost ?? '127.0.0.1')
+      : await startMetricsServer(
+          options.metricsPort,
+          () => stage.metrics(),
+          () => (stopping ? { ok: false, detail: { status: 'stopping' } } : stage.health()),
+          options.metricsHost ?? '127.0.0.1',
+        )
   if (metrics) options.log('info', 'metrics listening', { url: `${metrics.url}/metrics` })
-  const progress = options.progress ? setInterval(() => options.log('info', 'progress', options.progress!()), options.progressMs ?? 10_000) : undefined
+  const progress = options.progress
+    ? setInterval(() => options.log('info', 'progress', options.progress!()), options.progressMs ?? 10_000)
+    : undefined
   progress?.unref()
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'))

@@ -3,7 +3,12 @@
 import type { Command } from 'commander'
 import type { OpenStoreOptions } from '@tracehound/store'
 import { effective } from '../config/effective-option.ts'
-import { loadTracehoundConfig, type EnvironmentSecrets, type LoadedConfig, type TracehoundConfig } from '../config/tracehound-config.ts'
+import {
+  loadTracehoundConfig,
+  type EnvironmentSecrets,
+  type LoadedConfig,
+  type TracehoundConfig,
+} from '../config/tracehound-config.ts'
 
 export interface StoreFlags {
   data: string
@@ -15,9 +20,18 @@ export interface StoreFlags {
 export function addStoreOptions(command: Command): Command {
   return command
     .option('--data <dir>', 'embedded store directory (used when --clickhouse is not given)', './.tracehound')
-    .option('--clickhouse <url>', 'ClickHouse server HTTP(S) URL, e.g. https://clickhouse:8443; password from TRACEHOUND_CLICKHOUSE_PASSWORD')
-    .option('--clickhouse-user <name>', 'ClickHouse user (default: store.clickhouse.user, TRACEHOUND_CLICKHOUSE_USER, or "default")')
-    .option('--database <name>', 'ClickHouse database (default: store.clickhouse.database, TRACEHOUND_CLICKHOUSE_DATABASE, or the user\'s default)')
+    .option(
+      '--clickhouse <url>',
+      'ClickHouse server HTTP(S) URL, e.g. https://clickhouse:8443; password from TRACEHOUND_CLICKHOUSE_PASSWORD',
+    )
+    .option(
+      '--clickhouse-user <name>',
+      'ClickHouse user (default: store.clickhouse.user, TRACEHOUND_CLICKHOUSE_USER, or "default")',
+    )
+    .option(
+      '--database <name>',
+      "ClickHouse database (default: store.clickhouse.database, TRACEHOUND_CLICKHOUSE_DATABASE, or the user's default)",
+    )
 }
 
 const loaded = new Map<string, LoadedConfig>()
@@ -58,7 +72,8 @@ export function storeOptionsFor(command: Command): OpenStoreOptions {
   )
 }
 
-const optional = <K extends string>(key: K, value: string | undefined): { [P in K]?: string } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: string }))
+const optional = <K extends string>(key: K, value: string | undefined): { [P in K]?: string } =>
+  value === undefined ? {} : ({ [key]: value } as { [P in K]?: string })
 
 export function storeOptionsFrom(flags: StoreFlags, secrets: EnvironmentSecrets): OpenStoreOptions {
   if (!flags.clickhouse) return { dataDir: flags.data }

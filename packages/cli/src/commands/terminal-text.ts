@@ -5,9 +5,10 @@
 // overrides). Each is shown as a visible escape instead. Pure.
 
 // C0 controls, DEL, C1 controls, and the bidirectional embedding/override/isolate marks.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (they are escaped before printing)
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
-const escape = (ch: string): string => {
+const escapeChar = (ch: string): string => {
   if (ch === '\n') return '\\n'
   if (ch === '\r') return '\\r'
   if (ch === '\t') return '\\t'
@@ -16,5 +17,5 @@ const escape = (ch: string): string => {
 }
 
 export function forTerminal(text: string): string {
-  return text.replace(UNSAFE, escape)
+  return text.replace(UNSAFE, escapeChar)
 }

@@ -27,9 +27,21 @@ export function registerUp(command: Command): void {
     .option('--data <dir>', 'embedded store directory', './.tracehound')
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'OTLP/HTTP and API port', (v) => Number(v), 4318)
-    .option('--lateness-seconds <n>', 'how far behind the newest span the detection watermark stays', positiveInteger('--lateness-seconds'), 30)
-    .option('--alerts-config <file>', 'route findings to Slack / PagerDuty / webhooks too (a tracehound.yaml with an alerts: section)')
-    .option('--clickhouse-http-port <port>', "serve ClickHouse's HTTP interface over the embedded store, read-only, for Grafana (password from TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD)", (v) => Number(v))
+    .option(
+      '--lateness-seconds <n>',
+      'how far behind the newest span the detection watermark stays',
+      positiveInteger('--lateness-seconds'),
+      30,
+    )
+    .option(
+      '--alerts-config <file>',
+      'route findings to Slack / PagerDuty / webhooks too (a tracehound.yaml with an alerts: section)',
+    )
+    .option(
+      '--clickhouse-http-port <port>',
+      "serve ClickHouse's HTTP interface over the embedded store, read-only, for Grafana (password from TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD)",
+      (v) => Number(v),
+    )
     .option('--clickhouse-http-user <name>', 'the user name that interface accepts', 'grafana')
     .addHelpText(
       'after',
@@ -41,12 +53,23 @@ export function registerUp(command: Command): void {
       flags.data = effective(command, 'data', config.store?.data) ?? flags.data
       flags.host = effective(command, 'host', config.gateway?.host) ?? flags.host
       flags.port = effective(command, 'port', config.gateway?.port) ?? flags.port
-      flags.latenessSeconds = effective(command, 'latenessSeconds', config.detect?.lateness_seconds) ?? flags.latenessSeconds
+      flags.latenessSeconds =
+        effective(command, 'latenessSeconds', config.detect?.lateness_seconds) ?? flags.latenessSeconds
       const detector = detectorSettingsFor(command, config)
       const { gatewayToken: token, clickhouseHttpPassword: clickhousePassword } = loadedConfigFor(command).secrets
       if (flags.clickhouseHttpPort !== undefined) {
-        if (!Number.isInteger(flags.clickhouseHttpPort) || flags.clickhouseHttpPort < 0 || flags.clickhouseHttpPort > 65535) throw new Error(`--clickhouse-http-port ${flags.clickhouseHttpPort}: expected a port number (0-65535; 8123 is ClickHouse's usual)`)
-        if (!clickhousePassword) throw new Error('--clickhouse-http-port needs TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: the interface serves the stored spans, so it never runs without a password')
+        if (
+          !Number.isInteger(flags.clickhouseHttpPort) ||
+          flags.clickhouseHttpPort < 0 ||
+          flags.clickhouseHttpPort > 65535
+        )
+          throw new Error(
+            `--clickhouse-http-port ${flags.clickhouseHttpPort}: expected a port number (0-65535; 8123 is ClickHouse's usual)`,
+          )
+        if (!clickhousePassword)
+          throw new Error(
+            '--clickhouse-http-port needs TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: the interface serves the stored spans, so it never runs without a password',
+          )
       }
       const pipeline = await startEmbeddedPipeline({
         store: { dataDir: flags.data },
@@ -57,13 +80,35 @@ export function registerUp(command: Command): void {
         detector,
         principalAliases: config.detect?.principals ?? {},
         ...(token ? { bearerToken: token } : {}),
-        ...(flags.clickhouseHttpPort !== undefined && clickhousePassword ? { clickhouseHttp: { host: flags.host, port: flags.clickhouseHttpPort, user: flags.clickhouseHttpUser, password: clickhousePassword } } : {}),
-        onFinding: (f) => process.stdout.write(`${f.status === 'resolved' ? 'RESOLVED' : f.severity.toUpperCase()} ${f.kind}: ${forTerminal(f.summary)}\n`),
+        ...(flags.clickhouseHttpPort !== undefined && clickhousePassword
+          ? {
+              clickhouseHttp: {
+                host: flags.host,
+                port: flags.clickhouseHttpPort,
+                user: flags.clickhouseHttpUser,
+                password: clickhousePassword,
+              },
+            }
+          : {}),
+        onFinding: (f) =>
+          process.stdout.write(
+            `${f.status === 'resolved' ? 'RESOLVED' : f.severity.toUpperCase()} ${f.kind}: ${forTerminal(f.summary)}\n`,
+          ),
         log,
       })
       process.stdout.write(`tracehound up: OTLP/HTTP and API on ${pipeline.url} (${pipeline.location})\n`)
-      if (pipeline.clickhouseHttp) process.stdout.write(`tracehound up: ClickHouse HTTP (read-only, user ${flags.clickhouseHttpUser}) on ${pipeline.clickhouseHttp.url}\n`)
+      if (pipeline.clickhouseHttp)
+        process.stdout.write(
+          `tracehound up: ClickHouse HTTP (read-only, user ${flags.clickhouseHttpUser}) on ${pipeline.clickhouseHttp.url}\n`,
+        )
       // /healthz and /metrics are served on the receiver's port.
-      await runUntilSignal({ health: () => ({ ok: true }), metrics: () => '', stop: () => pipeline.stop() }, { log, stoppingMessage: 'stopping: storing buffered rows', stopped: () => ({ rows: pipeline.writer.rowsWritten }) })
+      await runUntilSignal(
+        { health: () => ({ ok: true }), metrics: () => '', stop: () => pipeline.stop() },
+        {
+          log,
+          stoppingMessage: 'stopping: storing buffered rows',
+          stopped: () => ({ rows: pipeline.writer.rowsWritten }),
+        },
+      )
     })
 }

@@ -10,7 +10,9 @@ export function loadAlertsConfigFile(path: string): LoadedAlertsConfig {
   try {
     text = readFileSync(path, 'utf8')
   } catch (err) {
-    throw new Error(`${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass --config FILE`)
+    throw new Error(
+      `${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass --config FILE`,
+    )
   }
   return parseAlertsConfig(text, path)
 }

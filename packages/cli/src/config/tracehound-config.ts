@@ -15,7 +15,14 @@ const schema = z
     store: z
       .object({
         data: z.string().min(1).optional(),
-        clickhouse: z.object({ url: z.url({ protocol: /^https?$/, message: 'expected an http(s):// URL, e.g. https://clickhouse:8443' }), user: z.string().min(1).optional(), database: z.string().min(1).optional() }).strict().optional(),
+        clickhouse: z
+          .object({
+            url: z.url({ protocol: /^https?$/, message: 'expected an http(s):// URL, e.g. https://clickhouse:8443' }),
+            user: z.string().min(1).optional(),
+            database: z.string().min(1).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -47,7 +54,11 @@ const schema = z
         principals: z
           .object({
             user: z.array(z.string().min(1, { message: 'expected a span attribute key, e.g. customer_id' })).optional(),
-            address: z.array(z.string().min(1, { message: 'expected a span attribute key, e.g. http.request.header.x-real-ip' })).optional(),
+            address: z
+              .array(
+                z.string().min(1, { message: 'expected a span attribute key, e.g. http.request.header.x-real-ip' }),
+              )
+              .optional(),
           })
           .strict()
           .optional(),
@@ -99,7 +110,11 @@ export interface LoadedConfig {
   secrets: EnvironmentSecrets
 }
 
-export function loadTracehoundConfig(path: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedConfig {
+export function loadTracehoundConfig(
+  path: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): LoadedConfig {
   const given = path ?? (env['TRACEHOUND_CONFIG'] || undefined)
   const file = given ?? (existsSync(`${cwd}/tracehound.yaml`) ? `${cwd}/tracehound.yaml` : undefined)
   let document: Record<string, unknown> = {}
@@ -108,30 +123,45 @@ export function loadTracehoundConfig(path: string | undefined, env: NodeJS.Proce
     try {
       text = readFileSync(file, 'utf8')
     } catch (err) {
-      throw new ConfigFileError(`${file}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'}); check --config`)
+      throw new ConfigFileError(
+        `${file}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'}); check --config`,
+      )
     }
     try {
       document = (parseYaml(text) as Record<string, unknown> | null) ?? {}
     } catch (err) {
       throw new ConfigFileError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`)
     }
-    if (typeof document !== 'object' || Array.isArray(document)) throw new ConfigFileError(`${file}: expected a mapping of sections (store, kafka, gateway, detect, alerts)`)
+    if (typeof document !== 'object' || Array.isArray(document))
+      throw new ConfigFileError(`${file}: expected a mapping of sections (store, kafka, gateway, detect, alerts)`)
   }
   const fromEnv = new Map<string, string>()
   for (const { env: name, path: keyPath, kind } of ENV_KEYS) {
     const raw = env[name]
     if (raw === undefined || raw === '') continue
     if (kind === 'number' && !/^\d+$/.test(raw.trim())) {
-      throw new ConfigFileError(`environment variable ${name} = ${JSON.stringify(maskSecrets(raw).slice(0, 100))}: expected a whole number (it sets ${keyPath.join('.')})`)
+      throw new ConfigFileError(
+        `environment variable ${name} = ${JSON.stringify(maskSecrets(raw).slice(0, 100))}: expected a whole number (it sets ${keyPath.join('.')})`,
+      )
     }
-    const value = kind === 'number' ? Number(raw) : kind === 'list' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw
+    const value =
+      kind === 'number'
+        ? Number(raw)
+        : kind === 'list'
+          ? raw
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : raw
     setPath(document, keyPath, value)
     fromEnv.set(keyPath.join('.'), name)
   }
   const parsed = schema.safeParse(document)
   if (!parsed.success) {
     const origin = (key: string): string | undefined => [...fromEnv].find(([k]) => key.startsWith(k))?.[1]
-    throw new ConfigFileError(describeConfigIssues(file ?? 'configuration', parsed.error.issues, document, { originOf: origin }))
+    throw new ConfigFileError(
+      describeConfigIssues(file ?? 'configuration', parsed.error.issues, document, { originOf: origin }),
+    )
   }
   return { config: parsed.data, source: file ?? 'defaults', document, secrets: secretsFrom(env) }
 }

@@ -21,7 +21,9 @@ const seconds = (name: string, value: string | null): number | undefined => {
   // Digits are epoch seconds; otherwise only an ISO-8601 date (Date.parse alone reads "-5" as a year-2001 date).
   const n = /^\d+$/.test(value) ? Number(value) : /^\d{4}-\d\d-\d\d/.test(value) ? Date.parse(value) / 1000 : NaN
   if (!Number.isFinite(n) || n < 0 || n > LATEST_SECONDS) {
-    throw new BadParameter(`${name} must be epoch seconds or an ISO-8601 time between 1970-01-01 and 2106-02-07 (e.g. ${name}=2026-11-23T10:00:00Z); got ${JSON.stringify(value.slice(0, 60))}`)
+    throw new BadParameter(
+      `${name} must be epoch seconds or an ISO-8601 time between 1970-01-01 and 2106-02-07 (e.g. ${name}=2026-11-23T10:00:00Z); got ${JSON.stringify(value.slice(0, 60))}`,
+    )
   }
   return Math.floor(n)
 }
@@ -32,9 +34,11 @@ export function apiRoutes(store: Store): (req: IncomingMessage, res: ServerRespo
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (path === '/api/findings') {
       const kind = url.searchParams.get('kind') ?? undefined
-      if (kind && !(FINDING_KINDS as readonly string[]).includes(kind)) return send(res, 400, { error: `kind must be one of ${FINDING_KINDS.join(', ')}` })
+      if (kind && !(FINDING_KINDS as readonly string[]).includes(kind))
+        return send(res, 400, { error: `kind must be one of ${FINDING_KINDS.join(', ')}` })
       const status = url.searchParams.get('status')
-      if (status && status !== 'open' && status !== 'resolved') return send(res, 400, { error: 'status must be open or resolved' })
+      if (status && status !== 'open' && status !== 'resolved')
+        return send(res, 400, { error: 'status must be open or resolved' })
       let from: number | undefined
       let to: number | undefined
       try {
@@ -44,13 +48,20 @@ export function apiRoutes(store: Store): (req: IncomingMessage, res: ServerRespo
         if (err instanceof BadParameter) return send(res, 400, { error: err.message })
         throw err
       }
-      if (from !== undefined && to !== undefined && to <= from) return send(res, 400, { error: `to (${to}) must be after from (${from})` })
-      const findings = await listFindings(store, { ...(kind ? { kind } : {}), ...(status ? { status: status as 'open' | 'resolved' } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) })
+      if (from !== undefined && to !== undefined && to <= from)
+        return send(res, 400, { error: `to (${to}) must be after from (${from})` })
+      const findings = await listFindings(store, {
+        ...(kind ? { kind } : {}),
+        ...(status ? { status: status as 'open' | 'resolved' } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      })
       return send(res, 200, findings.map(findingToJson))
     }
     if (path === '/api/edges') {
       const minutes = Number(url.searchParams.get('minutes') ?? 60)
-      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 100_000) return send(res, 400, { error: 'minutes must be a whole number from 1 to 100000' })
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 100_000)
+        return send(res, 400, { error: 'minutes must be a whole number from 1 to 100000' })
       const edges = await store.query(
         `SELECT CallerService AS caller, if(CalleeService != '', CalleeService, CalleeAddress) AS callee, Source AS source,
                 sum(Calls) AS calls, sum(Errors) AS errors, toString(min(FirstSeen)) AS firstSeen, toString(max(LastSeen)) AS lastSeen
@@ -59,7 +70,11 @@ export function apiRoutes(store: Store): (req: IncomingMessage, res: ServerRespo
          GROUP BY caller, callee, source ORDER BY calls DESC`,
         { minutes },
       )
-      return send(res, 200, edges.map((e) => ({ ...e, calls: Number(e['calls']), errors: Number(e['errors']) })))
+      return send(
+        res,
+        200,
+        edges.map((e) => ({ ...e, calls: Number(e['calls']), errors: Number(e['errors']) })),
+      )
     }
     return false
   }

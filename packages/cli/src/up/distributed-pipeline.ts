@@ -19,7 +19,13 @@ export interface DistributedPipeline {
   stop(): Promise<void>
 }
 
-export async function startDistributedPipeline(options: { brokers: string[]; store: OpenStoreOptions; latenessSeconds: number; onFinding: (f: Finding) => void; log: GatewayLog }): Promise<DistributedPipeline> {
+export async function startDistributedPipeline(options: {
+  brokers: string[]
+  store: OpenStoreOptions
+  latenessSeconds: number
+  onFinding: (f: Finding) => void
+  log: GatewayLog
+}): Promise<DistributedPipeline> {
   const store = await openStore(options.store)
   await migrate(store)
   // Topics and group of this run only, so a shared cluster's data is not mixed in.
@@ -27,8 +33,16 @@ export async function startDistributedPipeline(options: { brokers: string[]; sto
   const topics = { spansTopic: `tracehound-demo-spans-${run}`, logsTopic: `tracehound-demo-logs-${run}` }
   const sink = new KafkaSink(options.brokers)
   const gateway = await startGateway(sink, { port: 0, ...topics }, options.log, { routes: apiRoutes(store) })
-  const ingest = await startIngest(store, { brokers: options.brokers, groupId: `tracehound-demo-${run}`, ...topics, sessionTimeoutMs: 10_000 }, options.log)
-  const detection = startDetect(store, { latenessSeconds: options.latenessSeconds, onFinding: options.onFinding, log: options.log })
+  const ingest = await startIngest(
+    store,
+    { brokers: options.brokers, groupId: `tracehound-demo-${run}`, ...topics, sessionTimeoutMs: 10_000 },
+    options.log,
+  )
+  const detection = startDetect(store, {
+    latenessSeconds: options.latenessSeconds,
+    onFinding: options.onFinding,
+    log: options.log,
+  })
   const seedWriter = new BatchWriter(store)
   return {
     url: gateway.url,

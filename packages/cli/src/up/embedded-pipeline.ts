@@ -7,7 +7,15 @@ import { startDetect, type DetectStage } from '@tracehound/detect'
 import type { AlertsConfig } from '@tracehound/alerts'
 import type { DetectorConfig, Finding } from '@tracehound/detector'
 import { BatchWriter } from '@tracehound/ingest'
-import { ChdbStore, migrate, openStore, startClickHouseHttpInterface, type ClickHouseHttpInterface, type OpenStoreOptions, type Store } from '@tracehound/store'
+import {
+  ChdbStore,
+  migrate,
+  openStore,
+  startClickHouseHttpInterface,
+  type ClickHouseHttpInterface,
+  type OpenStoreOptions,
+  type Store,
+} from '@tracehound/store'
 import { apiRoutes } from './api-routes.ts'
 
 export interface EmbeddedPipelineOptions {
@@ -46,8 +54,14 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   await migrate(store)
   let clickhouseHttp: ClickHouseHttpInterface | undefined
   if (options.clickhouseHttp) {
-    if (!(store instanceof ChdbStore)) throw new Error('--clickhouse-http-port serves the embedded store; with a ClickHouse server, point Grafana at the server itself')
-    clickhouseHttp = await startClickHouseHttpInterface(store, { ...options.clickhouseHttp, log: (level, message, fields) => options.log(level, message, fields) })
+    if (!(store instanceof ChdbStore))
+      throw new Error(
+        '--clickhouse-http-port serves the embedded store; with a ClickHouse server, point Grafana at the server itself',
+      )
+    clickhouseHttp = await startClickHouseHttpInterface(store, {
+      ...options.clickhouseHttp,
+      log: (level, message, fields) => options.log(level, message, fields),
+    })
   }
   const writer = new BatchWriter(store)
   // Assigned below; the /metrics closure reads it only once requests arrive.
@@ -55,7 +69,12 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   let alerts: AlertsStage | undefined
   const gateway = await startGateway(
     { send: (_topic, _messages, decoded) => writer.write(decoded.table, decoded.rows), close: () => writer.drain() },
-    { host: options.host ?? '127.0.0.1', port: options.port ?? 4318, principalAliases: options.principalAliases ?? {}, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) },
+    {
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 4318,
+      principalAliases: options.principalAliases ?? {},
+      ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}),
+    },
     options.log,
     {
       routes: apiRoutes(store),
@@ -75,13 +94,23 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
         ].join('\n'),
     },
   )
-  detection = startDetect(store, { latenessSeconds: options.latenessSeconds, config: options.detector ?? {}, onFinding: options.onFinding, log: options.log })
-  alerts = options.alerts ? startAlerts(store, { config: options.alerts.config, secrets: options.alerts.secrets, log: options.log }) : undefined
+  detection = startDetect(store, {
+    latenessSeconds: options.latenessSeconds,
+    config: options.detector ?? {},
+    onFinding: options.onFinding,
+    log: options.log,
+  })
+  alerts = options.alerts
+    ? startAlerts(store, { config: options.alerts.config, secrets: options.alerts.secrets, log: options.log })
+    : undefined
   let stopped: Promise<void> | undefined
   return {
     url: gateway.url,
     store,
-    location: 'clickhouse' in options.store ? options.store.clickhouse.url : `embedded store ${store instanceof ChdbStore ? store.dataDir : ''}`,
+    location:
+      'clickhouse' in options.store
+        ? options.store.clickhouse.url
+        : `embedded store ${store instanceof ChdbStore ? store.dataDir : ''}`,
     writer,
     clickhouseHttp,
     stop: () =>

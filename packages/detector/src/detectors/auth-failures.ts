@@ -29,7 +29,13 @@ export function detectAuthFailures(input: DetectionInput, config: DetectorConfig
 function addressBursts(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const out: FindingDraft[] = []
   for (const a of input.addressAuthCounts) {
-    const i = input.horizons.findIndex((h, j) => h <= ADDRESS_HORIZON_MINUTES && (a.failures[j] ?? 0) >= config.minAuthFailures && (a.failingPrincipals[j] ?? 0) >= config.minAuthUsers && (a.failures[j] ?? 0) / Math.max(1, a.requests[j] ?? 0) >= ADDRESS_FAILURE_SHARE)
+    const i = input.horizons.findIndex(
+      (h, j) =>
+        h <= ADDRESS_HORIZON_MINUTES &&
+        (a.failures[j] ?? 0) >= config.minAuthFailures &&
+        (a.failingPrincipals[j] ?? 0) >= config.minAuthUsers &&
+        (a.failures[j] ?? 0) / Math.max(1, a.requests[j] ?? 0) >= ADDRESS_FAILURE_SHARE,
+    )
     if (i < 0) continue
     const failures = a.failures[i]!
     const names = a.failingPrincipals[i]!
@@ -42,9 +48,19 @@ function addressBursts(input: DetectionInput, config: DetectorConfig): FindingDr
       entity: { service: a.service, endpoint, user: a.address },
       summary: `${failures} failed logins on ${a.service} ${endpoint} from ${a.address} across ${names} usernames in ${horizon} min (evidence floor ${config.minAuthFailures} failures, ${config.minAuthUsers} usernames): credential stuffing.`,
       evidence: {
-        observed: { failures, usernames: names, requests: a.requests[i] ?? 0, horizonMinutes: horizon, address: a.address },
+        observed: {
+          failures,
+          usernames: names,
+          requests: a.requests[i] ?? 0,
+          horizonMinutes: horizon,
+          address: a.address,
+        },
         baseline: {},
-        threshold: { failures: config.minAuthFailures, usernames: config.minAuthUsers, failureShare: ADDRESS_FAILURE_SHARE },
+        threshold: {
+          failures: config.minAuthFailures,
+          usernames: config.minAuthUsers,
+          failureShare: ADDRESS_FAILURE_SHARE,
+        },
         sampleTraceIds: a.sampleTraceIds,
       },
     })
@@ -66,9 +82,16 @@ function endpointWide(input: DetectionInput, config: DetectorConfig): FindingDra
     for (const [i, horizon] of input.horizons.entries()) {
       const failures = e.failures[i] ?? 0
       const share = failures / Math.max(1, e.requests[i] ?? 0)
-      if (failures < config.minAuthFailures || (e.failingPrincipals[i] ?? 0) < config.minAuthUsers || share < ratioFloor || !stillGoing(e.failures, input.horizons, i)) continue
+      if (
+        failures < config.minAuthFailures ||
+        (e.failingPrincipals[i] ?? 0) < config.minAuthUsers ||
+        share < ratioFloor ||
+        !stillGoing(e.failures, input.horizons, i)
+      )
+        continue
       const judgement = judgeCount(failures, scaled(base.failures, horizon), alpha, ENDPOINT_RATIO)
-      if (judgement.significant && (!best || judgement.pValue < best.pValue)) best = { i, pValue: judgement.pValue, ratio: judgement.ratio }
+      if (judgement.significant && (!best || judgement.pValue < best.pValue))
+        best = { i, pValue: judgement.pValue, ratio: judgement.ratio }
     }
     if (!best) continue
     const { i } = best
@@ -83,8 +106,19 @@ function endpointWide(input: DetectionInput, config: DetectorConfig): FindingDra
       entity: { service: e.service, endpoint },
       summary: `${failures} failed logins on ${e.service} ${endpoint} in ${horizon} min across ${e.failingPrincipals[i] ?? 0} usernames from ${e.addresses[i] ?? 0} addresses — ${round(best.ratio)}× the usual failures, ${Math.round(share * 100)} % failing (usually ${Math.round(base.failureRatio * 100)} %): credential stuffing spread over addresses.`,
       evidence: {
-        observed: { failures, usernames: e.failingPrincipals[i] ?? 0, addresses: e.addresses[i] ?? 0, requests: e.requests[i] ?? 0, failureShare: round(share), horizonMinutes: horizon },
-        baseline: { failuresPerMinute: round(base.failures.mean), failureShare: round(base.failureRatio), minutes: base.minutes },
+        observed: {
+          failures,
+          usernames: e.failingPrincipals[i] ?? 0,
+          addresses: e.addresses[i] ?? 0,
+          requests: e.requests[i] ?? 0,
+          failureShare: round(share),
+          horizonMinutes: horizon,
+        },
+        baseline: {
+          failuresPerMinute: round(base.failures.mean),
+          failureShare: round(base.failureRatio),
+          minutes: base.minutes,
+        },
         threshold: { alpha, pValue: best.pValue, ratio: ENDPOINT_RATIO, failureShare: round(ratioFloor) },
         sampleTraceIds: e.sampleTraceIds,
       },

@@ -14,7 +14,14 @@
 // addresses every night) and this principal stays within it.
 import { judgeCount, stillGoing, type Judgement } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
-import { endpointKey, principalKey, type DetectionInput, type OwnBaseline, type PopulationBaseline, type PrincipalCounts } from '../detection-input.ts'
+import {
+  endpointKey,
+  principalKey,
+  type DetectionInput,
+  type OwnBaseline,
+  type PopulationBaseline,
+  type PrincipalCounts,
+} from '../detection-input.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
 import { alphaFor } from '../test-budget.ts'
 import { volumeBaseline } from '../volume-baseline.ts'
@@ -56,13 +63,21 @@ function judge(
     const pop = population?.[i]
     const popBase = pop?.[measure]
     // Cheapest checks first: most principals stop here.
-    if (observed < floor || !pop || !popBase || observed < pop[P95[measure]] || !stillGoing(counts, horizons, i)) continue
+    if (observed < floor || !pop || !popBase || observed < pop[P95[measure]] || !stillGoing(counts, horizons, i))
+      continue
     const ownBase = own?.[i]?.[measure]
     const useOwn = ownBase !== undefined && ownBase.buckets >= config.minOwnBuckets
     const base = useOwn ? ownBase : popBase
     const judgement = judgeCount(observed, base, alpha, config.minRatio, PRINCIPAL_DISPERSION)
     if (!judgement.significant) continue
-    if (!best || judgement.pValue < best.judgement.pValue) best = { horizon, observed, judgement, basis: useOwn ? 'own history' : 'endpoint population', expected: base.mean }
+    if (!best || judgement.pValue < best.judgement.pValue)
+      best = {
+        horizon,
+        observed,
+        judgement,
+        basis: useOwn ? 'own history' : 'endpoint population',
+        expected: base.mean,
+      }
   }
   return best
 }
@@ -78,7 +93,8 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
   const out: FindingDraft[] = []
   for (const c of input.principalCounts) {
     // Counts grow with the horizon: below both floors at the longest, nothing to judge.
-    if ((c.requests.at(-1) ?? 0) < config.minAbuseRequests && (c.objects.at(-1) ?? 0) < config.minEnumerationObjects) continue
+    if ((c.requests.at(-1) ?? 0) < config.minAbuseRequests && (c.objects.at(-1) ?? 0) < config.minEnumerationObjects)
+      continue
     const key = endpointKey(c)
     const since = history.get(key)?.firstSeen
     if (since === undefined || input.window.start - since < config.learningSeconds) continue // still learning this endpoint
@@ -88,12 +104,22 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
     const peak = abuse?.basis === 'endpoint population' ? recurringPeak(key) : undefined
     const recurringJob = abuse !== undefined && peak !== undefined && abuse.observed / abuse.horizon <= peak // the recurring job, seen from a new address
     if (abuse && !recurringJob) out.push(abuseFinding(c, abuse, own, input.horizons, alpha))
-    const enumeration = judge('objects', c.objects, input.horizons, own, population, config.minEnumerationObjects, alpha, config)
+    const enumeration = judge(
+      'objects',
+      c.objects,
+      input.horizons,
+      own,
+      population,
+      config.minEnumerationObjects,
+      alpha,
+      config,
+    )
     if (enumeration) {
       const i = input.horizons.indexOf(enumeration.horizon)
       const denied = c.denied[i] ?? 0
       const requests = c.requests[i] ?? 0
-      if (denied / Math.max(1, requests) >= config.enumerationFailureRatio) out.push(enumerationFinding(c, enumeration, denied, requests, alpha))
+      if (denied / Math.max(1, requests) >= config.enumerationFailureRatio)
+        out.push(enumerationFinding(c, enumeration, denied, requests, alpha))
     }
   }
   return out
@@ -102,7 +128,13 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
 const who = (c: PrincipalCounts): string => (c.isUser ? `user ${c.principal}` : `client ${c.principal}`)
 const over = (minutes: number): string => (minutes === 1 ? 'in 1 min' : `in ${minutes} min`)
 
-function abuseFinding(c: PrincipalCounts, v: Verdict, own: readonly OwnBaseline[] | undefined, horizons: readonly number[], alpha: number): FindingDraft {
+function abuseFinding(
+  c: PrincipalCounts,
+  v: Verdict,
+  own: readonly OwnBaseline[] | undefined,
+  horizons: readonly number[],
+  alpha: number,
+): FindingDraft {
   const endpoint = endpointLabel(c.method, c.route)
   const i = horizons.indexOf(v.horizon)
   return {
@@ -112,7 +144,14 @@ function abuseFinding(c: PrincipalCounts, v: Verdict, own: readonly OwnBaseline[
     entity: { service: c.service, endpoint, user: c.principal },
     summary: `${who(c)} made ${v.observed} requests ${over(v.horizon)} to ${c.service} ${endpoint}, ${round(v.judgement.ratio)}× the ${round(v.expected)} expected from the ${v.basis} (p = ${v.judgement.pValue.toExponential(1)}).`,
     evidence: {
-      observed: { requests: v.observed, horizonMinutes: v.horizon, requestsPerMinute: round(v.observed / v.horizon), distinctObjects: c.objects[i] ?? 0, failures: c.failures[i] ?? 0, clientAddress: c.clientAddress },
+      observed: {
+        requests: v.observed,
+        horizonMinutes: v.horizon,
+        requestsPerMinute: round(v.observed / v.horizon),
+        distinctObjects: c.objects[i] ?? 0,
+        failures: c.failures[i] ?? 0,
+        clientAddress: c.clientAddress,
+      },
       baseline: { basis: v.basis, expectedRequests: round(v.expected), ownLargestBucket: own?.[i]?.maxRequests ?? 0 },
       threshold: { alpha, pValue: v.judgement.pValue },
       sampleTraceIds: c.sampleTraceIds,
@@ -120,7 +159,13 @@ function abuseFinding(c: PrincipalCounts, v: Verdict, own: readonly OwnBaseline[
   }
 }
 
-function enumerationFinding(c: PrincipalCounts, v: Verdict, denied: number, requests: number, alpha: number): FindingDraft {
+function enumerationFinding(
+  c: PrincipalCounts,
+  v: Verdict,
+  denied: number,
+  requests: number,
+  alpha: number,
+): FindingDraft {
   const endpoint = endpointLabel(c.method, c.route)
   return {
     kind: 'enumeration',
@@ -129,7 +174,13 @@ function enumerationFinding(c: PrincipalCounts, v: Verdict, denied: number, requ
     entity: { service: c.service, endpoint, user: c.principal },
     summary: `${who(c)} touched ${v.observed} distinct ids on ${c.service} ${endpoint} ${over(v.horizon)}, ${denied} of ${requests} refused (401/403/404); ${round(v.expected)} expected from the ${v.basis}.`,
     evidence: {
-      observed: { distinctObjects: v.observed, horizonMinutes: v.horizon, requests, denied, sampleObjectIds: c.sampleObjectIds.join(',') },
+      observed: {
+        distinctObjects: v.observed,
+        horizonMinutes: v.horizon,
+        requests,
+        denied,
+        sampleObjectIds: c.sampleObjectIds.join(','),
+      },
       baseline: { basis: v.basis, expectedObjects: round(v.expected) },
       threshold: { alpha, pValue: v.judgement.pValue, deniedRatio: round(denied / Math.max(1, requests)) },
       sampleTraceIds: c.sampleTraceIds,

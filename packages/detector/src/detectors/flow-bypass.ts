@@ -22,7 +22,12 @@ export function detectFlowBypass(input: DetectionInput, config: DetectorConfig):
         summary: `${b.userId} called ${b.step.service} ${step} ${b.requests} times without ${predecessor} in the ${sessionMinutes} minutes before (${b.sessionInstead.length > 0 ? `the session called ${b.sessionInstead.slice(0, 3).join(', ')} instead` : 'nothing else in the session'}); ${percent} % of ${b.learned.occurrences} learned calls by ${b.learned.users} users had it first.`,
         evidence: {
           observed: { requests: b.requests, predecessorCalls: 0, sessionInstead: b.sessionInstead.join(', ') },
-          baseline: { predecessor: b.predecessors.map((p) => `${p.service} ${endpointLabel(p.method, p.route)}`).join(' | '), precededRatio: b.learned.precededRatio, learnedCalls: b.learned.occurrences, learnedUsers: b.learned.users },
+          baseline: {
+            predecessor: b.predecessors.map((p) => `${p.service} ${endpointLabel(p.method, p.route)}`).join(' | '),
+            precededRatio: b.learned.precededRatio,
+            learnedCalls: b.learned.occurrences,
+            learnedUsers: b.learned.users,
+          },
           threshold: { calls: config.minFlowBypassCalls, sessionSeconds: config.flowSessionSeconds },
           sampleSize: b.learned.occurrences,
           sampleTraceIds: b.sampleTraceIds.slice(0, 5),

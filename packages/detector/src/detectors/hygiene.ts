@@ -18,7 +18,10 @@ function declaredShadows(input: DetectionInput, config: DetectorConfig): Finding
   const inventory = config.inventory
   if (!inventory) return []
   return input.endpoints
-    .filter((e) => e.route !== '' && inventory.has(e.service) && !inventory.get(e.service)!.has(operationKey(e.method, e.route)))
+    .filter(
+      (e) =>
+        e.route !== '' && inventory.has(e.service) && !inventory.get(e.service)!.has(operationKey(e.method, e.route)),
+    )
     .map((e) => {
       const endpoint = endpointLabel(e.method, e.route)
       const declared = inventory.get(e.service)!.size
@@ -28,7 +31,11 @@ function declaredShadows(input: DetectionInput, config: DetectorConfig): Finding
         score: 1,
         entity: { service: e.service, endpoint },
         summary: `${e.service} ${endpoint} served ${e.requests} requests; the service's API inventory (${declared} declared operations) does not declare it.`,
-        evidence: { observed: { requests: e.requests }, baseline: { declaredOperations: declared, source: 'inventory' }, sampleTraceIds: e.sampleTraceIds },
+        evidence: {
+          observed: { requests: e.requests },
+          baseline: { declaredOperations: declared, source: 'inventory' },
+          sampleTraceIds: e.sampleTraceIds,
+        },
       }
     })
 }
@@ -50,7 +57,9 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
   for (const key of input.endpointsSeenSinceBaselines) seen.add(key)
   const earliest = Math.min(input.endpointsSince ?? Infinity, ...input.endpointHistory.map((h) => h.firstSeen))
   if (!Number.isFinite(earliest) || input.window.start - earliest < config.learningSeconds) return [] // the inventory is still being learned
-  const fresh = input.endpoints.filter((e) => !seen.has(endpointKey(e)) && e.route !== '' && !config.inventory?.has(e.service))
+  const fresh = input.endpoints.filter(
+    (e) => !seen.has(endpointKey(e)) && e.route !== '' && !config.inventory?.has(e.service),
+  )
   if (fresh.length === 0) return []
   // Their callers (only when there is a new endpoint: most windows have none).
   const freshKeys = new Set(fresh.map(endpointKey))
@@ -73,10 +82,29 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
       severity: 'low' as const,
       score: 1,
       entity: { service: e.service, endpoint },
-      summary: `${e.service} ${endpoint} appeared in traffic (${e.requests} requests from ${who.length === 0 ? 'no named principal' : who.map((c) => c.principal).slice(0, 3).join(', ')}) after the learning period; it is not in the learned inventory.`,
+      summary: `${e.service} ${endpoint} appeared in traffic (${e.requests} requests from ${
+        who.length === 0
+          ? 'no named principal'
+          : who
+              .map((c) => c.principal)
+              .slice(0, 3)
+              .join(', ')
+      }) after the learning period; it is not in the learned inventory.`,
       evidence: {
-        observed: { requests: e.requests, principals: who.length, establishedUsers: established.length, callers: who.map((c) => c.principal).slice(0, 5).join(', ') },
-        baseline: { knownEndpoints: seen.size, source: 'learned', inventoryHistoryDays: Math.round(((input.window.start - earliest) / 86400) * 10) / 10 },
+        observed: {
+          requests: e.requests,
+          principals: who.length,
+          establishedUsers: established.length,
+          callers: who
+            .map((c) => c.principal)
+            .slice(0, 5)
+            .join(', '),
+        },
+        baseline: {
+          knownEndpoints: seen.size,
+          source: 'learned',
+          inventoryHistoryDays: Math.round(((input.window.start - earliest) / 86400) * 10) / 10,
+        },
         threshold: { adoptionPrincipals: config.adoptionPrincipals },
         sampleTraceIds: e.sampleTraceIds,
       },
@@ -103,8 +131,18 @@ export function detectMissingCorrelation(input: DetectionInput, config: Detector
       if (horizon > 15) continue
       const spans = c.spans[i] ?? 0
       const missing = c.missingCorrelation[i] ?? 0
-      if (missing < config.minMissingCorrelation || missing / Math.max(1, spans) < Math.max(3 * share, share + 0.02) || !stillGoing(c.missingCorrelation, input.horizons, i)) continue
-      const judgement = judgeCount(missing, { mean: spans * p0, variance: spans * p0 * (1 - p0), buckets: past?.spans ?? 0 }, alpha, 3)
+      if (
+        missing < config.minMissingCorrelation ||
+        missing / Math.max(1, spans) < Math.max(3 * share, share + 0.02) ||
+        !stillGoing(c.missingCorrelation, input.horizons, i)
+      )
+        continue
+      const judgement = judgeCount(
+        missing,
+        { mean: spans * p0, variance: spans * p0 * (1 - p0), buckets: past?.spans ?? 0 },
+        alpha,
+        3,
+      )
       if (judgement.significant && (!best || judgement.pValue < best.pValue)) best = { i, pValue: judgement.pValue }
     }
     if (!best) continue
@@ -142,7 +180,10 @@ export function detectSecretLeaks(input: DetectionInput): FindingDraft[] {
     score: e.traces.length,
     entity: { service },
     summary: `${service} sent ${e.traces.length} values that look like credentials to the store (${[...e.where].join(', ')}); redact them at the source.`,
-    evidence: { observed: { values: e.traces.length, where: [...e.where].join(', ') }, baseline: { expected: 0 }, sampleTraceIds: [...new Set(e.traces)].slice(0, 5) },
+    evidence: {
+      observed: { values: e.traces.length, where: [...e.where].join(', ') },
+      baseline: { expected: 0 },
+      sampleTraceIds: [...new Set(e.traces)].slice(0, 5),
+    },
   }))
 }
-

@@ -38,15 +38,25 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
     const chosen = volumeBaseline(past, config, input.window.start)
     if (!chosen) continue
     const { base, basis } = chosen
-    const perMinute = { mean: Math.max(base.median, 0.05), variance: Math.max(base.spread ** 2, base.median), buckets: base.samples }
+    const perMinute = {
+      mean: Math.max(base.median, 0.05),
+      variance: Math.max(base.spread ** 2, base.median),
+      buckets: base.samples,
+    }
     let best: { horizon: number; observed: number; pValue: number; ratio: number } | undefined
     for (const [i, horizon] of input.horizons.entries()) {
       if (horizon > SPIKE_MAX_HORIZON_MINUTES) continue
       const observed = e.requests[i] ?? 0
       // The rate over the horizon must pass the busiest ordinary minute too.
-      if (observed < config.minSpikeRequests || observed / horizon <= base.p99 || !stillGoing(e.requests, input.horizons, i)) continue
+      if (
+        observed < config.minSpikeRequests ||
+        observed / horizon <= base.p99 ||
+        !stillGoing(e.requests, input.horizons, i)
+      )
+        continue
       const judgement = judgeCount(observed, scaled(perMinute, horizon), alpha, SPIKE_RATIO)
-      if (judgement.significant && (!best || judgement.pValue < best.pValue)) best = { horizon, observed, pValue: judgement.pValue, ratio: judgement.ratio }
+      if (judgement.significant && (!best || judgement.pValue < best.pValue))
+        best = { horizon, observed, pValue: judgement.pValue, ratio: judgement.ratio }
     }
     if (!best) continue
     const i = input.horizons.indexOf(best.horizon)
@@ -63,7 +73,14 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
       entity: { service: e.service, endpoint },
       summary: `${e.service} ${endpoint} served ${best.observed} requests in ${best.horizon} min (${round(rate)}/min), ${round(best.ratio)}× its usual ${round(base.median)}/min (p99 ${round(base.p99)}; ${basis}).`,
       evidence: {
-        observed: { requests: best.observed, horizonMinutes: best.horizon, requestsPerMinute: round(rate), errors: e.errors[i] ?? 0, fromEstablishedUsers: round(fromUsers), addresses: e.addresses[i] ?? 0 },
+        observed: {
+          requests: best.observed,
+          horizonMinutes: best.horizon,
+          requestsPerMinute: round(rate),
+          errors: e.errors[i] ?? 0,
+          fromEstablishedUsers: round(fromUsers),
+          addresses: e.addresses[i] ?? 0,
+        },
         baseline: { medianPerMinute: round(base.median), p99PerMinute: round(base.p99), basis },
         threshold: { alpha, pValue: best.pValue, ratio: SPIKE_RATIO },
         sampleSize: base.samples,
@@ -75,11 +92,16 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
 }
 
 /** Share of the endpoint's requests over horizon `i` made by users with a history of their own. */
-function establishedShare(input: DetectionInput, e: { service: string; method: string; route: string; requests: readonly number[] }, i: number): number {
+function establishedShare(
+  input: DetectionInput,
+  e: { service: string; method: string; route: string; requests: readonly number[] },
+  i: number,
+): number {
   const key = endpointKey(e)
   let established = 0
   for (const c of input.principalCounts) {
-    if (c.isUser && endpointKey(c) === key && input.baselines.establishedPrincipals.has(c.principal)) established += c.requests[i] ?? 0
+    if (c.isUser && endpointKey(c) === key && input.baselines.establishedPrincipals.has(c.principal))
+      established += c.requests[i] ?? 0
   }
   return established / Math.max(1, e.requests[i] ?? 0)
 }

@@ -6,30 +6,47 @@ import type { DetectionInput, EdgeWindow } from '../detection-input.ts'
 import type { FindingDraft } from '../finding.ts'
 import { edgeAllowed } from '../edge-policy.ts'
 
-const target = (e: { callee: string; address: string; source: string }): string => (e.source === 'span' || e.callee ? e.callee : e.address)
+const target = (e: { callee: string; address: string; source: string }): string =>
+  e.source === 'span' || e.callee ? e.callee : e.address
 
 export function detectGraphChanges(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const out: FindingDraft[] = []
   // Addresses that instrumented services answer on: client edges to them are the same edge seen from the caller.
-  const answered = new Set([...input.knownEdges, ...input.edges].filter((e) => e.source === 'span' && e.address).map((e) => `${e.caller}\u0000${e.address}`))
+  const answered = new Set(
+    [...input.knownEdges, ...input.edges]
+      .filter((e) => e.source === 'span' && e.address)
+      .map((e) => `${e.caller}\u0000${e.address}`),
+  )
   const known = new Set(input.knownEdges.map((e) => `${e.caller}\u0000${target(e)}`))
   const learning = input.graphSince === undefined || input.window.start - input.graphSince < config.learningSeconds
   const fresh = new Map<string, EdgeWindow[]>()
   // How far back the graph goes: "never seen" means never in this many days (rare edges of weekly jobs are known).
-  const historyDays = input.graphSince === undefined ? 0 : Math.round(((input.window.start - input.graphSince) / 86400) * 10) / 10
+  const historyDays =
+    input.graphSince === undefined ? 0 : Math.round(((input.window.start - input.graphSince) / 86400) * 10) / 10
 
   for (const edge of input.edges) {
     if (edge.source === 'client' && (answered.has(`${edge.caller}\u0000${edge.address}`) || !edge.address)) continue
     const to = target(edge)
     if (!to) continue
-    if (config.edgePolicy && !edgeAllowed(config.edgePolicy, { caller: edge.caller, callee: to, method: edge.method, route: edge.route })) {
+    if (
+      config.edgePolicy &&
+      !edgeAllowed(config.edgePolicy, { caller: edge.caller, callee: to, method: edge.method, route: edge.route })
+    ) {
       out.push({
         kind: 'policy_violation',
         severity: 'critical',
         score: 1,
-        entity: { service: edge.caller, edge: { from: edge.caller, to }, ...(edge.route ? { endpoint: `${edge.method} ${edge.route}` } : {}) },
+        entity: {
+          service: edge.caller,
+          edge: { from: edge.caller, to },
+          ...(edge.route ? { endpoint: `${edge.method} ${edge.route}` } : {}),
+        },
         summary: `${edge.caller} called ${to}${edge.route ? ` ${edge.method} ${edge.route}` : ''} ${edge.calls} times; the edge policy does not allow it.`,
-        evidence: { observed: { calls: edge.calls, source: edge.source }, baseline: { allowedEdges: config.edgePolicy.length }, sampleTraceIds: edge.sampleTraceIds },
+        evidence: {
+          observed: { calls: edge.calls, source: edge.source },
+          baseline: { allowedEdges: config.edgePolicy.length },
+          sampleTraceIds: edge.sampleTraceIds,
+        },
       })
     }
     const key = `${edge.caller}\u0000${to}`
@@ -49,7 +66,14 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
         score: 1,
         entity: { service: caller, edge: { from: caller, to } },
         summary: `${caller} called ${to} for the first time (${calls} calls${these[0]?.route ? `, e.g. ${these[0].method} ${these[0].route}` : ''}); this edge is not in the learned service graph.`,
-        evidence: { observed: { calls, endpoints: these.map((e) => `${e.method} ${e.route}`.trim()).join(', ') }, baseline: { knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length, graphHistoryDays: historyDays }, sampleTraceIds: these.flatMap((e) => e.sampleTraceIds).slice(0, 5) },
+        evidence: {
+          observed: { calls, endpoints: these.map((e) => `${e.method} ${e.route}`.trim()).join(', ') },
+          baseline: {
+            knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length,
+            graphHistoryDays: historyDays,
+          },
+          sampleTraceIds: these.flatMap((e) => e.sampleTraceIds).slice(0, 5),
+        },
       })
     }
     if (targets.length >= config.lateralMovementEdges) {
@@ -60,7 +84,15 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
         score: targets.length / config.lateralMovementEdges,
         entity: { service: caller },
         summary: `${caller} opened ${targets.length} never-seen edges in one window (${targets.join(', ')}): a compromised service moving sideways?`,
-        evidence: { observed: { newEdges: targets.length, targets: targets.join(', ') }, baseline: { knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length, graphHistoryDays: historyDays }, threshold: { newEdges: config.lateralMovementEdges }, sampleTraceIds: edges.flatMap((e) => e.sampleTraceIds).slice(0, 5) },
+        evidence: {
+          observed: { newEdges: targets.length, targets: targets.join(', ') },
+          baseline: {
+            knownEdgesFromCaller: input.knownEdges.filter((k) => k.caller === caller).length,
+            graphHistoryDays: historyDays,
+          },
+          threshold: { newEdges: config.lateralMovementEdges },
+          sampleTraceIds: edges.flatMap((e) => e.sampleTraceIds).slice(0, 5),
+        },
       })
     }
   }
@@ -90,7 +122,11 @@ function newEdgeChains(fresh: readonly EdgeWindow[], flagged: Set<string>, confi
         score: 2 / config.lateralMovementEdges,
         entity: { service: first.caller },
         summary: `one request went ${hops.join(' → ')} over two never-seen edges (trace ${traceId}): a compromised service moving sideways?`,
-        evidence: { observed: { chain: hops.join(' -> '), newEdges: 2 }, baseline: { chainsOfNewEdges: 0 }, sampleTraceIds: [traceId] },
+        evidence: {
+          observed: { chain: hops.join(' -> '), newEdges: 2 },
+          baseline: { chainsOfNewEdges: 0 },
+          sampleTraceIds: [traceId],
+        },
       })
     }
   }

@@ -11,14 +11,16 @@ function nanos(timestamp: string): bigint {
   return BigInt(Date.parse(`${date!.replace(' ', 'T')}Z`)) * 1_000_000n + BigInt(fraction.padEnd(9, '0'))
 }
 
-const attributes = (map: Record<string, string>) => Object.entries(map).map(([key, value]) => ({ key, value: { stringValue: value } }))
+const attributes = (map: Record<string, string>) =>
+  Object.entries(map).map(([key, value]) => ({ key, value: { stringValue: value } }))
 
 /** One line per `perLine` spans, grouped by service within a line. */
 export function rowsToOtlpJsonLines(rows: readonly SpanRow[], perLine = 500): string[] {
   const lines: string[] = []
   for (let i = 0; i < rows.length; i += perLine) {
     const byService = new Map<string, SpanRow[]>()
-    for (const row of rows.slice(i, i + perLine)) byService.set(row.ServiceName, [...(byService.get(row.ServiceName) ?? []), row])
+    for (const row of rows.slice(i, i + perLine))
+      byService.set(row.ServiceName, [...(byService.get(row.ServiceName) ?? []), row])
     const resourceSpans = [...byService].map(([service, spans]) => ({
       resource: { attributes: attributes({ 'service.name': service }) },
       scopeSpans: [

@@ -20,7 +20,8 @@ interface Request {
   caller?: string
 }
 
-const hex = (random: () => number, n: number): string => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('')
+const hex = (random: () => number, n: number): string =>
+  Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('')
 
 export class Traffic {
   readonly spans: SpanRow[] = []
@@ -35,8 +36,17 @@ export class Traffic {
     const random = this.#random
     const traceId = hex(random, 32)
     const start = BigInt(Math.round(r.at * 1e9))
-    const attrs = (extra: Record<string, string>): Record<string, string> => (r.correlation === false ? extra : { ...extra, 'correlation.id': `c-${traceId.slice(0, 12)}` })
-    const empty = { 'Events.Timestamp': [], 'Events.Name': [], 'Events.Attributes': [], 'Links.TraceId': [], 'Links.SpanId': [], 'Links.TraceState': [], 'Links.Attributes': [] }
+    const attrs = (extra: Record<string, string>): Record<string, string> =>
+      r.correlation === false ? extra : { ...extra, 'correlation.id': `c-${traceId.slice(0, 12)}` }
+    const empty = {
+      'Events.Timestamp': [],
+      'Events.Name': [],
+      'Events.Attributes': [],
+      'Links.TraceId': [],
+      'Links.SpanId': [],
+      'Links.TraceState': [],
+      'Links.Attributes': [],
+    }
     let parent = ''
     if (r.caller) {
       parent = hex(random, 16)
@@ -53,7 +63,11 @@ export class Traffic {
         ResourceAttributes: { 'service.name': r.caller },
         ScopeName: 'test',
         ScopeVersion: '1',
-        SpanAttributes: attrs({ 'http.request.method': r.method, 'server.address': `${r.service}:8080`, 'http.response.status_code': String(r.status) }),
+        SpanAttributes: attrs({
+          'http.request.method': r.method,
+          'server.address': `${r.service}:8080`,
+          'http.response.status_code': String(r.status),
+        }),
         Duration: 5_000_000,
         StatusCode: r.status >= 500 ? 'Error' : 'Unset',
         StatusMessage: '',
@@ -100,11 +114,41 @@ export class Traffic {
           const pick = random()
           if (pick < 0.6) {
             const id = 1000 + u * 10 + Math.floor(random() * 3) // each user has a few orders of their own
-            this.request({ at, service: 'orders', caller: 'gateway', method: 'GET', route: '/orders/:id', path: `/orders/${id}`, status: random() < 0.02 ? 404 : 200, user, client })
+            this.request({
+              at,
+              service: 'orders',
+              caller: 'gateway',
+              method: 'GET',
+              route: '/orders/:id',
+              path: `/orders/${id}`,
+              status: random() < 0.02 ? 404 : 200,
+              user,
+              client,
+            })
           } else if (pick < 0.9) {
-            this.request({ at, service: 'users', caller: 'gateway', method: 'GET', route: '/users/:id/profile', path: `/users/${u}/profile`, status: 200, user, client })
+            this.request({
+              at,
+              service: 'users',
+              caller: 'gateway',
+              method: 'GET',
+              route: '/users/:id/profile',
+              path: `/users/${u}/profile`,
+              status: 200,
+              user,
+              client,
+            })
           } else {
-            this.request({ at, service: 'auth', caller: 'gateway', method: 'POST', route: '/login', path: '/login', status: random() < 0.1 ? 401 : 200, user, client })
+            this.request({
+              at,
+              service: 'auth',
+              caller: 'gateway',
+              method: 'POST',
+              route: '/login',
+              path: '/login',
+              status: random() < 0.1 ? 401 : 200,
+              user,
+              client,
+            })
           }
         }
       }

@@ -27,7 +27,11 @@ if (mode === 'tracehound') {
 } else if (mode === 'stock') {
   const { NodeSDK } = await import('@opentelemetry/sdk-node')
   const { getNodeAutoInstrumentations } = await import('@opentelemetry/auto-instrumentations-node')
-  new NodeSDK({ serviceName: 'bench', traceExporter: dropSpans as never, instrumentations: [getNodeAutoInstrumentations()] }).start()
+  new NodeSDK({
+    serviceName: 'bench',
+    traceExporter: dropSpans as never,
+    instrumentations: [getNodeAutoInstrumentations()],
+  }).start()
 }
 
 // node:http is required after the SDK started, so the instrumentation can patch it

@@ -6,7 +6,16 @@
 // request error, or when the request closes without either.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { ClientRequest, IncomingMessage } from 'node:http'
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api'
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api'
 import { isTracingSuppressed } from '@opentelemetry/core'
 import { addOwnAttributes } from '../own-attributes.ts'
 import { splitHost } from './server-attributes.ts'

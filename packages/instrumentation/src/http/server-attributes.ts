@@ -41,8 +41,12 @@ function forwardedFor(header: string | string[] | undefined): string | undefined
 export function splitHost(host: string): { address: string; port: number | undefined } {
   const colon = host.lastIndexOf(':')
   const bracket = host.lastIndexOf(']')
-  if (colon === -1 || colon < bracket) return { address: host.startsWith('[') ? host.slice(1, -1) : host, port: undefined }
+  if (colon === -1 || colon < bracket)
+    return { address: host.startsWith('[') ? host.slice(1, -1) : host, port: undefined }
   const port = Number(host.slice(colon + 1))
   const address = host.slice(0, colon)
-  return { address: address.startsWith('[') ? address.slice(1, -1) : address, port: Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined }
+  return {
+    address: address.startsWith('[') ? address.slice(1, -1) : address,
+    port: Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined,
+  }
 }

@@ -10,7 +10,17 @@
 // before start() are covered too.
 import http, { IncomingMessage, ServerResponse } from 'node:http'
 import https from 'node:https'
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api'
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api'
 import { getRPCMetadata, RPCType, setRPCMetadata } from '@opentelemetry/core'
 import { CORRELATION_HEADER, getCorrelationId, newCorrelationId, withCorrelationId } from '../correlation-id.ts'
 import { addOwnAttribute, fillOwnAttributes } from '../own-attributes.ts'
@@ -29,7 +39,7 @@ type Emit = (this: unknown, event: string | symbol, ...args: unknown[]) => boole
 /** Replaces `emit` on a prototype; returns the undo. */
 function patchEmit(proto: object, wrap: (original: Emit) => Emit): () => void {
   const target = proto as { emit: Emit }
-  const own = Object.prototype.hasOwnProperty.call(proto, 'emit')
+  const own = Object.hasOwn(proto, 'emit')
   const original = target.emit
   target.emit = wrap(original)
   return () => {
@@ -88,7 +98,13 @@ function endServerSpan(res: ServerResponse & Traced): void {
 export function traceHttpServers(tracer: Tracer): () => void {
   // Header names the global propagator reads (traceparent, tracestate, baggage, x-correlation-id…), lower-cased as Node keeps them.
   const propagatedFields = propagation.fields().map((f) => f.toLowerCase())
-  const traceRequest = (scheme: 'http' | 'https', emit: Emit, server: unknown, req: IncomingMessage & Traced, res: ServerResponse & Traced): boolean => {
+  const traceRequest = (
+    scheme: 'http' | 'https',
+    emit: Emit,
+    server: unknown,
+    req: IncomingMessage & Traced,
+    res: ServerResponse & Traced,
+  ): boolean => {
     const parent = requestContext(req, res, propagatedFields)
     const span = tracer.startSpan(req.method ?? 'HTTP', { kind: SpanKind.SERVER }, parent)
     fillOwnAttributes(span, serverRequestAttributes, req, scheme)
@@ -99,24 +115,27 @@ export function traceHttpServers(tracer: Tracer): () => void {
     return context.with(ctx, emit, server, 'request', req, res)
   }
 
-  const serverEmit = (scheme: 'http' | 'https') => (original: Emit): Emit =>
-    function emit(this: unknown, event: string | symbol): boolean {
-      // `arguments` rather than a rest parameter: no array for the many events that are not requests.
-      // eslint-disable-next-line prefer-rest-params
-      if (event !== 'request') return original.apply(this, arguments as unknown as [string])
-      // eslint-disable-next-line prefer-rest-params
-      return traceRequest(scheme, original, this, arguments[1] as IncomingMessage, arguments[2] as ServerResponse)
-    }
+  const serverEmit =
+    (scheme: 'http' | 'https') =>
+    (original: Emit): Emit =>
+      function emit(this: unknown, event: string | symbol): boolean {
+        // `arguments` rather than a rest parameter: no array for the many events that are not requests.
+        // biome-ignore lint/complexity/noArguments: hot path, see above
+        if (event !== 'request') return original.apply(this, arguments as unknown as [string])
+        // biome-ignore lint/complexity/noArguments: hot path, see above
+        return traceRequest(scheme, original, this, arguments[1] as IncomingMessage, arguments[2] as ServerResponse)
+      }
 
   // Body chunks, 'end', 'finish', 'close' come from socket callbacks, outside
   // the handler's context: run them in the request's.
   const inRequestContext = (original: Emit): Emit =>
     function emit(this: unknown): boolean {
       const ctx = (this as Traced)[CONTEXT]
-      // eslint-disable-next-line prefer-rest-params
+      // biome-ignore lint/complexity/noArguments: every emit of every socket passes here; a rest parameter would allocate an array each time
       const args = arguments as unknown as [string, ...unknown[]]
       // No listener for this event, or already in the context: nothing to switch.
-      if (ctx === undefined || context.active() === ctx || (this as NodeJS.EventEmitter).listenerCount(args[0]) === 0) return original.apply(this, args)
+      if (ctx === undefined || context.active() === ctx || (this as NodeJS.EventEmitter).listenerCount(args[0]) === 0)
+        return original.apply(this, args)
       return context.with(ctx, () => original.apply(this, args))
     }
   // The response's 'close' also ends the server span — here rather than in a
@@ -125,7 +144,7 @@ export function traceHttpServers(tracer: Tracer): () => void {
     const inContext = inRequestContext(original)
     return function emit(this: unknown, event: string | symbol): boolean {
       try {
-        // eslint-disable-next-line prefer-rest-params
+        // biome-ignore lint/complexity/noArguments: hot path (every response event), no array per call
         return inContext.apply(this, arguments as unknown as [string])
       } finally {
         // Even when a listener throws.

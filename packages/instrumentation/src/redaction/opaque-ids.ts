@@ -7,7 +7,8 @@
 
 const HEX_ID_LENGTHS = new Set([16, 32, 36, 40, 64])
 // One regexp pass, only for strings of those lengths (measured faster than a character loop here).
-const OPAQUE = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[0-9]*[a-fA-F])[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16}(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{32})?)?)$/
+const OPAQUE =
+  /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[0-9]*[a-fA-F])[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16}(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{32})?)?)$/
 
 export function isOpaqueId(text: string): boolean {
   return HEX_ID_LENGTHS.has(text.length) && OPAQUE.test(text)

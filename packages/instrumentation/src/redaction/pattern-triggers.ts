@@ -25,15 +25,24 @@ const MAX_MEMO = 4096
 export function checkTriggers(p: TriggeredPattern): void {
   for (const set of p.requires ?? []) {
     if (typeof set !== 'string' || set === '' || /[^\x20-\x7e]/.test(set)) {
-      throw new TypeError(`redaction pattern ${p.name}: requires must list non-empty sets of printable ASCII characters, got ${JSON.stringify(set)}`)
+      throw new TypeError(
+        `redaction pattern ${p.name}: requires must list non-empty sets of printable ASCII characters, got ${JSON.stringify(set)}`,
+      )
     }
   }
   const near = p.startsNear
-  if (near !== undefined && (typeof near.text !== 'string' || near.text === '' || !Number.isInteger(near.within) || near.within < 0)) {
-    throw new TypeError(`redaction pattern ${p.name}: startsNear must be { text: a non-empty string, within: a whole number ≥ 0 }, got ${JSON.stringify(near)}`)
+  if (
+    near !== undefined &&
+    (typeof near.text !== 'string' || near.text === '' || !Number.isInteger(near.within) || near.within < 0)
+  ) {
+    throw new TypeError(
+      `redaction pattern ${p.name}: startsNear must be { text: a non-empty string, within: a whole number ≥ 0 }, got ${JSON.stringify(near)}`,
+    )
   }
   if (p.minDigits !== undefined && (!Number.isInteger(p.minDigits) || p.minDigits < 0)) {
-    throw new TypeError(`redaction pattern ${p.name}: minDigits must be a whole number ≥ 0, got ${JSON.stringify(p.minDigits)}`)
+    throw new TypeError(
+      `redaction pattern ${p.name}: minDigits must be a whole number ≥ 0, got ${JSON.stringify(p.minDigits)}`,
+    )
   }
 }
 
@@ -65,11 +74,11 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
   })
   const digitCap = Math.max(0, ...minDigits)
   const select = (seen: number, digits: number): readonly number[] => {
-    let out: number[] | undefined
+    const out: number[] = []
     for (let i = 0; i < needs.length; i++) {
-      if (always[i] || ((seen & needs[i]!) === needs[i] && digits >= minDigits[i]!)) (out ??= []).push(i)
+      if (always[i] || ((seen & needs[i]!) === needs[i] && digits >= minDigits[i]!)) out.push(i)
     }
-    return out ?? NONE
+    return out.length > 0 ? out : NONE
   }
   const whenClean = select(0, 0)
   // The answer depends only on which sets occurred and the digit count (capped
@@ -94,6 +103,10 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
       byDigits = []
       memo.set(seen, byDigits)
     }
-    return (byDigits[digits] ??= select(seen, digits))
+    const known = byDigits[digits]
+    if (known) return known
+    const selected = select(seen, digits)
+    byDigits[digits] = selected
+    return selected
   }
 }

@@ -34,7 +34,6 @@ export interface Redactor {
   attributes<T>(input: Readonly<Record<string, T>>): Record<string, T | string>
 }
 
-
 /** A match's capture groups, unmatched ones as ''. */
 function groupsOf(match: RegExpExecArray): string[] {
   const groups = new Array<string>(match.length - 1)
@@ -66,21 +65,25 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     let out = ''
     let copied = 0
     let match: RegExpExecArray | null
-    while ((match = regexp.exec(text)) !== null) {
+    for (match = regexp.exec(text); match !== null; match = regexp.exec(text)) {
       const found = match[0]
       if (found === '') {
         regexp.lastIndex = match.index + 1
         continue
       }
       if (p.validate && !p.validate(found)) continue
-      out += text.slice(copied, match.index) + (p.replace ? p.replace(found, ...groupsOf(match)) : `[REDACTED:${p.name}]`)
+      out +=
+        text.slice(copied, match.index) + (p.replace ? p.replace(found, ...groupsOf(match)) : `[REDACTED:${p.name}]`)
       copied = match.index + found.length
     }
     return copied === 0 ? text : out + text.slice(copied)
   }
 
   const scan = (input: string): string => {
-    let text = input.length > maxStringLength ? `${input.slice(0, maxStringLength)}…[TRUNCATED:${input.length - maxStringLength} chars]` : input
+    let text =
+      input.length > maxStringLength
+        ? `${input.slice(0, maxStringLength)}…[TRUNCATED:${input.length - maxStringLength} chars]`
+        : input
     if (isOpaqueId(text)) return text
     const found = candidates(text)
     for (let i = 0; i < found.length; i++) text = redactWith(patterns[found[i]!]!, text)
@@ -123,7 +126,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const copy = (input: unknown, depth: number, seen: object[], budget: { nodes: number }): unknown => {
     if (--budget.nodes < 0) return '[TRUNCATED:size]'
     if (typeof input === 'string') return scan(input)
-    if (input === null || typeof input !== 'object') return typeof input === 'function' || typeof input === 'symbol' ? String(input) : input
+    if (input === null || typeof input !== 'object')
+      return typeof input === 'function' || typeof input === 'symbol' ? String(input) : input
     // The ancestors on the current path (at most maxDepth): a cycle points back into them.
     if (seen.includes(input)) return '[Circular]'
     if (depth >= maxDepth) return '[TRUNCATED:depth]'
@@ -150,8 +154,10 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
           return out ?? input
         }
         if (input instanceof Date) return input.toISOString()
-        if (Buffer.isBuffer(input) || ArrayBuffer.isView(input)) return `[binary ${(input as ArrayBufferView).byteLength} bytes]`
-        if (input instanceof Map) return Object.fromEntries([...input].map(([k, v]) => [String(k), entry(String(k), v, depth, seen, budget)]))
+        if (Buffer.isBuffer(input) || ArrayBuffer.isView(input))
+          return `[binary ${(input as ArrayBufferView).byteLength} bytes]`
+        if (input instanceof Map)
+          return Object.fromEntries([...input].map(([k, v]) => [String(k), entry(String(k), v, depth, seen, budget)]))
         if (input instanceof Set) return [...input].map((item) => copy(item, depth + 1, seen, budget))
       }
       // Copy on write: an object whose values all come back unchanged is returned as is
@@ -180,7 +186,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   const entry = (key: string, value: unknown, depth: number, seen: object[], budget: { nodes: number }): unknown => {
     const state = stateOf(key)
-    if (state.sensitive !== undefined && value !== null && value !== undefined && value !== '') return `[REDACTED:${state.sensitive}]`
+    if (state.sensitive !== undefined && value !== null && value !== undefined && value !== '')
+      return `[REDACTED:${state.sensitive}]`
     if (typeof value === 'string') return --budget.nodes < 0 ? '[TRUNCATED:size]' : scanUnder(state, value)
     return copy(value, depth + 1, seen, budget)
   }

@@ -4,8 +4,40 @@
 // cookie, auth…) only as the whole key or its ending, so `tokenCount` or
 // `author` stay readable.
 
-const STRONG = ['password', 'passwd', 'passphrase', 'secret', 'apikey', 'privatekey', 'accesskey', 'clientsecret', 'creditcard', 'cardnumber', 'ccnumber', 'socialsecurity', 'sessionid', 'credential']
-const WEAK = ['token', 'auth', 'authorization', 'cookie', 'setcookie', 'cvv', 'cvc', 'cvv2', 'ssn', 'pin', 'pwd', 'signature', 'xapikey', 'jwt', 'otp', 'mfacode']
+const STRONG = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'apikey',
+  'privatekey',
+  'accesskey',
+  'clientsecret',
+  'creditcard',
+  'cardnumber',
+  'ccnumber',
+  'socialsecurity',
+  'sessionid',
+  'credential',
+]
+const WEAK = [
+  'token',
+  'auth',
+  'authorization',
+  'cookie',
+  'setcookie',
+  'cvv',
+  'cvc',
+  'cvv2',
+  'ssn',
+  'pin',
+  'pwd',
+  'signature',
+  'xapikey',
+  'jwt',
+  'otp',
+  'mfacode',
+]
 
 export type KeyMatcher = (key: string) => string | undefined
 
@@ -30,7 +62,9 @@ export function compileKeyMatcher(extra: readonly (string | RegExp)[] = [], allo
     const normalized = normalizeKey(key)
     let hit: string | undefined
     if (!allowed.has(normalized)) {
-      hit = strong.find((word) => normalized.includes(word)) ?? WEAK.find((word) => normalized === word || normalized.endsWith(word))
+      hit =
+        strong.find((word) => normalized.includes(word)) ??
+        WEAK.find((word) => normalized === word || normalized.endsWith(word))
       if (!hit && extraRegexps.some((r) => r.test(key))) hit = 'key'
     }
     if (cache.size < 10_000) cache.set(key, hit ?? '')

@@ -13,5 +13,7 @@ app.get('/items/:id', (req, res) => {
   log.info({ component: 'packaged', password: 'hunter2-secret' }, `item ${req.params.id}`)
   res.json({ id: req.params.id })
 })
-const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`LISTENING ${server.address().port} ${process.version}\n`))
+const server = app.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`LISTENING ${server.address().port} ${process.version}\n`),
+)
 process.once('SIGTERM', () => server.close(() => void instrumentation.shutdown()))

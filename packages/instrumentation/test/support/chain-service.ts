@@ -6,7 +6,11 @@
 import { createRequire } from 'node:module'
 import { logger, setUser, start } from '../../src/index.ts'
 
-const instrumentation = start({ serviceName: process.env['SERVICE_NAME'] ?? 'svc', environment: 'test', batch: { scheduledDelayMillis: 100 } })
+const instrumentation = start({
+  serviceName: process.env['SERVICE_NAME'] ?? 'svc',
+  environment: 'test',
+  batch: { scheduledDelayMillis: 100 },
+})
 // Frameworks load after start() through require, so the instrumentation can patch them.
 const require = createRequire(import.meta.url)
 const express = require('express') as typeof import('express')
@@ -17,11 +21,15 @@ const log = logger.child({ component: 'handler' })
 
 app.get('/orders/:id', async (req, res) => {
   setUser(`user-${req.params.id}`, { role: 'customer' })
-  log.info({ password: 'hunter2', headers: { authorization: 'Bearer abcdefghijklmnop' } }, `handling order ${req.params.id} for jane.doe@example.com`)
+  log.info(
+    { password: 'hunter2', headers: { authorization: 'Bearer abcdefghijklmnop' } },
+    `handling order ${req.params.id} for jane.doe@example.com`,
+  )
   let downstream: unknown = null
   if (next) {
     const url = `${next}/orders/${req.params.id}?api_key=sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`
-    downstream = process.env['NEXT_CLIENT'] === 'node:http' ? await getWithNodeHttp(url) : await (await fetch(url)).json()
+    downstream =
+      process.env['NEXT_CLIENT'] === 'node:http' ? await getWithNodeHttp(url) : await (await fetch(url)).json()
   }
   log.warn(`done with card 4111 1111 1111 1111 and token ghp_${'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'}`)
   // The baggage header it got, to check what the caller propagated.

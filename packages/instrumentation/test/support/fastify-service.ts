@@ -3,7 +3,11 @@
 import { createRequire } from 'node:module'
 import { logger, setUser, start } from '../../src/index.ts'
 
-const instrumentation = start({ serviceName: process.env['SERVICE_NAME'] ?? 'svc', environment: 'test', batch: { scheduledDelayMillis: 100 } })
+const instrumentation = start({
+  serviceName: process.env['SERVICE_NAME'] ?? 'svc',
+  environment: 'test',
+  batch: { scheduledDelayMillis: 100 },
+})
 const require = createRequire(import.meta.url)
 const Fastify = require('fastify') as typeof import('fastify').default
 
@@ -19,5 +23,8 @@ const address = await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(`LISTENING ${new URL(address).port}\n`)
 
 process.once('SIGTERM', () => {
-  void app.close().then(() => instrumentation.shutdown()).then(() => process.exit(0))
+  void app
+    .close()
+    .then(() => instrumentation.shutdown())
+    .then(() => process.exit(0))
 })

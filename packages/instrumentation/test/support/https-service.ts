@@ -7,16 +7,23 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:https'
 import { logger, start } from '../../src/index.ts'
 
-const server = createServer({ key: readFileSync(process.env['TLS_KEY']!), cert: readFileSync(process.env['TLS_CERT']!) }, (req, res) => {
-  let body = ''
-  req.setEncoding('utf8')
-  req.on('data', (chunk: string) => (body += chunk))
-  req.on('end', () => {
-    logger.info({ component: 'upload', bytes: body.length }, 'upload received')
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ bytes: body.length }))
-  })
+const server = createServer(
+  { key: readFileSync(process.env['TLS_KEY']!), cert: readFileSync(process.env['TLS_CERT']!) },
+  (req, res) => {
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => (body += chunk))
+    req.on('end', () => {
+      logger.info({ component: 'upload', bytes: body.length }, 'upload received')
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ bytes: body.length }))
+    })
+  },
+)
+const instrumentation = start({
+  serviceName: process.env['SERVICE_NAME'] ?? 'svc',
+  environment: 'test',
+  batch: { scheduledDelayMillis: 100 },
 })
-const instrumentation = start({ serviceName: process.env['SERVICE_NAME'] ?? 'svc', environment: 'test', batch: { scheduledDelayMillis: 100 } })
 
 server.listen(0, '127.0.0.1', () => {
   const address = server.address()

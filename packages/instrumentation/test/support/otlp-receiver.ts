@@ -3,9 +3,21 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
-import { decodeLogsJson, decodeLogsProto, decodeTracesJson, decodeTracesProto, type LogRow, type SpanRow } from '@tracehound/otlp'
+import {
+  decodeLogsJson,
+  decodeLogsProto,
+  decodeTracesJson,
+  decodeTracesProto,
+  type LogRow,
+  type SpanRow,
+} from '@tracehound/otlp'
 
-export async function startOtlpReceiver(): Promise<{ url: string; spans: SpanRow[]; logs: LogRow[]; close(): Promise<void> }> {
+export async function startOtlpReceiver(): Promise<{
+  url: string
+  spans: SpanRow[]
+  logs: LogRow[]
+  close(): Promise<void>
+}> {
   const spans: SpanRow[] = []
   const logs: LogRow[] = []
   const server = createServer(async (req, res) => {

@@ -9,8 +9,16 @@ export interface Running {
   lines: () => Record<string, unknown>[]
 }
 
-export async function spawnService(script: string, name: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Running> {
-  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, SERVICE_NAME: name, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export async function spawnService(
+  script: string,
+  name: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<Running> {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: { ...process.env, SERVICE_NAME: name, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   let err = ''
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
@@ -40,5 +48,9 @@ export async function spawnService(script: string, name: string, env: Record<str
 /** SIGTERM, then wait for the exit (services flush their spans on SIGTERM). */
 export async function stopServices(services: readonly Running[]): Promise<void> {
   for (const s of services) s.child.kill('SIGTERM')
-  await Promise.all(services.map((s) => new Promise((resolve) => (s.child.exitCode !== null ? resolve(null) : s.child.once('exit', resolve)))))
+  await Promise.all(
+    services.map(
+      (s) => new Promise((resolve) => (s.child.exitCode !== null ? resolve(null) : s.child.once('exit', resolve))),
+    ),
+  )
 }

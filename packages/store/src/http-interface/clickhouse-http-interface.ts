@@ -30,10 +30,34 @@ export interface ClickHouseHttpInterface {
 }
 
 // URL parameters the HTTP layer itself reads.
-const HTTP_PARAMETERS = new Set(['query', 'database', 'default_format', 'query_id', 'session_id', 'session_timeout', 'user', 'password', 'enable_http_compression', 'compress', 'decompress'])
+const HTTP_PARAMETERS = new Set([
+  'query',
+  'database',
+  'default_format',
+  'query_id',
+  'session_id',
+  'session_timeout',
+  'user',
+  'password',
+  'enable_http_compression',
+  'compress',
+  'decompress',
+])
 // Settings clients send by habit that change nothing about a read here;
 // accepted and not applied (the engine session is readonly = 1).
-const IGNORED_SETTINGS = new Set(['wait_end_of_query', 'send_progress_in_http_headers', 'http_headers_progress_interval_ms', 'max_execution_time', 'max_result_rows', 'max_result_bytes', 'result_overflow_mode', 'log_comment', 'cancel_http_readonly_queries_on_client_close', 'date_time_input_format', 'output_format_json_quote_64bit_integers'])
+const IGNORED_SETTINGS = new Set([
+  'wait_end_of_query',
+  'send_progress_in_http_headers',
+  'http_headers_progress_interval_ms',
+  'max_execution_time',
+  'max_result_rows',
+  'max_result_bytes',
+  'result_overflow_mode',
+  'log_comment',
+  'cancel_http_readonly_queries_on_client_close',
+  'date_time_input_format',
+  'output_format_json_quote_64bit_integers',
+])
 
 class HttpQueryError extends Error {
   readonly status: number
@@ -66,7 +90,9 @@ function credentials(req: IncomingMessage, url: URL): { user: string; password: 
   if (basic) {
     const decoded = Buffer.from(basic, 'base64').toString()
     const colon = decoded.indexOf(':')
-    return colon < 0 ? { user: decoded, password: '' } : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+    return colon < 0
+      ? { user: decoded, password: '' }
+      : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
   }
   const header = (name: string): string | undefined => {
     const value = req.headers[name]
@@ -91,9 +117,15 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   // Inflated with a bound: a small gzip bomb stops at the limit instead of filling memory.
   let body: Buffer
   try {
-    body = encoding === 'gzip' ? gunzipSync(raw, { maxOutputLength: limit + 1 }) : encoding === 'deflate' ? inflateSync(raw, { maxOutputLength: limit + 1 }) : raw
+    body =
+      encoding === 'gzip'
+        ? gunzipSync(raw, { maxOutputLength: limit + 1 })
+        : encoding === 'deflate'
+          ? inflateSync(raw, { maxOutputLength: limit + 1 })
+          : raw
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new HttpQueryError(413, 1002, `query larger than ${limit} bytes once decompressed`)
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new HttpQueryError(413, 1002, `query larger than ${limit} bytes once decompressed`)
     throw new HttpQueryError(400, 1002, `request body is not valid ${encoding} data`)
   }
   if (body.length > limit) throw new HttpQueryError(413, 1002, `query larger than ${limit} bytes`)
@@ -118,29 +150,56 @@ function parseParameters(url: URL): Omit<ParsedRequest, 'sql'> {
     if (key.startsWith('param_')) params[key.slice(6)] = value
     else if (HTTP_PARAMETERS.has(key) || IGNORED_SETTINGS.has(key)) continue
     else if (key === 'session_timezone' && value === 'UTC') continue
-    else throw new HttpQueryError(403, 164, `setting ${key} cannot be changed on the read-only interface of the embedded store (it serves reads with the engine's defaults)`)
+    else
+      throw new HttpQueryError(
+        403,
+        164,
+        `setting ${key} cannot be changed on the read-only interface of the embedded store (it serves reads with the engine's defaults)`,
+      )
   }
   const database = url.searchParams.get('database')
-  if (database && database !== 'default') throw new HttpQueryError(404, 81, `Database ${database} does not exist: the embedded store keeps its tables in "default"`)
+  if (database && database !== 'default')
+    throw new HttpQueryError(
+      404,
+      81,
+      `Database ${database} does not exist: the embedded store keeps its tables in "default"`,
+    )
   return { params, defaultFormat: url.searchParams.get('default_format') ?? undefined }
 }
 
-async function execute(session: ReadOnlySession, request: ParsedRequest, formatHeader: string | undefined): Promise<{ output: Buffer; format: string }> {
-  if (request.sql.trim() === '') throw new HttpQueryError(400, 62, 'empty query: send the statement in the body or in ?query=')
+async function execute(
+  session: ReadOnlySession,
+  request: ParsedRequest,
+  formatHeader: string | undefined,
+): Promise<{ output: Buffer; format: string }> {
+  if (request.sql.trim() === '')
+    throw new HttpQueryError(400, 62, 'empty query: send the statement in the body or in ?query=')
   // The engine's canonical text of the statement: one statement, parsed as the engine parses it.
-  const canonical = (await session.query('SELECT formatQuery({statement:String})', { statement: request.sql }, 'TabSeparatedRaw')).toString('utf8').replace(/\n$/, '')
+  const canonical = (
+    await session.query('SELECT formatQuery({statement:String})', { statement: request.sql }, 'TabSeparatedRaw')
+  )
+    .toString('utf8')
+    .replace(/\n$/, '')
   const textVerdict = judgeCanonical(canonical)
-  if (!textVerdict.allowed) throw new HttpQueryError(403, 497, `${textVerdict.reason}. The embedded store's HTTP interface is read-only.`)
+  if (!textVerdict.allowed)
+    throw new HttpQueryError(403, 497, `${textVerdict.reason}. The embedded store's HTTP interface is read-only.`)
   const { statement, format: clauseFormat } = splitFormatClause(canonical)
   const ast = (await session.query(`EXPLAIN AST ${statement}`, request.params, 'TabSeparatedRaw')).toString('utf8')
   const verdict = judgeAst(ast)
-  if (!verdict.allowed) throw new HttpQueryError(403, 497, `${verdict.reason}. The embedded store's HTTP interface is read-only.`)
+  if (!verdict.allowed)
+    throw new HttpQueryError(403, 497, `${verdict.reason}. The embedded store's HTTP interface is read-only.`)
   const format = clauseFormat ?? request.defaultFormat ?? formatHeader ?? 'TabSeparated'
   return { output: await session.query(statement, request.params, format), format }
 }
 
-export async function startClickHouseHttpInterface(store: ChdbStore, options: ClickHouseHttpInterfaceOptions): Promise<ClickHouseHttpInterface> {
-  if (!options.password) throw new Error('the ClickHouse HTTP interface needs a password (TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD): it serves the stored spans')
+export async function startClickHouseHttpInterface(
+  store: ChdbStore,
+  options: ClickHouseHttpInterfaceOptions,
+): Promise<ClickHouseHttpInterface> {
+  if (!options.password)
+    throw new Error(
+      'the ClickHouse HTTP interface needs a password (TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD): it serves the stored spans',
+    )
   const session = await store.openReadOnlySession(options.limits ?? {})
   const limit = options.maxQueryBytes ?? 1024 * 1024
   const log = options.log ?? (() => undefined)
@@ -151,8 +210,13 @@ export async function startClickHouseHttpInterface(store: ChdbStore, options: Cl
     const code = known ? err.code : engineCode(message)
     const status = known ? err.status : statusForCode(code)
     const text = message.startsWith('Code:') ? message : `Code: ${code}. DB::Exception: ${message}`
-    if (status === 403) log('warn', 'refused a query on the read-only ClickHouse interface', { code, error: message.slice(0, 300) })
-    if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Exception-Code': String(code) })
+    if (status === 403)
+      log('warn', 'refused a query on the read-only ClickHouse interface', { code, error: message.slice(0, 300) })
+    if (!res.headersSent)
+      res.writeHead(status, {
+        'Content-Type': 'text/plain; charset=UTF-8',
+        'X-ClickHouse-Exception-Code': String(code),
+      })
     res.end(`${text}\n`)
   }
 
@@ -163,23 +227,42 @@ export async function startClickHouseHttpInterface(store: ChdbStore, options: Cl
       return
     }
     if (url.pathname !== '/') throw new HttpQueryError(404, 1002, `no handler for ${url.pathname}: send queries to /`)
-    if (req.method !== 'GET' && req.method !== 'POST') throw new HttpQueryError(405, 1002, `method ${req.method}: use GET or POST`)
+    if (req.method !== 'GET' && req.method !== 'POST')
+      throw new HttpQueryError(405, 1002, `method ${req.method}: use GET or POST`)
     const { user, password } = credentials(req, url)
     if (!sameSecret(user, options.user) || !sameSecret(password, options.password)) {
-      throw new HttpQueryError(401, 516, `${user}: Authentication failed: password is incorrect, or there is no user with such name`)
+      throw new HttpQueryError(
+        401,
+        516,
+        `${user}: Authentication failed: password is incorrect, or there is no user with such name`,
+      )
     }
     const parameters = parseParameters(url)
     const body = await readBody(req, limit)
     const sql = [url.searchParams.get('query') ?? '', body].filter((part) => part.trim() !== '').join('\n')
     const formatHeader = req.headers['x-clickhouse-format']
-    const { output, format } = await execute(session, { sql, ...parameters }, Array.isArray(formatHeader) ? formatHeader[0] : formatHeader)
-    const gzip = url.searchParams.get('enable_http_compression') === '1' && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+    const { output, format } = await execute(
+      session,
+      { sql, ...parameters },
+      Array.isArray(formatHeader) ? formatHeader[0] : formatHeader,
+    )
+    const gzip =
+      url.searchParams.get('enable_http_compression') === '1' &&
+      /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
     res.writeHead(200, {
       'Content-Type': contentType(format),
       'X-ClickHouse-Format': format,
       'X-ClickHouse-Query-Id': url.searchParams.get('query_id') ?? randomUUID(),
       'X-ClickHouse-Timezone': 'UTC',
-      'X-ClickHouse-Summary': JSON.stringify({ read_rows: '0', read_bytes: '0', written_rows: '0', written_bytes: '0', total_rows_to_read: '0', result_rows: '0', result_bytes: String(output.length) }),
+      'X-ClickHouse-Summary': JSON.stringify({
+        read_rows: '0',
+        read_bytes: '0',
+        written_rows: '0',
+        written_bytes: '0',
+        total_rows_to_read: '0',
+        result_rows: '0',
+        result_bytes: String(output.length),
+      }),
       ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
     })
     res.end(gzip ? gzipSync(output) : output)

@@ -15,10 +15,27 @@
 // clause and table function is refused before the engine runs anything.
 
 /** Statement kinds a dashboard or a client's introspection needs. */
-const ALLOWED_ROOTS = ['SelectWithUnionQuery', 'SelectIntersectExceptQuery', 'ShowTables', 'DescribeQuery', 'ExistsTableQuery', 'ShowCreateTableQuery']
+const ALLOWED_ROOTS = [
+  'SelectWithUnionQuery',
+  'SelectIntersectExceptQuery',
+  'ShowTables',
+  'DescribeQuery',
+  'ExistsTableQuery',
+  'ShowCreateTableQuery',
+]
 
 /** Table functions that only generate data in memory. */
-const ALLOWED_TABLE_FUNCTIONS = new Set(['numbers', 'numbers_mt', 'zeros', 'zeros_mt', 'values', 'generate_series', 'generateSeries', 'null', 'view'])
+const ALLOWED_TABLE_FUNCTIONS = new Set([
+  'numbers',
+  'numbers_mt',
+  'zeros',
+  'zeros_mt',
+  'values',
+  'generate_series',
+  'generateSeries',
+  'null',
+  'view',
+])
 
 /** Scalar functions that reach outside the database. */
 const DENIED_FUNCTIONS = new Set(['file'])
@@ -45,7 +62,11 @@ const functionName = (text: string): string | undefined => /^Function (\S+)/.exe
  * is the clause (in every form: APPEND, TRUNCATE, AND STDOUT, COMPRESSION).
  */
 export function judgeCanonical(canonical: string): GuardVerdict {
-  if (/^\s*INTO\s+OUTFILE\b/im.test(canonical)) return { allowed: false, reason: 'INTO OUTFILE is not available on the read-only interface (it would write a file on this host)' }
+  if (/^\s*INTO\s+OUTFILE\b/im.test(canonical))
+    return {
+      allowed: false,
+      reason: 'INTO OUTFILE is not available on the read-only interface (it would write a file on this host)',
+    }
   return { allowed: true }
 }
 
@@ -53,21 +74,34 @@ export function judgeAst(ast: string): GuardVerdict {
   const nodes = lines(ast)
   const root = nodes[0]?.text.split(' ')[0] ?? ''
   if (!ALLOWED_ROOTS.includes(root)) {
-    return { allowed: false, reason: `only SELECT, SHOW, DESCRIBE, EXISTS and SHOW CREATE are served here (got ${root || "a statement of unknown kind"})` }
+    return {
+      allowed: false,
+      reason: `only SELECT, SHOW, DESCRIBE, EXISTS and SHOW CREATE are served here (got ${root || 'a statement of unknown kind'})`,
+    }
   }
   // A SELECT's own children are its query list; a Literal beside it is an
   // INTO OUTFILE path (or its compression), whatever the text looked like.
   if (root === 'SelectWithUnionQuery' || root === 'SelectIntersectExceptQuery') {
     const top = nodes.filter((n) => n.depth === (nodes[1]?.depth ?? 1))
-    const odd = top.find((n) => !/^(ExpressionList|SelectQuery|SelectWithUnionQuery|SelectIntersectExceptQuery)\b/.test(n.text))
-    if (odd) return { allowed: false, reason: `clause ${odd.text.split(' ')[0]} beside the SELECT is not available on the read-only interface (INTO OUTFILE?)` }
+    const odd = top.find(
+      (n) => !/^(ExpressionList|SelectQuery|SelectWithUnionQuery|SelectIntersectExceptQuery)\b/.test(n.text),
+    )
+    if (odd)
+      return {
+        allowed: false,
+        reason: `clause ${odd.text.split(' ')[0]} beside the SELECT is not available on the read-only interface (INTO OUTFILE?)`,
+      }
   }
   for (const [i, node] of nodes.entries()) {
     const name = functionName(node.text)
     if (name === undefined) continue
-    const parent = nodes.slice(0, i).reverse().find((n) => n.depth < node.depth)
+    const parent = nodes
+      .slice(0, i)
+      .reverse()
+      .find((n) => n.depth < node.depth)
     if (parent?.text.startsWith('TableExpression')) {
-      if (!ALLOWED_TABLE_FUNCTIONS.has(name)) return { allowed: false, reason: `table function ${name}() is not available on the read-only interface` }
+      if (!ALLOWED_TABLE_FUNCTIONS.has(name))
+        return { allowed: false, reason: `table function ${name}() is not available on the read-only interface` }
     } else if (DENIED_FUNCTIONS.has(name)) {
       return { allowed: false, reason: `function ${name}() is not available on the read-only interface` }
     }

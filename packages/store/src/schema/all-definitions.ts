@@ -3,7 +3,14 @@
 import type { TableDef, ViewDef } from './definitions.ts'
 import { alertOutbox, alertSilences, findings } from './findings-tables.ts'
 import { otelLogs, otelTraces, otelTracesTraceIdTs, otelTracesTraceIdTsMv } from './otel-tables.ts'
-import { endpointMinute, endpointMinuteMv, endpointMinuteMvV1, userEndpointMinute, userEndpointMinuteMv, userEndpointMinuteMvV1 } from './rollups.ts'
+import {
+  endpointMinute,
+  endpointMinuteMv,
+  endpointMinuteMvV1,
+  userEndpointMinute,
+  userEndpointMinuteMv,
+  userEndpointMinuteMvV1,
+} from './rollups.ts'
 import { edgesClientMv, edgesPairedMv, serviceEdgesMinute, spanLinks, spanLinksMv } from './service-edges.ts'
 
 export type SchemaObject = { readonly table: TableDef } | { readonly view: ViewDef }
@@ -35,4 +42,6 @@ export const SILENCE_OBJECTS: readonly SchemaObject[] = [{ table: alertSilences 
 /** Dropped and created again by migration 3 (their principal expressions changed). */
 export const PRINCIPAL_VIEWS: readonly SchemaObject[] = [{ view: endpointMinuteMv }, { view: userEndpointMinuteMv }]
 
-export const TABLES: readonly TableDef[] = [...SCHEMA_OBJECTS, ...SILENCE_OBJECTS].flatMap((o) => ('table' in o ? [o.table] : []))
+export const TABLES: readonly TableDef[] = [...SCHEMA_OBJECTS, ...SILENCE_OBJECTS].flatMap((o) =>
+  'table' in o ? [o.table] : [],
+)

@@ -17,7 +17,6 @@ export const DEDUPLICATION_WINDOW = 1000
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-
 function ttlFor(table: TableDef, options: Required<SchemaOptions>): string | undefined {
   return table.ttl
     ?.replace('{retention_days}', String(options.retentionDays))
@@ -32,7 +31,14 @@ function columnsSql(table: TableDef): string {
   return [...columns, ...indexes].join(',\n')
 }
 
-function tableSql(table: TableDef, name: string, engine: string, onCluster: string, options: Required<SchemaOptions>, extraSettings: Record<string, string | number>): string {
+function tableSql(
+  table: TableDef,
+  name: string,
+  engine: string,
+  onCluster: string,
+  options: Required<SchemaOptions>,
+  extraSettings: Record<string, string | number>,
+): string {
   const ttl = ttlFor(table, options)
   const settings = { ...table.settings, ...extraSettings }
   return [
@@ -42,26 +48,41 @@ function tableSql(table: TableDef, name: string, engine: string, onCluster: stri
     table.partitionBy ? `PARTITION BY ${table.partitionBy}` : undefined,
     `ORDER BY ${table.orderBy}`,
     ttl ? `TTL ${ttl}` : undefined,
-    Object.keys(settings).length ? `SETTINGS ${Object.entries(settings).map(([k, v]) => `${k} = ${v}`).join(', ')}` : undefined,
+    Object.keys(settings).length
+      ? `SETTINGS ${Object.entries(settings)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join(', ')}`
+      : undefined,
   ]
     .filter((line) => line !== undefined)
     .join('\n')
 }
 
-function viewSql(view: ViewDef, name: string, to: string, onCluster: string, tableName: (table: string) => string): string {
+function viewSql(
+  view: ViewDef,
+  name: string,
+  to: string,
+  onCluster: string,
+  tableName: (table: string) => string,
+): string {
   let select = view.select
   for (const table of TABLES) select = select.replaceAll(`{${table.name}}`, tableName(table.name))
   return `-- ${view.comment}\nCREATE MATERIALIZED VIEW IF NOT EXISTS ${name}${onCluster} TO ${to}\nAS ${select}`
 }
 
 /** DDL statements for a single ClickHouse node (and for the embedded engine). */
-export function renderSingleNodeDdl(schemaOptions: SchemaOptions = {}, objects: readonly SchemaObject[] = SCHEMA_OBJECTS): string[] {
+export function renderSingleNodeDdl(
+  schemaOptions: SchemaOptions = {},
+  objects: readonly SchemaObject[] = SCHEMA_OBJECTS,
+): string[] {
   const options = resolveSchemaOptions(schemaOptions)
   return objects.map((object) => {
     if ('view' in object) return viewSql(object.view, object.view.name, object.view.to, '', (t) => t)
     const { table } = object
     const engine = `${table.engine}(${(table.engineArgs ?? []).join(', ')})`
-    return tableSql(table, table.name, engine, '', options, { non_replicated_deduplication_window: DEDUPLICATION_WINDOW })
+    return tableSql(table, table.name, engine, '', options, {
+      non_replicated_deduplication_window: DEDUPLICATION_WINDOW,
+    })
   })
 }
 
@@ -71,9 +92,15 @@ export function renderSingleNodeDdl(schemaOptions: SchemaOptions = {}, objects: 
  * and write the local tables on each shard. Spans are sharded by TraceId, so
  * a trace's spans share a shard and the edge pairing stays shard-local.
  */
-export function renderClusterDdl(target: ClusterTarget, schemaOptions: SchemaOptions = {}, objects: readonly SchemaObject[] = SCHEMA_OBJECTS): string[] {
+export function renderClusterDdl(
+  target: ClusterTarget,
+  schemaOptions: SchemaOptions = {},
+  objects: readonly SchemaObject[] = SCHEMA_OBJECTS,
+): string[] {
   if (!IDENTIFIER.test(target.cluster)) {
-    throw new RangeError(`cluster name ${JSON.stringify(target.cluster)}: expected letters, digits and underscores (as in remote_servers)`)
+    throw new RangeError(
+      `cluster name ${JSON.stringify(target.cluster)}: expected letters, digits and underscores (as in remote_servers)`,
+    )
   }
   const options = resolveSchemaOptions(schemaOptions)
   const prefix = target.zooKeeperPrefix ?? '/clickhouse/tables/{shard}/{database}'
@@ -87,7 +114,9 @@ export function renderClusterDdl(target: ClusterTarget, schemaOptions: SchemaOpt
     }
     const { table } = object
     const args = [quoteString(`${prefix}/${local(table.name)}`), quoteString('{replica}'), ...(table.engineArgs ?? [])]
-    statements.push(tableSql(table, local(table.name), `Replicated${table.engine}(${args.join(', ')})`, onCluster, options, {}))
+    statements.push(
+      tableSql(table, local(table.name), `Replicated${table.engine}(${args.join(', ')})`, onCluster, options, {}),
+    )
     statements.push(
       `-- Reads and writes of ${table.name} fan out to ${local(table.name)} on every shard.\n` +
         `CREATE TABLE IF NOT EXISTS ${table.name}${onCluster} AS ${local(table.name)}\n` +
@@ -98,11 +127,21 @@ export function renderClusterDdl(target: ClusterTarget, schemaOptions: SchemaOpt
 }
 
 /** `ALTER … MODIFY TTL` for every table with a TTL, so a changed retention takes effect on re-migration. */
-export function renderRetentionDdl(schemaOptions: SchemaOptions = {}, target?: ClusterTarget, only?: ReadonlySet<keyof SchemaOptions>): string[] {
+export function renderRetentionDdl(
+  schemaOptions: SchemaOptions = {},
+  target?: ClusterTarget,
+  only?: ReadonlySet<keyof SchemaOptions>,
+): string[] {
   const options = resolveSchemaOptions(schemaOptions)
   // A table's TTL names its knob as a placeholder; with `only`, tables whose knob was not given keep theirs.
-  const knob: Record<string, keyof SchemaOptions> = { '{retention_days}': 'retentionDays', '{rollup_retention_days}': 'rollupRetentionDays', '{findings_retention_days}': 'findingsRetentionDays', '{pairing_horizon_minutes}': 'pairingHorizonMinutes' }
-  const wanted = (ttl: string): boolean => !only || Object.entries(knob).some(([placeholder, key]) => ttl.includes(placeholder) && only.has(key))
+  const knob: Record<string, keyof SchemaOptions> = {
+    '{retention_days}': 'retentionDays',
+    '{rollup_retention_days}': 'rollupRetentionDays',
+    '{findings_retention_days}': 'findingsRetentionDays',
+    '{pairing_horizon_minutes}': 'pairingHorizonMinutes',
+  }
+  const wanted = (ttl: string): boolean =>
+    !only || Object.entries(knob).some(([placeholder, key]) => ttl.includes(placeholder) && only.has(key))
   return TABLES.filter((t) => t.ttl && wanted(t.ttl)).map((table) => {
     const name = target ? `${table.name}_local ON CLUSTER ${target.cluster}` : table.name
     return `ALTER TABLE ${name} MODIFY TTL ${ttlFor(table, options)}`

@@ -14,7 +14,8 @@ const latencyState = `AggregateFunction(quantilesTDigest(${LATENCY_QUANTILES.joi
 
 export const endpointMinute: TableDef = {
   name: 'endpoint_minute',
-  comment: 'Per endpoint (service + method + route) per minute: volume, errors, status classes, latency, distinct users.',
+  comment:
+    'Per endpoint (service + method + route) per minute: volume, errors, status classes, latency, distinct users.',
   columns: [
     ['Minute', 'DateTime', 'Delta, ZSTD(1)'],
     ['ServiceName', 'LowCardinality(String)'],

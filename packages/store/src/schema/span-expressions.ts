@@ -5,7 +5,9 @@
 
 const attr = (key: string): string => `SpanAttributes['${key}']`
 const firstOf = (...keys: string[]): string =>
-  keys.slice(0, -1).reduceRight((rest, key) => `if(${attr(key)} != '', ${attr(key)}, ${rest})`, attr(keys[keys.length - 1] ?? ''))
+  keys
+    .slice(0, -1)
+    .reduceRight((rest, key) => `if(${attr(key)} != '', ${attr(key)}, ${rest})`, attr(keys[keys.length - 1] ?? ''))
 
 export const method = firstOf('http.request.method', 'http.method')
 

@@ -23,7 +23,19 @@ export interface ClickHouseHttpOnChdb {
 }
 
 // Settings the HTTP layer consumes itself; they are not engine settings.
-const HTTP_ONLY = new Set(['query', 'database', 'default_format', 'wait_end_of_query', 'enable_http_compression', 'query_id', 'session_id', 'compress', 'decompress', 'user', 'password'])
+const HTTP_ONLY = new Set([
+  'query',
+  'database',
+  'default_format',
+  'wait_end_of_query',
+  'enable_http_compression',
+  'query_id',
+  'session_id',
+  'compress',
+  'decompress',
+  'user',
+  'password',
+])
 const INSERT = /^\s*INSERT\s+INTO\s+([A-Za-z_][\w.]*)\s*(?:\(([^)]*)\))?\s*FORMAT\s+(\w+)\s*$/is
 
 async function body(req: IncomingMessage): Promise<Buffer> {
@@ -49,7 +61,11 @@ function errorCode(message: string): number {
   return Number(/Code: (\d+)/.exec(message)?.[1] ?? 1002)
 }
 
-export async function startClickHouseHttpOnChdb(options: { dataDir: string; user: string; password: string }): Promise<ClickHouseHttpOnChdb> {
+export async function startClickHouseHttpOnChdb(options: {
+  dataDir: string
+  user: string
+  password: string
+}): Promise<ClickHouseHttpOnChdb> {
   const session = new Session(options.dataDir)
   const requests: string[] = []
   let failures = 0
@@ -57,7 +73,12 @@ export async function startClickHouseHttpOnChdb(options: { dataDir: string; user
   // chdb runs one statement at a time per session; keep HTTP requests in order.
   let queue: Promise<unknown> = Promise.resolve()
 
-  const execute = async (sql: string, data: Buffer | undefined, settings: Record<string, string>, params: Record<string, string>): Promise<Buffer> => {
+  const execute = async (
+    sql: string,
+    data: Buffer | undefined,
+    settings: Record<string, string>,
+    params: Record<string, string>,
+  ): Promise<Buffer> => {
     const insert = data ? INSERT.exec(sql) : null
     if (data && insert) {
       const [, table = '', columns, format = ''] = insert
@@ -70,7 +91,10 @@ export async function startClickHouseHttpOnChdb(options: { dataDir: string; user
       })
       return Buffer.alloc(0)
     }
-    if (data) throw new Error('Code: 62. DB::Exception: data in the body needs an INSERT … FORMAT query in ?query=. (SYNTAX_ERROR)')
+    if (data)
+      throw new Error(
+        'Code: 62. DB::Exception: data in the body needs an INSERT … FORMAT query in ?query=. (SYNTAX_ERROR)',
+      )
     // Session settings the client sends with every request (session_timezone…):
     // the same on every request, so setting them on the shared session is safe.
     for (const [key, value] of Object.entries(settings)) {
@@ -95,7 +119,9 @@ export async function startClickHouseHttpOnChdb(options: { dataDir: string; user
       requests.push(sql)
       if (user !== options.user || password !== options.password) {
         res.writeHead(401, { 'X-ClickHouse-Exception-Code': '516' })
-        res.end(`Code: 516. DB::Exception: ${user}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)\n`)
+        res.end(
+          `Code: 516. DB::Exception: ${user}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)\n`,
+        )
         return
       }
       if (failures > 0) {
@@ -119,12 +145,18 @@ export async function startClickHouseHttpOnChdb(options: { dataDir: string; user
           res.end('Code: 209. DB::Exception: Timeout exceeded while writing to socket. (SOCKET_TIMEOUT)\n')
           return
         }
-        res.writeHead(200, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Summary': '{}', 'X-ClickHouse-Timezone': 'UTC' })
+        res.writeHead(200, {
+          'Content-Type': 'text/plain; charset=UTF-8',
+          'X-ClickHouse-Summary': '{}',
+          'X-ClickHouse-Timezone': 'UTC',
+        })
         res.end(output)
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err)
         const code = errorCode(message)
-        res.writeHead(code === 62 || code === 27 || code === 117 ? 400 : 500, { 'X-ClickHouse-Exception-Code': String(code) })
+        res.writeHead(code === 62 || code === 27 || code === 117 ? 400 : 500, {
+          'X-ClickHouse-Exception-Code': String(code),
+        })
         res.end(message.startsWith('Code:') ? `${message}\n` : `Code: ${code}. DB::Exception: ${message}\n`)
       }
     })

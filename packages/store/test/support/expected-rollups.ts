@@ -19,9 +19,23 @@ export function expectedEndpointMinutes(spans: readonly SpanRow[]): Map<string, 
   const out = new Map<string, EndpointMinuteExpectation & { userSet: Set<string> }>()
   for (const span of spans) {
     if (span.SpanKind !== 'Server') continue
-    const key = [minuteOf(span.Timestamp), span.ServiceName, attr(span, 'http.request.method'), attr(span, 'http.route')].join('|')
+    const key = [
+      minuteOf(span.Timestamp),
+      span.ServiceName,
+      attr(span, 'http.request.method'),
+      attr(span, 'http.route'),
+    ].join('|')
     const status = Number(attr(span, 'http.response.status_code'))
-    const entry = out.get(key) ?? { key, requests: 0, errors: 0, status4xx: 0, status5xx: 0, durationSum: 0, users: 0, userSet: new Set() }
+    const entry = out.get(key) ?? {
+      key,
+      requests: 0,
+      errors: 0,
+      status4xx: 0,
+      status5xx: 0,
+      durationSum: 0,
+      users: 0,
+      userSet: new Set(),
+    }
     entry.requests++
     if (span.StatusCode === 'Error' || status >= 500) entry.errors++
     if (status >= 400 && status < 500) entry.status4xx++
@@ -56,7 +70,14 @@ export function expectedUserMinutes(spans: readonly SpanRow[]): Map<string, User
   for (const span of spans) {
     if (span.SpanKind !== 'Server') continue
     const route = attr(span, 'http.route')
-    const key = [minuteOf(span.Timestamp), span.ServiceName, attr(span, 'http.request.method'), route, attr(span, 'enduser.id'), attr(span, 'client.address')].join('|')
+    const key = [
+      minuteOf(span.Timestamp),
+      span.ServiceName,
+      attr(span, 'http.request.method'),
+      route,
+      attr(span, 'enduser.id'),
+      attr(span, 'client.address'),
+    ].join('|')
     const status = Number(attr(span, 'http.response.status_code'))
     const entry = out.get(key) ?? { key, requests: 0, failures: 0, objectIds: 0, ids: new Set() }
     entry.requests++
@@ -80,11 +101,34 @@ export function expectedEdges(spans: readonly SpanRow[]): Map<string, number> {
     const parent = byId.get(`${child.TraceId}/${child.ParentSpanId}`)
     if (parent && parent.ServiceName !== child.ServiceName) {
       const address = attr(parent, 'peer.service') || attr(parent, 'server.address')
-      add([parent.ServiceName, child.ServiceName, attr(child, 'http.request.method'), attr(child, 'http.route'), address, 'span', minuteOf(child.Timestamp)].join('|'))
+      add(
+        [
+          parent.ServiceName,
+          child.ServiceName,
+          attr(child, 'http.request.method'),
+          attr(child, 'http.route'),
+          address,
+          'span',
+          minuteOf(child.Timestamp),
+        ].join('|'),
+      )
     }
-    if ((child.SpanKind === 'Client' || child.SpanKind === 'Producer') && (attr(child, 'peer.service') || attr(child, 'server.address'))) {
+    if (
+      (child.SpanKind === 'Client' || child.SpanKind === 'Producer') &&
+      (attr(child, 'peer.service') || attr(child, 'server.address'))
+    ) {
       const address = attr(child, 'peer.service') || attr(child, 'server.address')
-      add([child.ServiceName, attr(child, 'peer.service'), attr(child, 'http.request.method'), '', address, 'client', minuteOf(child.Timestamp)].join('|'))
+      add(
+        [
+          child.ServiceName,
+          attr(child, 'peer.service'),
+          attr(child, 'http.request.method'),
+          '',
+          address,
+          'client',
+          minuteOf(child.Timestamp),
+        ].join('|'),
+      )
     }
   }
   return out

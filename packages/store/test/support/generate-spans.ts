@@ -20,7 +20,10 @@ import type { LogRow, SpanRow } from '@tracehound/otlp'
 
 const hex = (random: () => number, chars: number): string => {
   let out = ''
-  while (out.length < chars) out += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0')
+  while (out.length < chars)
+    out += Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0')
   return out.slice(0, chars)
 }
 
@@ -42,7 +45,13 @@ interface Call {
 const ROUTES: Call[] = [
   { service: 'orders', method: 'GET', route: '/orders/:id', path: '/orders/{n}', target: 'orders:8080' },
   { service: 'orders', method: 'POST', route: '/orders', path: '/orders', target: 'orders:8080' },
-  { service: 'users', method: 'GET', route: '/users/{userId}/profile', path: '/users/{n}/profile', target: 'users:8080' },
+  {
+    service: 'users',
+    method: 'GET',
+    route: '/users/{userId}/profile',
+    path: '/users/{n}/profile',
+    target: 'users:8080',
+  },
   { service: 'auth', method: 'POST', route: '/login', path: '/login', target: 'auth:8080' },
 ]
 
@@ -79,7 +88,12 @@ export function generateTraces(options: GenerateOptions): { spans: SpanRow[]; lo
       'telemetry.sdk.language': 'nodejs',
     })
     const ids = [hex(random, 16), hex(random, 16), hex(random, 16), hex(random, 16)] as const
-    const durations: [number, number, number, number] = [40_000_000 + Math.floor(random() * 60_000_000), 30_000_000, 25_000_000 + Math.floor(random() * 20_000_000), 2_000_000 + Math.floor(random() * 3_000_000)]
+    const durations: [number, number, number, number] = [
+      40_000_000 + Math.floor(random() * 60_000_000),
+      30_000_000,
+      25_000_000 + Math.floor(random() * 20_000_000),
+      2_000_000 + Math.floor(random() * 3_000_000),
+    ]
     const statusCode = status >= 500 ? 'Error' : 'Unset'
     const common = (service: string, scope: string) => ({
       TraceState: t % 7 === 0 ? 'vendor=1' : '',
@@ -92,7 +106,11 @@ export function generateTraces(options: GenerateOptions): { spans: SpanRow[]; lo
       'Links.TraceState': [] as string[],
       'Links.Attributes': [] as Record<string, string>[],
     })
-    const noEvents = { 'Events.Timestamp': [] as string[], 'Events.Name': [] as string[], 'Events.Attributes': [] as Record<string, string>[] }
+    const noEvents = {
+      'Events.Timestamp': [] as string[],
+      'Events.Name': [] as string[],
+      'Events.Attributes': [] as Record<string, string>[],
+    }
     spans.push({
       ...common('gateway', '@opentelemetry/instrumentation-http'),
       ...noEvents,
@@ -173,7 +191,12 @@ export function generateTraces(options: GenerateOptions): { spans: SpanRow[]; lo
       SpanName: 'pg.query:SELECT',
       SpanKind: 'Client',
       ServiceName: call.service,
-      SpanAttributes: { 'db.system': 'postgresql', 'server.address': 'postgres', 'db.statement': 'SELECT * FROM t WHERE id = $1', 'correlation.id': correlation },
+      SpanAttributes: {
+        'db.system': 'postgresql',
+        'server.address': 'postgres',
+        'db.statement': 'SELECT * FROM t WHERE id = $1',
+        'correlation.id': correlation,
+      },
       Duration: durations[3],
       StatusCode: 'Unset',
     })

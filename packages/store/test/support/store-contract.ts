@@ -73,7 +73,11 @@ function randomBatches<T>(items: readonly T[], seed: number): T[][] {
   return batches
 }
 
-export function describeStoreContract(backend: string, open: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}): void {
+export function describeStoreContract(
+  backend: string,
+  open: () => Promise<Store>,
+  cleanup: () => Promise<void> = async () => {},
+): void {
   describe(`Store contract — ${backend}`, () => {
     let store: Store
     beforeAll(async () => {
@@ -95,13 +99,20 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
 
       const columns = async (table: string) =>
         Object.fromEntries(
-          (await store.query<{ name: string; type: string }>('SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position', { t: table })).map(
-            (c) => [c.name, c.type],
-          ),
+          (
+            await store.query<{ name: string; type: string }>(
+              'SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position',
+              { t: table },
+            )
+          ).map((c) => [c.name, c.type]),
         )
       expect(await columns('otel_traces')).toEqual(TRACE_COLUMNS)
       expect(await columns('otel_logs')).toEqual(LOG_COLUMNS)
-      expect(await columns('otel_traces_trace_id_ts')).toEqual({ TraceId: 'String', Start: 'DateTime', End: 'DateTime' })
+      expect(await columns('otel_traces_trace_id_ts')).toEqual({
+        TraceId: 'String',
+        Start: 'DateTime',
+        End: 'DateTime',
+      })
     })
 
     it('round-trips spans and logs exactly, every column', async () => {
@@ -109,16 +120,25 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       await store.insert('otel_traces', spans, { dedupToken: 'roundtrip-spans' })
       await store.insert('otel_logs', logs, { dedupToken: 'roundtrip-logs' })
       const traceIds = [...new Set(spans.map((s) => s.TraceId))]
-      const storedSpans = await store.query<SpanRow>('SELECT * FROM otel_traces WHERE has({ids:Array(String)}, TraceId) ORDER BY TraceId, SpanId', { ids: traceIds })
-      const bySpan = (a: { TraceId: string; SpanId: string }, b: { TraceId: string; SpanId: string }) => (a.TraceId + a.SpanId < b.TraceId + b.SpanId ? -1 : 1)
+      const storedSpans = await store.query<SpanRow>(
+        'SELECT * FROM otel_traces WHERE has({ids:Array(String)}, TraceId) ORDER BY TraceId, SpanId',
+        { ids: traceIds },
+      )
+      const bySpan = (a: { TraceId: string; SpanId: string }, b: { TraceId: string; SpanId: string }) =>
+        a.TraceId + a.SpanId < b.TraceId + b.SpanId ? -1 : 1
       expect(storedSpans).toEqual([...spans].sort(bySpan))
-      const storedLogs = await store.query('SELECT * FROM otel_logs WHERE has({ids:Array(String)}, TraceId) ORDER BY TraceId, SpanId', { ids: traceIds })
+      const storedLogs = await store.query(
+        'SELECT * FROM otel_logs WHERE has({ids:Array(String)}, TraceId) ORDER BY TraceId, SpanId',
+        { ids: traceIds },
+      )
       expect(storedLogs).toEqual([...logs].sort(bySpan))
       const lookup = await store.query<{ TraceId: string; Start: string; End: string }>(
         'SELECT TraceId, Start, End FROM otel_traces_trace_id_ts WHERE TraceId = {id:String}',
         { id: spans[0]!.TraceId },
       )
-      expect(lookup).toEqual([{ TraceId: spans[0]!.TraceId, Start: spans[0]!.Timestamp.slice(0, 19), End: spans[3]!.Timestamp.slice(0, 19) }])
+      expect(lookup).toEqual([
+        { TraceId: spans[0]!.TraceId, Start: spans[0]!.Timestamp.slice(0, 19), End: spans[3]!.Timestamp.slice(0, 19) },
+      ])
     })
 
     describe('rollups equal a direct computation over the same spans', () => {
@@ -126,18 +146,37 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       beforeAll(async () => {
         // Shuffled and cut into random batches: parents and children arrive in any order.
         const batches = randomBatches(shuffled(spans, 3), 5)
-        for (const [i, batch] of batches.entries()) await store.insert('otel_traces', batch, { dedupToken: `rollup-${i}` })
+        for (const [i, batch] of batches.entries())
+          await store.insert('otel_traces', batch, { dedupToken: `rollup-${i}` })
       })
       const inWindow = `Minute >= toDateTime('2026-11-18 00:00:00')`
 
       it('endpoint_minute', async () => {
-        const rows = await store.query<{ k: string; requests: number; errors: number; s4: number; s5: number; dur: number; users: number }>(`
+        const rows = await store.query<{
+          k: string
+          requests: number
+          errors: number
+          s4: number
+          s5: number
+          dur: number
+          users: number
+        }>(`
           SELECT concat(toString(Minute), '|', ServiceName, '|', Method, '|', Route) AS k,
                  sum(Requests) AS requests, sum(Errors) AS errors, sum(Status4xx) AS s4, sum(Status5xx) AS s5,
                  sum(DurationSum) AS dur, uniqMerge(Users) AS users
           FROM endpoint_minute WHERE ${inWindow} GROUP BY k ORDER BY k`)
         const expected = [...expectedEndpointMinutes(spans).values()].sort((a, b) => (a.key < b.key ? -1 : 1))
-        expect(rows.map((r) => ({ key: r.k, requests: Number(r.requests), errors: Number(r.errors), status4xx: Number(r.s4), status5xx: Number(r.s5), durationSum: Number(r.dur), users: Number(r.users) }))).toEqual(expected)
+        expect(
+          rows.map((r) => ({
+            key: r.k,
+            requests: Number(r.requests),
+            errors: Number(r.errors),
+            status4xx: Number(r.s4),
+            status5xx: Number(r.s5),
+            durationSum: Number(r.dur),
+            users: Number(r.users),
+          })),
+        ).toEqual(expected)
       })
 
       it('endpoint_minute latency quantiles track the exact quantiles', async () => {
@@ -163,7 +202,14 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
                  sum(Requests) AS requests, sum(Failures) AS failures, uniqMerge(ObjectIds) AS ids
           FROM user_endpoint_minute WHERE ${inWindow} GROUP BY k ORDER BY k`)
         const expected = [...expectedUserMinutes(spans).values()].sort((a, b) => (a.key < b.key ? -1 : 1))
-        expect(rows.map((r) => ({ key: r.k, requests: Number(r.requests), failures: Number(r.failures), objectIds: Number(r.ids) }))).toEqual(expected)
+        expect(
+          rows.map((r) => ({
+            key: r.k,
+            requests: Number(r.requests),
+            failures: Number(r.failures),
+            objectIds: Number(r.ids),
+          })),
+        ).toEqual(expected)
         expect(expected.some((e) => e.objectIds > 1)).toBe(true)
       })
 
@@ -206,14 +252,19 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect((failure as Error).message).toMatch(/nothing from this batch was written/)
       expect((failure as InsertError).retriable).toBe(false)
 
-      const unknown = await store.insert('otel_traces', [{ ...spans[0]!, Durration: 5 }], { dedupToken: 'bad-2' }).catch((e: unknown) => e)
+      const unknown = await store
+        .insert('otel_traces', [{ ...spans[0]!, Durration: 5 }], { dedupToken: 'bad-2' })
+        .catch((e: unknown) => e)
       expect(unknown).toBeInstanceOf(InsertError)
       expect((unknown as Error).message).toMatch(/Durration/)
       expect(await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces')).toEqual(before)
     })
 
     it('binds parameters server-side: an injection attempt is just a value', async () => {
-      const rows = await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces WHERE ServiceName = {svc:String}', { svc: "orders' OR 1=1 --" })
+      const rows = await store.query<{ n: number }>(
+        'SELECT count() AS n FROM otel_traces WHERE ServiceName = {svc:String}',
+        { svc: "orders' OR 1=1 --" },
+      )
       expect(Number(rows[0]?.n)).toBe(0)
       await expect(store.insert('otel_traces; DROP TABLE findings', [{}])).rejects.toThrow(/table name/)
     })

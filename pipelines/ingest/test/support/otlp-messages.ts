@@ -16,7 +16,11 @@ export interface TraceMessages {
 }
 
 /** `count` messages of `tracesPerMessage` traces × 4 spans (server → client → server → db). */
-export async function traceMessages(count: number, tracesPerMessage: number, encoding: 'otlp_proto' | 'otlp_json' = 'otlp_proto'): Promise<TraceMessages> {
+export async function traceMessages(
+  count: number,
+  tracesPerMessage: number,
+  encoding: 'otlp_proto' | 'otlp_json' = 'otlp_proto',
+): Promise<TraceMessages> {
   const messages: Message[] = []
   let spans = 0
   for (let m = 0; m < count; m++) {
@@ -28,32 +32,71 @@ export async function traceMessages(count: number, tracesPerMessage: number, enc
     const tracer = provider.getTracer('ingest-test')
     let key = ''
     for (let t = 0; t < tracesPerMessage; t++) {
-      const root = tracer.startSpan('GET /orders/:id', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET', 'http.route': '/orders/:id', 'url.path': `/orders/${t}`, 'http.response.status_code': 200, 'correlation.id': randomUUID() } })
+      const root = tracer.startSpan('GET /orders/:id', {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': 'GET',
+          'http.route': '/orders/:id',
+          'url.path': `/orders/${t}`,
+          'http.response.status_code': 200,
+          'correlation.id': randomUUID(),
+        },
+      })
       key ||= root.spanContext().traceId
       const ctx = trace.setSpan(context.active(), root)
-      const client = tracer.startSpan('GET', { kind: SpanKind.CLIENT, attributes: { 'server.address': 'payments:8080' } }, ctx)
-      const callee = tracer.startSpan('POST /pay', { kind: SpanKind.SERVER, attributes: { 'http.route': '/pay' } }, trace.setSpan(context.active(), client))
-      const db = tracer.startSpan('SELECT', { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'server.address': 'postgres' } }, trace.setSpan(context.active(), callee))
+      const client = tracer.startSpan(
+        'GET',
+        { kind: SpanKind.CLIENT, attributes: { 'server.address': 'payments:8080' } },
+        ctx,
+      )
+      const callee = tracer.startSpan(
+        'POST /pay',
+        { kind: SpanKind.SERVER, attributes: { 'http.route': '/pay' } },
+        trace.setSpan(context.active(), client),
+      )
+      const db = tracer.startSpan(
+        'SELECT',
+        { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'server.address': 'postgres' } },
+        trace.setSpan(context.active(), callee),
+      )
       for (const span of [db, callee, client, root]) span.end()
     }
     await provider.forceFlush()
     const finished = exporter.getFinishedSpans()
     spans += finished.length
-    const value = encoding === 'otlp_proto' ? ProtobufTraceSerializer.serializeRequest(finished)! : JsonTraceSerializer.serializeRequest(finished)!
+    const value =
+      encoding === 'otlp_proto'
+        ? ProtobufTraceSerializer.serializeRequest(finished)!
+        : JsonTraceSerializer.serializeRequest(finished)!
     messages.push({ key, value: Buffer.from(value) })
   }
   return { messages, spans }
 }
 
-export async function logMessages(count: number, recordsPerMessage: number): Promise<{ messages: Message[]; records: number }> {
+export async function logMessages(
+  count: number,
+  recordsPerMessage: number,
+): Promise<{ messages: Message[]; records: number }> {
   const messages: Message[] = []
   for (let m = 0; m < count; m++) {
     const exporter = new InMemoryLogRecordExporter()
-    const provider = new LoggerProvider({ resource: resourceFromAttributes({ 'service.name': 'orders' }), processors: [new SimpleLogRecordProcessor({ exporter })] })
+    const provider = new LoggerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'orders' }),
+      processors: [new SimpleLogRecordProcessor({ exporter })],
+    })
     const logger = provider.getLogger('ingest-test')
-    for (let i = 0; i < recordsPerMessage; i++) logger.emit({ body: `line ${m}/${i}`, severityNumber: SeverityNumber.INFO, severityText: 'INFO', attributes: { correlation_id: randomUUID() } })
+    for (let i = 0; i < recordsPerMessage; i++)
+      logger.emit({
+        body: `line ${m}/${i}`,
+        severityNumber: SeverityNumber.INFO,
+        severityText: 'INFO',
+        attributes: { correlation_id: randomUUID() },
+      })
     await provider.forceFlush()
-    messages.push({ key: null, value: Buffer.from(ProtobufLogsSerializer.serializeRequest(exporter.getFinishedLogRecords())!) })
+    messages.push({
+      key: null,
+      value: Buffer.from(ProtobufLogsSerializer.serializeRequest(exporter.getFinishedLogRecords())!),
+    })
   }
   return { messages, records: count * recordsPerMessage }
 }
@@ -65,14 +108,18 @@ export function kafkaFor(brokers: string): Kafka {
 export async function createTopics(kafka: Kafka, topics: string[], partitions = 3): Promise<void> {
   const admin = kafka.admin()
   await admin.connect()
-  await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true })
+  await admin.createTopics({
+    topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
+    waitForLeaders: true,
+  })
   await admin.disconnect()
 }
 
 export async function produce(kafka: Kafka, topic: string, messages: Message[], perSend = 50): Promise<void> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true })
   await producer.connect()
-  for (let i = 0; i < messages.length; i += perSend) await producer.send({ topic, acks: -1, messages: messages.slice(i, i + perSend) })
+  for (let i = 0; i < messages.length; i += perSend)
+    await producer.send({ topic, acks: -1, messages: messages.slice(i, i + perSend) })
   await producer.disconnect()
 }
 
@@ -101,5 +148,7 @@ export async function until(what: string, check: () => Promise<boolean>, timeout
     }
     await new Promise((r) => setTimeout(r, 250))
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`)
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+  )
 }
