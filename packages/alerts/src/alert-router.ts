@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { listFindings, type Finding } from '@tracehound/detector'
 import type { Store } from '@tracehound/store'
+import { toClickHouseTime, clickHouseTimeToMs } from '@tracehound/store'
 import type { AlertsConfig, ReceiverConfig } from './alerts-config.ts'
 import { deliver } from './http-delivery.ts'
 import { decide, type GroupState } from './notification-policy.ts'
@@ -34,8 +35,6 @@ interface OutboxRow {
   Version: number
 }
 
-const chTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
-const msOf = (value: unknown): number => Date.parse(`${String(value).replace(' ', 'T')}Z`)
 const sha = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
 
 export interface AlertRouterOptions {
@@ -128,9 +127,9 @@ export class AlertRouter {
         Payload: JSON.stringify({ body, meta }),
         Status: 'pending',
         Attempts: 0,
-        NextAttemptAt: chTime(now),
+        NextAttemptAt: toClickHouseTime(now),
         LastError: '',
-        CreatedAt: chTime(now),
+        CreatedAt: toClickHouseTime(now),
         Version: 1,
       })
       if (receiver.type === 'pagerduty') {
@@ -182,7 +181,10 @@ export class AlertRouter {
     return new Map(
       rows.map((r) => [
         r.groupKey,
-        { lastNotifiedAt: msOf(r.last), lastHash: (JSON.parse(r.payload) as { meta: { hash: string } }).meta.hash },
+        {
+          lastNotifiedAt: clickHouseTimeToMs(r.last),
+          lastHash: (JSON.parse(r.payload) as { meta: { hash: string } }).meta.hash,
+        },
       ]),
     )
   }
@@ -208,7 +210,7 @@ export class AlertRouter {
         now,
       )
       if (wait > 0) {
-        await this.#update(row, { NextAttemptAt: chTime(now + wait) })
+        await this.#update(row, { NextAttemptAt: toClickHouseTime(now + wait) })
         result.retried++
         continue
       }
@@ -226,7 +228,11 @@ export class AlertRouter {
         result.sent++
       } else if (outcome.retry && attempts < this.#maxAttempts) {
         const backoff = outcome.retryAfterMs ?? Math.min(300_000, 1000 * 2 ** attempts) * (0.5 + Math.random() / 2)
-        await this.#update(row, { Attempts: attempts, NextAttemptAt: chTime(now + backoff), LastError: outcome.error })
+        await this.#update(row, {
+          Attempts: attempts,
+          NextAttemptAt: toClickHouseTime(now + backoff),
+          LastError: outcome.error,
+        })
         this.#log('warn', 'alert delivery failed; will retry', {
           receiver: receiver.name,
           attempt: attempts,

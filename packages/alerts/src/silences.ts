@@ -3,6 +3,7 @@
 // every alerts process sees the same ones.
 import { randomUUID } from 'node:crypto'
 import type { Store } from '@tracehound/store'
+import { toClickHouseTime, clickHouseTimeToIso } from '@tracehound/store'
 import type { Labels } from './route-matcher.ts'
 import { matches } from './route-matcher.ts'
 
@@ -16,8 +17,6 @@ export interface Silence {
 }
 
 const MATCHER = /^\s*(kind|severity|service|environment|fingerprint)\s*(=|!=|=~|!~)\s*.+$/
-const chTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
-const iso = (value: unknown): string => `${String(value).replace(' ', 'T')}Z`
 
 export function validateMatchers(matchers: readonly string[]): void {
   if (matchers.length === 0) throw new Error('a silence needs at least one matcher, e.g. --matcher kind=new_edge')
@@ -47,8 +46,8 @@ export async function addSilence(
     {
       Id: silence.id,
       Matchers: silence.matchers,
-      StartsAt: chTime(now),
-      EndsAt: chTime(now + input.durationMs),
+      StartsAt: toClickHouseTime(now),
+      EndsAt: toClickHouseTime(now + input.durationMs),
       CreatedBy: silence.createdBy,
       Comment: silence.comment,
       Version: now,
@@ -65,8 +64,8 @@ export async function listSilences(store: Store, activeAt?: number): Promise<Sil
   return rows.map((r) => ({
     id: String(r['Id']),
     matchers: r['Matchers'] as string[],
-    startsAt: iso(r['StartsAt']),
-    endsAt: iso(r['EndsAt']),
+    startsAt: clickHouseTimeToIso(r['StartsAt']),
+    endsAt: clickHouseTimeToIso(r['EndsAt']),
     createdBy: String(r['CreatedBy']),
     comment: String(r['Comment']),
   }))
@@ -79,8 +78,8 @@ export async function expireSilence(store: Store, id: string, now = Date.now()):
     {
       Id: id,
       Matchers: current.matchers,
-      StartsAt: chTime(Date.parse(current.startsAt)),
-      EndsAt: chTime(now),
+      StartsAt: toClickHouseTime(Date.parse(current.startsAt)),
+      EndsAt: toClickHouseTime(now),
       CreatedBy: current.createdBy,
       Comment: current.comment,
       Version: now,

@@ -4,11 +4,12 @@
 // a window keeps those around its own time of day. Read once per epoch
 // (baseline-cache.ts).
 import type { Store } from '@tracehound/store'
+import { clickHouseTimeToMs } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 import type { EndpointHistory } from './detection-input.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
-const ts = (v: unknown): number => Math.floor(Date.parse(`${String(v).replace(' ', 'T')}Z`) / 1000)
+const ts = (v: unknown): number => Math.floor(clickHouseTimeToMs(v) / 1000)
 
 export async function readEndpointHistory(
   store: Store,

@@ -1,8 +1,7 @@
 // Findings ↔ rows of the `findings` table (ReplacingMergeTree(Version)).
 import type { Store } from '@tracehound/store'
+import { isoToClickHouseTime, clickHouseTimeToIso } from '@tracehound/store'
 import type { Finding, FindingKind, Severity } from './finding.ts'
-
-const chTime = (iso: string): string => iso.replace('T', ' ').replace('Z', '')
 
 export function toRow(finding: Finding, version: number): Record<string, unknown> {
   return {
@@ -16,17 +15,15 @@ export function toRow(finding: Finding, version: number): Record<string, unknown
     EdgeFrom: finding.entity.edge?.from ?? '',
     EdgeTo: finding.entity.edge?.to ?? '',
     EntityUser: finding.entity.user ?? '',
-    WindowStart: chTime(finding.window.start),
-    WindowEnd: chTime(finding.window.end),
+    WindowStart: isoToClickHouseTime(finding.window.start),
+    WindowEnd: isoToClickHouseTime(finding.window.end),
     Summary: finding.summary,
     Evidence: JSON.stringify(finding.evidence),
     Status: finding.status,
-    DetectedAt: chTime(finding.detectedAt),
+    DetectedAt: isoToClickHouseTime(finding.detectedAt),
     Version: version,
   }
 }
-
-const isoOf = (value: unknown): string => `${String(value).replace(' ', 'T')}Z`
 
 export function fromRow(row: Record<string, unknown>): Finding {
   const edgeFrom = String(row['EdgeFrom'] ?? '')
@@ -42,11 +39,11 @@ export function fromRow(row: Record<string, unknown>): Finding {
       ...(edgeFrom ? { edge: { from: edgeFrom, to: String(row['EdgeTo']) } } : {}),
       ...(row['EntityUser'] ? { user: String(row['EntityUser']) } : {}),
     },
-    window: { start: isoOf(row['WindowStart']), end: isoOf(row['WindowEnd']) },
+    window: { start: clickHouseTimeToIso(row['WindowStart']), end: clickHouseTimeToIso(row['WindowEnd']) },
     summary: String(row['Summary']),
     evidence: JSON.parse(String(row['Evidence'] || '{}')) as Finding['evidence'],
     status: row['Status'] === 'resolved' ? 'resolved' : 'open',
-    detectedAt: isoOf(row['DetectedAt']),
+    detectedAt: clickHouseTimeToIso(row['DetectedAt']),
   }
 }
 

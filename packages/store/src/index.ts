@@ -21,6 +21,7 @@ export { renderSingleNodeDdl, renderClusterDdl, renderRetentionDdl, type Cluster
 export { SCHEMA_DEFAULTS, type SchemaOptions } from './schema/schema-options.ts'
 export { LATENCY_QUANTILES } from './schema/rollups.ts'
 export { encodeJsonEachRow } from './json-each-row.ts'
+export { toClickHouseTime, isoToClickHouseTime, clickHouseTimeToIso, clickHouseTimeToMs } from './clickhouse-time.ts'
 export { ReadOnlySession, DEFAULT_READ_LIMITS, type ReadLimits } from './read-only-session.ts'
 export {
   startClickHouseHttpInterface,

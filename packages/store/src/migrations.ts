@@ -1,6 +1,7 @@
 // Versioned, idempotent schema migrations: the function behind `tracehound
 // migrate`. Every statement is CREATE … IF NOT EXISTS or an ALTER that can
 // run twice, so an interrupted migration is finished by running it again.
+import { toClickHouseTime } from './clickhouse-time.ts'
 import { createHash } from 'node:crypto'
 import { renderClusterDdl, renderRetentionDdl, renderSingleNodeDdl, type ClusterTarget } from './schema/render-ddl.ts'
 import type { SchemaOptions } from './schema/schema-options.ts'
@@ -143,7 +144,7 @@ export async function migrate(store: Store, options: MigrateOptions = {}): Promi
         Name: migration.name,
         Checksum: checksum(statements),
         DefinitionChecksum: definitionChecksum(migration),
-        AppliedAt: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+        AppliedAt: toClickHouseTime(Date.now()),
       },
     ])
   }
