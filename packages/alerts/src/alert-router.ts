@@ -10,9 +10,8 @@ import { toClickHouseTime, clickHouseTimeToMs } from '@tracehound/store'
 import type { AlertsConfig, ReceiverConfig } from './alerts-config.ts'
 import { deliver } from './http-delivery.ts'
 import { decide, type GroupState } from './notification-policy.ts'
-import { pagerdutyEvent, slackMessage, webhookBody } from './payloads.ts'
 import { RateLimiter } from './rate-limiter.ts'
-import { requestFor } from './receiver-requests.ts'
+import { kindOf } from './receivers/receiver-kinds.ts'
 import { inhibited } from './inhibition.ts'
 import { labelsOf, route, type RouteMatch } from './route-matcher.ts'
 import { listSilences, silenced } from './silences.ts'
@@ -132,31 +131,13 @@ export class AlertRouter {
         CreatedAt: toClickHouseTime(now),
         Version: 1,
       })
-      if (receiver.type === 'pagerduty') {
-        // One event per finding: PagerDuty deduplicates and resolves by dedup_key = fingerprint.
-        for (const f of members)
-          rows.push(
-            row(
-              sha(decisionId, f.fingerprint),
-              f.id,
-              f.status === 'resolved' ? 'resolve' : 'trigger',
-              pagerdutyEvent(f, '', { grafanaUrl: receiver.grafana_url, environment: this.#config.environment }),
-            ),
-          )
-      } else if (receiver.type === 'slack') {
-        rows.push(
-          row(
-            decisionId,
-            members[0]!.id,
-            decision.reason,
-            slackMessage(members, decision.reason, { channel: receiver.channel, grafanaUrl: receiver.grafana_url }),
-          ),
-        )
-      } else {
-        rows.push(
-          row(decisionId, members[0]!.id, decision.reason, webhookBody(members, decision.reason, receiver.name)),
-        )
-      }
+      // The receiver's kind decides the notifications: one per group, or one per finding (PagerDuty's dedup_key).
+      const notifications = kindOf(receiver).notifications(members, receiver, {
+        reason: decision.reason,
+        environment: this.#config.environment,
+      })
+      for (const n of notifications)
+        rows.push(row(n.key ? sha(decisionId, n.key) : decisionId, n.findingId, n.action, n.body))
     }
     if (rows.length === 0) return 0
     // Rows already written by an attempt that crashed before finishing are not written again.
@@ -204,11 +185,8 @@ export class AlertRouter {
         result.dead++
         continue
       }
-      const wait = this.#limiter.take(
-        receiver.name,
-        receiver.max_per_minute ?? (receiver.type === 'pagerduty' ? 120 : 60),
-        now,
-      )
+      const kind = kindOf(receiver)
+      const wait = this.#limiter.take(receiver.name, receiver.max_per_minute ?? kind.defaultPerMinute, now)
       if (wait > 0) {
         await this.#update(row, { NextAttemptAt: toClickHouseTime(now + wait) })
         result.retried++
@@ -216,8 +194,7 @@ export class AlertRouter {
       }
       const secrets = this.#secrets.get(receiver.name) ?? {}
       const body = (JSON.parse(row.Payload) as { body: Record<string, unknown> }).body
-      if (receiver.type === 'pagerduty') body['routing_key'] = secrets['routing_key']
-      const delivered = await deliver(requestFor(receiver, secrets, JSON.stringify(body), now))
+      const delivered = await deliver(kind.request(receiver, secrets, body, now), kind.classify)
       // Errors may echo the URL or a key: masked before they are logged or stored.
       const outcome = delivered.ok
         ? delivered

@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { describeConfigIssues } from './config-issues.ts'
 import { parseDuration } from './duration.ts'
+import { kindOf, receiverSchema, type ReceiverConfig } from './receivers/receiver-kinds.ts'
 
 const duration = z
   .string()
@@ -42,45 +43,6 @@ const route: z.ZodType<RouteConfig> = z.lazy(() =>
     .strict(),
 )
 
-const secret = z.string().min(1)
-const receiver = z.discriminatedUnion('type', [
-  z
-    .object({
-      name: z.string().min(1),
-      type: z.literal('slack'),
-      webhook_url: secret.optional(),
-      webhook_url_file: z.string().optional(),
-      token: secret.optional(),
-      token_file: z.string().optional(),
-      channel: z.string().optional(),
-      api_url: z.url().optional(),
-      grafana_url: z.url().optional(),
-      max_per_minute: z.number().int().positive().optional(),
-    })
-    .strict(),
-  z
-    .object({
-      name: z.string().min(1),
-      type: z.literal('pagerduty'),
-      routing_key: secret.optional(),
-      routing_key_file: z.string().optional(),
-      url: z.url().optional(),
-      grafana_url: z.url().optional(),
-      max_per_minute: z.number().int().positive().optional(),
-    })
-    .strict(),
-  z
-    .object({
-      name: z.string().min(1),
-      type: z.literal('webhook'),
-      url: z.url(),
-      hmac_secret: secret.optional(),
-      hmac_secret_file: z.string().optional(),
-      max_per_minute: z.number().int().positive().optional(),
-    })
-    .strict(),
-])
-
 const inhibitRule = z
   .object({
     source_matchers: z.array(matcher).min(1),
@@ -92,13 +54,13 @@ const inhibitRule = z
 const alertsSchema = z
   .object({
     route,
-    receivers: z.array(receiver).min(1),
+    receivers: z.array(receiverSchema).min(1),
     environment: z.string().optional(),
     inhibit_rules: z.array(inhibitRule).optional(),
   })
   .strict()
 
-export type ReceiverConfig = z.infer<typeof receiver>
+export type { ReceiverConfig }
 export type AlertsConfig = z.infer<typeof alertsSchema>
 
 export class ConfigError extends Error {
@@ -134,26 +96,12 @@ export function resolveReceiverSecrets(r: ReceiverConfig, env: NodeJS.ProcessEnv
     }
     return undefined
   }
-  if (r.type === 'slack') {
-    const webhook = pick('webhook_url')
-    const token = pick('token')
-    if (!webhook && !token)
-      throw new ConfigError(
-        `${where}: a slack receiver needs webhook_url (or webhook_url_file), or token (or token_file) with channel`,
-      )
-    if (token && !r.channel) throw new ConfigError(`${where}: a slack bot token needs channel`)
-    return { ...(webhook ? { webhook_url: webhook } : {}), ...(token ? { token } : {}) }
+  try {
+    return kindOf(r).secrets(r, pick, where)
+  } catch (err) {
+    if (err instanceof ConfigError) throw err
+    throw new ConfigError((err as Error).message)
   }
-  if (r.type === 'pagerduty') {
-    const key = pick('routing_key')
-    if (!key)
-      throw new ConfigError(
-        `${where}: a pagerduty receiver needs routing_key (or routing_key_file), e.g. routing_key: \${PAGERDUTY_ROUTING_KEY}`,
-      )
-    return { routing_key: key }
-  }
-  const hmac = pick('hmac_secret')
-  return hmac ? { hmac_secret: hmac } : {}
 }
 
 export function parseAlertsConfig(

@@ -21,7 +21,12 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now())
 }
 
-export async function deliver(request: DeliveryRequest, timeoutMs = 10_000): Promise<DeliveryResult> {
+/** `classify` lets a receiver read failure inside a 2xx answer (Slack's Web API). */
+export async function deliver(
+  request: DeliveryRequest,
+  classify?: (status: number, text: string) => DeliveryResult | undefined,
+  timeoutMs = 10_000,
+): Promise<DeliveryResult> {
   let response: Response
   if (!URL.canParse(request.url))
     return {
@@ -46,8 +51,5 @@ export async function deliver(request: DeliveryRequest, timeoutMs = 10_000): Pro
   }
   if (response.status >= 500) return { ok: false, retry: true, error: `${response.status} ${text}` }
   if (response.status >= 400) return { ok: false, retry: false, error: `${response.status} ${text}` }
-  // Slack's Web API answers 200 with {"ok":false,"error":…} on failure.
-  if (/^\s*\{\s*"ok"\s*:\s*false/.test(text))
-    return { ok: false, retry: /ratelimited/.test(text), error: `200 ${text}` }
-  return { ok: true, status: response.status }
+  return classify?.(response.status, text) ?? { ok: true, status: response.status }
 }

@@ -3,8 +3,7 @@
 import type { AlertsConfig } from './alerts-config.ts'
 import { deliver, type DeliveryResult } from './http-delivery.ts'
 import { maskSecrets } from './mask-secrets.ts'
-import { pagerdutyEvent, slackMessage, webhookBody } from './payloads.ts'
-import { requestFor } from './receiver-requests.ts'
+import { kindOf } from './receivers/receiver-kinds.ts'
 import { sampleFinding } from './sample-finding.ts'
 
 export async function sendTestAlert(
@@ -20,16 +19,9 @@ export async function sendTestAlert(
     )
   const finding = sampleFinding(now)
   const own = secrets.get(receiver.name) ?? {}
-  const body =
-    receiver.type === 'pagerduty'
-      ? pagerdutyEvent(finding, own['routing_key'] ?? '', {
-          grafanaUrl: receiver.grafana_url,
-          environment: config.environment,
-        })
-      : receiver.type === 'slack'
-        ? slackMessage([finding], 'test', { channel: receiver.channel, grafanaUrl: receiver.grafana_url })
-        : webhookBody([finding], 'test', receiver.name)
-  const result = await deliver(requestFor(receiver, own, JSON.stringify(body), now))
+  const kind = kindOf(receiver)
+  const [notification] = kind.notifications([finding], receiver, { reason: 'test', environment: config.environment })
+  const result = await deliver(kind.request(receiver, own, notification!.body, now), kind.classify)
   // Printed on the terminal: the receiver's secrets never are.
   return result.ok ? result : { ...result, error: maskSecrets(result.error, Object.values(own)) }
 }

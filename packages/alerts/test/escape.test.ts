@@ -3,7 +3,7 @@
 // characters), line breaks are shown, and mrkdwn control stays inert.
 import { describe, expect, it } from 'vitest'
 import { slackText } from '../src/escape.ts'
-import { slackMessage } from '../src/payloads.ts'
+import { slackMessage } from '../src/receivers/slack.ts'
 import { sampleFinding } from '../src/sample-finding.ts'
 
 describe('slackText', () => {
