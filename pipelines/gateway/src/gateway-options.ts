@@ -12,10 +12,6 @@ export interface GatewayOptions {
   maxDecompressedBytes?: number
   /** When set, requests need `Authorization: Bearer <token>`. */
   bearerToken?: string
-  /** @default 'otlp_spans' */
-  spansTopic?: string
-  /** @default 'otlp_logs' */
-  logsTopic?: string
   /** Bytes produced but not yet acknowledged by Kafka before requests get 503 + Retry-After. @default 64 MiB */
   maxInFlightBytes?: number
   /** Seconds a client is told to wait when the gateway is saturated. @default 2 */
@@ -36,8 +32,6 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
     maxDecompressedBytes: options.maxDecompressedBytes ?? 32 * 1024 * 1024,
     bearerToken: options.bearerToken,
-    spansTopic: options.spansTopic ?? 'otlp_spans',
-    logsTopic: options.logsTopic ?? 'otlp_logs',
     maxInFlightBytes: options.maxInFlightBytes ?? 64 * 1024 * 1024,
     retryAfterSeconds: options.retryAfterSeconds ?? 2,
     principalAliases: options.principalAliases ?? {},

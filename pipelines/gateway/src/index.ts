@@ -5,6 +5,6 @@
  */
 export { startGateway, type GatewayExtensions, type GatewayHandle, type GatewayLog } from './otlp-http-gateway.ts'
 export { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
-export { KafkaSink } from './kafka-sink.ts'
-export type { DecodedRows, OtlpSink } from './otlp-sink.ts'
+export { KafkaSink, type KafkaSinkOptions } from './kafka-sink.ts'
+export { PermanentSinkError, type OtlpRequest, type OtlpSink } from './otlp-sink.ts'
 export { InFlightBudget } from './in-flight-budget.ts'

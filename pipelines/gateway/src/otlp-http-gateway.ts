@@ -1,7 +1,7 @@
 // OTLP/HTTP receiver (/v1/traces, /v1/logs; protobuf or JSON; gzip) that
-// validates every request completely and produces it to Kafka, one message
-// per trace keyed by trace id. A request is acknowledged only after Kafka
-// acknowledged it; a request that fails validation produces nothing.
+// validates every request completely and hands it to its sink (Kafka, or the
+// store's batch writer inside `up`). A request is acknowledged only after the
+// sink made it durable; a request that fails validation reaches no sink.
 import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -11,16 +11,15 @@ import {
   decodeLogsProto,
   decodeTracesJson,
   decodeTracesProto,
+  type LogRow,
   OtlpDecodeError,
-  parseJsonBody,
-  splitTracesJsonByTrace,
-  splitTracesProtoByTrace,
+  type SpanRow,
 } from '@tracehound/otlp'
 import { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
 import { GatewayMetrics } from './gateway-metrics.ts'
 import { InFlightBudget } from './in-flight-budget.ts'
 import { CONTENT_TYPE, RPC, statusBody, successBody, type WireFormat } from './otlp-response.ts'
-import type { DecodedRows, OtlpSink } from './otlp-sink.ts'
+import type { OtlpSink } from './otlp-sink.ts'
 import { BodyError, readBody } from './read-body.ts'
 
 export type GatewayLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
@@ -125,27 +124,17 @@ export async function startGateway(
       }
       throw err
     }
-    let messages: { key: string | null; value: Buffer | string }[]
-    let count: number
-    let decoded: DecodedRows
+    let rows: readonly SpanRow[] | readonly LogRow[]
     try {
-      if (signal === 'traces') {
-        const rows = applyPrincipalAliases(
-          format === 'protobuf' ? decodeTracesProto(body) : decodeTracesJson(body),
-          options.principalAliases,
-        )
-        count = rows.length
-        decoded = { table: 'otel_traces', rows }
-        messages =
-          format === 'protobuf'
-            ? splitTracesProtoByTrace(body).map((t) => ({ key: t.traceId || null, value: Buffer.from(t.message) }))
-            : splitTracesJsonByTrace(parseJsonBody(body)).map((t) => ({ key: t.traceId || null, value: t.message }))
-      } else {
-        const rows = format === 'protobuf' ? decodeLogsProto(body) : decodeLogsJson(body)
-        count = rows.length
-        decoded = { table: 'otel_logs', rows }
-        messages = [{ key: null, value: body }]
-      }
+      rows =
+        signal === 'traces'
+          ? applyPrincipalAliases(
+              format === 'protobuf' ? decodeTracesProto(body) : decodeTracesJson(body),
+              options.principalAliases,
+            )
+          : format === 'protobuf'
+            ? decodeLogsProto(body)
+            : decodeLogsJson(body)
     } catch (err) {
       if (err instanceof OtlpDecodeError) {
         reply(
@@ -159,7 +148,7 @@ export async function startGateway(
       }
       throw err
     }
-    if (count === 0) {
+    if (rows.length === 0) {
       reply(res, path, 200, format, successBody(format))
       return
     }
@@ -179,7 +168,7 @@ export async function startGateway(
       return
     }
     try {
-      await sink.send(signal === 'traces' ? options.spansTopic : options.logsTopic, messages, decoded)
+      await sink.accept({ signal, format, body, rows })
     } catch (err) {
       if (refusedForGood(err)) {
         // Refused for good (a value the store cannot hold, a message larger than Kafka takes): a retry would fail again.
@@ -212,8 +201,8 @@ export async function startGateway(
     } finally {
       budget.release(body.length)
     }
-    if (signal === 'traces') metrics.spans += count
-    else metrics.logRecords += count
+    if (signal === 'traces') metrics.spans += rows.length
+    else metrics.logRecords += rows.length
     metrics.bytes += body.length
     reply(res, path, 200, format, successBody(format))
   }
@@ -286,8 +275,6 @@ export async function startGateway(
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
   log('info', 'gateway listening', {
     url,
-    spans_topic: options.spansTopic,
-    logs_topic: options.logsTopic,
     auth: options.bearerToken ? 'bearer' : 'none',
   })
   return {

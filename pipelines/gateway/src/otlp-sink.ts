@@ -1,21 +1,31 @@
-/** The rows of a validated request, already decoded (for sinks that store them directly). */
-export interface DecodedRows {
-  readonly table: 'otel_traces' | 'otel_logs'
-  readonly rows: readonly object[]
+// Where the gateway puts a validated OTLP request — one contract, two kinds of
+// failure (the OpenTelemetry Collector's consumer contract): the Kafka sink in
+// the distributed setup (it splits the request per trace and produces), the
+// store's batch writer inside `tracehound up` (it takes the decoded rows).
+import type { LogRow, SpanRow } from '@tracehound/otlp'
+
+export interface OtlpRequest {
+  readonly signal: 'traces' | 'logs'
+  readonly format: 'protobuf' | 'json'
+  /** The body as received, decompressed. */
+  readonly body: Buffer
+  /** Its rows, decoded and validated (principal aliases applied). */
+  readonly rows: readonly SpanRow[] | readonly LogRow[]
 }
 
-/**
- * Where the gateway puts validated OTLP requests: Kafka (messages split per
- * trace) in the distributed setup, the store's batch writer (decoded rows)
- * inside `tracehound up`. send() resolves once the data is durable; a
- * rejection makes the client retry (503 + Retry-After), unless the error
- * says `retriable: false` (the data itself was refused: 400).
- */
 export interface OtlpSink {
-  send(
-    topic: string,
-    messages: readonly { key: string | null; value: Buffer | string }[],
-    decoded: DecodedRows,
-  ): Promise<void>
+  /**
+   * Resolves once the request is durable. A rejection whose error says
+   * `retriable: false` is the data's fault — the client gets 400 and must not
+   * retry (a value the store cannot hold, a message larger than Kafka takes);
+   * any other rejection is the pipeline's — 503 with Retry-After.
+   */
+  accept(request: OtlpRequest): Promise<void>
   close(): Promise<void>
+}
+
+/** An error that says retrying the same data cannot help. */
+export class PermanentSinkError extends Error {
+  override name = 'PermanentSinkError'
+  readonly retriable = false
 }

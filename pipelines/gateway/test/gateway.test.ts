@@ -30,11 +30,9 @@ beforeAll(async () => {
     waitForLeaders: true,
   })
   await admin.disconnect()
-  sink = new KafkaSink(inject('kafkaBrokers').split(','))
+  sink = new KafkaSink(inject('kafkaBrokers').split(','), { spansTopic, logsTopic })
   gateway = await startGateway(sink, {
     port: 0,
-    spansTopic,
-    logsTopic,
     bearerToken: TOKEN,
     maxBodyBytes: 64 * 1024,
     maxDecompressedBytes: 256 * 1024,
@@ -176,7 +174,8 @@ describe('a request Kafka refuses for good', () => {
       waitForLeaders: true,
     })
     await admin.disconnect()
-    const small = await startGateway(sink, { port: 0, spansTopic, logsTopic: tiny, bearerToken: TOKEN })
+    const tinySink = new KafkaSink(inject('kafkaBrokers').split(','), { spansTopic, logsTopic: tiny })
+    const small = await startGateway(tinySink, { port: 0, bearerToken: TOKEN })
     try {
       const records = Array.from({ length: 40 }, (_, i) => ({
         timeUnixNano: String(1_795_600_800_000_000_000n + BigInt(i)),
@@ -201,6 +200,7 @@ describe('a request Kafka refuses for good', () => {
       expect(await topicMessages(tiny)).toEqual([])
     } finally {
       await small.close()
+      await tinySink.close()
     }
   })
 })
@@ -208,7 +208,7 @@ describe('a request Kafka refuses for good', () => {
 describe('the token guards every route but /healthz and /metrics', () => {
   it("extension routes (up's /api/*) answer 401 without the token, and are served with it", async () => {
     let served = 0
-    const guarded = await startGateway(sink, { port: 0, spansTopic, logsTopic, bearerToken: TOKEN }, () => {}, {
+    const guarded = await startGateway(sink, { port: 0, bearerToken: TOKEN }, () => {}, {
       routes: (_req, res, path) => {
         if (path !== '/api/findings') return false
         served++

@@ -54,6 +54,7 @@ export function registerGateway(command: Command): void {
           .split(',')
           .map((b) => b.trim())
           .filter(Boolean),
+        { spansTopic: flags.spansTopic, logsTopic: flags.logsTopic },
       )
       const token = loadedConfigFor(command).secrets.gatewayToken
       const gateway = await startGateway(
@@ -62,8 +63,6 @@ export function registerGateway(command: Command): void {
           host: flags.host,
           port: flags.port,
           maxBodyBytes: flags.maxBodyBytes,
-          spansTopic: flags.spansTopic,
-          logsTopic: flags.logsTopic,
           ...(token ? { bearerToken: token } : {}),
         },
         log,

@@ -31,8 +31,8 @@ export async function startDistributedPipeline(options: {
   // Topics and group of this run only, so a shared cluster's data is not mixed in.
   const run = randomUUID().slice(0, 8)
   const topics = { spansTopic: `tracehound-demo-spans-${run}`, logsTopic: `tracehound-demo-logs-${run}` }
-  const sink = new KafkaSink(options.brokers)
-  const gateway = await startGateway(sink, { port: 0, ...topics }, options.log, { routes: apiRoutes(store) })
+  const sink = new KafkaSink(options.brokers, topics)
+  const gateway = await startGateway(sink, { port: 0 }, options.log, { routes: apiRoutes(store) })
   const ingest = await startIngest(
     store,
     { brokers: options.brokers, groupId: `tracehound-demo-${run}`, ...topics, sessionTimeoutMs: 10_000 },

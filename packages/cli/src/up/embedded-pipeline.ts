@@ -68,7 +68,11 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   let detection: DetectStage
   let alerts: AlertsStage | undefined
   const gateway = await startGateway(
-    { send: (_topic, _messages, decoded) => writer.write(decoded.table, decoded.rows), close: () => writer.drain() },
+    // The rows sink: decoded rows straight to the batch writer (no Kafka in one process).
+    {
+      accept: (request) => writer.write(request.signal === 'traces' ? 'otel_traces' : 'otel_logs', request.rows),
+      close: () => writer.drain(),
+    },
     {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 4318,
