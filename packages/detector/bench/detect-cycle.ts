@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { ChdbStore, migrate } from '@tracehound/store'
-import { DEFAULT_DETECTOR_CONFIG, DetectionState, detectWindow, readDetectionInput } from '../src/index.ts'
+import { DEFAULT_DETECTOR_CONFIG } from '../src/index.ts'
+import { DetectionState, readDetectionInput } from '../src/rollup-reader.ts'
+import { detectWindow } from '../src/detect-window.ts'
 
 const ENDPOINTS = Number(process.env['BENCH_ENDPOINTS'] ?? 10_000)
 const USERS = Number(process.env['BENCH_USERS'] ?? 100_000)

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ChdbStore, migrate } from '@tracehound/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_DETECTOR_CONFIG, DetectionState, detectRange } from '../src/index.ts'
+import { DEFAULT_DETECTOR_CONFIG, detectRange } from '../src/index.ts'
+import { DetectionState } from '../src/rollup-reader.ts'
 import { BASE_SECONDS, Traffic } from './support/traffic.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-flow-alt-'))

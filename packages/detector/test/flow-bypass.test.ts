@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ChdbStore, migrate } from '@tracehound/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_DETECTOR_CONFIG, FlowBaseline, chooseFlows, detectRange } from '../src/index.ts'
+import { DEFAULT_DETECTOR_CONFIG, detectRange } from '../src/index.ts'
+import { FlowBaseline, chooseFlows } from '../src/flow-baseline.ts'
 import { BASE_SECONDS, Traffic } from './support/traffic.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-flow-'))

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ChdbStore, migrate } from '@tracehound/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_DETECTOR_CONFIG, readDetectionInput } from '../src/index.ts'
+import { DEFAULT_DETECTOR_CONFIG } from '../src/index.ts'
+import { readDetectionInput } from '../src/rollup-reader.ts'
 import { Traffic } from './support/traffic.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-rollup-reader-'))

@@ -1,5 +1,6 @@
 // What the benchmark needs from the package, in one place.
-export { ChdbStore, encodeJsonEachRow, migrate, ServerStore, type Store } from '../src/index.ts'
+export { ChdbStore, migrate, ServerStore, type Store } from '../src/index.ts'
+export { encodeJsonEachRow } from '../src/json-each-row.ts'
 export { quoteString } from '../src/sql-literal.ts'
 import { TABLES } from '../src/schema/all-definitions.ts'
 

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChdbStore, renderClusterDdl, renderRetentionDdl, renderSingleNodeDdl } from '../src/index.ts'
+import { ChdbStore, renderClusterDdl, renderSingleNodeDdl } from '../src/index.ts'
+import { renderRetentionDdl } from '../src/schema/render-ddl.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-cluster-ddl-'))
 let store: ChdbStore

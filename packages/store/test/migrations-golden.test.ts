@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ChdbStore, LEDGER_TABLE, MIGRATIONS, MigrationDriftError, migrate } from '../src/index.ts'
+import { ChdbStore, LEDGER_TABLE, MigrationDriftError, migrate } from '../src/index.ts'
+import { MIGRATIONS } from '../src/migrations.ts'
 import { generateTraces } from './support/generate-spans.ts'
 
 const golden = (version: number, kind: 'single' | 'cluster'): string =>
