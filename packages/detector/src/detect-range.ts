@@ -6,6 +6,8 @@ import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from './detector-config.
 import { detectWindow } from './detect-window.ts'
 import type { Finding } from './finding.ts'
 import { FindingTracker } from './finding-tracker.ts'
+import type { Incident } from './incident.ts'
+import { refreshIncidents } from './incidents-table.ts'
 import { openFindings, toRow } from './findings-table.ts'
 import { DetectionState, readDetectionInput } from './rollup-reader.ts'
 import { withSampleCorrelationIds } from './sample-correlation-ids.ts'
@@ -20,6 +22,8 @@ export interface DetectRangeOptions {
   onProgress?: (done: number, total: number, changed: number) => void
   /** Each new, updated or resolved finding, as it happens. */
   onFinding?: (finding: Finding) => void
+  /** Each incident that opened, grew, resolved or merged, after the range's findings are grouped. */
+  onIncident?: (incident: Incident) => void
   /** Learned flows and baselines to reuse across calls (live detection calls this every few seconds). */
   state?: DetectionState
 }
@@ -30,6 +34,8 @@ export interface DetectRangeReport {
   versions: number
   /** Distinct findings touched. */
   findings: Finding[]
+  /** Incidents written (new or changed) by this run. */
+  incidents: Incident[]
 }
 
 export async function detectRange(store: Store, options: DetectRangeOptions): Promise<DetectRangeReport> {
@@ -73,5 +79,9 @@ export async function detectRange(store: Store, options: DetectRangeOptions): Pr
     }
     options.onProgress?.(i + 1, total, versions)
   }
-  return { windows: total, versions, findings: [...touched.values()] }
+  // Findings of one attack → one incident: regrouped once per run, around what it detected.
+  const incidents =
+    versions > 0 ? await refreshIncidents(store, start, start + total * config.windowSeconds, config) : []
+  for (const incident of incidents) options.onIncident?.(incident)
+  return { windows: total, versions, findings: [...touched.values()], incidents }
 }

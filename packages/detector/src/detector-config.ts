@@ -1,5 +1,6 @@
 // Sensitivity and the rules of the detectors, with documented defaults.
 import type { ApiInventory } from './api-inventory.ts'
+import { LINK_KINDS, type LinkKind } from './incident-links.ts'
 
 export interface DetectorConfig {
   /** Detection window (event time). @default 60 s */
@@ -84,6 +85,10 @@ export interface DetectorConfig {
   minFlowBypassCalls: number
   /** Windows without re-detection before a finding resolves. @default 5 */
   resolveAfterWindows: number
+  /** Findings further apart than this in event time never share an incident. @default 15 min */
+  incidentGapSeconds: number
+  /** Which links group findings into one incident (incident-links.ts). @default all */
+  incidentLinks: readonly LinkKind[]
 }
 
 export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
@@ -123,4 +128,6 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   minFlowLift: 2,
   minFlowBypassCalls: 2,
   resolveAfterWindows: 5,
+  incidentGapSeconds: 15 * 60,
+  incidentLinks: LINK_KINDS,
 }

@@ -5,7 +5,7 @@ import { toClickHouseTime } from './clickhouse-time.ts'
 import { createHash } from 'node:crypto'
 import { renderClusterDdl, renderRetentionDdl, renderSingleNodeDdl, type ClusterTarget } from './schema/render-ddl.ts'
 import type { SchemaOptions } from './schema/schema-options.ts'
-import { PRINCIPAL_VIEWS, SILENCE_OBJECTS } from './schema/all-definitions.ts'
+import { INCIDENT_OBJECTS, PRINCIPAL_VIEWS, SILENCE_OBJECTS } from './schema/all-definitions.ts'
 import type { Store } from './store.ts'
 
 export interface Migration {
@@ -48,6 +48,12 @@ export const MIGRATIONS: readonly Migration[] = [
         ? renderClusterDdl(cluster, options, PRINCIPAL_VIEWS)
         : renderSingleNodeDdl(options, PRINCIPAL_VIEWS)),
     ],
+  },
+  {
+    version: 4,
+    name: 'incidents',
+    statements: (options, cluster) =>
+      cluster ? renderClusterDdl(cluster, options, INCIDENT_OBJECTS) : renderSingleNodeDdl(options, INCIDENT_OBJECTS),
   },
 ]
 

@@ -1,5 +1,6 @@
 // Every table and view, in creation order: a view's source and target exist
 // before the view.
+import { incidents } from './incidents-table.ts'
 import type { TableDef, ViewDef } from './definitions.ts'
 import { alertOutbox, alertSilences, findings } from './findings-tables.ts'
 import { otelLogs, otelTraces, otelTracesTraceIdTs, otelTracesTraceIdTsMv } from './otel-tables.ts'
@@ -42,6 +43,9 @@ export const SILENCE_OBJECTS: readonly SchemaObject[] = [{ table: alertSilences 
 /** Dropped and created again by migration 3 (their principal expressions changed). */
 export const PRINCIPAL_VIEWS: readonly SchemaObject[] = [{ view: endpointMinuteMv }, { view: userEndpointMinuteMv }]
 
-export const TABLES: readonly TableDef[] = [...SCHEMA_OBJECTS, ...SILENCE_OBJECTS].flatMap((o) =>
+/** Added by migration 4. */
+export const INCIDENT_OBJECTS: readonly SchemaObject[] = [{ table: incidents }]
+
+export const TABLES: readonly TableDef[] = [...SCHEMA_OBJECTS, ...SILENCE_OBJECTS, ...INCIDENT_OBJECTS].flatMap((o) =>
   'table' in o ? [o.table] : [],
 )

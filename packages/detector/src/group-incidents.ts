@@ -1,0 +1,121 @@
+// Findings → incidents: the findings linked (incident-links.ts), directly or
+// through others, form one incident. Pure and deterministic: the same
+// findings give the same incidents with the same ids, whatever their order.
+import { createHash } from 'node:crypto'
+import { FINDING_KINDS, type Finding, type Severity } from './finding.ts'
+import type { Incident } from './incident.ts'
+import { endpointLinks, type Link, type LinkOptions, linkBetween } from './incident-links.ts'
+import { incidentTitle } from './incident-title.ts'
+
+const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 }
+const ADDRESS = /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]*:[0-9a-f:]+$/i
+
+class UnionFind {
+  readonly #parent: number[]
+  constructor(n: number) {
+    this.#parent = Array.from({ length: n }, (_, i) => i)
+  }
+  find(i: number): number {
+    let root = i
+    while (this.#parent[root] !== root) root = this.#parent[root]!
+    while (this.#parent[i] !== root) {
+      const next = this.#parent[i]!
+      this.#parent[i] = root
+      i = next
+    }
+    return root
+  }
+  union(a: number, b: number): void {
+    const [x, y] = [this.find(a), this.find(b)]
+    if (x !== y) this.#parent[Math.max(x, y)] = Math.min(x, y)
+  }
+}
+
+const byTime = (a: Finding, b: Finding): number =>
+  a.window.start.localeCompare(b.window.start) || a.fingerprint.localeCompare(b.fingerprint) || a.id.localeCompare(b.id)
+
+/** Services in call order: the graph's edges among them, callers first; the rest after, by name. */
+function hopPath(services: readonly string[], edges: ReadonlySet<string>, findings: readonly Finding[]): string[] {
+  const set = new Set(services)
+  const pairs = new Set([...edges].filter((e) => e.split('\u0000').every((s) => set.has(s))))
+  for (const f of findings)
+    if (f.entity.edge && set.has(f.entity.edge.from) && set.has(f.entity.edge.to))
+      pairs.add(`${f.entity.edge.from}\u0000${f.entity.edge.to}`)
+  const indegree = new Map(services.map((s) => [s, 0]))
+  for (const p of pairs) {
+    const to = p.split('\u0000')[1]!
+    if (to !== p.split('\u0000')[0]) indegree.set(to, (indegree.get(to) ?? 0) + 1)
+  }
+  const order: string[] = []
+  const ready = services.filter((s) => indegree.get(s) === 0).sort()
+  while (ready.length > 0) {
+    const s = ready.shift()!
+    order.push(s)
+    for (const p of [...pairs].sort()) {
+      const [from, to] = p.split('\u0000') as [string, string]
+      if (from !== s || from === to) continue
+      indegree.set(to, indegree.get(to)! - 1)
+      if (indegree.get(to) === 0) ready.push(to)
+    }
+  }
+  return [...order, ...services.filter((s) => !order.includes(s)).sort()]
+}
+
+function build(members: Finding[], links: Link[], options: LinkOptions): Incident {
+  members.sort(byTime)
+  const seed = members[0]!
+  const unique = (values: (string | undefined)[]): string[] => [...new Set(values.filter((v): v is string => !!v))]
+  const services = unique(members.flatMap((f) => [f.entity.service, f.entity.edge?.from, f.entity.edge?.to]))
+  const principals = unique(members.map((f) => f.entity.user))
+  const path = hopPath(services, options.edges, members)
+  const reasons = unique(links.map((l) => l.because))
+  return {
+    id: `inc-${createHash('sha256').update(`${seed.fingerprint}\u0000${seed.window.start}`).digest('hex').slice(0, 16)}`,
+    title: incidentTitle(members, path),
+    severity: members.reduce<Severity>((s, f) => (RANK[f.severity] > RANK[s] ? f.severity : s), 'low'),
+    status: members.some((f) => f.status === 'open') ? 'open' : 'resolved',
+    firstSeen: seed.window.start,
+    lastSeen: members
+      .map((f) => f.window.end)
+      .sort()
+      .at(-1)!,
+    kinds: FINDING_KINDS.filter((k) => members.some((f) => f.kind === k)),
+    services,
+    endpoints: unique(
+      members.map((f) => (f.entity.endpoint ? `${f.entity.service ?? ''} ${f.entity.endpoint}`.trim() : undefined)),
+    ),
+    users: principals.filter((p) => !ADDRESS.test(p)),
+    addresses: principals.filter((p) => ADDRESS.test(p)),
+    hopPath: path,
+    findingIds: members.map((f) => f.id),
+    fingerprints: unique(members.map((f) => f.fingerprint)),
+    reasons: reasons.length > 0 ? reasons.slice(0, 8) : ['a single finding'],
+    sampleTraceIds: unique(members.flatMap((f) => f.evidence.sampleTraceIds)).slice(0, 10),
+    sampleCorrelationIds: unique(members.flatMap((f) => f.evidence.sampleCorrelationIds ?? [])).slice(0, 10),
+  }
+}
+
+export function groupIncidents(findings: readonly Finding[], options: LinkOptions): Incident[] {
+  const sorted = [...findings].sort(byTime)
+  const sets = new UnionFind(sorted.length)
+  const links: { a: number; b: number; link: Link }[] = []
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      const link = linkBetween(sorted[i]!, sorted[j]!, options)
+      if (link) links.push({ a: i, b: j, link })
+    }
+  }
+  for (const e of endpointLinks(sorted, options)) links.push({ a: e.from, b: e.to, link: e.link })
+  for (const l of links) sets.union(l.a, l.b)
+  const groups = new Map<number, { members: Finding[]; links: Link[] }>()
+  sorted.forEach((f, i) => {
+    const root = sets.find(i)
+    const group = groups.get(root) ?? { members: [], links: [] }
+    group.members.push(f)
+    groups.set(root, group)
+  })
+  for (const l of links) groups.get(sets.find(l.a))!.links.push(l.link)
+  return [...groups.values()]
+    .map((g) => build(g.members, g.links, options))
+    .sort((x, y) => x.firstSeen.localeCompare(y.firstSeen) || x.id.localeCompare(y.id))
+}

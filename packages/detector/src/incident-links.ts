@@ -1,0 +1,152 @@
+// When two findings belong to the same attack. Pure. Every link also needs
+// the two findings close in time (their windows within `gapSeconds`):
+//   - principal: the same user or client address;
+//   - traces: a sample trace in both (the same requests seen at two hops);
+//   - source: graph findings from the same calling service, and a shadow
+//     endpoint that one of those never-seen edges reached;
+//   - endpoint: an endpoint-wide finding (rate spike, stuffing across
+//     addresses) on the endpoint a principal finding is about (only the
+//     strongest such finding: two abusers of one endpoint stay apart);
+//   - hops: the same kind on two services the graph connects (caller →
+//     callee), e.g. stuffing seen at the gateway and at auth.
+// Hygiene findings (missing correlation ids, secrets) are about a service,
+// not an attack: they never join other findings.
+import type { Finding } from './finding.ts'
+
+export type LinkKind = 'principal' | 'traces' | 'source' | 'endpoint' | 'hops'
+export const LINK_KINDS: readonly LinkKind[] = ['principal', 'traces', 'source', 'endpoint', 'hops']
+
+export interface LinkOptions {
+  /** Findings further apart than this in event time are not linked. @default 900 */
+  gapSeconds: number
+  /** Which links count. @default all */
+  links: readonly LinkKind[]
+  /** `caller\u0000callee` pairs of the service graph. */
+  edges: ReadonlySet<string>
+}
+
+export interface Link {
+  kind: LinkKind
+  /** Why, for the incident's reasons. */
+  because: string
+}
+
+const HYGIENE = new Set(['missing_correlation_id', 'secret_leak'])
+const GRAPH = new Set(['new_edge', 'lateral_movement', 'policy_violation'])
+const PRINCIPAL = new Set(['endpoint_abuse', 'enumeration', 'flow_bypass', 'auth_failures'])
+
+const seconds = (iso: string): number => Date.parse(iso) / 1000
+
+export function near(a: Finding, b: Finding, gapSeconds: number): boolean {
+  return (
+    seconds(a.window.start) <= seconds(b.window.end) + gapSeconds &&
+    seconds(b.window.start) <= seconds(a.window.end) + gapSeconds
+  )
+}
+
+export const isHygiene = (f: Finding): boolean => HYGIENE.has(f.kind)
+export const isPrincipalKind = (f: Finding): boolean => PRINCIPAL.has(f.kind)
+const sourceOf = (f: Finding): string | undefined =>
+  GRAPH.has(f.kind) ? (f.entity.edge?.from ?? f.entity.service) : undefined
+
+/** A graph finding's never-seen targets reached `service` (`endpoint` when the finding lists endpoints). */
+function reached(graph: Finding, service: string, endpoint: string | undefined): boolean {
+  if (graph.entity.edge?.to === service) {
+    const listed = String(graph.evidence.observed['endpoints'] ?? '')
+    return (
+      listed === '' ||
+      endpoint === undefined ||
+      listed.split(', ').includes(endpoint) ||
+      graph.entity.endpoint === endpoint
+    )
+  }
+  const targets = String(graph.evidence.observed['targets'] ?? '')
+  return targets.split(', ').includes(service)
+}
+
+/** The link between two findings, if any (not counting the endpoint link, decided per spike). */
+export function linkBetween(a: Finding, b: Finding, options: LinkOptions): Link | undefined {
+  if (isHygiene(a) || isHygiene(b) || !near(a, b, options.gapSeconds)) return undefined
+  const allowed = (kind: LinkKind): boolean => options.links.includes(kind)
+  if (allowed('principal') && a.entity.user && a.entity.user === b.entity.user)
+    return { kind: 'principal', because: `the same principal, ${a.entity.user}` }
+  if (allowed('traces')) {
+    const shared = a.evidence.sampleTraceIds.find((id) => b.evidence.sampleTraceIds.includes(id))
+    if (shared) return { kind: 'traces', because: `the same requests at several hops (trace ${shared})` }
+  }
+  if (allowed('source')) {
+    const [sa, sb] = [sourceOf(a), sourceOf(b)]
+    if (sa && sa === sb) return { kind: 'source', because: `the same source service, ${sa}` }
+    for (const [graph, shadow] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const source = sourceOf(graph)
+      if (
+        source &&
+        shadow.kind === 'shadow_endpoint' &&
+        shadow.entity.service &&
+        reached(graph, shadow.entity.service, shadow.entity.endpoint)
+      )
+        return { kind: 'source', because: `${source} reached ${shadow.entity.service} over a never-seen edge` }
+    }
+  }
+  if (
+    allowed('hops') &&
+    a.kind === b.kind &&
+    !a.entity.user &&
+    !b.entity.user &&
+    a.entity.service &&
+    b.entity.service
+  ) {
+    const [x, y] = [a.entity.service, b.entity.service]
+    if (options.edges.has(`${x}\u0000${y}`))
+      return { kind: 'hops', because: `the same ${a.kind} at two hops, ${x} → ${y}` }
+    if (options.edges.has(`${y}\u0000${x}`))
+      return { kind: 'hops', because: `the same ${a.kind} at two hops, ${y} → ${x}` }
+  }
+  return undefined
+}
+
+/**
+ * Endpoint-wide findings (a rate spike; stuffing across all addresses) and
+ * the principal finding on the same endpoint they belong to: the strongest
+ * near one (the abuser whose requests they are), or none — so two abusers of
+ * one endpoint stay two incidents.
+ */
+export function endpointLinks(
+  findings: readonly Finding[],
+  options: LinkOptions,
+): { from: number; to: number; link: Link }[] {
+  if (!options.links.includes('endpoint')) return []
+  const out: { from: number; to: number; link: Link }[] = []
+  findings.forEach((wide, i) => {
+    if (wide.entity.user || !wide.entity.endpoint || (wide.kind !== 'rate_spike' && wide.kind !== 'auth_failures'))
+      return
+    let best = -1
+    findings.forEach((f, j) => {
+      if (
+        !isPrincipalKind(f) ||
+        !f.entity.user ||
+        f.entity.service !== wide.entity.service ||
+        f.entity.endpoint !== wide.entity.endpoint
+      )
+        return
+      if (wide.kind === 'auth_failures' && f.kind !== 'auth_failures') return
+      if (!near(wide, f, options.gapSeconds)) return
+      if (best < 0 || f.score > findings[best]!.score) best = j
+    })
+    if (best >= 0) {
+      const what = wide.kind === 'rate_spike' ? 'the spike' : 'the failures across addresses'
+      out.push({
+        from: i,
+        to: best,
+        link: {
+          kind: 'endpoint',
+          because: `${what} on ${wide.entity.service} ${wide.entity.endpoint}: ${findings[best]!.entity.user}'s requests`,
+        },
+      })
+    }
+  })
+  return out
+}
