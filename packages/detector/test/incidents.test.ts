@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { ChdbStore, migrate } from '@tracehound/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { detectRange, listIncidents } from '../src/index.ts'
+import { seededRandom } from '../../store/test/support/generate-spans.ts'
 import { BASE_SECONDS, Traffic } from './support/traffic.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-incidents-'))
@@ -44,8 +45,7 @@ beforeAll(async () => {
   store = await ChdbStore.open({ dataDir })
   await migrate(store)
   const traffic = new Traffic(31)
-  let seed = 1
-  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+  const random = seededRandom(1)
   for (let m = 0; m < 63; m++) {
     for (let u = 0; u < 25; u++) {
       const count = 1 + Math.floor(random() * 3)
