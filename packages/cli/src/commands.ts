@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.ts'
 import { registerDetect } from './commands/detect.ts'
 import { registerFindings } from './commands/findings.ts'
 import { registerGateway } from './commands/gateway.ts'
+import { registerIncidents } from './commands/incidents.ts'
 import { registerIngest } from './commands/ingest.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerReplay } from './commands/replay.ts'
@@ -42,6 +43,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     register: registerDetect,
   },
   { usage: 'findings', summary: 'list findings (a table, or JSON lines with --json)', register: registerFindings },
+  {
+    usage: 'incidents',
+    summary: 'list incidents: the findings of one attack grouped, with why (a table, or JSON lines with --json)',
+    register: registerIncidents,
+  },
   {
     usage: 'gateway',
     summary: 'OTLP/HTTP receiver producing to Kafka, one message per trace keyed by trace id',

@@ -100,6 +100,40 @@ describe('replay → detect → findings', () => {
     const badKind = run('findings', '--data', data, '--kind', 'nonsense')
     expect(badKind.status).not.toBe(0)
     expect(badKind.stderr).toContain('--kind expects one of endpoint_abuse')
+
+    // Two attacks (user-7 scraping, stuffing from one address) → two incidents, every finding in one of them.
+    expect(detect.stdout).toMatch(/; 2 incidents\n/)
+    const incidents = run('incidents', '--data', data, '--json')
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(incidents).toHaveLength(2)
+    for (const i of incidents)
+      expect(Object.keys(i)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'title',
+          'severity',
+          'status',
+          'first_seen',
+          'last_seen',
+          'kinds',
+          'entities',
+          'finding_ids',
+          'reasons',
+        ]),
+      )
+    expect(incidents.flatMap((i) => i['finding_ids'] as string[]).sort()).toEqual(
+      findings.map((f) => f['id'] as string).sort(),
+    )
+    const scraper = incidents.find((i) => (i['entities'] as { users: string[] }).users.includes('user-7'))!
+    expect(scraper['kinds']).toEqual(expect.arrayContaining(['endpoint_abuse', 'enumeration']))
+    expect(scraper['title']).toMatch(/^user-7: /)
+    const table = run('incidents', '--data', data)
+    expect(table.stdout).toMatch(/open\s+(critical|high|medium|low)\s+\d+ findings\s+user-7: /)
+    expect(run('incidents', '--data', data, '--status', 'bogus').stderr).toContain(
+      '--status expects one of open, resolved, merged',
+    )
   })
 
   it('--edge-policy: calls outside the allow-list are policy violations; a bad policy file is named and changes nothing', () => {

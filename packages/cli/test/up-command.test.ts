@@ -131,6 +131,26 @@ describe('tracehound up', () => {
     expect((await fetch(`${url}/api/findings?from=2026-01-01T00:00:00Z`)).status).toBe(200)
     expect((await fetch(`${url}/api/nothing`)).status).toBe(404)
 
+    // The scraper's findings form one incident, served on /api/incidents and printed as it opens.
+    await until(
+      'the incident',
+      async () => {
+        const incidents = (await (await fetch(`${url}/api/incidents`)).json()) as { entities: { users: string[] } }[]
+        return incidents.some((i) => i.entities.users.includes('user-7'))
+      },
+      30_000,
+    )
+    const incidents = (await (await fetch(`${url}/api/incidents?status=open`)).json()) as {
+      title: string
+      finding_ids: string[]
+      entities: { users: string[] }
+    }[]
+    const scraper = incidents.find((i) => i.entities.users.includes('user-7'))!
+    expect(scraper.title).toMatch(/^user-7: endpoint abuse/)
+    expect(scraper.finding_ids).toContain((findings[0] as unknown as { id: string }).id)
+    expect(out).toMatch(/INCIDENT (HIGH|MEDIUM|CRITICAL) inc-[0-9a-f]{16}: user-7: /)
+    expect((await fetch(`${url}/api/incidents?status=closed`)).status).toBe(400)
+
     // The alert router runs inside up too: the finding reached the webhook.
     await until(
       'the alert to be delivered',

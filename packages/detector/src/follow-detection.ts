@@ -8,6 +8,7 @@ import { detectRange } from './detect-range.ts'
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from './detector-config.ts'
 import { DetectionState } from './rollup-reader.ts'
 import type { Finding } from './finding.ts'
+import type { Incident } from './incident.ts'
 
 export interface FollowOptions {
   latenessSeconds: number
@@ -15,6 +16,8 @@ export interface FollowOptions {
   /** Epoch seconds to start from; default: the newest closed window when data first appears. */
   from?: number
   onFinding: (finding: Finding) => void
+  /** Each incident that opened, grew, resolved or merged. */
+  onIncident?: (incident: Incident) => void
   onError: (err: unknown) => void
   /** @default 2_000 */
   pollMs?: number
@@ -71,6 +74,7 @@ export function followDetection(store: Store, options: FollowOptions): FollowDet
               to: upTo,
               config: options.config ?? {},
               onFinding: options.onFinding,
+              ...(options.onIncident ? { onIncident: options.onIncident } : {}),
               state,
             })
             lastCycle = (performance.now() - started) / 1000

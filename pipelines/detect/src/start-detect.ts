@@ -2,7 +2,7 @@
 // time behind the watermark (newest span − lateness), with the health and
 // metrics every stage serves. `tracehound detect --follow`, `up` and the
 // demo all start detection through here.
-import { followDetection, type DetectorConfig, type Finding } from '@tracehound/detector'
+import { followDetection, type DetectorConfig, type Finding, type Incident } from '@tracehound/detector'
 import type { Store } from '@tracehound/store'
 import { renderDetectMetrics } from './detect-metrics.ts'
 
@@ -18,6 +18,8 @@ export interface DetectStageOptions {
   /** How often to look for newly closed windows. @default 2_000 ms */
   pollMs?: number
   onFinding: (finding: Finding) => void
+  /** Each incident that opened, grew, resolved or merged. */
+  onIncident?: (incident: Incident) => void
   log: StageLog
 }
 
@@ -39,6 +41,7 @@ export function startDetect(store: Store, options: DetectStageOptions): DetectSt
     ...(options.from !== undefined ? { from: options.from } : {}),
     pollMs: options.pollMs ?? 2_000,
     onFinding: options.onFinding,
+    ...(options.onIncident ? { onIncident: options.onIncident } : {}),
     onError: (err) =>
       options.log('error', 'detection cycle failed; retrying at the next poll', { error: (err as Error).message }),
   })

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
-import type { Finding } from '@tracehound/detector'
+import type { Finding, Incident } from '@tracehound/detector'
 // The demo shop (and Express behind it) is loaded only when the demo runs.
 import type { InjectedAttack } from '@tracehound/example-services'
 import { startDistributedPipeline } from '../up/distributed-pipeline.ts'
@@ -82,6 +82,17 @@ export function registerDemo(command: Command): void {
           `  ▲ ${finding.severity.toUpperCase().padEnd(8)} ${finding.kind.padEnd(22)} ${forTerminal(finding.summary)}`,
         )
       }
+      // The latest version of each incident; an incident merged into another is dropped.
+      const incidents = new Map<string, Incident>()
+      const onIncident = (incident: Incident): void => {
+        if (incident.status === 'merged') {
+          incidents.delete(incident.id)
+          return
+        }
+        if (!incidents.has(incident.id))
+          say(`  ◆ INCIDENT ${incident.severity.toUpperCase().padEnd(8)} ${forTerminal(incident.title)}`)
+        incidents.set(incident.id, incident)
+      }
       const log = (level: string, message: string, fields?: Record<string, unknown>): void => {
         if (level === 'error') say(`  ! ${message} ${JSON.stringify(fields ?? {})}`)
       }
@@ -98,10 +109,18 @@ export function registerDemo(command: Command): void {
             store,
             latenessSeconds: 5,
             onFinding,
+            onIncident,
             log,
           })
         : await (async () => {
-            const embedded = await startEmbeddedPipeline({ store, port: 0, latenessSeconds: 5, onFinding, log })
+            const embedded = await startEmbeddedPipeline({
+              store,
+              port: 0,
+              latenessSeconds: 5,
+              onFinding,
+              onIncident,
+              log,
+            })
             return {
               url: embedded.url,
               location: embedded.location,
@@ -193,6 +212,11 @@ export function registerDemo(command: Command): void {
           say(
             `  also found: ${others.map((f) => `${f.finding.kind} (${f.finding.entity.service ?? ''} ${f.finding.entity.endpoint ?? ''})`.replace(/ \)/, ')')).join(', ')}`,
           )
+        // One attack, one incident: the findings of each attack grouped, so on-call is paged once per attack.
+        const attackIncidents = [...incidents.values()].filter((i) => i.kinds.some((k) => expected.has(k)))
+        say(`  ${injected.length} attacks → ${attackIncidents.length} incidents (${findings.length} findings)`)
+        for (const i of attackIncidents)
+          say(`    ◆ ${forTerminal(i.title)} — ${i.findingIds.length} findings; ${forTerminal(i.reasons[0] ?? '')}`)
         say(
           `  ${expected.size - missed}/${expected.size} attack kinds detected in ${((Date.now() - started) / 1000).toFixed(0)} s; ${pipeline.seedWriter.rowsWritten + (flags.kafka ? pipeline.storedRows() : 0)} spans stored`,
         )

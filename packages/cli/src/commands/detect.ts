@@ -2,7 +2,7 @@
 // continuously (--follow) on a watermark with bounded lateness.
 import type { Command } from 'commander'
 import { startDetect } from '@tracehound/detect'
-import { detectRange, type Finding } from '@tracehound/detector'
+import { detectRange, type Finding, type Incident } from '@tracehound/detector'
 import { migrate, openStore } from '@tracehound/store'
 import { positiveInteger } from './parse-values.ts'
 import { parseTime } from './parse-time.ts'
@@ -26,6 +26,13 @@ interface DetectFlags extends StoreFlags {
 function printFinding(f: Finding): void {
   const state = f.status === 'resolved' ? 'resolved' : f.severity
   process.stdout.write(`${f.window.start}  ${state.padEnd(8)} ${f.kind.padEnd(22)} ${forTerminal(f.summary)}\n`)
+}
+
+function printIncident(i: Incident): void {
+  if (i.status === 'merged') return
+  process.stdout.write(
+    `${i.firstSeen}  incident ${i.status === 'resolved' ? 'resolved' : i.severity} ${i.id}: ${forTerminal(i.title)} (${i.findingIds.length} findings)\n`,
+  )
 }
 
 export function registerDetect(command: Command): void {
@@ -69,11 +76,12 @@ export function registerDetect(command: Command): void {
             to,
             config,
             onFinding: printFinding,
+            onIncident: printIncident,
             onProgress: (done, total) => progress.update(done, total, 'windows'),
           })
           progress.stop()
           process.stdout.write(
-            `detected over ${report.windows} windows: ${report.findings.filter((f) => f.status === 'open').length} open, ${report.findings.filter((f) => f.status === 'resolved').length} resolved\n`,
+            `detected over ${report.windows} windows: ${report.findings.filter((f) => f.status === 'open').length} open, ${report.findings.filter((f) => f.status === 'resolved').length} resolved findings; ${report.incidents.filter((i) => i.status !== 'merged').length} incidents\n`,
           )
           return
         }
@@ -83,6 +91,7 @@ export function registerDetect(command: Command): void {
           config,
           ...(flags.from !== undefined ? { from: flags.from } : {}),
           onFinding: printFinding,
+          onIncident: printIncident,
           log,
           pollMs: 5_000,
         })

@@ -90,6 +90,12 @@ export function registerUp(command: Command): void {
               },
             }
           : {}),
+        onIncident: (i) => {
+          if (i.status !== 'merged')
+            process.stdout.write(
+              `INCIDENT ${i.status === 'resolved' ? 'RESOLVED' : i.severity.toUpperCase()} ${i.id}: ${forTerminal(i.title)} (${i.findingIds.length} findings)\n`,
+            )
+        },
         onFinding: (f) =>
           process.stdout.write(
             `${f.status === 'resolved' ? 'RESOLVED' : f.severity.toUpperCase()} ${f.kind}: ${forTerminal(f.summary)}\n`,

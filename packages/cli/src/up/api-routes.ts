@@ -1,8 +1,9 @@
 // The HTTP API of `tracehound up`, on the OTLP port:
 //   GET /api/findings[?kind=&status=&from=&to=]  findings (JSON array, docs/architecture.md shape)
+//   GET /api/incidents[?status=&from=&to=]       incidents (JSON array, `tracehound incidents --json` shape)
 //   GET /api/edges[?minutes=60]                  the service graph of the last N minutes of event time
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { FINDING_KINDS, findingToJson, listFindings } from '@tracehound/detector'
+import { FINDING_KINDS, findingToJson, incidentToJson, listFindings, listIncidents } from '@tracehound/detector'
 import type { Store } from '@tracehound/store'
 
 function send(res: ServerResponse, status: number, body: unknown): true {
@@ -32,13 +33,14 @@ export function apiRoutes(store: Store): (req: IncomingMessage, res: ServerRespo
   return async (req, res, path) => {
     if (req.method !== 'GET') return false
     const url = new URL(req.url ?? '/', 'http://localhost')
-    if (path === '/api/findings') {
+    if (path === '/api/findings' || path === '/api/incidents') {
       const kind = url.searchParams.get('kind') ?? undefined
       if (kind && !(FINDING_KINDS as readonly string[]).includes(kind))
         return send(res, 400, { error: `kind must be one of ${FINDING_KINDS.join(', ')}` })
+      const statuses = path === '/api/incidents' ? ['open', 'resolved', 'merged'] : ['open', 'resolved']
       const status = url.searchParams.get('status')
-      if (status && status !== 'open' && status !== 'resolved')
-        return send(res, 400, { error: 'status must be open or resolved' })
+      if (status && !statuses.includes(status))
+        return send(res, 400, { error: `status must be ${statuses.join(' or ')}` })
       let from: number | undefined
       let to: number | undefined
       try {
@@ -50,6 +52,11 @@ export function apiRoutes(store: Store): (req: IncomingMessage, res: ServerRespo
       }
       if (from !== undefined && to !== undefined && to <= from)
         return send(res, 400, { error: `to (${to}) must be after from (${from})` })
+      const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }
+      if (path === '/api/incidents') {
+        const incidents = await listIncidents(store, { ...(status ? { status: status as 'open' } : {}), ...range })
+        return send(res, 200, incidents.map(incidentToJson))
+      }
       const findings = await listFindings(store, {
         ...(kind ? { kind } : {}),
         ...(status ? { status: status as 'open' | 'resolved' } : {}),

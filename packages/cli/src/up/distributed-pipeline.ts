@@ -3,7 +3,7 @@
 // detection reads it — the distributed path, run from one process.
 import { randomUUID } from 'node:crypto'
 import { startDetect } from '@tracehound/detect'
-import type { Finding } from '@tracehound/detector'
+import type { Finding, Incident } from '@tracehound/detector'
 import { KafkaSink, startGateway, type GatewayLog } from '@tracehound/gateway'
 import { BatchWriter, startIngest } from '@tracehound/ingest'
 import { migrate, openStore, type OpenStoreOptions } from '@tracehound/store'
@@ -24,6 +24,7 @@ export async function startDistributedPipeline(options: {
   store: OpenStoreOptions
   latenessSeconds: number
   onFinding: (f: Finding) => void
+  onIncident?: (i: Incident) => void
   log: GatewayLog
 }): Promise<DistributedPipeline> {
   const store = await openStore(options.store)
@@ -41,6 +42,7 @@ export async function startDistributedPipeline(options: {
   const detection = startDetect(store, {
     latenessSeconds: options.latenessSeconds,
     onFinding: options.onFinding,
+    ...(options.onIncident ? { onIncident: options.onIncident } : {}),
     log: options.log,
   })
   const seedWriter = new BatchWriter(store)

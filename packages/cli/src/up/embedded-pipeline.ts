@@ -5,7 +5,7 @@ import { startGateway, type GatewayLog, type GatewayOptions } from '@tracehound/
 import { startAlerts, type AlertsStage } from '@tracehound/alerts-pipeline'
 import { startDetect, type DetectStage } from '@tracehound/detect'
 import type { AlertsConfig } from '@tracehound/alerts'
-import type { DetectorConfig, Finding } from '@tracehound/detector'
+import type { DetectorConfig, Finding, Incident } from '@tracehound/detector'
 import { BatchWriter } from '@tracehound/ingest'
 import {
   ChdbStore,
@@ -34,6 +34,7 @@ export interface EmbeddedPipelineOptions {
   /** Serve ClickHouse's HTTP interface, read-only, over the embedded store (for Grafana). */
   clickhouseHttp?: { host: string; port: number; user: string; password: string }
   onFinding: (finding: Finding) => void
+  onIncident?: (incident: Incident) => void
   log: GatewayLog
 }
 
@@ -102,6 +103,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
     latenessSeconds: options.latenessSeconds,
     config: options.detector ?? {},
     onFinding: options.onFinding,
+    ...(options.onIncident ? { onIncident: options.onIncident } : {}),
     log: options.log,
   })
   alerts = options.alerts
