@@ -48,6 +48,10 @@ describe('tracehound.yaml', () => {
     ['gateway:\n  port: 99999\n', /gateway\.port = 99999: /],
     ['detect:\n  sensitivty: 3\n', /detect: Unrecognized key: "sensitivty"/],
     ['store: [1, 2\n', /not valid YAML/],
+    [
+      'detect:\n  incidents:\n    links: [friends]\n',
+      /detect\.incidents\.links\.0 = "friends": Invalid option: expected one of "principal"\|"traces"/,
+    ],
   ])('refuses %j naming the key', (text, message) => {
     const file = join(root, `bad-${Math.random().toString(36).slice(2)}.yaml`)
     writeFileSync(file, text)

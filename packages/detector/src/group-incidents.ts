@@ -34,31 +34,41 @@ class UnionFind {
 const byTime = (a: Finding, b: Finding): number =>
   a.window.start.localeCompare(b.window.start) || a.fingerprint.localeCompare(b.fingerprint) || a.id.localeCompare(b.id)
 
-/** Services in call order: the graph's edges among them, callers first; the rest after, by name. */
+/**
+ * Services in call order, as steps: each step is the services called by the
+ * one before ("notifications → auth, orders, payments"). The findings' own
+ * edges when they have some (a graph incident is about them), else the
+ * service graph's edges among the incident's services; services no edge
+ * reaches come last.
+ */
 function hopPath(services: readonly string[], edges: ReadonlySet<string>, findings: readonly Finding[]): string[] {
   const set = new Set(services)
-  const pairs = new Set([...edges].filter((e) => e.split('\u0000').every((s) => set.has(s))))
-  for (const f of findings)
-    if (f.entity.edge && set.has(f.entity.edge.from) && set.has(f.entity.edge.to))
-      pairs.add(`${f.entity.edge.from}\u0000${f.entity.edge.to}`)
-  const indegree = new Map(services.map((s) => [s, 0]))
-  for (const p of pairs) {
-    const to = p.split('\u0000')[1]!
-    if (to !== p.split('\u0000')[0]) indegree.set(to, (indegree.get(to) ?? 0) + 1)
+  const own = findings.flatMap((f) => (f.entity.edge ? [`${f.entity.edge.from}\u0000${f.entity.edge.to}`] : []))
+  const pairs = (own.length > 0 ? own : [...edges])
+    .map((e) => e.split('\u0000') as [string, string])
+    .filter(([from, to]) => from !== to && set.has(from) && set.has(to))
+  // Depth = longest chain of callers above a service (cycles are cut by visiting each service once).
+  const depth = new Map<string, number>()
+  const roots = services.filter((s) => !pairs.some(([, to]) => to === s)).sort()
+  const queue: [string, number][] = roots.map((s) => [s, 0])
+  for (const [s, d] of queue) depth.set(s, Math.max(depth.get(s) ?? 0, d))
+  for (let i = 0; i < queue.length && i < 1000; i++) {
+    const [s, d] = queue[i]!
+    for (const [from, to] of pairs)
+      if (from === s && (depth.get(to) ?? -1) < d + 1) {
+        depth.set(to, d + 1)
+        queue.push([to, d + 1])
+      }
   }
-  const order: string[] = []
-  const ready = services.filter((s) => indegree.get(s) === 0).sort()
-  while (ready.length > 0) {
-    const s = ready.shift()!
-    order.push(s)
-    for (const p of [...pairs].sort()) {
-      const [from, to] = p.split('\u0000') as [string, string]
-      if (from !== s || from === to) continue
-      indegree.set(to, indegree.get(to)! - 1)
-      if (indegree.get(to) === 0) ready.push(to)
-    }
+  const connected = services.filter((s) => pairs.some(([from, to]) => from === s || to === s))
+  if (connected.length === 0) return [...services].sort()
+  const steps: string[][] = []
+  for (const s of connected) {
+    const d = depth.get(s) ?? 0
+    steps[d] = [...(steps[d] ?? []), s]
   }
-  return [...order, ...services.filter((s) => !order.includes(s)).sort()]
+  const rest = services.filter((s) => !connected.includes(s)).sort()
+  return [...steps.filter(Boolean).map((step) => step.sort().join(', ')), ...(rest.length > 0 ? [rest.join(', ')] : [])]
 }
 
 function build(members: Finding[], links: Link[], options: LinkOptions): Incident {

@@ -8,7 +8,9 @@
 //     addresses) on the endpoint a principal finding is about (only the
 //     strongest such finding: two abusers of one endpoint stay apart);
 //   - hops: the same kind on two services the graph connects (caller →
-//     callee), e.g. stuffing seen at the gateway and at auth.
+//     callee) at about the same rate — the same requests counted at two hops,
+//     e.g. stuffing seen at the gateway and at auth (a spike on another
+//     gateway route, at another rate, is another attack).
 // Hygiene findings (missing correlation ids, secrets) are about a service,
 // not an attack: they never join other findings.
 import type { Finding } from './finding.ts'
@@ -64,6 +66,19 @@ function reached(graph: Finding, service: string, endpoint: string | undefined):
   return targets.split(', ').includes(service)
 }
 
+/** Requests per minute, from the evidence every volume finding carries. */
+function rateOf(f: Finding): number | undefined {
+  const requests = Number(f.evidence.observed['requests'])
+  const minutes = Number(f.evidence.observed['horizonMinutes'] ?? 1)
+  return requests > 0 && minutes > 0 ? requests / minutes : undefined
+}
+
+/** Within 30 % of each other: what two hops count of the same requests (a few are lost or added on the way). */
+function sameRate(a: Finding, b: Finding): boolean {
+  const [x, y] = [rateOf(a), rateOf(b)]
+  return x !== undefined && y !== undefined && Math.max(x, y) / Math.min(x, y) <= 1.3
+}
+
 /** The link between two findings, if any (not counting the endpoint link, decided per spike). */
 export function linkBetween(a: Finding, b: Finding, options: LinkOptions): Link | undefined {
   if (isHygiene(a) || isHygiene(b) || !near(a, b, options.gapSeconds)) return undefined
@@ -97,7 +112,8 @@ export function linkBetween(a: Finding, b: Finding, options: LinkOptions): Link 
     !a.entity.user &&
     !b.entity.user &&
     a.entity.service &&
-    b.entity.service
+    b.entity.service &&
+    sameRate(a, b)
   ) {
     const [x, y] = [a.entity.service, b.entity.service]
     if (options.edges.has(`${x}\u0000${y}`))

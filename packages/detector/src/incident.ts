@@ -18,7 +18,7 @@ export interface Incident {
   endpoints: string[]
   users: string[]
   addresses: string[]
-  /** Services in call order where the graph says it (gateway → orders). */
+  /** Services in call order, one step each; a step may be a fan-out ("auth, orders, payments"). */
   hopPath: string[]
   findingIds: string[]
   fingerprints: string[]

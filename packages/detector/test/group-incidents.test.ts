@@ -42,8 +42,13 @@ describe('groupIncidents', () => {
     finding('rate_spike', { service: 'gateway', endpoint: 'GET /api/orders/:id' }, 0),
   ]
   const stuffing = [
-    finding('auth_failures', { service: 'auth', endpoint: 'POST /login' }, 3, { severity: 'critical' }),
-    finding('auth_failures', { service: 'gateway', endpoint: 'POST /api/login' }, 3),
+    finding('auth_failures', { service: 'auth', endpoint: 'POST /login' }, 3, {
+      severity: 'critical',
+      observed: { requests: 60, horizonMinutes: 1 },
+    }),
+    finding('auth_failures', { service: 'gateway', endpoint: 'POST /api/login' }, 3, {
+      observed: { requests: 62, horizonMinutes: 1 },
+    }),
   ]
   const compromise = [
     finding('new_edge', { service: 'notifications', edge: { from: 'notifications', to: 'vault' } }, 5, {
@@ -88,6 +93,21 @@ describe('groupIncidents', () => {
     expect(having('auth_failures').reasons).toEqual(['the same auth_failures at two hops, gateway → auth'])
     expect(having('auth_failures').severity).toBe('critical')
     expect(having('lateral_movement').title).toMatch(/^notifications: new edges, lateral movement, shadow endpoints — /)
+  })
+
+  it('the same kind at adjacent hops joins only at the same rate: another route spiking at the gateway is another attack', () => {
+    const login = finding('rate_spike', { service: 'gateway', endpoint: 'POST /api/login' }, 0, {
+      observed: { requests: 65, horizonMinutes: 1 },
+    })
+    const auth = finding('rate_spike', { service: 'auth', endpoint: 'POST /login' }, 0, {
+      observed: { requests: 65, horizonMinutes: 1 },
+    })
+    const orders = finding('rate_spike', { service: 'orders', endpoint: 'GET /orders/:id' }, 0, {
+      observed: { requests: 328, horizonMinutes: 1 },
+    })
+    const incidents = groupIncidents([login, auth, orders], options)
+    expect(incidents.map((i) => i.services.sort())).toEqual(expect.arrayContaining([['auth', 'gateway'], ['orders']]))
+    expect(incidents).toHaveLength(2)
   })
 
   it('two principals abusing one endpoint in the same minute are two incidents; the spike joins the stronger', () => {

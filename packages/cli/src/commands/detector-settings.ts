@@ -84,7 +84,10 @@ export function detectorSettingsFor(
   const sensitivity = effective<number>(command, 'sensitivity', settings?.sensitivity)
   const policyFile = effective<string>(command, 'edgePolicy', settings?.edge_policy)
   const inventoryDir = effective<string>(command, 'inventory', settings?.inventory)
+  const incidents = settings?.incidents
   return {
+    ...(incidents?.gap_seconds !== undefined ? { incidentGapSeconds: incidents.gap_seconds } : {}),
+    ...(incidents?.links ? { incidentLinks: incidents.links } : {}),
     ...(sensitivity ? { sensitivity } : {}),
     ...(policyFile ? { edgePolicy: loadEdgePolicy(policyFile) } : {}),
     ...(inventoryDir ? { inventory: loadInventory(inventoryDir) } : {}),

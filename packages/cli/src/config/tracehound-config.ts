@@ -50,6 +50,21 @@ const schema = z
         edge_policy: z.string().min(1).optional(),
         /** A folder of OpenAPI files, one per service. */
         inventory: z.string().min(1).optional(),
+        /** How findings are grouped into incidents. */
+        incidents: z
+          .object({
+            /** Findings further apart than this never share an incident. */
+            gap_seconds: z
+              .number()
+              .int()
+              .min(0)
+              .max(7 * 86400)
+              .optional(),
+            /** Which links group findings: principal, traces, source, endpoint, hops. */
+            links: z.array(z.enum(['principal', 'traces', 'source', 'endpoint', 'hops'])).optional(),
+          })
+          .strict()
+          .optional(),
         /** Span attribute keys read as the principal (user.id) and client address, for services that use their own; applied where spans are decoded (up, ingest, replay). */
         principals: z
           .object({
