@@ -23,6 +23,9 @@ export interface Summary {
   precision: number
   medianTimeToDetect: number | undefined
   falseAlertsPer100EndpointsPerDay: number
+  /** Incidents per detected attack: mean and largest (goal 1), and incidents mixing two attacks (goal 0). */
+  incidentsPerAttack: { mean: number; max: number }
+  mixedIncidents: number
   meetsTargets: boolean
 }
 
@@ -52,7 +55,13 @@ export function summarize(results: readonly SeedResult[]): Summary {
   const truePositives = results.reduce((s, r) => s + r.score.truePositives, 0)
   const ttd = [...kinds.values()].flatMap((k) => k.ttd)
   const falseAlerts = results.reduce((s, r) => s + r.falseAlertsPer100EndpointsPerDay, 0) / Math.max(1, results.length)
+  const perAttack = results.flatMap((r) => r.incidents.incidentsPerAttack)
   const summary = {
+    incidentsPerAttack: {
+      mean: perAttack.length ? perAttack.reduce((s, n) => s + n, 0) / perAttack.length : 0,
+      max: perAttack.length ? Math.max(...perAttack) : 0,
+    },
+    mixedIncidents: results.reduce((s, r) => s + r.incidents.mixed.length, 0),
     perKind,
     recall: attacks ? detected / attacks : 1,
     precision: findings ? truePositives / findings : 1,
@@ -83,6 +92,7 @@ export function formatReport(results: readonly SeedResult[], summary: Summary): 
     for (const m of r.score.missed) lines.push(`  missed   ${m.kind.padEnd(22)} ${m.attack}`)
     for (const f of r.score.falsePositives) lines.push(`  false    ${f.kind.padEnd(22)} ${f.summary}`)
     for (const f of r.cleanFindings) lines.push(`  clean    ${f.kind.padEnd(22)} ${f.summary}`)
+    for (const m of r.incidents.mixed) lines.push(`  mixed    ${m.incident} — attacks ${m.attacks.join(' + ')}`)
   }
   lines.push('')
   lines.push(
@@ -106,5 +116,9 @@ export function formatReport(results: readonly SeedResult[], summary: Summary): 
   lines.push(
     `false alerts per 100 endpoints per clean day ${summary.falseAlertsPer100EndpointsPerDay.toFixed(2)}   target ≤ ${TARGETS.falseAlertsPer100EndpointsPerDay}   ${mark(summary.falseAlertsPer100EndpointsPerDay <= TARGETS.falseAlertsPer100EndpointsPerDay)}`,
   )
+  lines.push(
+    `incidents per detected attack ${summary.incidentsPerAttack.mean.toFixed(2)} (largest ${summary.incidentsPerAttack.max})   goal 1.0 on average, ≤ 1.2   ${mark(summary.incidentsPerAttack.mean <= 1.2)}`,
+  )
+  lines.push(`incidents mixing two attacks ${summary.mixedIncidents}   goal 0   ${mark(summary.mixedIncidents === 0)}`)
   return lines.join('\n')
 }

@@ -4,10 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { detectRange, type DetectorConfig, type Finding } from '@tracehound/detector'
+import { detectRange, listIncidents, type DetectorConfig, type Finding, type Incident } from '@tracehound/detector'
 import { replayFiles } from '@tracehound/ingest'
 import { ChdbStore, LEDGER_TABLE, migrate, type Store } from '@tracehound/store'
 import { falseAlertRate, scoreFindings, type Score } from './evaluation.ts'
+import { scoreIncidents, type IncidentScore } from './incident-score.ts'
 import { writeScenario, type ScenarioResult } from './scenario.ts'
 import type { ScaleOptions } from './scales.ts'
 import type { PrincipalKey } from './trace-builder.ts'
@@ -15,6 +16,7 @@ import type { PrincipalKey } from './trace-builder.ts'
 export interface SeedResult {
   seed: number
   score: Score
+  incidents: IncidentScore
   scenario: ScenarioResult
   cleanFindings: Finding[]
   cleanEndpoints: number
@@ -44,7 +46,7 @@ export async function runPeriod(
   attacks: boolean,
   config: Partial<DetectorConfig> | undefined,
   progress: EvaluationProgress,
-): Promise<{ scenario: ScenarioResult; findings: Finding[]; seconds: SeedResult['seconds'] }> {
+): Promise<{ scenario: ScenarioResult; findings: Finding[]; incidents: Incident[]; seconds: SeedResult['seconds'] }> {
   const file = join(workDir, `seed-${seed}-${attacks ? 'attacks' : 'clean'}.jsonl`)
   const phase = attacks ? 'attack period' : 'clean period'
   let t = performance.now()
@@ -66,7 +68,13 @@ export async function runPeriod(
     config: { edgePolicy: scenario.topology.edges, ...config },
     onProgress: (done, total) => progress(`seed ${seed} ${phase}: detect`, done, total),
   })
-  return { scenario, findings: report.findings, seconds: { simulate, load, detect: (performance.now() - t) / 1000 } }
+  const detect = (performance.now() - t) / 1000
+  return {
+    scenario,
+    findings: report.findings,
+    incidents: await listIncidents(store),
+    seconds: { simulate, load, detect },
+  }
 }
 
 /** Seeds alternate how services name the principal: the detector must read both conventions. */
@@ -90,6 +98,7 @@ export async function runEvaluation(
       results.push({
         seed,
         score: scoreFindings(attack.findings, attack.scenario.labels),
+        incidents: scoreIncidents(attack.incidents, attack.findings, attack.scenario.labels),
         scenario: attack.scenario,
         cleanFindings: clean.findings,
         cleanEndpoints: clean.scenario.endpoints,

@@ -17,6 +17,8 @@ describe('tracehound demo', () => {
       expect(result.stdout).toMatch(new RegExp(`✓ ${kind}\\s+detected \\d+ s after injection`))
     }
     expect(result.stdout).toMatch(/5\/5 attack kinds detected/)
+    // One attack, one incident: the findings of each attack are grouped across hops and kinds.
+    expect(result.stdout).toMatch(/3 attacks → 3 incidents/)
   }, 300_000)
 
   it('--kafka runs the same demo through the distributed path: gateway → Kafka → consumer group → store', () => {

@@ -190,7 +190,13 @@ export function registerDemo(command: Command): void {
         say('5/5 waiting for detection (one-minute windows, event time)')
         const expected = new Set(injected.flatMap((a) => a.kinds))
         const deadline = Date.now() + flags.timeoutSeconds * 1000
-        while (Date.now() < deadline && ![...expected].every((k) => findings.some((f) => f.finding.kind === k)))
+        // Every expected kind found, and every finding so far grouped into an incident (grouping follows each cycle).
+        const grouped = (): boolean =>
+          findings.every((f) => [...incidents.values()].some((i) => i.findingIds.includes(f.finding.id)))
+        while (
+          Date.now() < deadline &&
+          !([...expected].every((k) => findings.some((f) => f.finding.kind === k)) && grouped())
+        )
           await sleep(1000)
 
         say('\nsummary')
