@@ -4,7 +4,7 @@
 // same rows). dispatch(): deliver what is pending, with retries, backoff,
 // Retry-After and per-receiver rate limits; the outbox row records the result.
 import { createHash } from 'node:crypto'
-import { listFindings, type Finding } from '@tracehound/detector'
+import { listFindings, listIncidents, type Finding, type Incident } from '@tracehound/detector'
 import type { Store } from '@tracehound/store'
 import { toClickHouseTime, clickHouseTimeToMs } from '@tracehound/store'
 import type { AlertsConfig, ReceiverConfig } from './alerts-config.ts'
@@ -52,6 +52,8 @@ export class AlertRouter {
   readonly #log: AlertLog
   readonly #maxAttempts: number
   readonly #limiter = new RateLimiter()
+  /** How long a finding waits for its incident before it is routed on its own (grouping follows detection). */
+  static readonly INCIDENT_WAIT_MS = 120_000
   /** When this router first saw each finding (group_wait counts from here, or from detection if earlier). */
   readonly #firstSighting = new Map<string, number>()
 
@@ -76,15 +78,29 @@ export class AlertRouter {
     const environment = this.#config.environment ?? ''
     const all = await listFindings(this.#store)
     const silences = await listSilences(this.#store, now)
+    // Each finding's incident (the findings of one attack), so one attack makes one notification group.
+    const incidentOf = new Map<string, Incident>()
+    for (const incident of await listIncidents(this.#store))
+      if (incident.status !== 'merged') for (const id of incident.findingIds) incidentOf.set(id, incident)
     const findings = all.filter(
       (f) =>
-        !silenced(labelsOf(f, environment), silences) &&
+        !silenced(labelsOf(f, environment, incidentOf.get(f.id)?.id), silences) &&
         !inhibited(f, all, this.#config.inhibit_rules ?? [], environment),
     )
     const groups = new Map<string, { match: RouteMatch; members: Finding[] }>()
     for (const finding of findings) {
-      const labels = labelsOf(finding, environment)
+      const labels = labelsOf(finding, environment, incidentOf.get(finding.id)?.id)
+      const sighted = this.#firstSighting.get(finding.fingerprint) ?? now
       for (const match of route(this.#config.route, labels)) {
+        // Grouped by incident but not grouped yet: wait a little for it rather than page twice for one attack.
+        if (
+          match.groupBy.includes('incident') &&
+          !incidentOf.has(finding.id) &&
+          now - sighted < AlertRouter.INCIDENT_WAIT_MS
+        ) {
+          this.#firstSighting.set(finding.fingerprint, sighted)
+          continue
+        }
         const key = `${match.receiver}|${match.groupBy.map((l) => `${l}=${labels[l as keyof typeof labels] ?? ''}`).join(',')}`
         const group = groups.get(key) ?? { match, members: [] }
         group.members.push(finding)
@@ -132,9 +148,12 @@ export class AlertRouter {
         Version: 1,
       })
       // The receiver's kind decides the notifications: one per group, or one per finding (PagerDuty's dedup_key).
+      // A group that is one incident is notified as that incident (PagerDuty: one dedup_key per incident).
+      const incident = match.groupBy.includes('incident') ? incidentOf.get(members[0]!.id) : undefined
       const notifications = kindOf(receiver).notifications(members, receiver, {
         reason: decision.reason,
         environment: this.#config.environment,
+        ...(incident && members.every((f) => incidentOf.get(f.id)?.id === incident.id) ? { incident } : {}),
       })
       for (const n of notifications)
         rows.push(row(n.key ? sha(decisionId, n.key) : decisionId, n.findingId, n.action, n.body))

@@ -33,7 +33,7 @@ const route: z.ZodType<RouteConfig> = z.lazy(() =>
     .object({
       receiver: z.string().optional(),
       matchers: z.array(matcher).optional(),
-      group_by: z.array(z.enum(['kind', 'severity', 'service', 'environment', 'fingerprint'])).optional(),
+      group_by: z.array(z.enum(['incident', 'kind', 'severity', 'service', 'environment', 'fingerprint'])).optional(),
       group_wait: duration.optional(),
       group_interval: duration.optional(),
       repeat_interval: duration.optional(),

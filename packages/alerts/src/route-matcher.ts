@@ -10,6 +10,8 @@ export interface Labels {
   service: string
   environment: string
   fingerprint: string
+  /** The incident the finding belongs to; its fingerprint while it has none. */
+  incident: string
 }
 
 export interface RouteMatch {
@@ -20,13 +22,14 @@ export interface RouteMatch {
   repeatIntervalMs: number
 }
 
-export function labelsOf(finding: Finding, environment: string): Labels {
+export function labelsOf(finding: Finding, environment: string, incident?: string): Labels {
   return {
     kind: finding.kind,
     severity: finding.severity,
     service: finding.entity.service ?? '',
     environment,
     fingerprint: finding.fingerprint,
+    incident: incident ?? finding.fingerprint,
   }
 }
 
@@ -47,7 +50,8 @@ export function matches(matcher: string, labels: Labels): boolean {
   }
 }
 
-const DEFAULTS = { group_by: ['kind', 'service'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h' }
+// One notification per incident by default: the findings of one attack page once.
+const DEFAULTS = { group_by: ['incident'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h' }
 
 export function route(tree: RouteConfig, labels: Labels): RouteMatch[] {
   interface Settings {

@@ -51,19 +51,28 @@ export const isPrincipalKind = (f: Finding): boolean => PRINCIPAL.has(f.kind)
 const sourceOf = (f: Finding): string | undefined =>
   GRAPH.has(f.kind) ? (f.entity.edge?.from ?? f.entity.service) : undefined
 
-/** A graph finding's never-seen targets reached `service` (`endpoint` when the finding lists endpoints). */
+/**
+ * A graph finding's never-seen edge reached this endpoint: the edge's own
+ * endpoints name it. Reaching the service is not enough — another attack may
+ * be on another of its endpoints at the same time.
+ */
 function reached(graph: Finding, service: string, endpoint: string | undefined): boolean {
-  if (graph.entity.edge?.to === service) {
-    const listed = String(graph.evidence.observed['endpoints'] ?? '')
-    return (
-      listed === '' ||
-      endpoint === undefined ||
-      listed.split(', ').includes(endpoint) ||
-      graph.entity.endpoint === endpoint
-    )
-  }
-  const targets = String(graph.evidence.observed['targets'] ?? '')
-  return targets.split(', ').includes(service)
+  if (graph.entity.edge?.to !== service || endpoint === undefined) return false
+  const listed = String(graph.evidence.observed['endpoints'] ?? '')
+  return listed.split(', ').includes(endpoint) || graph.entity.endpoint === endpoint
+}
+
+/** `METHOD /route` with parameters made alike (`:id`, `{id}` → `{}`). */
+const routeOf = (endpoint: string | undefined): { method: string; path: string } | undefined => {
+  const m = /^(\S+)\s+(\S+)$/.exec(endpoint ?? '')
+  return m ? { method: m[1]!, path: m[2]!.replace(/\{[^/}]+\}|:[^/]+/g, '{}').replace(/\/+$/, '') } : undefined
+}
+
+/** The caller's route forwards to the callee's: same method, and one path ends with the other (`/api/login` → `/login`). */
+function forwards(a: Finding, b: Finding): boolean {
+  const [x, y] = [routeOf(a.entity.endpoint), routeOf(b.entity.endpoint)]
+  if (!x || !y || x.method !== y.method) return false
+  return x.path.endsWith(y.path) || y.path.endsWith(x.path)
 }
 
 /** Requests per minute, from the evidence every volume finding carries. */
@@ -113,7 +122,8 @@ export function linkBetween(a: Finding, b: Finding, options: LinkOptions): Link 
     !b.entity.user &&
     a.entity.service &&
     b.entity.service &&
-    sameRate(a, b)
+    sameRate(a, b) &&
+    forwards(a, b)
   ) {
     const [x, y] = [a.entity.service, b.entity.service]
     if (options.edges.has(`${x}\u0000${y}`))
@@ -122,6 +132,23 @@ export function linkBetween(a: Finding, b: Finding, options: LinkOptions): Link 
       return { kind: 'hops', because: `the same ${a.kind} at two hops, ${y} → ${x}` }
   }
   return undefined
+}
+
+/**
+ * The principal's requests are at least half of what the endpoint-wide
+ * finding saw above normal: it is their traffic, not a flood from many
+ * others at the same time (overlapping attacks stay apart).
+ */
+function accountsFor(principal: Finding, wide: Finding): boolean {
+  // Totals, not rates: the two findings may have fired on different horizons,
+  // and the principal's longer horizon still holds the spike's minutes.
+  const n = (f: Finding, key: string): number => Number(f.evidence.observed[key] ?? 0)
+  if (wide.kind === 'auth_failures')
+    return n(wide, 'failures') > 0 && n(principal, 'failures') >= 0.5 * n(wide, 'failures')
+  const expected =
+    Number(wide.evidence.baseline['medianPerMinute'] ?? 0) * Number(wide.evidence.observed['horizonMinutes'] ?? 1)
+  const excess = n(wide, 'requests') - expected
+  return excess > 0 && n(principal, 'requests') >= 0.5 * excess
 }
 
 /**
@@ -149,7 +176,7 @@ export function endpointLinks(
       )
         return
       if (wide.kind === 'auth_failures' && f.kind !== 'auth_failures') return
-      if (!near(wide, f, options.gapSeconds)) return
+      if (!near(wide, f, options.gapSeconds) || !accountsFor(f, wide)) return
       if (best < 0 || f.score > findings[best]!.score) best = j
     })
     if (best >= 0) {

@@ -13,7 +13,12 @@ import type { Incident } from './incident.ts'
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
 
-export function incidentToRow(i: Incident): Record<string, unknown> {
+/**
+ * `version`: the event time the grouping was done for (a later detection
+ * wins, a replay writes the same version), times 10, plus the status — so a
+ * merge written by the same run wins over the open row.
+ */
+export function incidentToRow(i: Incident, version: number): Record<string, unknown> {
   return {
     Id: i.id,
     Title: i.title,
@@ -32,11 +37,7 @@ export function incidentToRow(i: Incident): Record<string, unknown> {
     Reasons: i.reasons,
     SampleTraceIds: i.sampleTraceIds,
     SampleCorrelationIds: i.sampleCorrelationIds,
-    // Later states win: last seen, then more findings, then resolved/merged over open.
-    Version:
-      Date.parse(i.lastSeen) * 10_000 +
-      Math.min(i.findingIds.length, 999) * 10 +
-      (i.status === 'open' ? 0 : i.status === 'resolved' ? 1 : 2),
+    Version: version * 10 + (i.status === 'open' ? 0 : i.status === 'resolved' ? 1 : 2),
   }
 }
 
@@ -123,20 +124,18 @@ export async function refreshIncidents(
     { fingerprints: [...new Set(findings.map((f) => f.fingerprint))] },
   )
   const before = new Map(stored.map(incidentFromRow).map((i) => [i.id, i]))
-  const rows = incidents.map(incidentToRow)
+  const rows = incidents.map((i) => incidentToRow(i, to))
   // Incidents that another one absorbed: the earlier-seeded incident keeps its id, the other says where it went.
   for (const old of before.values()) {
     if (ids.has(old.id) || old.status === 'merged') continue
     const into = incidents.find((i) => i.fingerprints.some((f) => old.fingerprints.includes(f)))
     if (into)
-      rows.push({
-        ...incidentToRow({ ...old, status: 'merged', reasons: [...old.reasons, `merged into ${into.id}`] }),
-        Version: Number(incidentToRow(into).Version) + 2,
-      })
+      rows.push(incidentToRow({ ...old, status: 'merged', reasons: [...old.reasons, `merged into ${into.id}`] }, to))
   }
+  const content = (r: Record<string, unknown>): string => JSON.stringify({ ...r, Version: 0 })
   const changed = rows.filter((r) => {
     const old = before.get(String(r['Id']))
-    return !old || JSON.stringify(incidentToRow(old)) !== JSON.stringify(r)
+    return !old || content(incidentToRow(old, 0)) !== content(r)
   })
   if (changed.length > 0) {
     const token = createHash('sha256').update(JSON.stringify(changed)).digest('hex').slice(0, 32)

@@ -11,7 +11,11 @@ function finding(
   kind: FindingKind,
   entity: Finding['entity'],
   minute = 0,
-  extra: Partial<Finding> & { traces?: string[]; observed?: Record<string, string | number> } = {},
+  extra: Partial<Finding> & {
+    traces?: string[]
+    observed?: Record<string, string | number>
+    baseline?: Record<string, string | number>
+  } = {},
 ): Finding {
   const fingerprint = fingerprintOf(kind, entity)
   return {
@@ -28,7 +32,11 @@ function finding(
     status: extra.status ?? 'open',
     detectedAt: new Date(T0).toISOString(),
     summary: kind,
-    evidence: { observed: extra.observed ?? {}, baseline: {}, sampleTraceIds: extra.traces ?? [] },
+    evidence: {
+      observed: extra.observed ?? { requests: 300, horizonMinutes: 1 },
+      baseline: extra.baseline ?? { medianPerMinute: 20 },
+      sampleTraceIds: extra.traces ?? [],
+    },
   }
 }
 const options = { gapSeconds: 900, links: LINK_KINDS, edges: new Set(['gateway\u0000orders', 'gateway\u0000auth']) }
@@ -126,6 +134,29 @@ describe('groupIncidents', () => {
       ]),
     )
     expect(incidents).toHaveLength(2)
+  })
+
+  it('overlapping attacks stay apart: a flood on the endpoint a slow scraper uses, a shadow endpoint on a service a pivot also reached', () => {
+    const scraper = finding(
+      'endpoint_abuse',
+      { service: 'wishlists', endpoint: 'GET /wishlists/:id', user: 'user-44' },
+      0,
+      {
+        observed: { requests: 90, horizonMinutes: 15 },
+      },
+    )
+    const flood = finding('rate_spike', { service: 'wishlists', endpoint: 'GET /wishlists/:id' }, 0, {
+      observed: { requests: 2400, horizonMinutes: 1 },
+      baseline: { medianPerMinute: 30 },
+    })
+    expect(groupIncidents([scraper, flood], options)).toHaveLength(2)
+    const pivot = finding('new_edge', { service: 'invoices', edge: { from: 'invoices', to: 'ledger' } }, 0, {
+      observed: { endpoints: 'GET /ledger/:id' },
+    })
+    const export_ = finding('shadow_endpoint', { service: 'ledger', endpoint: 'GET /internal/ledger/export' }, 0)
+    const reachedByPivot = finding('shadow_endpoint', { service: 'ledger', endpoint: 'GET /ledger/:id' }, 0)
+    expect(groupIncidents([pivot, export_], options)).toHaveLength(2)
+    expect(groupIncidents([pivot, reachedByPivot], options)).toHaveLength(1)
   })
 
   it('shared sample traces join findings with no principal in common; far apart in time they do not', () => {

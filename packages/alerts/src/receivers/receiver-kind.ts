@@ -3,7 +3,7 @@
 // notifications it makes of a group of findings, the HTTP request for one,
 // and what a 2xx answer may still mean. Adding Opsgenie or Microsoft Teams is
 // one new file here plus its entry in receiver-kinds.ts.
-import type { Finding } from '@tracehound/detector'
+import type { Finding, Incident } from '@tracehound/detector'
 import type { z } from 'zod'
 import type { DeliveryRequest, DeliveryResult } from '../http-delivery.ts'
 
@@ -30,6 +30,8 @@ export interface NotifyContext {
   /** Why the group is notified now (new, changed, repeat, resolved, test). */
   reason: string
   environment?: string | undefined
+  /** When the group is one incident: notify it as that incident. */
+  incident?: Incident
 }
 
 export interface ReceiverKind<C extends ReceiverBase> {

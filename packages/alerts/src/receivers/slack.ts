@@ -2,7 +2,7 @@
 // with a bot token and channel. One message per group of findings; text is
 // escaped so a finding cannot mention @channel, break out of formatting or
 // forge links.
-import type { Finding } from '@tracehound/detector'
+import type { Finding, Incident } from '@tracehound/detector'
 import { z } from 'zod'
 import { plainText, slackText } from '../escape.ts'
 import type { ReceiverKind } from './receiver-kind.ts'
@@ -28,13 +28,17 @@ export type SlackReceiver = z.infer<typeof slackSchema>
 export function slackMessage(
   findings: readonly Finding[],
   reason: string,
-  options: { channel?: string | undefined; grafanaUrl?: string | undefined } = {},
+  options: { channel?: string | undefined; grafanaUrl?: string | undefined; incident?: Incident | undefined } = {},
 ): Record<string, unknown> {
   const open = findings.filter((f) => f.status === 'open')
-  const title =
+  const counted =
     open.length === 0
       ? `Resolved: ${findings.length} finding${findings.length > 1 ? 's' : ''}`
       : `${open.length} open finding${open.length > 1 ? 's' : ''} (${reason})`
+  // One message per incident, named by its title; an update (a finding joined) names it again.
+  const title = options.incident
+    ? `${open.length === 0 ? 'Resolved incident' : reason === 'new' ? 'Incident' : `Incident update (${reason})`}: ${options.incident.title} — ${findings.length} finding${findings.length > 1 ? 's' : ''}`
+    : counted
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: plainText(`tracehound — ${title}`, 150) } },
   ]
@@ -86,7 +90,11 @@ export const slack: ReceiverKind<SlackReceiver> = {
     {
       findingId: findings[0]!.id,
       action: context.reason,
-      body: slackMessage(findings, context.reason, { channel: config.channel, grafanaUrl: config.grafana_url }),
+      body: slackMessage(findings, context.reason, {
+        channel: config.channel,
+        grafanaUrl: config.grafana_url,
+        incident: context.incident,
+      }),
     },
   ],
   request(config, secrets, body) {

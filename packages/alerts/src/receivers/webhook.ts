@@ -3,7 +3,7 @@
 // "<timestamp>.<body>")` with `x-tracehound-timestamp`, so the receiver can
 // check origin and refuse replays.
 import { createHmac } from 'node:crypto'
-import type { Finding } from '@tracehound/detector'
+import { type Finding, type Incident, incidentToJson } from '@tracehound/detector'
 import { z } from 'zod'
 import type { ReceiverKind } from './receiver-kind.ts'
 
@@ -20,10 +20,16 @@ export const webhookSchema = z
 
 export type WebhookReceiver = z.infer<typeof webhookSchema>
 
-export function webhookBody(findings: readonly Finding[], reason: string, receiver: string): Record<string, unknown> {
+export function webhookBody(
+  findings: readonly Finding[],
+  reason: string,
+  receiver: string,
+  incident?: Incident,
+): Record<string, unknown> {
   return {
     receiver,
     reason,
+    ...(incident ? { incident: incidentToJson(incident) } : {}),
     status: findings.some((f) => f.status === 'open') ? 'firing' : 'resolved',
     findings: findings.map((f) => ({
       id: f.id,
@@ -49,7 +55,11 @@ export const webhook: ReceiverKind<WebhookReceiver> = {
     return hmac ? { hmac_secret: hmac } : {}
   },
   notifications: (findings, config, context) => [
-    { findingId: findings[0]!.id, action: context.reason, body: webhookBody(findings, context.reason, config.name) },
+    {
+      findingId: findings[0]!.id,
+      action: context.reason,
+      body: webhookBody(findings, context.reason, config.name, context.incident),
+    },
   ],
   request(config, secrets, body, now) {
     const text = JSON.stringify(body)
