@@ -91,6 +91,49 @@ ORDER BY time`,
         ],
       },
       {
+        title: 'Incidents',
+        height: 300,
+        panels: [
+          new GrafanaPanel({
+            type: 'table',
+            title: 'Incidents',
+            description:
+              'The findings of one attack, grouped (the same principal, the same traces across hops, the same source service); newest first. Open a trace id to investigate it.',
+            span: 12,
+            targets: [
+              sqlTarget(
+                'A',
+                'table',
+                `SELECT FirstSeen AS first_seen, LastSeen AS last_seen, Severity AS severity, Status AS status, Title AS title,
+  length(FindingIds) AS findings, arrayStringConcat(HopPath, ' → ') AS path,
+  arrayStringConcat(arrayConcat(Users, Addresses), ', ') AS principals,
+  arrayStringConcat(Reasons, '; ') AS why, SampleTraceIds[1] AS trace_id, Id AS incident
+FROM incidents FINAL
+WHERE $__timeFilter(LastSeen) AND Status != 'merged'
+ORDER BY first_seen DESC
+LIMIT 500`,
+              ),
+            ],
+            overrides: [
+              {
+                matcher: { id: 'byName', options: 'trace_id' },
+                properties: [
+                  {
+                    id: 'links',
+                    value: [
+                      {
+                        title: 'Investigate this trace',
+                        url: `/d/${INVESTIGATE_UID}?var-trace_id=\${__value.raw}&\${__url_time_range}`,
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          }),
+        ],
+      },
+      {
         title: 'Findings',
         height: 420,
         panels: [
