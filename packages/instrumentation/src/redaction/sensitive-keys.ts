@@ -1,8 +1,11 @@
 // Keys whose values are secret whatever they look like. Keys are compared
 // case-insensitively with separators removed (`X-Api-Key`, `api_key`, `apiKey`
-// are one key). Strong words match anywhere in the key; weak words (token,
-// cookie, auth…) only as the whole key or its ending, so `tokenCount` or
-// `author` stay readable.
+// are one key), and a sensitive word counts only when nothing but a secret
+// form of it follows (`db_password`, `passwordHash`, `password2` — but not
+// `password_policy`, `token_count`, `secret_type`, which describe a secret
+// and hold an ordinary value). Strong words match anywhere before that;
+// weak words (token, cookie, phone…) only from the start of a name part, so
+// `author` and `hotel` stay readable.
 
 const STRONG = [
   'password',
@@ -19,6 +22,18 @@ const STRONG = [
   'socialsecurity',
   'sessionid',
   'credential',
+  'routingkey',
+  'integrationkey',
+  'servicekey',
+  'signingkey',
+  'encryptionkey',
+  'webhookurl',
+  'connectionstring',
+  'phonenumber',
+  'dateofbirth',
+  'passportnumber',
+  'accountnumber',
+  'iban',
 ]
 const WEAK = [
   'token',
@@ -37,12 +52,82 @@ const WEAK = [
   'jwt',
   'otp',
   'mfacode',
+  'phone',
+  'mobile',
+  'msisdn',
+  'telephone',
+  'tel',
+  'fax',
+  'dob',
+  'birthdate',
+  'sid',
+  'dsn',
 ]
+/** What may follow a sensitive word and still name the secret itself. */
+const SECRET_TAIL = new Set([
+  '',
+  'value',
+  'raw',
+  'plain',
+  'plaintext',
+  'header',
+  'string',
+  'str',
+  'b64',
+  'base64',
+  'hex',
+  'encoded',
+  'data',
+  'hash',
+  'hashed',
+  'digest',
+  'salt',
+  'current',
+  'new',
+  'old',
+  'confirm',
+  'confirmation',
+  'again',
+  'no',
+  'number',
+  'num',
+  '1',
+  '2',
+  'v1',
+  'v2',
+])
 
 export type KeyMatcher = (key: string) => string | undefined
 
 export function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '')
+}
+
+/** Where name parts start in the normalized key: after a separator, at a lower→upper or letter→digit change. */
+function partStarts(key: string): Set<number> {
+  const starts = new Set<number>([0])
+  let at = 0
+  let previous = ''
+  for (const ch of key) {
+    if (!/[A-Za-z0-9]/.test(ch)) {
+      starts.add(at)
+      previous = ''
+      continue
+    }
+    if ((/[a-z]/.test(previous) && /[A-Z]/.test(ch)) || (/[A-Za-z]/.test(previous) && /[0-9]/.test(ch))) starts.add(at)
+    at++
+    previous = ch
+  }
+  return starts
+}
+
+/** The word when it occurs in `normalized` followed only by a secret form of it (and, for weak words, at a part start). */
+function sensitiveAt(normalized: string, word: string, starts: Set<number> | undefined): boolean {
+  for (let i = normalized.indexOf(word); i !== -1; i = normalized.indexOf(word, i + 1)) {
+    if (starts && !starts.has(i)) continue
+    if (SECRET_TAIL.has(normalized.slice(i + word.length))) return true
+  }
+  return false
 }
 
 /**
@@ -62,9 +147,10 @@ export function compileKeyMatcher(extra: readonly (string | RegExp)[] = [], allo
     const normalized = normalizeKey(key)
     let hit: string | undefined
     if (!allowed.has(normalized)) {
+      const starts = partStarts(key)
       hit =
-        strong.find((word) => normalized.includes(word)) ??
-        WEAK.find((word) => normalized === word || normalized.endsWith(word))
+        strong.find((word) => sensitiveAt(normalized, word, undefined)) ??
+        WEAK.find((word) => sensitiveAt(normalized, word, starts))
       if (!hit && extraRegexps.some((r) => r.test(key))) hit = 'key'
     }
     if (cache.size < 10_000) cache.set(key, hit ?? '')

@@ -30,6 +30,25 @@ export interface ValuePattern {
 
 const label = (name: string): string => `[REDACTED:${name}]`
 
+/** Values after a secret's name that are words about it, not the secret ("password: required"). */
+const NOT_A_VALUE =
+  /^(?:\[REDACTED|required|missing|invalid|incorrect|expired|revoked|wrong|empty|none|null|undefined|true|false|changed|reset|updated|provided|present|absent|rotated|redacted|hidden|set|unset|ok|error|failed|valid|mismatch|\*+$)/i
+
+/** Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`. */
+const NAMED_SECRET =
+  /(?<![A-Za-z0-9])((?:aws_?secret_?access_?key|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|id[_-]?token|bearer[_-]?token|client[_-]?secret|secret[_-]?key|secret|private[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key|signing[_-]?key|webhook[_-]?secret|token|password|passwd|pwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)([^\s"',;&<>(){}]{6,512})/gi
+
+/** Session cookies by their usual names (Express, Java, PHP, ASP.NET, Rails, Django, Laravel). */
+const SESSION_COOKIE =
+  /(?<![\w.-])((?:connect\.sid|sid|sessionid|session_id|session|jsessionid|phpsessid|asp\.net_sessionid|laravel_session|_[a-z0-9_]{0,40}_session|remember_token|remember_user_token|csrftoken|xsrf-token|auth_session)=)([^;\s,"']{6,4096})/gi
+
+/** Digits in a match: phone numbers have 7–15 (E.164). */
+const digitCount = (s: string): number => {
+  let n = 0
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) n++
+  return n
+}
+
 /** Card brands' number ranges (IIN) and lengths: a Luhn pass alone would hit 1 in 10 ordinary numbers. */
 const CARD =
   /(?<![\w-])(?:4\d{3}|5[1-5]\d{2}|2(?:2[2-9][1-9]|[3-6]\d{2}|7[01]\d|720)|3[47]\d{2}|6(?:011|5\d{2}|4[4-9]\d)|35(?:2[89]|[3-8]\d))(?:[ -]?\d){9,15}(?![\w-])/g
@@ -67,6 +86,13 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     requires: [':', '/', '.'],
     pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,}/g,
   },
+  {
+    // An access key id followed by its secret (`AKIA…:wJalr…`, `AKIA… / wJalr…`): both go.
+    name: 'aws-credentials',
+    requires: ['A'],
+    minDigits: 1,
+    pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}[\s:/|,;]{1,3}[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g,
+  },
   { name: 'aws-access-key', requires: ['A'], pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\b/g },
   {
     name: 'aws-secret-key',
@@ -84,6 +110,37 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   { name: 'stripe-key', requires: ['_', 'k'], pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
   { name: 'google-api-key', requires: ['I', 'z'], pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
   { name: 'npm-token', requires: ['_', 'm'], pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  {
+    // OpenAI (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…) and Anthropic (sk-ant-api03-…) keys.
+    name: 'openai-key',
+    requires: ['k', '-'],
+    minDigits: 1,
+    pattern: /(?<![\w-])sk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\d{2}-)?[A-Za-z0-9_-]{20,200}(?![\w-])/g,
+    validate: (m) => /\d/.test(m) && /[A-Za-z]/.test(m.slice(3)),
+  },
+  {
+    name: 'pagerduty-key',
+    requires: ['/', '.', 'y'],
+    pattern: /(pagerduty\.com\/(?:integration|services)\/)[A-Za-z0-9]{20,40}/gi,
+    replace: (_m, prefix) => `${prefix}${label('pagerduty-key')}`,
+  },
+  { name: 'twilio-key', requires: ['S', 'K'], minDigits: 4, pattern: /\bSK[0-9a-f]{32}\b/g },
+  { name: 'huggingface-token', requires: ['h', '_'], pattern: /\bhf_[A-Za-z0-9]{30,40}\b/g },
+  { name: 'shopify-token', requires: ['_', 's'], pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g },
+  { name: 'digitalocean-token', requires: ['_', 'd'], pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/g },
+  {
+    name: 'session-cookie',
+    requires: ['='],
+    pattern: SESSION_COOKIE,
+    replace: (m, name, value) => (NOT_A_VALUE.test(String(value)) ? m : `${name}${label('session-cookie')}`),
+  },
+  {
+    name: 'named-secret',
+    // Every name above has a t, k or p.
+    requires: [':=', 'tTkKpP'],
+    pattern: NAMED_SECRET,
+    replace: (m, name, value) => (NOT_A_VALUE.test(String(value)) ? m : `${name}${label('secret')}`),
+  },
   { name: 'sendgrid-key', requires: ['G', '.'], pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
   { name: 'card', minDigits: 13, pattern: CARD, validate: (m) => passesLuhn(m.replace(/[ -]/g, '')) },
   {
@@ -107,10 +164,27 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     replace: (_m, local, domain) => `${String(local).slice(0, 1)}***@${domain}`,
   },
   {
+    // International (+ and 7–15 digits, any grouping: +14155552671, +44 7911 123456, +49 (30) 1234-5678),
+    // and North American national forms ((415) 555-2671, 415-555-2671, 415.555.2671).
     name: 'phone',
-    minDigits: 5,
-    requires: ['+-'],
+    minDigits: 7,
+    requires: ['+-.()'],
     pattern:
-      /(?<![\w+])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}|\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4})(?![\w-])/g,
+      /(?<![\w+])(?:\+[1-9](?:[ .()-]{0,2}\d){6,14}|\(\d{3}\) ?\d{3}[ .-]\d{4}|\d{3}([.-])\d{3}\1\d{4})(?![\w-]|\.\d)/g,
+    validate: (m) => {
+      const n = digitCount(m)
+      return n >= 7 && n <= 15
+    },
+  },
+  {
+    // National numbers with a trunk 0 and spaces (07911 123456, 020 7946 0958, 030 12345678): 10–11 digits.
+    name: 'phone',
+    minDigits: 10,
+    requires: [' '],
+    pattern: /(?<![\w.+-])0\d{2,4} \d{3,4} ?\d{3,4}(?![\w.-])/g,
+    validate: (m) => {
+      const n = digitCount(m)
+      return n >= 10 && n <= 11
+    },
   },
 ]

@@ -1,0 +1,260 @@
+// TEST UTILITY — a labelled redaction corpus, generated from a seed: secret
+// and personal-data families × the placements a service logs them in, and
+// look-alike ordinary values that must survive. Values are assembled at run
+// time (no literal secrets in the repository for scanners to flag).
+
+export type Placement = 'field' | 'unrelated-field' | 'message' | 'nested' | 'error' | 'header' | 'url'
+
+export interface Case {
+  family: string
+  placement: Placement
+  /** pino-style call: fields and message. */
+  fields: Record<string, unknown>
+  msg: string
+  /** The text that must not appear in the output (secrets), or must (ordinary values). */
+  needle: string
+  secret: boolean
+}
+
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+const HEX = '0123456789abcdef'
+
+interface Family {
+  name: string
+  /** The secret value. */
+  value: (r: () => number) => string
+  /** A field name that says what it holds. */
+  key: string
+  /** Whether the value identifies itself (can be found in an unrelated field or bare in text). */
+  selfEvident: boolean
+  /** How it appears in a message or error when not self-evident: with its name. */
+  inText?: (v: string) => string
+  /** A header it travels in, if any. */
+  header?: (v: string) => [string, string]
+  /** A URL carrying it, if any. */
+  url?: (v: string) => string
+}
+
+export function corpus(seed: number): Case[] {
+  const r = seeded(seed)
+  const pick = (chars: string, n: number): string =>
+    Array.from({ length: n }, () => chars[Math.floor(r() * chars.length)]).join('')
+  const digits = (n: number): string => pick('0123456789', n)
+  const luhnCard = (prefix: string, length: number): string => {
+    const body = prefix + digits(length - prefix.length - 1)
+    let sum = 0
+    for (let i = 0; i < body.length; i++) {
+      let d = Number(body[body.length - 1 - i])
+      if (i % 2 === 0) {
+        d *= 2
+        if (d > 9) d -= 9
+      }
+      sum += d
+    }
+    return body + String((10 - (sum % 10)) % 10)
+  }
+  const families: Family[] = [
+    {
+      name: 'jwt',
+      key: 'id_token',
+      selfEvident: true,
+      value: () => `eyJ${pick(ALNUM, 20)}.eyJ${pick(ALNUM, 40)}.${pick(ALNUM, 43)}`,
+      header: (v) => ['authorization', `Bearer ${v}`],
+    },
+    {
+      name: 'github-token',
+      key: 'github_token',
+      selfEvident: true,
+      value: () => `ghp_${pick(ALNUM, 36)}`,
+      url: (v) => `https://${v}@github.com/org/repo.git`,
+    },
+    {
+      name: 'gitlab-token',
+      key: 'gitlab_token',
+      selfEvident: true,
+      value: () => `glpat-${pick(ALNUM, 20)}`,
+      url: (v) => `https://oauth2:${v}@gitlab.example.com/group/app.git`,
+    },
+    {
+      name: 'slack-token',
+      key: 'slack_bot_token',
+      selfEvident: true,
+      value: () => `xoxb-${digits(12)}-${digits(13)}-${pick(ALNUM, 24)}`,
+    },
+    {
+      name: 'slack-webhook',
+      key: 'webhook_url',
+      selfEvident: true,
+      value: () => `https://hooks.slack.com/services/T${pick(ALNUM, 8)}/B${pick(ALNUM, 8)}/${pick(ALNUM, 24)}`,
+    },
+    { name: 'stripe-key', key: 'stripe_key', selfEvident: true, value: () => `sk_live_${pick(ALNUM, 24)}` },
+    {
+      name: 'aws-access-key',
+      key: 'aws_access_key_id',
+      selfEvident: true,
+      value: () => `AKIA${pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
+    },
+    {
+      name: 'aws-secret-key',
+      key: 'aws_secret_access_key',
+      selfEvident: false,
+      value: () => pick(`${ALNUM}/+`, 40),
+      inText: (v) => `aws_secret_access_key=${v}`,
+    },
+    { name: 'google-api-key', key: 'maps_api_key', selfEvident: true, value: () => `AIza${pick(`${ALNUM}_-`, 35)}` },
+    {
+      name: 'openai-key',
+      key: 'openai_api_key',
+      selfEvident: true,
+      value: () => `sk-proj-${pick(`${ALNUM}_-`, 20 + Math.floor(r() * 120))}${digits(2)}`,
+      header: (v) => ['authorization', `Bearer ${v}`],
+    },
+    {
+      name: 'pagerduty-routing-key',
+      key: 'routing_key',
+      selfEvident: false,
+      value: () => pick(HEX, 32),
+      inText: (v) => `enqueue failed for routing_key=${v}`,
+    },
+    { name: 'npm-token', key: 'npm_token', selfEvident: true, value: () => `npm_${pick(ALNUM, 36)}` },
+    {
+      name: 'private-key',
+      key: 'tls_key',
+      selfEvident: true,
+      value: () => `-----BEGIN PRIVATE KEY-----\n${pick(ALNUM, 64)}\n-----END PRIVATE KEY-----`,
+    },
+    { name: 'card', key: 'card_number', selfEvident: true, value: () => luhnCard('4', 16) },
+    {
+      name: 'ssn',
+      key: 'ssn',
+      selfEvident: true,
+      value: () => `${100 + Math.floor(r() * 500)}-${10 + Math.floor(r() * 89)}-${1000 + Math.floor(r() * 8999)}`,
+    },
+    {
+      name: 'email',
+      key: 'email',
+      selfEvident: true,
+      value: () => `${pick('abcdefghij', 6)}.${pick('klmnop', 4)}@example.org`,
+    },
+    { name: 'phone-e164', key: 'phone', selfEvident: true, value: () => `+1415${digits(7)}` },
+    { name: 'phone-intl', key: 'mobile', selfEvident: true, value: () => `+44 7${digits(3)} ${digits(6)}` },
+    {
+      name: 'phone-us',
+      key: 'phone_number',
+      selfEvident: true,
+      value: () => `(${200 + Math.floor(r() * 700)}) ${200 + Math.floor(r() * 700)}-${1000 + Math.floor(r() * 8999)}`,
+    },
+    { name: 'phone-uk-national', key: 'telephone', selfEvident: true, value: () => `020 7${digits(3)} ${digits(4)}` },
+    {
+      name: 'session-cookie',
+      key: 'cookie',
+      selfEvident: false,
+      value: () => `s%3A${pick(ALNUM, 32)}.${pick(ALNUM, 20)}`,
+      inText: (v) => `connect.sid=${v}`,
+      header: (v) => ['cookie', `theme=dark; connect.sid=${v}; lang=en`],
+    },
+    {
+      name: 'php-session',
+      key: 'set_cookie',
+      selfEvident: false,
+      value: () => pick('abcdefghijklmnopqrstuv0123456789', 26),
+      inText: (v) => `PHPSESSID=${v}; path=/; HttpOnly`,
+      header: (v) => ['set-cookie', `PHPSESSID=${v}; path=/; HttpOnly`],
+    },
+    {
+      name: 'api-key-in-text',
+      key: 'api_key',
+      selfEvident: false,
+      value: () => pick(ALNUM, 32),
+      inText: (v) => `calling partner with api_key: ${v}`,
+      url: (v) => `https://partner.example.com/v2/rates?api_key=${v}&currency=EUR`,
+    },
+    {
+      name: 'password-in-text',
+      key: 'password',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 10)}!${digits(2)}`,
+      inText: (v) => `login for admin with password=${v} rejected`,
+      url: (v) => `postgres://app:${v}@db.internal:5432/orders`,
+    },
+    {
+      name: 'bearer',
+      key: 'authorization',
+      selfEvident: false,
+      value: () => pick(ALNUM, 40),
+      inText: (v) => `upstream said 401 for Authorization: Bearer ${v}`,
+      header: (v) => ['authorization', `Bearer ${v}`],
+    },
+  ]
+  const cases: Case[] = []
+  for (const f of families) {
+    const v = f.value(r)
+    const text = f.selfEvident ? v : f.inText!(v)
+    const add = (placement: Placement, fields: Record<string, unknown>, msg = 'request handled'): void => {
+      cases.push({ family: f.name, placement, fields, msg, needle: v, secret: true })
+    }
+    add('field', { [f.key]: v })
+    if (f.selfEvident) add('unrelated-field', { detail: v })
+    add('message', {}, `processing order 4411: ${text} (attempt 2)`)
+    add('nested', { request: { meta: { [f.key]: v } } })
+    add('error', { err: new Error(`upstream call failed: ${text}`) }, 'call failed')
+    if (f.header) {
+      const [name, value] = f.header(v)
+      add('header', { headers: { [name]: value, accept: 'application/json' } })
+    }
+    if (f.url) add('url', { url: f.url(v) })
+  }
+  // Look-alikes: ordinary values that must come out unchanged, in fields and in text.
+  const ordinary: [family: string, key: string, value: string][] = [
+    ['trace-id', 'trace_id', pick(HEX, 32)],
+    ['span-id', 'span_id', pick(HEX, 16)],
+    ['commit', 'commit', pick(HEX, 40)],
+    ['uuid', 'request_id', `${pick(HEX, 8)}-${pick(HEX, 4)}-4${pick(HEX, 3)}-a${pick(HEX, 3)}-${pick(HEX, 12)}`],
+    ['order-number', 'order_id', `${digits(10)}`],
+    ['order-ref', 'reference', `ORD-2026-${digits(6)}`],
+    ['date', 'created', '2026-11-26'],
+    ['timestamp', 'at', '2026-11-26T17:45:03.120Z'],
+    ['ip', 'client', `10.${digits(1)}.${digits(2)}.${digits(2)}`],
+    ['version', 'version', '24.11.0'],
+    ['sku', 'sku', `SKU-${pick('ABCDEFGH', 3)}-${digits(5)}`],
+    ['amount', 'amount', `${digits(3)}.${digits(2)}`],
+    ['duration', 'duration_ms', digits(4)],
+    ['password-policy', 'password_policy', 'min 12 characters, 1 digit'],
+    ['token-count', 'token_count', digits(3)],
+    ['secret-type', 'secret_type', 'aws-kms'],
+    ['token-type', 'token_type', 'refresh'],
+    ['phone-type', 'phone_type', 'mobile'],
+    ['auth-method', 'auth_method', 'oidc'],
+    ['author', 'author', 'Ada Lovelace'],
+    ['hotel', 'hotel', 'Grand Budapest'],
+    ['route', 'route', '/orders/:id/items'],
+    ['session-count', 'session_count', digits(2)],
+    ['zip', 'zip', digits(5)],
+    ['invoice-number', 'invoice', `INV ${digits(4)} ${digits(4)}`],
+    ['short-number', 'quantity', digits(2)],
+    ['isbn', 'isbn', `978-${digits(1)}-${digits(3)}-${digits(5)}-${digits(1)}`],
+  ]
+  for (const [family, key, value] of ordinary) {
+    cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
+    cases.push({
+      family,
+      placement: 'message',
+      fields: {},
+      msg: `${key} ${value} processed`,
+      needle: value,
+      secret: false,
+    })
+  }
+  return cases
+}
