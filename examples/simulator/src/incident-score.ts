@@ -11,6 +11,8 @@ export interface IncidentScore {
   incidents: number
   /** For each detected attack, the incidents its findings are in. */
   incidentsPerAttack: number[]
+  /** Attacks whose findings landed in more than one incident, with those incidents' titles. */
+  split: { attack: string; incidents: string[] }[]
   /** Incidents holding findings of two unrelated attacks. */
   mixed: { incident: string; attacks: string[] }[]
 }
@@ -24,9 +26,11 @@ export function scoreIncidents(
   const live = incidents.filter((i) => i.status !== 'merged')
   const attacksOf = (f: Finding): string[] => labels.filter((l) => matches(l, f)).map((l) => l.name)
   const incidentsPerAttack: number[] = []
+  const split: IncidentScore['split'] = []
   for (const label of labels) {
     const holding = live.filter((i) => i.findingIds.some((id) => byId.get(id) && matches(label, byId.get(id)!)))
     if (holding.length > 0) incidentsPerAttack.push(holding.length)
+    if (holding.length > 1) split.push({ attack: label.name, incidents: holding.map((i) => i.title) })
   }
   const mixed: IncidentScore['mixed'] = []
   for (const incident of live) {
@@ -38,5 +42,5 @@ export function scoreIncidents(
     const disjoint = sets.some((a, i) => sets.slice(i + 1).some((b) => !a.some((x) => b.includes(x))))
     if (disjoint) mixed.push({ incident: incident.title, attacks: [...new Set(sets.flat())] })
   }
-  return { incidents: live.length, incidentsPerAttack, mixed }
+  return { incidents: live.length, incidentsPerAttack, split, mixed }
 }

@@ -93,6 +93,7 @@ export function formatReport(results: readonly SeedResult[], summary: Summary): 
     for (const f of r.score.falsePositives) lines.push(`  false    ${f.kind.padEnd(22)} ${f.summary}`)
     for (const f of r.cleanFindings) lines.push(`  clean    ${f.kind.padEnd(22)} ${f.summary}`)
     for (const m of r.incidents.mixed) lines.push(`  mixed    ${m.incident} — attacks ${m.attacks.join(' + ')}`)
+    for (const s of r.incidents.split) lines.push(`  split    ${s.attack} → ${s.incidents.join(' | ')}`)
   }
   lines.push('')
   lines.push(

@@ -52,6 +52,8 @@ describe('tracehound up', () => {
     up.stderr?.on('data', (d: Buffer) => (err += d.toString()))
     await until('up to listen', async () => /API on (http:\/\/\S+)/.test(out), 30_000)
     const url = /API on (http:\/\/\S+)/.exec(out)![1]!
+    // OTLP/gRPC beside it (any free port with --port 0), for SDKs and Collectors that default to gRPC.
+    await until('the gRPC receiver', async () => /OTLP\/gRPC on http:\/\/127\.0\.0\.1:\d+/.test(out), 10_000)
 
     const attack = BASE_SECONDS + 44 * 60
     const before = new Traffic(3)

@@ -85,7 +85,8 @@ function rateOf(f: Finding): number | undefined {
 /** Within 30 % of each other: what two hops count of the same requests (a few are lost or added on the way). */
 function sameRate(a: Finding, b: Finding): boolean {
   const [x, y] = [rateOf(a), rateOf(b)]
-  return x !== undefined && y !== undefined && Math.max(x, y) / Math.min(x, y) <= 1.3
+  // Within 2×: the route forwards, and the two may have fired on different horizons of a ramping attack.
+  return x !== undefined && y !== undefined && Math.max(x, y) / Math.min(x, y) <= 2
 }
 
 /** The link between two findings, if any (not counting the endpoint link, decided per spike). */
@@ -143,8 +144,16 @@ function accountsFor(principal: Finding, wide: Finding): boolean {
   // Totals, not rates: the two findings may have fired on different horizons,
   // and the principal's longer horizon still holds the spike's minutes.
   const n = (f: Finding, key: string): number => Number(f.evidence.observed[key] ?? 0)
-  if (wide.kind === 'auth_failures')
-    return n(wide, 'failures') > 0 && n(principal, 'failures') >= 0.5 * n(wide, 'failures')
+  const minutes = (f: Finding): number => Math.max(1, n(f, 'horizonMinutes'))
+  if (wide.kind === 'auth_failures') {
+    if (n(wide, 'failures') <= 0) return false
+    // Totals, or rates when the principal's horizon is the shorter one.
+    const share = Math.max(
+      n(principal, 'failures') / n(wide, 'failures'),
+      n(principal, 'failures') / minutes(principal) / (n(wide, 'failures') / minutes(wide)),
+    )
+    return share >= 0.5
+  }
   const expected =
     Number(wide.evidence.baseline['medianPerMinute'] ?? 0) * Number(wide.evidence.observed['horizonMinutes'] ?? 1)
   const excess = n(wide, 'requests') - expected
@@ -168,13 +177,15 @@ export function endpointLinks(
       return
     let best = -1
     findings.forEach((f, j) => {
-      if (
-        !isPrincipalKind(f) ||
-        !f.entity.user ||
-        f.entity.service !== wide.entity.service ||
-        f.entity.endpoint !== wide.entity.endpoint
-      )
-        return
+      if (!isPrincipalKind(f) || !f.entity.user) return
+      // The same endpoint, or the one that forwards to it a hop before (the gateway route of a backend's spike).
+      const sameEndpoint = f.entity.service === wide.entity.service && f.entity.endpoint === wide.entity.endpoint
+      const hopBefore =
+        f.entity.service !== undefined &&
+        wide.entity.service !== undefined &&
+        options.edges.has(`${f.entity.service}\u0000${wide.entity.service}`) &&
+        forwards(f, wide)
+      if (!sameEndpoint && !hopBefore) return
       if (wide.kind === 'auth_failures' && f.kind !== 'auth_failures') return
       if (!near(wide, f, options.gapSeconds) || !accountsFor(f, wide)) return
       if (best < 0 || f.score > findings[best]!.score) best = j

@@ -6,6 +6,8 @@ export interface GatewayOptions {
   host?: string
   /** OTLP/HTTP port. @default 4318 */
   port?: number
+  /** OTLP/gRPC port (4317 by convention; 0 = any free port). @default none: no gRPC receiver */
+  grpcPort?: number | undefined
   /** Largest request body as sent (compressed). @default 4 MiB */
   maxBodyBytes?: number
   /** Largest body after gzip decompression: a gzip bomb stops here. @default 32 MiB */
@@ -20,7 +22,8 @@ export interface GatewayOptions {
   principalAliases?: PrincipalAliases
 }
 
-export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'bearerToken' | 'principalAliases'>> & {
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'bearerToken' | 'principalAliases' | 'grpcPort'>> & {
+  grpcPort: number | undefined
   bearerToken: string | undefined
   principalAliases: PrincipalAliases
 }
@@ -29,6 +32,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   const resolved: ResolvedGatewayOptions = {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 4318,
+    grpcPort: options.grpcPort,
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
     maxDecompressedBytes: options.maxDecompressedBytes ?? 32 * 1024 * 1024,
     bearerToken: options.bearerToken,
@@ -36,6 +40,11 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     retryAfterSeconds: options.retryAfterSeconds ?? 2,
     principalAliases: options.principalAliases ?? {},
   }
+  if (
+    resolved.grpcPort !== undefined &&
+    (!Number.isInteger(resolved.grpcPort) || resolved.grpcPort < 0 || resolved.grpcPort > 65535)
+  )
+    throw new RangeError(`gateway gRPC port ${resolved.grpcPort}: expected 0–65535 (4317 is OTLP/gRPC's usual)`)
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535)
     throw new RangeError(`gateway port ${resolved.port}: expected 0–65535`)
   for (const key of ['maxBodyBytes', 'maxDecompressedBytes', 'maxInFlightBytes', 'retryAfterSeconds'] as const) {

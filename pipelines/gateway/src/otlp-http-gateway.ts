@@ -2,7 +2,6 @@
 // validates every request completely and hands it to its sink (Kafka, or the
 // store's batch writer inside `up`). A request is acknowledged only after the
 // sink made it durable; a request that fails validation reaches no sink.
-import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
@@ -15,7 +14,9 @@ import {
   OtlpDecodeError,
   type SpanRow,
 } from '@tracehound/otlp'
+import { bearerMatches } from './bearer-token.ts'
 import { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
+import { startGrpcReceiver } from './otlp-grpc-receiver.ts'
 import { GatewayMetrics } from './gateway-metrics.ts'
 import { InFlightBudget } from './in-flight-budget.ts'
 import { CONTENT_TYPE, RPC, statusBody, successBody, type WireFormat } from './otlp-response.ts'
@@ -26,6 +27,8 @@ export type GatewayLog = (level: 'info' | 'warn' | 'error', message: string, fie
 
 export interface GatewayHandle {
   readonly url: string
+  /** The OTLP/gRPC endpoint, when `grpcPort` was given. */
+  readonly grpcUrl: string | undefined
   readonly metrics: GatewayMetrics
   close(): Promise<void>
 }
@@ -41,11 +44,7 @@ function wireFormat(req: IncomingMessage): WireFormat | undefined {
 }
 
 function authorized(req: IncomingMessage, token: string | undefined): boolean {
-  if (token === undefined) return true
-  const given = /^Bearer (.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? ''
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
+  return bearerMatches(String(req.headers.authorization ?? ''), token)
 }
 
 export interface GatewayExtensions {
@@ -273,14 +272,29 @@ export async function startGateway(
   })
   const { port } = server.address() as AddressInfo
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
+  // OTLP/gRPC beside OTLP/HTTP: the same sink, limits, token and budget.
+  let grpc: Awaited<ReturnType<typeof startGrpcReceiver>> | undefined
+  if (options.grpcPort !== undefined) {
+    try {
+      grpc = await startGrpcReceiver({ sink, options, budget, metrics, log }, options.grpcPort)
+    } catch (err) {
+      await new Promise((resolve) => server.close(() => resolve(null)))
+      throw err
+    }
+  }
   log('info', 'gateway listening', {
     url,
+    ...(grpc ? { grpc_url: grpc.url } : {}),
     auth: options.bearerToken ? 'bearer' : 'none',
   })
   return {
     url,
+    grpcUrl: grpc?.url,
     metrics,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await grpc?.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
   }
 }
 

@@ -25,6 +25,7 @@ export function registerGateway(command: Command): void {
     )
     .option('--host <address>', 'interface to listen on (0.0.0.0 for all)', '127.0.0.1')
     .option('--port <port>', 'OTLP/HTTP port', (v) => Number(v), 4318)
+    .option('--grpc-port <port>', 'OTLP/gRPC port (default 4317; any free port with --port 0)', (v) => Number(v))
     .option(
       '--max-body-bytes <n>',
       'largest request body as sent',
@@ -47,6 +48,8 @@ export function registerGateway(command: Command): void {
         )
       flags.host = effective(command, 'host', config.gateway?.host) ?? flags.host
       flags.port = effective(command, 'port', config.gateway?.port) ?? flags.port
+      const grpcPort =
+        effective<number>(command, 'grpcPort', config.gateway?.grpc_port) ?? (flags.port === 0 ? 0 : 4317)
       flags.spansTopic = effective(command, 'spansTopic', config.kafka?.spans_topic) ?? flags.spansTopic
       flags.logsTopic = effective(command, 'logsTopic', config.kafka?.logs_topic) ?? flags.logsTopic
       const sink = new KafkaSink(
@@ -62,6 +65,7 @@ export function registerGateway(command: Command): void {
         {
           host: flags.host,
           port: flags.port,
+          grpcPort,
           maxBodyBytes: flags.maxBodyBytes,
           ...(token ? { bearerToken: token } : {}),
         },

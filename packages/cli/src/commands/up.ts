@@ -17,6 +17,7 @@ interface UpFlags {
   alertsConfig?: string
   host: string
   port: number
+  grpcPort?: number
   latenessSeconds: number
   clickhouseHttpPort?: number
   clickhouseHttpUser: string
@@ -27,6 +28,7 @@ export function registerUp(command: Command): void {
     .option('--data <dir>', 'embedded store directory', './.tracehound')
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'OTLP/HTTP and API port', (v) => Number(v), 4318)
+    .option('--grpc-port <port>', 'OTLP/gRPC port (default 4317; any free port with --port 0)', (v) => Number(v))
     .option(
       '--lateness-seconds <n>',
       'how far behind the newest span the detection watermark stays',
@@ -53,6 +55,8 @@ export function registerUp(command: Command): void {
       flags.data = effective(command, 'data', config.store?.data) ?? flags.data
       flags.host = effective(command, 'host', config.gateway?.host) ?? flags.host
       flags.port = effective(command, 'port', config.gateway?.port) ?? flags.port
+      // With --port 0 (tests, several instances) gRPC takes any free port too, so the two never collide.
+      flags.grpcPort = effective(command, 'grpcPort', config.gateway?.grpc_port) ?? (flags.port === 0 ? 0 : 4317)
       flags.latenessSeconds =
         effective(command, 'latenessSeconds', config.detect?.lateness_seconds) ?? flags.latenessSeconds
       const detector = detectorSettingsFor(command, config)
@@ -76,6 +80,7 @@ export function registerUp(command: Command): void {
         alerts: flags.alertsConfig ? loadAlertsConfigFile(flags.alertsConfig) : undefined,
         host: flags.host,
         port: flags.port,
+        grpcPort: flags.grpcPort,
         latenessSeconds: flags.latenessSeconds,
         detector,
         principalAliases: config.detect?.principals ?? {},
@@ -103,6 +108,7 @@ export function registerUp(command: Command): void {
         log,
       })
       process.stdout.write(`tracehound up: OTLP/HTTP and API on ${pipeline.url} (${pipeline.location})\n`)
+      if (pipeline.grpcUrl) process.stdout.write(`tracehound up: OTLP/gRPC on ${pipeline.grpcUrl}\n`)
       if (pipeline.clickhouseHttp)
         process.stdout.write(
           `tracehound up: ClickHouse HTTP (read-only, user ${flags.clickhouseHttpUser}) on ${pipeline.clickhouseHttp.url}\n`,

@@ -39,6 +39,8 @@ const schema = z
       .object({
         host: z.string().min(1).optional(),
         port: z.number().int().min(0).max(65535).optional(),
+        /** OTLP/gRPC port. */
+        grpc_port: z.number().int().min(0).max(65535).optional(),
       })
       .strict()
       .optional(),

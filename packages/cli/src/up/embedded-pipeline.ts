@@ -25,6 +25,8 @@ export interface EmbeddedPipelineOptions {
   alerts?: { config: AlertsConfig; secrets: Map<string, Record<string, string>> } | undefined
   host?: string
   port?: number
+  /** OTLP/gRPC port; none when undefined. */
+  grpcPort?: number | undefined
   latenessSeconds: number
   /** Detector settings (sensitivity, edge policy); defaults otherwise. */
   detector?: Partial<DetectorConfig>
@@ -40,6 +42,7 @@ export interface EmbeddedPipelineOptions {
 
 export interface EmbeddedPipeline {
   readonly url: string
+  readonly grpcUrl: string | undefined
   readonly store: Store
   /** Where the data is, for messages. */
   readonly location: string
@@ -77,6 +80,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
     {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 4318,
+      grpcPort: options.grpcPort,
       principalAliases: options.principalAliases ?? {},
       ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}),
     },
@@ -112,6 +116,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   let stopped: Promise<void> | undefined
   return {
     url: gateway.url,
+    grpcUrl: gateway.grpcUrl,
     store,
     location:
       'clickhouse' in options.store

@@ -1,0 +1,133 @@
+// OTLP/gRPC as real clients speak it: the OpenTelemetry JS SDK's gRPC
+// exporter sends spans to the gateway's gRPC port and every span is stored
+// (a sink writing to the real embedded store); a malformed request is
+// INVALID_ARGUMENT, a missing token UNAUTHENTICATED, metrics UNIMPLEMENTED.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as grpc from '@grpc/grpc-js'
+import { Metadata } from '@grpc/grpc-js'
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc'
+import { ChdbStore, migrate } from '@tracehound/store'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordSpans } from '../../../packages/otlp/test/support/sdk-payloads.ts'
+import { type GatewayHandle, type OtlpSink, startGateway } from '../src/index.ts'
+
+const TOKEN = 'grpc-test-token-1'
+const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-grpc-'))
+let store: ChdbStore
+let open: GatewayHandle
+let guarded: GatewayHandle
+// The sink `up` uses, minus its batching: decoded rows straight into the store.
+const storeSink = (): OtlpSink => ({
+  accept: async (request) => {
+    await store.insert(request.signal === 'traces' ? 'otel_traces' : 'otel_logs', [...request.rows])
+  },
+  close: async () => {},
+})
+
+beforeAll(async () => {
+  store = await ChdbStore.open({ dataDir })
+  await migrate(store)
+  open = await startGateway(storeSink(), { port: 0, grpcPort: 0 })
+  guarded = await startGateway(storeSink(), { port: 0, grpcPort: 0, bearerToken: TOKEN })
+})
+
+afterAll(async () => {
+  await open.close()
+  await guarded.close()
+  await store.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+function exportWith(
+  exporter: OTLPTraceExporter,
+  spans: Awaited<ReturnType<typeof recordSpans>>,
+): Promise<{ code: number; error?: Error }> {
+  return new Promise((resolve) =>
+    exporter.export(spans, (result) =>
+      resolve({ code: result.code, ...(result.error ? { error: result.error } : {}) }),
+    ),
+  )
+}
+
+/** A raw unary call with the given bytes, answering the gRPC status code. */
+function rawCall(url: string, path: string, body: Buffer): Promise<number> {
+  const identity = (b: Buffer): Buffer => b
+  const Client = grpc.makeGenericClientConstructor(
+    {
+      Export: {
+        path,
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: identity,
+        requestDeserialize: identity,
+        responseSerialize: identity,
+        responseDeserialize: identity,
+      },
+    },
+    'Raw',
+  )
+  const client = new Client(url.replace('http://', ''), grpc.credentials.createInsecure())
+  return new Promise((resolve) => {
+    ;(client as unknown as { Export: (b: Buffer, cb: (err: grpc.ServiceError | null) => void) => void }).Export(
+      body,
+      (err) => {
+        client.close()
+        resolve(err ? err.code : grpc.status.OK)
+      },
+    )
+  })
+}
+
+describe('OTLP/gRPC', () => {
+  it("the SDK's gRPC exporter delivers every span, stored as the Collector's exporter would", async () => {
+    const spans = await recordSpans()
+    const exporter = new OTLPTraceExporter({ url: open.grpcUrl! })
+    const result = await exportWith(exporter, spans)
+    await exporter.shutdown()
+    expect(result.code, String(result.error)).toBe(0)
+    const rows = await store.query<{ TraceId: string; SpanId: string; ServiceName: string }>(
+      'SELECT TraceId, SpanId, ServiceName FROM otel_traces',
+    )
+    expect(rows.map((r) => `${r.TraceId}/${r.SpanId}`).sort()).toEqual(
+      spans.map((s) => `${s.spanContext().traceId}/${s.spanContext().spanId}`).sort(),
+    )
+    expect(new Set(rows.map((r) => r.ServiceName))).toEqual(new Set(['orders']))
+    expect(open.metrics.requests.get('grpc:traces 0')).toBe(1)
+  })
+
+  it('a malformed request is INVALID_ARGUMENT (not retried) and stores nothing; metrics are UNIMPLEMENTED', async () => {
+    const before = await store.query<{ n: string }>('SELECT count() AS n FROM otel_traces')
+    expect(
+      await rawCall(
+        open.grpcUrl!,
+        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        Buffer.from([0x0a, 0xff, 0xff, 0x01]),
+      ),
+    ).toBe(grpc.status.INVALID_ARGUMENT)
+    expect(
+      await rawCall(open.grpcUrl!, '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export', Buffer.alloc(0)),
+    ).toBe(grpc.status.UNIMPLEMENTED)
+    // An empty request is a success with nothing to store.
+    expect(
+      await rawCall(open.grpcUrl!, '/opentelemetry.proto.collector.logs.v1.LogsService/Export', Buffer.alloc(0)),
+    ).toBe(grpc.status.OK)
+    expect(await store.query<{ n: string }>('SELECT count() AS n FROM otel_traces')).toEqual(before)
+  })
+
+  it('the bearer token guards gRPC as it guards HTTP', async () => {
+    const spans = await recordSpans()
+    const anonymous = new OTLPTraceExporter({ url: guarded.grpcUrl! })
+    const refused = await exportWith(anonymous, spans)
+    await anonymous.shutdown()
+    expect(refused.code).not.toBe(0)
+    expect(guarded.metrics.requests.get(`grpc:traces ${grpc.status.UNAUTHENTICATED}`)).toBe(1)
+    const metadata = new Metadata()
+    metadata.set('authorization', `Bearer ${TOKEN}`)
+    const allowed = new OTLPTraceExporter({ url: guarded.grpcUrl!, metadata })
+    const result = await exportWith(allowed, spans)
+    await allowed.shutdown()
+    expect(result.code, String(result.error)).toBe(0)
+  })
+})
