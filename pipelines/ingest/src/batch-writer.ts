@@ -1,6 +1,10 @@
 // The in-process batch writer behind `tracehound up`: rows from the OTLP
-// receiver are buffered per table and inserted in batches (by size or after a
-// short delay). write() resolves only when its rows are stored, so the
+// receiver are buffered per table and inserted in batches — group commit:
+// when the store is idle a write is inserted at once (after `minDelayMs`, to
+// gather requests arriving together), and while an insert runs the next
+// writes gather and go in one insert as soon as it finishes. A request is
+// then acknowledged in about one insert's time, not a fixed delay, and
+// batches grow by themselves under load. write() resolves only when its rows are stored, so the
 // receiver acknowledges a request only after that; the buffer is bounded, so
 // a slow store pushes back on the receiver instead of growing memory.
 // A batch the store refuses for good is split into the writes it was made
@@ -13,6 +17,8 @@ import { backoffMs } from './retry-backoff.ts'
 export interface BatchWriterOptions {
   /** Rows that trigger a flush. @default 20_000 */
   maxRows?: number
+  /** How long an idle writer waits to gather requests arriving together. @default 2 ms */
+  minDelayMs?: number
   /** Longest a row waits for its batch. @default 500 ms */
   maxDelayMs?: number
   /** Rows buffered (waiting + being inserted) before write() refuses. @default 200_000 */
@@ -42,8 +48,11 @@ export class BufferFullError extends Error {
 export class BatchWriter {
   readonly #store: Store
   readonly #maxRows: number
+  readonly #minDelayMs: number
   readonly #maxDelayMs: number
   readonly #maxBuffered: number
+  /** Inserts queued or running. */
+  #inserting = 0
   readonly #retries: number
   readonly #pending = new Map<string, Pending>()
   #buffered = 0
@@ -54,6 +63,7 @@ export class BatchWriter {
   constructor(store: Store, options: BatchWriterOptions = {}) {
     this.#store = store
     this.#maxRows = options.maxRows ?? 20_000
+    this.#minDelayMs = options.minDelayMs ?? 2
     this.#maxDelayMs = options.maxDelayMs ?? 500
     this.#maxBuffered = options.maxBufferedRows ?? 200_000
     this.#retries = options.retries ?? 8
@@ -75,7 +85,12 @@ export class BatchWriter {
     pending.rows += rows.length
     const done = new Promise<void>((resolve, reject) => pending.parts.push({ rows, resolve, reject }))
     if (pending.rows >= this.#maxRows) this.#flush(table)
-    else pending.timer ??= setTimeout(() => this.#flush(table), this.#maxDelayMs)
+    // Idle: go almost at once. Busy: the running insert's end flushes this (maxDelayMs is only the bound).
+    else
+      pending.timer ??= setTimeout(
+        () => this.#flush(table),
+        this.#inserting === 0 ? this.#minDelayMs : this.#maxDelayMs,
+      )
     return done
   }
 
@@ -85,7 +100,14 @@ export class BatchWriter {
     this.#pending.delete(table)
     if (pending.timer) clearTimeout(pending.timer)
     // One insert at a time: the embedded engine serializes them anyway.
-    this.#chain = this.#chain.then(() => this.#insert(table, pending))
+    this.#inserting++
+    this.#chain = this.#chain
+      .then(() => this.#insert(table, pending))
+      .finally(() => {
+        this.#inserting--
+        // Group commit: what gathered while the store was busy goes now.
+        if (this.#inserting === 0) for (const waiting of [...this.#pending.keys()]) this.#flush(waiting)
+      })
   }
 
   async #insert(table: string, batch: Pending): Promise<void> {

@@ -62,4 +62,24 @@ describe('BatchWriter', () => {
     expect(writer.rowsWritten).toBe(parts.flat().length)
     expect(await stored(parts.flat().map((s) => s.TraceId))).toBe(parts.flat().length)
   })
+
+  it('group commit: an idle writer stores at once, and writes arriving during an insert go together right after it', async () => {
+    // A 10-minute bound on the delay: only group commit can finish these in the test's time.
+    const writer = new BatchWriter(store, { maxDelayMs: 600_000 })
+    const first = generateTraces({ traces: 10, startNanos: START + 2n * 10n ** 12n, seed: 7 }).spans
+    await writer.write('otel_traces', first)
+    expect(writer.batches).toBe(1)
+    const firstBusy = writer.write(
+      'otel_traces',
+      generateTraces({ traces: 10, startNanos: START + 3n * 10n ** 12n, seed: 8 }).spans,
+    )
+    // Queued while the store is busy with the write above: they gather into one insert after it.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const later = [9, 10, 11].map((seed) =>
+      writer.write('otel_traces', generateTraces({ traces: 10, startNanos: START + 4n * 10n ** 12n, seed }).spans),
+    )
+    await Promise.all([firstBusy, ...later])
+    expect(writer.rowsWritten).toBe(first.length + 40 * 4)
+    expect(writer.batches).toBeLessThanOrEqual(4)
+  })
 })
