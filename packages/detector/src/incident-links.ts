@@ -140,7 +140,7 @@ export function linkBetween(a: Finding, b: Finding, options: LinkOptions): Link 
  * finding saw above normal: it is their traffic, not a flood from many
  * others at the same time (overlapping attacks stay apart).
  */
-function accountsFor(principal: Finding, wide: Finding): boolean {
+function accountsFor(principal: Finding, wide: Finding, perMinute = false): boolean {
   // Totals, not rates: the two findings may have fired on different horizons,
   // and the principal's longer horizon still holds the spike's minutes.
   const n = (f: Finding, key: string): number => Number(f.evidence.observed[key] ?? 0)
@@ -157,6 +157,8 @@ function accountsFor(principal: Finding, wide: Finding): boolean {
   const expected =
     Number(wide.evidence.baseline['medianPerMinute'] ?? 0) * Number(wide.evidence.observed['horizonMinutes'] ?? 1)
   const excess = n(wide, 'requests') - expected
+  // Across a hop, by rate: a flood at the backend is not a slow scraper's, whatever the scraper's total.
+  if (perMinute) return excess > 0 && n(principal, 'requests') / minutes(principal) >= (0.5 * excess) / minutes(wide)
   return excess > 0 && n(principal, 'requests') >= 0.5 * excess
 }
 
@@ -187,7 +189,7 @@ export function endpointLinks(
         forwards(f, wide)
       if (!sameEndpoint && !hopBefore) return
       if (wide.kind === 'auth_failures' && f.kind !== 'auth_failures') return
-      if (!near(wide, f, options.gapSeconds) || !accountsFor(f, wide)) return
+      if (!near(wide, f, options.gapSeconds) || !accountsFor(f, wide, !sameEndpoint)) return
       if (best < 0 || f.score > findings[best]!.score) best = j
     })
     if (best >= 0) {
