@@ -50,7 +50,7 @@ describe('alerts process crash mid-delivery', () => {
     const config = join(root, 'tracehound.yaml')
     writeFileSync(
       config,
-      `alerts:\n  route: { receiver: siem, group_wait: 0s }\n  receivers:\n    - { name: siem, type: webhook, url: '${hook.url}/hook' }\n`,
+      `alerts:\n  route: { receiver: siem, group_by: [fingerprint], group_wait: 0s }\n  receivers:\n    - { name: siem, type: webhook, url: '${hook.url}/hook' }\n`,
     )
     const start = (): ChildProcess => {
       const child = spawn(

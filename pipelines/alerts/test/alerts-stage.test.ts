@@ -57,7 +57,7 @@ const until = async (check: () => boolean): Promise<void> => {
 describe('startAlerts', () => {
   it('routes and delivers a finding, counts it in /metrics, and stops at once', async () => {
     const { config, secrets } = parseAlertsConfig(
-      `alerts:\n  route: { receiver: hook, group_wait: 0s }\n  receivers:\n    - { name: hook, type: webhook, url: "${webhook.url}/hook" }\n`,
+      `alerts:\n  route: { receiver: hook, group_by: [fingerprint], group_wait: 0s }\n  receivers:\n    - { name: hook, type: webhook, url: "${webhook.url}/hook" }\n`,
       'test.yaml',
     )
     const stage = startAlerts(store, { config, secrets, intervalMs: 100, log: () => {} })
