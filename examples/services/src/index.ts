@@ -15,4 +15,5 @@ export {
 } from './traffic-driver.ts'
 
 /** Absolute path of the service entry point, for spawning. */
-export const SERVICE_ENTRY = new URL('./service.ts', import.meta.url)
+// The sources in the repository, the built file when installed.
+export const SERVICE_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './service.ts' : './service.js', import.meta.url)

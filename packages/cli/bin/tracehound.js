@@ -16,11 +16,15 @@ if (major < 22 || (major === 22 && minor < 15)) {
   process.exit(1)
 }
 
+// In the repository: the TypeScript sources (type stripping) and the workspace
+// packages' sources. Installed from the registry: the built JavaScript only.
 const source = new URL('../src/main.ts', import.meta.url)
 if (existsSync(source)) {
   nodeModule.registerHooks({
     resolve: (specifier, context, next) =>
       next(specifier, { ...context, conditions: [...(context.conditions ?? []), 'tracehound-source'] }),
   })
+  await import(source.href)
+} else {
+  await import(new URL('../dist/main.js', import.meta.url).href)
 }
-await import(source.href)

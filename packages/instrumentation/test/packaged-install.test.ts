@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withBuildLock } from '../../../test/build-lock.ts'
 import { startOtlpReceiver } from './support/otlp-receiver.ts'
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url))
@@ -27,11 +28,14 @@ let tarball = ''
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver()
-  execFileSync('npm', ['pack', '-w', '@tracehound/instrumentation', '--pack-destination', project, '--silent'], {
-    cwd: REPO,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  // One build at a time: the CLI's packaging test builds this package's dist/ too.
+  await withBuildLock(() =>
+    execFileSync('npm', ['pack', '-w', '@tracehound/instrumentation', '--pack-destination', project, '--silent'], {
+      cwd: REPO,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  )
   tarball = readdirSync(project).find((f) => f.endsWith('.tgz')) ?? ''
   writeFileSync(
     join(project, 'package.json'),
