@@ -47,7 +47,7 @@ describe('replay → detect → findings', () => {
     writeFileSync(file, `${rowsToOtlpJsonLines(traffic.spans).join('\n')}\n`)
     const data = join(root, 'store')
 
-    const replay = run('replay', file, '--data', data)
+    const replay = run('replay', file, '--data', data, '--retention-days', '3650')
     expect(replay.status, replay.stderr).toBe(0)
     const detect = run(
       'detect',
@@ -142,7 +142,7 @@ describe('replay → detect → findings', () => {
     const file = join(root, 'policy-traffic.jsonl')
     writeFileSync(file, `${rowsToOtlpJsonLines(traffic.spans).join('\n')}\n`)
     const data = join(root, 'policy-store')
-    expect(run('replay', file, '--data', data).status).toBe(0)
+    expect(run('replay', file, '--data', data, '--retention-days', '3650').status).toBe(0)
     const from = String(BASE_SECONDS + 29 * 60)
     const to = String(BASE_SECONDS + 30 * 60)
 
@@ -174,7 +174,7 @@ describe('replay → detect → findings', () => {
     const file = join(root, 'inventory-traffic.jsonl')
     writeFileSync(file, `${rowsToOtlpJsonLines(traffic.spans).join('\n')}\n`)
     const data = join(root, 'inventory-store')
-    expect(run('replay', file, '--data', data).status).toBe(0)
+    expect(run('replay', file, '--data', data, '--retention-days', '3650').status).toBe(0)
     const range = ['--data', data, '--from', String(BASE_SECONDS + 4 * 60), '--to', String(BASE_SECONDS + 5 * 60)]
 
     const inventory = join(root, 'inventory')

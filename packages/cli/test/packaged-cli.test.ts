@@ -106,7 +106,7 @@ describe('tracehound installed from its tarballs', () => {
     const data = join(project, 'store')
     const version = spawnSync(join(project, 'node_modules', '.bin', 'node'), ['--version'], { encoding: 'utf8' })
     expect(version.stdout.trim()).toBe(`v${OLDEST_NODE}`)
-    const replay = tracehound('replay', file, '--data', data)
+    const replay = tracehound('replay', file, '--data', data, '--retention-days', '3650')
     expect(replay.status, replay.stderr).toBe(0)
     const detect = tracehound('detect', '--data', data, '--from', String(attack), '--to', String(attack + 60))
     expect(detect.status, detect.stderr).toBe(0)

@@ -47,11 +47,11 @@ describe('tracehound replay', async () => {
 
   it('loads spans and logs (.gz too), reports what it did, and a second replay stores nothing new', async () => {
     const data = join(root, 'store')
-    const first = run('replay', spansFile, logsFile, '--data', data, '--batch-rows', '500')
+    const first = run('replay', spansFile, logsFile, '--data', data, '--batch-rows', '500', '--retention-days', '3650')
     expect(first.status, first.stderr).toBe(0)
     expect(first.stdout).toContain(`replayed 33 lines: ${traces.spans} spans, 30 log records`)
     expect(first.stderr).toMatch(/replay: \[\d+\/\d+\] rows/)
-    const again = run('replay', spansFile, logsFile, '--data', data, '--batch-rows', '500')
+    const again = run('replay', spansFile, logsFile, '--data', data, '--batch-rows', '500', '--retention-days', '3650')
     expect(again.status).toBe(0)
     const store = await ChdbStore.open({ dataDir: data })
     const [spans] = await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces')
@@ -111,7 +111,7 @@ describe('tracehound replay', async () => {
     const config = join(root, 'principals.yaml')
     writeFileSync(config, 'detect:\n  principals:\n    user: [account_id, customer_id]\n    address: [x-real-ip]\n')
     const data = join(root, 'principals-store')
-    const result = run('--config', config, 'replay', file, '--data', data)
+    const result = run('--config', config, 'replay', file, '--data', data, '--retention-days', '3650')
     expect(result.status, result.stderr).toBe(0)
     const store = await ChdbStore.open({ dataDir: data })
     const rows = await store.query<{ UserId: string; ClientAddress: string }>(
@@ -131,5 +131,47 @@ describe('tracehound replay', async () => {
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('detect.principals.user.0')
     expect(result.stderr).toContain('expected a span attribute key')
+  })
+
+  it('a capture older than the store keeps is refused with the way to load it, and stores nothing', async () => {
+    const day = 86_400n * 1_000_000_000n
+    const old = BigInt(Date.now()) * 1_000_000n - 40n * day
+    const line = JSON.stringify({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orders' } }] },
+          scopeSpans: [
+            {
+              scope: { name: 't' },
+              spans: [
+                {
+                  traceId: 'ab'.repeat(16),
+                  spanId: '0102030405060708',
+                  name: 'GET /orders/:id',
+                  kind: 2,
+                  startTimeUnixNano: String(old),
+                  endTimeUnixNano: String(old + 1_000_000n),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    const file = join(root, 'forty-days-old.jsonl')
+    writeFileSync(file, `${line}\n`)
+    const data = join(root, 'retention-store')
+    const refused = run('replay', file, '--data', data)
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toMatch(
+      /1 of 1 records are older than the store keeps \(30-day retention; the oldest is \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)/,
+    )
+    expect(refused.stderr).toContain('Nothing was stored. To load an old capture, pass --retention-days')
+    const loaded = run('replay', file, '--data', data, '--retention-days', '60')
+    expect(loaded.status, loaded.stderr).toBe(0)
+    const store = await ChdbStore.open({ dataDir: data })
+    const [row] = await store.query<{ n: string }>('SELECT count() AS n FROM otel_traces')
+    await store.close()
+    expect(Number(row?.n)).toBe(1)
   })
 })

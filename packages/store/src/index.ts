@@ -13,6 +13,7 @@ export { migrate, LEDGER_TABLE, MigrationDriftError, type MigrateOptions, type M
 export { renderSingleNodeDdl, renderClusterDdl, type ClusterTarget } from './schema/render-ddl.ts'
 export { SCHEMA_DEFAULTS, type SchemaOptions } from './schema/schema-options.ts'
 export { toClickHouseTime, isoToClickHouseTime, clickHouseTimeToIso, clickHouseTimeToMs } from './clickhouse-time.ts'
+export { readRetentionDays, oldestKept } from './retention.ts'
 export { DEFAULT_READ_LIMITS, type ReadLimits } from './read-only-session.ts'
 export {
   startClickHouseHttpInterface,

@@ -4,6 +4,8 @@ export class GatewayMetrics {
   spans = 0
   logRecords = 0
   bytes = 0
+  /** Records older than the store keeps, not stored (and reported to the client). */
+  rejectedOutsideRetention = 0
 
   countRequest(path: string, status: number): void {
     const key = `${path} ${status}`
@@ -24,6 +26,9 @@ export class GatewayMetrics {
       '# HELP tracehound_gateway_log_records_total Log records accepted and acknowledged by Kafka.',
       '# TYPE tracehound_gateway_log_records_total counter',
       `tracehound_gateway_log_records_total ${this.logRecords}`,
+      '# HELP tracehound_gateway_rejected_outside_retention_total Records older than the store keeps: not stored, reported to the client as partial_success.',
+      '# TYPE tracehound_gateway_rejected_outside_retention_total counter',
+      `tracehound_gateway_rejected_outside_retention_total ${this.rejectedOutsideRetention}`,
       '# HELP tracehound_gateway_in_flight_bytes Bytes sent to Kafka and not yet acknowledged.',
       '# TYPE tracehound_gateway_in_flight_bytes gauge',
       `tracehound_gateway_in_flight_bytes ${inFlightBytes}`,

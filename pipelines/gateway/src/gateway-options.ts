@@ -18,12 +18,22 @@ export interface GatewayOptions {
   maxInFlightBytes?: number
   /** Seconds a client is told to wait when the gateway is saturated. @default 2 */
   retryAfterSeconds?: number
+  /**
+   * The oldest record Timestamp (ClickHouse text) the store keeps: older
+   * records in the rows handed to the sink are not stored and the client is
+   * told so (OTLP partial_success). For a rows sink (`up`); a Kafka consumer
+   * applies its store's retention itself. @default none
+   */
+  oldestKept?: (() => string) | undefined
   /** Keys read as the standard principal attributes in the rows handed to a rows sink (`detect.principals`; Kafka consumers apply their own). @default none */
   principalAliases?: PrincipalAliases
 }
 
-export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'bearerToken' | 'principalAliases' | 'grpcPort'>> & {
+export type ResolvedGatewayOptions = Required<
+  Omit<GatewayOptions, 'bearerToken' | 'principalAliases' | 'grpcPort' | 'oldestKept'>
+> & {
   grpcPort: number | undefined
+  oldestKept: (() => string) | undefined
   bearerToken: string | undefined
   principalAliases: PrincipalAliases
 }
@@ -33,6 +43,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 4318,
     grpcPort: options.grpcPort,
+    oldestKept: options.oldestKept,
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
     maxDecompressedBytes: options.maxDecompressedBytes ?? 32 * 1024 * 1024,
     bearerToken: options.bearerToken,

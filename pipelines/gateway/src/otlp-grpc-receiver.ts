@@ -19,7 +19,9 @@ import { bearerMatches } from './bearer-token.ts'
 import type { GatewayMetrics } from './gateway-metrics.ts'
 import type { ResolvedGatewayOptions } from './gateway-options.ts'
 import type { InFlightBudget } from './in-flight-budget.ts'
+import { partialSuccessBody } from './otlp-response.ts'
 import type { OtlpSink } from './otlp-sink.ts'
+import { retentionMessage, withinRetention } from './retention-filter.ts'
 
 type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
 
@@ -61,9 +63,10 @@ export async function startGrpcReceiver(
     (signal: 'traces' | 'logs') =>
     (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>): void => {
       const path = `grpc:${signal}`
+      let response: Buffer = SUCCESS
       const answer = (code: grpc.status, details?: string): void => {
         metrics.countRequest(path, code)
-        if (code === grpc.status.OK) callback(null, SUCCESS)
+        if (code === grpc.status.OK) callback(null, response)
         else callback(failure(code, details ?? ''))
       }
       void (async () => {
@@ -88,6 +91,19 @@ export async function startGrpcReceiver(
           }
           throw err
         }
+        // Older than the store keeps: not stored, and the client is told (partial_success).
+        const cutoff = options.oldestKept?.()
+        const { kept, rejected } = withinRetention<SpanRow | LogRow>(rows, cutoff)
+        if (rejected > 0 && cutoff !== undefined) {
+          metrics.rejectedOutsideRetention += rejected
+          response = partialSuccessBody(
+            'protobuf',
+            signal,
+            rejected,
+            retentionMessage(rejected, signal === 'traces' ? 'spans' : 'log records', cutoff),
+          )
+        }
+        rows = kept as readonly SpanRow[] | readonly LogRow[]
         if (rows.length === 0) {
           answer(grpc.status.OK)
           return

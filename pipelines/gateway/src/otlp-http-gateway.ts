@@ -19,7 +19,8 @@ import { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts
 import { startGrpcReceiver } from './otlp-grpc-receiver.ts'
 import { GatewayMetrics } from './gateway-metrics.ts'
 import { InFlightBudget } from './in-flight-budget.ts'
-import { CONTENT_TYPE, RPC, statusBody, successBody, type WireFormat } from './otlp-response.ts'
+import { CONTENT_TYPE, partialSuccessBody, RPC, statusBody, successBody, type WireFormat } from './otlp-response.ts'
+import { retentionMessage, withinRetention } from './retention-filter.ts'
 import type { OtlpSink } from './otlp-sink.ts'
 import { BodyError, readBody } from './read-body.ts'
 
@@ -147,8 +148,25 @@ export async function startGateway(
       }
       throw err
     }
+    // Older than the store keeps: not stored, and the client is told (partial_success).
+    const cutoff = options.oldestKept?.()
+    const { kept, rejected } = withinRetention<SpanRow | LogRow>(rows, cutoff)
+    const done = (): Buffer =>
+      rejected > 0 && cutoff !== undefined
+        ? partialSuccessBody(
+            format,
+            signal,
+            rejected,
+            retentionMessage(rejected, signal === 'traces' ? 'spans' : 'log records', cutoff),
+          )
+        : successBody(format)
+    if (rejected > 0) {
+      metrics.rejectedOutsideRetention += rejected
+      log('warn', 'records older than the store keeps were not stored', { signal, rejected, oldest_kept: cutoff })
+    }
+    rows = kept as readonly SpanRow[] | readonly LogRow[]
     if (rows.length === 0) {
-      reply(res, path, 200, format, successBody(format))
+      reply(res, path, 200, format, done())
       return
     }
     if (!budget.tryAcquire(body.length)) {
@@ -203,7 +221,7 @@ export async function startGateway(
     if (signal === 'traces') metrics.spans += rows.length
     else metrics.logRecords += rows.length
     metrics.bytes += body.length
-    reply(res, path, 200, format, successBody(format))
+    reply(res, path, 200, format, done())
   }
 
   const server = createServer((req, res) => {

@@ -130,4 +130,50 @@ describe('OTLP/gRPC', () => {
     await allowed.shutdown()
     expect(result.code, String(result.error)).toBe(0)
   })
+
+  it('records older than the store keeps are not stored, and the client is told how many (partial_success)', async () => {
+    const cutoff = '2026-01-01 00:00:00.000'
+    const keeper = await startGateway(storeSink(), { port: 0, oldestKept: () => cutoff })
+    try {
+      const span = (id: string, nanos: bigint) => ({
+        traceId: `cd${id.repeat(15)}`,
+        spanId: `0a0b0c0d0e0f${id.repeat(2)}`,
+        name: 'old',
+        kind: 2,
+        startTimeUnixNano: String(nanos),
+        endTimeUnixNano: String(nanos + 1000n),
+      })
+      const body = {
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'archive' } }] },
+            scopeSpans: [
+              {
+                scope: { name: 't' },
+                spans: [span('11', 1_700_000_000_000_000_000n), span('22', 1_795_000_000_000_000_000n)],
+              },
+            ],
+          },
+        ],
+      }
+      const response = await fetch(`${keeper.url}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      expect(response.status).toBe(200)
+      const answer = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } }
+      expect(answer.partialSuccess.rejectedSpans).toBe('1')
+      expect(answer.partialSuccess.errorMessage).toMatch(
+        /^1 spans older than the store keeps \(before 2026-01-01 00:00:00 UTC\) were not stored/,
+      )
+      const stored = await store.query<{ SpanName: string; n: string }>(
+        "SELECT count() AS n FROM otel_traces WHERE ServiceName = 'archive'",
+      )
+      expect(Number(stored[0]?.n)).toBe(1)
+      expect(keeper.metrics.rejectedOutsideRetention).toBe(1)
+    } finally {
+      await keeper.close()
+    }
+  })
 })

@@ -5,6 +5,7 @@ export class IngestMetrics {
   readonly rowsInserted = new Map<string, number>()
   readonly messages = new Map<string, number>()
   readonly deadLetters = new Map<string, number>()
+  readonly outsideRetention = new Map<string, number>()
   insertRetries = 0
   units = 0
   unitSecondsSum = 0
@@ -17,6 +18,10 @@ export class IngestMetrics {
 
   countMessages(topic: string, n: number): void {
     this.messages.set(topic, (this.messages.get(topic) ?? 0) + n)
+  }
+
+  countOutsideRetention(topic: string, n: number): void {
+    this.outsideRetention.set(topic, (this.outsideRetention.get(topic) ?? 0) + n)
   }
 
   countDeadLetters(topic: string, n: number): void {
@@ -62,6 +67,12 @@ export class IngestMetrics {
       'counter',
       'Messages sent to the dead-letter topic.',
       [...this.deadLetters].map(([t, v]) => [label('topic', t), v]),
+    )
+    family(
+      'tracehound_ingest_rejected_outside_retention_total',
+      'counter',
+      'Records older than the store keeps: counted and logged, not stored.',
+      [...this.outsideRetention].map(([t, v]) => [label('topic', t), v]),
     )
     family('tracehound_ingest_insert_retries_total', 'counter', 'Inserts retried after a retriable failure.', [
       ['', this.insertRetries],

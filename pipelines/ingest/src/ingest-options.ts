@@ -24,6 +24,8 @@ export interface IngestOptions {
   decodeLimits?: DecodeLimits
   /** Keys read as the standard principal attributes (`detect.principals`). @default none */
   principalAliases?: PrincipalAliases
+  /** The oldest record Timestamp the store keeps; older records are counted and logged, not stored. @default no check */
+  oldestKept?: (() => string) | undefined
   /**
    * How long the group waits for a silent consumer before giving its
    * partitions to another (a crashed consumer's partitions resume after this).
@@ -34,7 +36,10 @@ export interface IngestOptions {
   clientId?: string
 }
 
-export type ResolvedIngestOptions = Required<Omit<IngestOptions, 'decodeLimits' | 'principalAliases'>> & {
+export type ResolvedIngestOptions = Required<
+  Omit<IngestOptions, 'decodeLimits' | 'principalAliases' | 'oldestKept'>
+> & {
+  oldestKept: (() => string) | undefined
   decodeLimits: DecodeLimits
   principalAliases: PrincipalAliases
 }
@@ -60,6 +65,7 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
     retryMaxMs: options.retryMaxMs ?? 30_000,
     decodeLimits: options.decodeLimits ?? {},
     principalAliases: options.principalAliases ?? {},
+    oldestKept: options.oldestKept,
     clientId: options.clientId ?? 'tracehound-ingest',
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
   }

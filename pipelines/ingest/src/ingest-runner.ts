@@ -101,6 +101,22 @@ export class IngestRunner {
     this.#partitions.set(key, { offset: intent?.first ?? offset, intent })
   }
 
+  /** Records older than the store keeps would be deleted at once: counted and logged, never stored, never silent. */
+  #withinRetention(topic: string, rows: readonly { Timestamp: string }[]): readonly object[] {
+    const cutoff = this.#options.oldestKept?.()
+    if (cutoff === undefined) return rows
+    const kept = rows.filter((r) => r.Timestamp >= cutoff)
+    if (kept.length < rows.length) {
+      this.#metrics.countOutsideRetention(topic, rows.length - kept.length)
+      this.#log('warn', 'records older than the store keeps were not stored', {
+        topic,
+        rejected: rows.length - kept.length,
+        oldest_kept: cutoff,
+      })
+    }
+    return kept
+  }
+
   async #storeUnit(batch: SourceBatch, unit: Unit, messages: readonly SourceMessage[]): Promise<void> {
     const kind = this.#kind(batch.topic)
     const table = kind === 'spans' ? 'otel_traces' : 'otel_logs'
@@ -108,7 +124,7 @@ export class IngestRunner {
     const letters: DeadLetter[] = []
     for (const message of messages) {
       const result = decodeMessage(kind, message.value, this.#options.decodeLimits, this.#options.principalAliases)
-      if (result.ok) decoded.push({ message, rows: result.rows })
+      if (result.ok) decoded.push({ message, rows: this.#withinRetention(batch.topic, result.rows) })
       else letters.push(this.#deadLetter(batch, message, result.error))
     }
     this.#metrics.countMessages(batch.topic, messages.length)

@@ -25,6 +25,14 @@ export interface ReplayOptions {
   decodeLimits?: DecodeLimits
   /** Keys read as the standard principal attributes (`detect.principals`). @default none */
   principalAliases?: PrincipalAliases
+  /**
+   * The oldest Timestamp (ClickHouse text) the store keeps (`oldestKept` of
+   * its retention): a file holding older records is refused before anything
+   * is stored — they would be deleted at once. @default no check
+   */
+  oldestKept?: string
+  /** The store's retention in days, for the refusal's message. */
+  retentionDays?: number
   /** Called as rows are stored: done and total rows over all files. */
   onProgress?: (done: number, total: number) => void
 }
@@ -70,14 +78,27 @@ async function* lines(file: string): AsyncGenerator<[number, string]> {
   }
 }
 
-/** Pass 1: every line decodes; returns the row count for the progress total. */
-async function validate(files: readonly string[], limits: DecodeLimits): Promise<{ rows: number; lines: number }> {
+/** Pass 1: every line decodes; returns the row count for the progress total, and the records older than `oldestKept`. */
+async function validate(
+  files: readonly string[],
+  limits: DecodeLimits,
+  oldestKept: string | undefined,
+): Promise<{ rows: number; lines: number; tooOld: number; oldest: string | undefined }> {
   let rows = 0
   let count = 0
+  let tooOld = 0
+  let oldest: string | undefined
   for (const file of files) {
     for await (const [n, line] of lines(file)) {
       try {
-        rows += decodeLine(line, limits).rows.length
+        const decoded = decodeLine(line, limits)
+        rows += decoded.rows.length
+        if (oldestKept !== undefined)
+          for (const row of decoded.rows) {
+            if (row.Timestamp >= oldestKept) continue
+            tooOld++
+            if (oldest === undefined || row.Timestamp < oldest) oldest = row.Timestamp
+          }
         count++
       } catch (err) {
         if (err instanceof OtlpDecodeError) {
@@ -89,7 +110,7 @@ async function validate(files: readonly string[], limits: DecodeLimits): Promise
       }
     }
   }
-  return { rows, lines: count }
+  return { rows, lines: count, tooOld, oldest }
 }
 
 export async function replayFiles(
@@ -101,7 +122,12 @@ export async function replayFiles(
     throw new ReplayInputError('no files given: pass one or more OTLP JSON lines files (.jsonl, .json or .gz)')
   const limits = options.decodeLimits ?? {}
   const batchRows = options.batchRows ?? 50_000
-  const { rows: total, lines: lineCount } = await validate(files, limits)
+  const { rows: total, lines: lineCount, tooOld, oldest } = await validate(files, limits, options.oldestKept)
+  if (tooOld > 0) {
+    throw new ReplayInputError(
+      `${tooOld} of ${total} records are older than the store keeps (${options.retentionDays ?? '?'}-day retention; the oldest is ${oldest?.slice(0, 19)} UTC): they would be deleted as soon as they are stored. Nothing was stored. To load an old capture, pass --retention-days with at least its age in days (it sets the store's retention).`,
+    )
+  }
   const stored = { otel_traces: 0, otel_logs: 0 }
   const pending: { otel_traces: object[]; otel_logs: object[] } = { otel_traces: [], otel_logs: [] }
   const hashes = { otel_traces: createHash('sha256'), otel_logs: createHash('sha256') }

@@ -1,7 +1,7 @@
 // `tracehound ingest`: Kafka consumer group → ClickHouse (server or embedded).
 import type { Command } from 'commander'
 import { startIngest } from '@tracehound/ingest'
-import { migrate, openStore } from '@tracehound/store'
+import { migrate, oldestKept, openStore, readRetentionDays } from '@tracehound/store'
 import { jsonLog } from './json-log.ts'
 import { runUntilSignal } from './run-stage.ts'
 import { positiveInteger } from './parse-values.ts'
@@ -57,6 +57,8 @@ export function registerIngest(command: Command): void {
       flags.logsTopic = effective(command, 'logsTopic', kafka?.logs_topic) ?? flags.logsTopic
       const store = await openStore(storeOptionsFor(command))
       if (flags.migrate) await migrate(store)
+      // Records older than the store keeps are counted and logged, not stored (the TTL would delete them at once).
+      const retentionDays = await readRetentionDays(store)
       const ingest = await startIngest(
         store,
         {
@@ -70,6 +72,7 @@ export function registerIngest(command: Command): void {
           maxUnitMessages: flags.maxUnitMessages,
           sessionTimeoutMs: flags.sessionTimeoutMs,
           principalAliases: config.detect?.principals ?? {},
+          ...(retentionDays !== undefined ? { oldestKept: () => oldestKept(retentionDays) } : {}),
         },
         log,
       )

@@ -15,6 +15,8 @@ import {
   type ClickHouseHttpInterface,
   type OpenStoreOptions,
   type Store,
+  oldestKept,
+  readRetentionDays,
 } from '@tracehound/store'
 import { apiRoutes } from './api-routes.ts'
 
@@ -67,6 +69,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
       log: (level, message, fields) => options.log(level, message, fields),
     })
   }
+  const retentionDays = await readRetentionDays(store)
   const writer = new BatchWriter(store)
   // Assigned below; the /metrics closure reads it only once requests arrive.
   let detection: DetectStage
@@ -82,6 +85,8 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
       port: options.port ?? 4318,
       grpcPort: options.grpcPort,
       principalAliases: options.principalAliases ?? {},
+      // Spans older than the store keeps are not stored, and the client is told (partial_success).
+      ...(retentionDays !== undefined ? { oldestKept: () => oldestKept(retentionDays) } : {}),
       ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}),
     },
     options.log,
