@@ -18,6 +18,8 @@ export interface GatewayOptions {
   maxInFlightBytes?: number
   /** Seconds a client is told to wait when the gateway is saturated. @default 2 */
   retryAfterSeconds?: number
+  /** A request (headers and body) must arrive within this; a slow client is cut off. @default 30 s */
+  requestTimeoutMs?: number
   /**
    * The oldest record Timestamp (ClickHouse text) the store keeps: older
    * records in the rows handed to the sink are not stored and the client is
@@ -49,6 +51,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     bearerToken: options.bearerToken,
     maxInFlightBytes: options.maxInFlightBytes ?? 64 * 1024 * 1024,
     retryAfterSeconds: options.retryAfterSeconds ?? 2,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     principalAliases: options.principalAliases ?? {},
   }
   if (
@@ -58,7 +61,13 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     throw new RangeError(`gateway gRPC port ${resolved.grpcPort}: expected 0–65535 (4317 is OTLP/gRPC's usual)`)
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535)
     throw new RangeError(`gateway port ${resolved.port}: expected 0–65535`)
-  for (const key of ['maxBodyBytes', 'maxDecompressedBytes', 'maxInFlightBytes', 'retryAfterSeconds'] as const) {
+  for (const key of [
+    'maxBodyBytes',
+    'maxDecompressedBytes',
+    'maxInFlightBytes',
+    'retryAfterSeconds',
+    'requestTimeoutMs',
+  ] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 1)
       throw new RangeError(`gateway option ${key} = ${resolved[key]}: expected a whole number ≥ 1`)
   }

@@ -14,13 +14,21 @@ export interface KafkaSinkOptions {
   logsTopic?: string
   /** Client id shown in broker logs. @default 'tracehound-gateway' */
   clientId?: string
+  /**
+   * How long a request waits for Kafka's acknowledgement before the client is
+   * told to retry (503): a broker that stops answering must not hold clients
+   * for minutes (their own export timeout is 10 s by default). @default 10_000
+   */
+  sendTimeoutMs?: number
 }
 
 export class KafkaSink implements OtlpSink {
   readonly #producer: Producer
   readonly #spansTopic: string
   readonly #logsTopic: string
+  readonly #sendTimeoutMs: number
   #connected: Promise<void> | undefined
+  #lastError: string | undefined
 
   constructor(brokers: string[], options: KafkaSinkOptions = {}) {
     const kafka = new Kafka({ clientId: options.clientId ?? 'tracehound-gateway', brokers, logLevel: logLevel.WARN })
@@ -31,6 +39,13 @@ export class KafkaSink implements OtlpSink {
     })
     this.#spansTopic = options.spansTopic ?? 'otlp_spans'
     this.#logsTopic = options.logsTopic ?? 'otlp_logs'
+    this.#sendTimeoutMs = options.sendTimeoutMs ?? 10_000
+  }
+
+  health(): { ok: boolean; detail: Record<string, unknown> } {
+    return this.#lastError === undefined
+      ? { ok: true, detail: { kafka: 'ok' } }
+      : { ok: false, detail: { kafka: 'failing', last_error: this.#lastError } }
   }
 
   async accept(request: OtlpRequest): Promise<void> {
@@ -54,7 +69,37 @@ export class KafkaSink implements OtlpSink {
         throw new PermanentSinkError(`cannot split the request per trace: ${err.message}`)
       throw err
     }
-    this.#connected ??= this.#producer.connect()
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            Object.assign(new Error(`Kafka did not acknowledge within ${this.#sendTimeoutMs} ms`), { retriable: true }),
+          ),
+        this.#sendTimeoutMs,
+      )
+      timer.unref()
+    })
+    const sending = this.#send(request, messages)
+    // If the deadline wins, the send may still fail later: that must not become an unhandled rejection.
+    sending.catch(() => undefined)
+    try {
+      await Promise.race([sending, deadline])
+      this.#lastError = undefined
+    } catch (err) {
+      // A refusal of this data (retriable: false) says nothing about the broker's health.
+      if ((err as { retriable?: unknown }).retriable !== false) this.#lastError = (err as Error).message
+      throw err
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async #send(request: OtlpRequest, messages: { key: string | null; value: Buffer | string }[]): Promise<void> {
+    this.#connected ??= this.#producer.connect().catch((err: unknown) => {
+      this.#connected = undefined // connect again on the next request
+      throw err
+    })
     await this.#connected
     await this.#producer.send({
       topic: request.signal === 'logs' ? this.#logsTopic : this.#spansTopic,

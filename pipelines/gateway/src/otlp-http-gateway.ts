@@ -224,66 +224,82 @@ export async function startGateway(
     reply(res, path, 200, format, done())
   }
 
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/'
-    if (req.method === 'GET' && path === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}')
-      return
-    }
-    if (req.method === 'GET' && path === '/metrics') {
-      res
-        .writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' })
-        .end(metrics.render(budget.used) + (extensions.metrics?.() ?? ''))
-      return
-    }
-    const signal = path === '/v1/traces' ? 'traces' : path === '/v1/logs' ? 'logs' : undefined
-    if (!signal && extensions.routes && !authorized(req, options.bearerToken)) {
-      // The token that guards ingestion guards the read API on the same port too (up's /api/*): findings and edges are as sensitive as the spans.
-      metrics.countRequest('other', 401)
-      res
-        .writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' })
-        .end(
-          statusBody('json', RPC.UNAUTHENTICATED, 'missing or wrong bearer token: send Authorization: Bearer <token>'),
-        )
-      return
-    }
-    if (!signal && extensions.routes) {
-      Promise.resolve(extensions.routes(req, res, path))
-        .then((handled) => {
-          if (!handled && !res.headersSent)
-            res
-              .writeHead(404, { 'Content-Type': 'application/json' })
-              .end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}`))
-        })
-        .catch((err: unknown) => {
-          log('error', 'API request failed', { path, error: (err as Error).message })
-          if (!res.headersSent)
-            res
-              .writeHead(500, { 'Content-Type': 'application/json' })
-              .end(JSON.stringify({ error: (err as Error).message }))
-        })
-      return
-    }
-    if (!signal) {
-      metrics.countRequest('other', 404)
-      res
-        .writeHead(404, { 'Content-Type': 'application/json' })
-        .end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}: use POST /v1/traces or /v1/logs`))
-      return
-    }
-    if (req.method !== 'POST') {
-      metrics.countRequest(path, 405)
-      res
-        .writeHead(405, { Allow: 'POST', 'Content-Type': 'application/json' })
-        .end(statusBody('json', RPC.INVALID_ARGUMENT, `${req.method} ${path}: OTLP/HTTP accepts POST only`))
-      return
-    }
-    handleExport(req, res, signal, path).catch((err: unknown) => {
-      log('error', 'export request failed', { error: (err as Error).message })
-      if (!res.headersSent) reply(res, path, 500, 'json', statusBody('json', RPC.INTERNAL, 'internal error'))
-    })
-  })
-  server.requestTimeout = 30_000
+  // Node checks request deadlines every connectionsCheckingInterval (30 s by
+  // default), so a slow body would live ~80 s past a 30 s timeout: check each second.
+  const server = createServer(
+    {
+      requestTimeout: options.requestTimeoutMs,
+      headersTimeout: Math.min(10_000, options.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1_000, options.requestTimeoutMs),
+    },
+    (req, res) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/'
+      if (req.method === 'GET' && path === '/healthz') {
+        // The sink's state too: a gateway whose broker stopped answering is not healthy.
+        const health = sink.health?.() ?? { ok: true }
+        res
+          .writeHead(health.ok ? 200 : 503, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ status: health.ok ? 'ok' : 'unhealthy', ...health.detail }))
+        return
+      }
+      if (req.method === 'GET' && path === '/metrics') {
+        res
+          .writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' })
+          .end(metrics.render(budget.used) + (extensions.metrics?.() ?? ''))
+        return
+      }
+      const signal = path === '/v1/traces' ? 'traces' : path === '/v1/logs' ? 'logs' : undefined
+      if (!signal && extensions.routes && !authorized(req, options.bearerToken)) {
+        // The token that guards ingestion guards the read API on the same port too (up's /api/*): findings and edges are as sensitive as the spans.
+        metrics.countRequest('other', 401)
+        res
+          .writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' })
+          .end(
+            statusBody(
+              'json',
+              RPC.UNAUTHENTICATED,
+              'missing or wrong bearer token: send Authorization: Bearer <token>',
+            ),
+          )
+        return
+      }
+      if (!signal && extensions.routes) {
+        Promise.resolve(extensions.routes(req, res, path))
+          .then((handled) => {
+            if (!handled && !res.headersSent)
+              res
+                .writeHead(404, { 'Content-Type': 'application/json' })
+                .end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}`))
+          })
+          .catch((err: unknown) => {
+            log('error', 'API request failed', { path, error: (err as Error).message })
+            if (!res.headersSent)
+              res
+                .writeHead(500, { 'Content-Type': 'application/json' })
+                .end(JSON.stringify({ error: (err as Error).message }))
+          })
+        return
+      }
+      if (!signal) {
+        metrics.countRequest('other', 404)
+        res
+          .writeHead(404, { 'Content-Type': 'application/json' })
+          .end(statusBody('json', RPC.INVALID_ARGUMENT, `no such endpoint ${path}: use POST /v1/traces or /v1/logs`))
+        return
+      }
+      if (req.method !== 'POST') {
+        metrics.countRequest(path, 405)
+        res
+          .writeHead(405, { Allow: 'POST', 'Content-Type': 'application/json' })
+          .end(statusBody('json', RPC.INVALID_ARGUMENT, `${req.method} ${path}: OTLP/HTTP accepts POST only`))
+        return
+      }
+      handleExport(req, res, signal, path).catch((err: unknown) => {
+        log('error', 'export request failed', { error: (err as Error).message })
+        if (!res.headersSent) reply(res, path, 500, 'json', statusBody('json', RPC.INTERNAL, 'internal error'))
+      })
+    },
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port, options.host, resolve)

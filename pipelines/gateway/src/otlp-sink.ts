@@ -22,6 +22,8 @@ export interface OtlpSink {
    */
   accept(request: OtlpRequest): Promise<void>
   close(): Promise<void>
+  /** Whether the sink can take data now (the gateway's /healthz says so). @default always healthy */
+  health?(): { ok: boolean; detail?: Record<string, unknown> }
 }
 
 /** An error that says retrying the same data cannot help. */
