@@ -112,6 +112,18 @@ describe('tracehound up', () => {
     }[]
     expect(findings[0]?.entity.user).toBe('user-7')
     expect(findings[0]?.evidence.sampleTraceIds.length).toBeGreaterThan(0)
+    // The trace behind the finding: its spans, in start order, with the correlation id.
+    const sample = findings[0]!.evidence.sampleTraceIds[0]!
+    const trace = (await (await fetch(`${url}/api/traces/${sample}`)).json()) as {
+      trace_id: string
+      spans: { service: string; name: string; correlation_id: string; duration_ns: number; start: string }[]
+    }
+    expect(trace.trace_id).toBe(sample)
+    expect(trace.spans.map((s) => s.service)).toEqual(expect.arrayContaining(['gateway', 'orders']))
+    expect(trace.spans[0]!.correlation_id).toBe(`c-${sample.slice(0, 12)}`)
+    expect(trace.spans.every((s) => s.duration_ns > 0 && s.start.endsWith('Z'))).toBe(true)
+    expect((await fetch(`${url}/api/traces/not-a-trace-id`)).status).toBe(400)
+    expect((await fetch(`${url}/api/traces/${'0'.repeat(32)}`)).status).toBe(404)
     expect(out).toMatch(/(HIGH|MEDIUM) endpoint_abuse: user user-7 made/)
 
     const edges = (await (await fetch(`${url}/api/edges?minutes=120`)).json()) as {

@@ -47,7 +47,7 @@ export function registerUp(command: Command): void {
     .option('--clickhouse-http-user <name>', 'the user name that interface accepts', 'grafana')
     .addHelpText(
       'after',
-      '\nEndpoints: POST /v1/traces, /v1/logs (OTLP/HTTP, protobuf or JSON, gzip); GET /api/findings, /api/edges, /healthz, /metrics.\nPoint services at it with OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318. With --clickhouse-http-port 8123, a Grafana ClickHouse datasource (protocol HTTP) reads the store. Ctrl-C stores what is buffered and stops.',
+      '\nEndpoints: POST /v1/traces, /v1/logs (OTLP/HTTP, protobuf or JSON, gzip); OTLP/gRPC on --grpc-port (4317); GET /api/findings, /api/incidents, /api/edges, /api/traces/:id, /healthz, /metrics.\nPoint services at it with OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318. With --clickhouse-http-port 8123, a Grafana ClickHouse datasource (protocol HTTP) reads the store. Ctrl-C stores what is buffered and stops.',
     )
     .action(async (flags: UpFlags) => {
       const log = jsonLog('up')

@@ -2,9 +2,11 @@
 //   GET /api/findings[?kind=&status=&from=&to=]  findings (JSON array, docs/architecture.md shape)
 //   GET /api/incidents[?status=&from=&to=]       incidents (JSON array, `tracehound incidents --json` shape)
 //   GET /api/edges[?minutes=60]                  the service graph of the last N minutes of event time
+//   GET /api/traces/:traceId                      one trace's spans, in start order (a finding's sample traces)
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FINDING_KINDS, findingToJson, incidentToJson, listFindings, listIncidents } from '@tracehound/detector'
 import type { Store } from '@tracehound/store'
+import { readTrace, TRACE_ID } from './trace-query.ts'
 
 function send(res: ServerResponse, status: number, body: unknown): true {
   res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body))
@@ -33,6 +35,19 @@ export function apiRoutes(store: Store): (req: IncomingMessage, res: ServerRespo
   return async (req, res, path) => {
     if (req.method !== 'GET') return false
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (path.startsWith('/api/traces/')) {
+      const traceId = path.slice('/api/traces/'.length).toLowerCase()
+      if (!TRACE_ID.test(traceId))
+        return send(res, 400, {
+          error: 'a trace id is 32 hex characters, e.g. /api/traces/4bf92f3577b34da6a3ce929d0e0e4736',
+        })
+      const spans = await readTrace(store, traceId)
+      if (spans.length === 0)
+        return send(res, 404, {
+          error: `no spans of trace ${traceId} in the store (it may be older than the retention)`,
+        })
+      return send(res, 200, { trace_id: traceId, spans })
+    }
     if (path === '/api/findings' || path === '/api/incidents') {
       const kind = url.searchParams.get('kind') ?? undefined
       if (kind && !(FINDING_KINDS as readonly string[]).includes(kind))
