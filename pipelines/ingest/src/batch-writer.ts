@@ -19,6 +19,8 @@ export interface BatchWriterOptions {
   maxRows?: number
   /** How long an idle writer waits to gather requests arriving together. @default 2 ms */
   minDelayMs?: number
+  /** Flush what gathered as soon as the store is free (false: only by size or after maxDelayMs, the former behaviour kept for comparison). @default true */
+  groupCommit?: boolean
   /** Longest a row waits for its batch. @default 500 ms */
   maxDelayMs?: number
   /** Rows buffered (waiting + being inserted) before write() refuses. @default 200_000 */
@@ -49,6 +51,7 @@ export class BatchWriter {
   readonly #store: Store
   readonly #maxRows: number
   readonly #minDelayMs: number
+  readonly #groupCommit: boolean
   readonly #maxDelayMs: number
   readonly #maxBuffered: number
   /** Inserts queued or running. */
@@ -64,6 +67,7 @@ export class BatchWriter {
     this.#store = store
     this.#maxRows = options.maxRows ?? 20_000
     this.#minDelayMs = options.minDelayMs ?? 2
+    this.#groupCommit = options.groupCommit ?? true
     this.#maxDelayMs = options.maxDelayMs ?? 500
     this.#maxBuffered = options.maxBufferedRows ?? 200_000
     this.#retries = options.retries ?? 8
@@ -89,7 +93,7 @@ export class BatchWriter {
     else
       pending.timer ??= setTimeout(
         () => this.#flush(table),
-        this.#inserting === 0 ? this.#minDelayMs : this.#maxDelayMs,
+        this.#groupCommit && this.#inserting === 0 ? this.#minDelayMs : this.#maxDelayMs,
       )
     return done
   }
@@ -106,7 +110,8 @@ export class BatchWriter {
       .finally(() => {
         this.#inserting--
         // Group commit: what gathered while the store was busy goes now.
-        if (this.#inserting === 0) for (const waiting of [...this.#pending.keys()]) this.#flush(waiting)
+        if (this.#groupCommit && this.#inserting === 0)
+          for (const waiting of [...this.#pending.keys()]) this.#flush(waiting)
       })
   }
 
