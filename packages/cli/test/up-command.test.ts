@@ -77,8 +77,9 @@ describe('tracehound up', () => {
     await until(
       'live detection to start',
       async () =>
-        Number(/tracehound_up_detected_until_seconds (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1]) >
-        0,
+        Number(
+          /tracehound_detect_detected_until_seconds (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1],
+        ) > 0,
       30_000,
     )
 

@@ -12,3 +12,4 @@ export { OtlpDecodeError, DEFAULT_LIMITS, type DecodeLimits } from './decode-err
 export { formatDouble } from './attribute-value.ts'
 export type { SpanRow, LogRow, Attributes } from './rows.ts'
 export { applyPrincipalAliases, type PrincipalAliases } from './principal-aliases.ts'
+export { withinRetention, retentionMessage, type RetentionSplit } from './retention-filter.ts'

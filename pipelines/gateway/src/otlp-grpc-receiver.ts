@@ -7,31 +7,9 @@
 // not retry), UNAVAILABLE when the pipeline is saturated or down (retry),
 // UNAUTHENTICATED for a wrong token. Metrics export is UNIMPLEMENTED.
 import * as grpc from '@grpc/grpc-js'
-import {
-  applyPrincipalAliases,
-  decodeLogsProto,
-  decodeTracesProto,
-  type LogRow,
-  OtlpDecodeError,
-  type SpanRow,
-} from '@tracehound/otlp'
 import { bearerMatches } from './bearer-token.ts'
-import type { GatewayMetrics } from './gateway-metrics.ts'
-import type { ResolvedGatewayOptions } from './gateway-options.ts'
-import type { InFlightBudget } from './in-flight-budget.ts'
+import { type ExportDeps, exportRequest } from './export-request.ts'
 import { partialSuccessBody } from './otlp-response.ts'
-import type { OtlpSink } from './otlp-sink.ts'
-import { retentionMessage, withinRetention } from './retention-filter.ts'
-
-type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
-
-export interface GrpcReceiverDeps {
-  sink: OtlpSink
-  options: ResolvedGatewayOptions
-  budget: InFlightBudget
-  metrics: GatewayMetrics
-  log: Log
-}
 
 /** An empty Export…ServiceResponse: full success (no partial_success) encodes to zero bytes. */
 const SUCCESS = Buffer.alloc(0)
@@ -55,10 +33,10 @@ function failure(code: grpc.status, details: string): grpc.ServiceError {
 }
 
 export async function startGrpcReceiver(
-  deps: GrpcReceiverDeps,
+  deps: ExportDeps,
   port: number,
 ): Promise<{ url: string; port: number; close(): Promise<void> }> {
-  const { sink, options, budget, metrics, log } = deps
+  const { options, metrics, log } = deps
   const handler =
     (signal: 'traces' | 'logs') =>
     (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>): void => {
@@ -77,67 +55,13 @@ export async function startGrpcReceiver(
           )
           return
         }
-        const body = call.request
-        let rows: readonly SpanRow[] | readonly LogRow[]
-        try {
-          rows =
-            signal === 'traces'
-              ? applyPrincipalAliases(decodeTracesProto(body), options.principalAliases)
-              : decodeLogsProto(body)
-        } catch (err) {
-          if (err instanceof OtlpDecodeError) {
-            answer(grpc.status.INVALID_ARGUMENT, `invalid OTLP ${signal} request: ${err.message}`)
-            return
-          }
-          throw err
-        }
-        // Older than the store keeps: not stored, and the client is told (partial_success).
-        const cutoff = options.oldestKept?.()
-        const { kept, rejected } = withinRetention<SpanRow | LogRow>(rows, cutoff)
-        if (rejected > 0 && cutoff !== undefined) {
-          metrics.rejectedOutsideRetention += rejected
-          response = partialSuccessBody(
-            'protobuf',
-            signal,
-            rejected,
-            retentionMessage(rejected, signal === 'traces' ? 'spans' : 'log records', cutoff),
-          )
-        }
-        rows = kept as readonly SpanRow[] | readonly LogRow[]
-        if (rows.length === 0) {
+        const outcome = await exportRequest(deps, signal, 'protobuf', call.request)
+        if (outcome.kind === 'stored') {
+          if (outcome.partial)
+            response = partialSuccessBody('protobuf', signal, outcome.partial.rejected, outcome.partial.message)
           answer(grpc.status.OK)
-          return
-        }
-        if (!budget.tryAcquire(body.length)) {
-          answer(
-            grpc.status.UNAVAILABLE,
-            'gateway saturated: the pipeline is storing slower than data arrives; retry later',
-          )
-          return
-        }
-        try {
-          await sink.accept({ signal, format: 'protobuf', body, rows })
-        } catch (err) {
-          if ((err as { retriable?: unknown }).retriable === false) {
-            log('warn', 'the pipeline refused a gRPC request for good', { error: (err as Error).message })
-            answer(
-              grpc.status.INVALID_ARGUMENT,
-              `this ${signal} request was refused for good: ${(err as Error).message.slice(0, 500)}`,
-            )
-            return
-          }
-          log('warn', 'the pipeline did not take a gRPC request; the client will retry', {
-            error: (err as Error).message,
-          })
-          answer(grpc.status.UNAVAILABLE, 'pipeline saturated or unavailable; retry later')
-          return
-        } finally {
-          budget.release(body.length)
-        }
-        if (signal === 'traces') metrics.spans += rows.length
-        else metrics.logRecords += rows.length
-        metrics.bytes += body.length
-        answer(grpc.status.OK)
+        } else
+          answer(outcome.kind === 'invalid' ? grpc.status.INVALID_ARGUMENT : grpc.status.UNAVAILABLE, outcome.message)
       })().catch((err: unknown) => {
         log('error', 'gRPC export failed', { error: (err as Error).message })
         answer(grpc.status.INTERNAL, 'internal error')

@@ -4,27 +4,17 @@
 // sink made it durable; a request that fails validation reaches no sink.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import {
-  applyPrincipalAliases,
-  decodeLogsJson,
-  decodeLogsProto,
-  decodeTracesJson,
-  decodeTracesProto,
-  type LogRow,
-  OtlpDecodeError,
-  type SpanRow,
-} from '@tracehound/otlp'
 import { bearerMatches } from './bearer-token.ts'
+import { exportRequest, type GatewayLog } from './export-request.ts'
 import { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
 import { startGrpcReceiver } from './otlp-grpc-receiver.ts'
 import { GatewayMetrics } from './gateway-metrics.ts'
 import { InFlightBudget } from './in-flight-budget.ts'
 import { CONTENT_TYPE, partialSuccessBody, RPC, statusBody, successBody, type WireFormat } from './otlp-response.ts'
-import { retentionMessage, withinRetention } from './retention-filter.ts'
+
+export type { GatewayLog }
 import type { OtlpSink } from './otlp-sink.ts'
 import { BodyError, readBody } from './read-body.ts'
-
-export type GatewayLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
 
 export interface GatewayHandle {
   readonly url: string
@@ -124,104 +114,19 @@ export async function startGateway(
       }
       throw err
     }
-    let rows: readonly SpanRow[] | readonly LogRow[]
-    try {
-      rows =
-        signal === 'traces'
-          ? applyPrincipalAliases(
-              format === 'protobuf' ? decodeTracesProto(body) : decodeTracesJson(body),
-              options.principalAliases,
-            )
-          : format === 'protobuf'
-            ? decodeLogsProto(body)
-            : decodeLogsJson(body)
-    } catch (err) {
-      if (err instanceof OtlpDecodeError) {
-        reply(
-          res,
-          path,
-          400,
-          format,
-          statusBody(format, RPC.INVALID_ARGUMENT, `invalid OTLP ${signal} request: ${err.message}`),
-        )
-        return
-      }
-      throw err
-    }
-    // Older than the store keeps: not stored, and the client is told (partial_success).
-    const cutoff = options.oldestKept?.()
-    const { kept, rejected } = withinRetention<SpanRow | LogRow>(rows, cutoff)
-    const done = (): Buffer =>
-      rejected > 0 && cutoff !== undefined
-        ? partialSuccessBody(
-            format,
-            signal,
-            rejected,
-            retentionMessage(rejected, signal === 'traces' ? 'spans' : 'log records', cutoff),
-          )
+    const outcome = await exportRequest({ sink, options, budget, metrics, log }, signal, format, body)
+    if (outcome.kind === 'stored') {
+      const answer = outcome.partial
+        ? partialSuccessBody(format, signal, outcome.partial.rejected, outcome.partial.message)
         : successBody(format)
-    if (rejected > 0) {
-      metrics.rejectedOutsideRetention += rejected
-      log('warn', 'records older than the store keeps were not stored', { signal, rejected, oldest_kept: cutoff })
-    }
-    rows = kept as readonly SpanRow[] | readonly LogRow[]
-    if (rows.length === 0) {
-      reply(res, path, 200, format, done())
-      return
-    }
-    if (!budget.tryAcquire(body.length)) {
-      reply(
-        res,
-        path,
-        503,
-        format,
-        statusBody(
-          format,
-          RPC.UNAVAILABLE,
-          'gateway saturated: Kafka is acknowledging slower than data arrives; retry later',
-        ),
-        { 'Retry-After': String(options.retryAfterSeconds) },
-      )
-      return
-    }
-    try {
-      await sink.accept({ signal, format, body, rows })
-    } catch (err) {
-      if (refusedForGood(err)) {
-        // Refused for good (a value the store cannot hold, a message larger than Kafka takes): a retry would fail again.
-        log('warn', 'the pipeline refused the request for good; answering 400', { error: (err as Error).message })
-        reply(
-          res,
-          path,
-          400,
-          format,
-          statusBody(
-            format,
-            RPC.INVALID_ARGUMENT,
-            `this ${signal} request was refused for good (retrying cannot help; send smaller requests if it is too large): ${(err as Error).message.slice(0, 500)}`,
-          ),
-        )
-        return
-      }
-      log('warn', 'the pipeline did not take the request; asking the client to retry', {
-        error: (err as Error).message,
+      reply(res, path, 200, format, answer)
+    } else if (outcome.kind === 'invalid') {
+      reply(res, path, 400, format, statusBody(format, RPC.INVALID_ARGUMENT, outcome.message))
+    } else {
+      reply(res, path, 503, format, statusBody(format, RPC.UNAVAILABLE, outcome.message), {
+        'Retry-After': String(options.retryAfterSeconds),
       })
-      reply(
-        res,
-        path,
-        503,
-        format,
-        statusBody(format, RPC.UNAVAILABLE, 'pipeline saturated or unavailable; retry later'),
-        { 'Retry-After': String(options.retryAfterSeconds) },
-      )
-      return
-    } finally {
-      budget.release(body.length)
     }
-    if (signal === 'traces') metrics.spans += rows.length
-    else metrics.logRecords += rows.length
-    metrics.bytes += body.length
-    reply(res, path, 200, format, done())
   }
 
   // Node checks request deadlines every connectionsCheckingInterval (30 s by
@@ -330,9 +235,4 @@ export async function startGateway(
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
-}
-
-/** A sink error that says retrying cannot help (the store's InsertError, kafkajs's errors such as MESSAGE_TOO_LARGE: retriable = false). */
-function refusedForGood(err: unknown): boolean {
-  return err instanceof Error && (err as { retriable?: unknown }).retriable === false
 }

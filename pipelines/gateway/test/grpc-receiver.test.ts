@@ -116,6 +116,17 @@ describe('OTLP/gRPC', () => {
     expect(await store.query<{ n: string }>('SELECT count() AS n FROM otel_traces')).toEqual(before)
   })
 
+  it('a message over the size limit is refused before decoding, and the receiver keeps serving others', async () => {
+    const small = await startGateway(storeSink(), { port: 0, grpcPort: 0, maxDecompressedBytes: 1024 })
+    try {
+      const traces = '/opentelemetry.proto.collector.trace.v1.TraceService/Export'
+      expect(await rawCall(small.grpcUrl!, traces, Buffer.alloc(64 * 1024, 0x0a))).toBe(grpc.status.RESOURCE_EXHAUSTED)
+      expect(await rawCall(small.grpcUrl!, traces, Buffer.alloc(0))).toBe(grpc.status.OK)
+    } finally {
+      await small.close()
+    }
+  })
+
   it('the bearer token guards gRPC as it guards HTTP', async () => {
     const spans = await recordSpans()
     const anonymous = new OTLPTraceExporter({ url: guarded.grpcUrl! })

@@ -3,6 +3,7 @@
 // never be stored, insert with a deterministic deduplication token, and
 // commit the offset only once the rows are in ClickHouse. A crash anywhere
 // replays the same unit with the same token: no loss, no duplicates.
+import { withinRetention } from '@tracehound/otlp'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { InsertError, MAX_BATCH_ROWS, type Store } from '@tracehound/store'
 import { decodeIntent, encodeIntent, planUnits, unitToken, type Intent, type Unit } from './insert-units.ts'
@@ -104,15 +105,10 @@ export class IngestRunner {
   /** Records older than the store keeps would be deleted at once: counted and logged, never stored, never silent. */
   #withinRetention(topic: string, rows: readonly { Timestamp: string }[]): readonly object[] {
     const cutoff = this.#options.oldestKept?.()
-    if (cutoff === undefined) return rows
-    const kept = rows.filter((r) => r.Timestamp >= cutoff)
-    if (kept.length < rows.length) {
-      this.#metrics.countOutsideRetention(topic, rows.length - kept.length)
-      this.#log('warn', 'records older than the store keeps were not stored', {
-        topic,
-        rejected: rows.length - kept.length,
-        oldest_kept: cutoff,
-      })
+    const { kept, rejected } = withinRetention(rows, cutoff)
+    if (rejected > 0) {
+      this.#metrics.countOutsideRetention(topic, rejected)
+      this.#log('warn', 'records older than the store keeps were not stored', { topic, rejected, oldest_kept: cutoff })
     }
     return kept
   }
