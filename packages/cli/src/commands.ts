@@ -1,6 +1,7 @@
 // The commands of docs/architecture.md, in the order a user meets them.
 import type { Command } from 'commander'
 import { registerAlerts } from './commands/alerts.ts'
+import { registerConsole } from './commands/console.ts'
 import { registerDashboards } from './commands/dashboards.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerDetect } from './commands/detect.ts'
@@ -62,6 +63,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'alerts',
     summary: 'deliver findings to Slack, PagerDuty and webhooks (alerts test --receiver NAME checks the wiring)',
     register: registerAlerts,
+  },
+  {
+    usage: 'console',
+    summary: 'the web console (incidents, service graph, traces) over a store it only reads; up serves it too',
+    register: registerConsole,
   },
   {
     usage: 'migrate',

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rowsToOtlpJsonLines } from '../../detector/test/support/rows-to-otlp-json.ts'
 import { withBuildLock } from '../../../test/build-lock.ts'
 import { BASE_SECONDS, Traffic } from '../../detector/test/support/traffic.ts'
+import { CONSOLE_FILES } from '../src/console/console-assets.ts'
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url))
 const OLDEST_NODE = (
@@ -83,6 +84,8 @@ describe('tracehound installed from its tarballs', () => {
     expect(listing).toContain('package/dist/main.js')
     expect(listing).toContain('package/bin/tracehound.js')
     expect(listing.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([])
+    // The console's static files ship as they are (no build step).
+    for (const file of CONSOLE_FILES) expect(listing).toContain(`package/console/${file}`)
   })
 
   it(`runs replay → detect → findings → incidents on Node ${OLDEST_NODE}`, () => {

@@ -8,3 +8,4 @@ export { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts
 export { KafkaSink, type KafkaSinkOptions } from './kafka-sink.ts'
 export { PermanentSinkError, type OtlpRequest, type OtlpSink } from './otlp-sink.ts'
 export { InFlightBudget } from './in-flight-budget.ts'
+export { bearerMatches } from './bearer-token.ts'

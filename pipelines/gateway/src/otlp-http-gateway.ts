@@ -43,6 +43,12 @@ export interface GatewayExtensions {
   routes?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>
   /** More Prometheus text appended to /metrics. */
   metrics?: () => string
+  /**
+   * Routes served without the bearer token (up's console page and its static
+   * assets, which hold no data: the page asks for the token before reading
+   * /api/*). Return true when handled.
+   */
+  publicRoutes?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean
 }
 
 export async function startGateway(
@@ -154,6 +160,7 @@ export async function startGateway(
         return
       }
       const signal = path === '/v1/traces' ? 'traces' : path === '/v1/logs' ? 'logs' : undefined
+      if (!signal && extensions.publicRoutes?.(req, res, path)) return
       if (!signal && extensions.routes && !authorized(req, options.bearerToken)) {
         // The token that guards ingestion guards the read API on the same port too (up's /api/*): findings and edges are as sensitive as the spans.
         metrics.countRequest('other', 401)

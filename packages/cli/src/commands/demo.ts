@@ -26,6 +26,7 @@ interface DemoFlags {
   users: number
   warmupSeconds: number
   timeoutSeconds: number
+  keepRunning?: boolean
 }
 
 const freePort = (): Promise<number> =>
@@ -56,6 +57,7 @@ export function registerDemo(command: Command): void {
       positiveInteger('--timeout-seconds'),
       180,
     )
+    .option('--keep-running', 'after the summary, keep the services, traffic and console running until Ctrl-C')
     .addHelpText(
       'after',
       '\nNeeds nothing but this repository: services, pipeline and store all run locally. Takes about three minutes.',
@@ -131,6 +133,7 @@ export function registerDemo(command: Command): void {
           })()
       try {
         say(`tracehound demo — pipeline on ${pipeline.url} (${pipeline.location})`)
+        say(`    console: ${pipeline.url}/ (incidents, service graph, traces)`)
         say(`1/5 seeding the last hour of ordinary traffic, so baselines and the service graph exist`)
         const history = ordinaryHistory(Date.now() / 1000, 60, flags.users)
         for (let i = 0; i < history.length; i += 10_000)
@@ -227,6 +230,13 @@ export function registerDemo(command: Command): void {
           `  ${expected.size - missed}/${expected.size} attack kinds detected in ${((Date.now() - started) / 1000).toFixed(0)} s; ${pipeline.seedWriter.rowsWritten + (flags.kafka ? pipeline.storedRows() : 0)} spans stored`,
         )
         process.exitCode = missed === 0 ? 0 : 1
+        if (flags.keepRunning) {
+          say(`\nopen the console: ${pipeline.url}/ — ordinary users keep browsing; Ctrl-C stops the demo`)
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve)
+            process.once('SIGTERM', resolve)
+          })
+        }
       } finally {
         users.abort()
         for (const child of children) child.kill('SIGTERM')

@@ -109,6 +109,10 @@ export function registerUp(command: Command): void {
       })
       process.stdout.write(`tracehound up: OTLP/HTTP and API on ${pipeline.url} (${pipeline.location})\n`)
       if (pipeline.grpcUrl) process.stdout.write(`tracehound up: OTLP/gRPC on ${pipeline.grpcUrl}\n`)
+      // The page asks for the token itself (a #token= fragment would put it in shell history and screenshots).
+      process.stdout.write(
+        `tracehound up: console on ${pipeline.url}/${token ? ' (it asks for TRACEHOUND_GATEWAY_TOKEN)' : ''}\n`,
+      )
       if (pipeline.clickhouseHttp)
         process.stdout.write(
           `tracehound up: ClickHouse HTTP (read-only, user ${flags.clickhouseHttpUser}) on ${pipeline.clickhouseHttp.url}\n`,

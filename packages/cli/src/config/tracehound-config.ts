@@ -193,6 +193,8 @@ export interface EnvironmentSecrets {
   clickhouseHttpPassword?: string
   /** A Grafana service-account token for `dashboards --publish`. */
   grafanaToken?: string
+  /** Guards the separate console stage's /api/* (`tracehound console`). */
+  consoleToken?: string
 }
 
 function secretsFrom(env: NodeJS.ProcessEnv): EnvironmentSecrets {
@@ -202,6 +204,7 @@ function secretsFrom(env: NodeJS.ProcessEnv): EnvironmentSecrets {
     clickhousePassword: pick('TRACEHOUND_CLICKHOUSE_PASSWORD'),
     clickhouseHttpPassword: pick('TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD'),
     grafanaToken: pick('GRAFANA_TOKEN'),
+    consoleToken: pick('TRACEHOUND_CONSOLE_TOKEN'),
   }
   return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as EnvironmentSecrets
 }

@@ -7,7 +7,8 @@ import type { Finding, Incident } from '@tracehound/detector'
 import { KafkaSink, startGateway, type GatewayLog } from '@tracehound/gateway'
 import { BatchWriter, startIngest } from '@tracehound/ingest'
 import { migrate, openStore, type OpenStoreOptions } from '@tracehound/store'
-import { apiRoutes } from './api-routes.ts'
+import { apiRoutes } from '../console/api-routes.ts'
+import { consoleAssets } from '../console/console-assets.ts'
 
 export interface DistributedPipeline {
   readonly url: string
@@ -33,7 +34,10 @@ export async function startDistributedPipeline(options: {
   const run = randomUUID().slice(0, 8)
   const topics = { spansTopic: `tracehound-demo-spans-${run}`, logsTopic: `tracehound-demo-logs-${run}` }
   const sink = new KafkaSink(options.brokers, topics)
-  const gateway = await startGateway(sink, { port: 0 }, options.log, { routes: apiRoutes(store) })
+  const gateway = await startGateway(sink, { port: 0 }, options.log, {
+    routes: apiRoutes(store),
+    publicRoutes: consoleAssets(),
+  })
   const ingest = await startIngest(
     store,
     { brokers: options.brokers, groupId: `tracehound-demo-${run}`, ...topics, sessionTimeoutMs: 10_000 },

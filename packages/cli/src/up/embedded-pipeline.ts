@@ -18,7 +18,8 @@ import {
   oldestKept,
   readRetentionDays,
 } from '@tracehound/store'
-import { apiRoutes } from './api-routes.ts'
+import { apiRoutes } from '../console/api-routes.ts'
+import { consoleAssets } from '../console/console-assets.ts'
 
 export interface EmbeddedPipelineOptions {
   /** Where the store is: the embedded engine's directory, or a ClickHouse server. */
@@ -92,6 +93,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
     options.log,
     {
       routes: apiRoutes(store),
+      publicRoutes: consoleAssets(),
       metrics: () =>
         [
           '# HELP tracehound_up_rows_written_total Rows the batch writer stored.',
