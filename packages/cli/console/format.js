@@ -7,7 +7,7 @@ export function time(iso) {
   if (!iso) return '—'
   return `${String(iso)
     .replace('T', ' ')
-    .replace(/\.\d+Z$|Z$/, '')} UTC`
+    .replace(/\.\d+Z?$|Z$/, '')} UTC`
 }
 
 /** Nanoseconds → '12.3 ms'. */

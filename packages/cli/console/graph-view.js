@@ -62,14 +62,30 @@ function drawGraph(edges, findings, details) {
   if (!edges.length)
     return el('p', { class: 'muted' }, `no calls between services in the last ${minutes} minutes of stored traffic`)
   const flagged = flaggedEdges(findings)
-  // One arrow per caller → callee (spans and client-side sources merged).
+  // A callee seen only from the caller's client span is named by address (`orders:8080`): the same
+  // box as the service when the host is a known service.
+  const services = new Set(edges.flatMap((e) => [e.caller, ...(e.callee.includes(':') ? [] : [e.callee])]))
+  const named = (callee) => {
+    const host = callee.replace(/:\d+$/, '')
+    return host !== callee && services.has(host) ? host : callee
+  }
+  // One arrow per caller → callee. The paired (server-side) and client-side sources see the same
+  // calls, so the larger count stands rather than their sum.
   const merged = new Map()
-  for (const e of edges) {
+  for (const raw of edges) {
+    const e = { ...raw, callee: named(raw.callee) }
     const key = `${e.caller}→${e.callee}`
     const m = merged.get(key)
     merged.set(
       key,
-      m ? { ...m, calls: m.calls + e.calls, errors: m.errors + e.errors, source: `${m.source}+${e.source}` } : { ...e },
+      m
+        ? {
+            ...m,
+            calls: Math.max(m.calls, e.calls),
+            errors: Math.max(m.errors, e.errors),
+            source: `${m.source}+${e.source}`,
+          }
+        : { ...e },
     )
   }
   const all = [...merged.values()]
@@ -117,7 +133,16 @@ function drawGraph(edges, findings, details) {
       {},
       svg(
         'marker',
-        { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' },
+        {
+          id: 'arrow',
+          viewBox: '0 0 10 10',
+          refX: 10,
+          refY: 5,
+          markerWidth: 8,
+          markerHeight: 8,
+          markerUnits: 'userSpaceOnUse',
+          orient: 'auto',
+        },
         svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#8a95a3' }),
       ),
     ),

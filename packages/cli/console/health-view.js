@@ -4,7 +4,7 @@
 // detection watermark and its lag, failed cycles.
 import { getJson, getMetrics } from './api.js'
 import { el, show } from './dom.js'
-import { time } from './format.js'
+import { number, time } from './format.js'
 
 const METRICS = [
   ['tracehound_up_rows_written_total', 'rows stored by this process'],
@@ -47,7 +47,7 @@ export async function renderHealth() {
               label,
               name === 'tracehound_detect_detected_until_seconds'
                 ? time(new Date(metrics[name] * 1000).toISOString())
-                : String(metrics[name]),
+                : number(metrics[name]),
             ]),
           )
         : el(
