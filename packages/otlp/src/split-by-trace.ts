@@ -121,33 +121,3 @@ export function splitTracesProtoByTrace(buf: Uint8Array): TraceMessage[] {
   }
   return out
 }
-
-type JsonObject = Record<string, unknown>
-
-/** The same split for an OTLP/JSON request (already validated by decodeTracesJson). */
-export function splitTracesJsonByTrace(request: JsonObject): { traceId: string; message: string; spans: number }[] {
-  const traces = new Map<string, { resourceSpans: JsonObject[]; spans: number }>()
-  for (const rs of (request['resourceSpans'] as JsonObject[] | undefined) ?? []) {
-    const perTrace = new Map<string, JsonObject[]>()
-    for (const ss of (rs['scopeSpans'] as JsonObject[] | undefined) ?? []) {
-      const byTrace = new Map<string, JsonObject[]>()
-      for (const span of (ss['spans'] as JsonObject[] | undefined) ?? []) {
-        const traceId = String(span['traceId'] ?? '').toLowerCase()
-        byTrace.set(traceId, [...(byTrace.get(traceId) ?? []), span])
-      }
-      for (const [traceId, spans] of byTrace)
-        perTrace.set(traceId, [...(perTrace.get(traceId) ?? []), { ...ss, spans }])
-    }
-    for (const [traceId, scopeSpans] of perTrace) {
-      const entry = traces.get(traceId) ?? { resourceSpans: [], spans: 0 }
-      entry.resourceSpans.push({ ...rs, scopeSpans })
-      entry.spans += scopeSpans.reduce((n, ss) => n + (ss['spans'] as unknown[]).length, 0)
-      traces.set(traceId, entry)
-    }
-  }
-  return [...traces].map(([traceId, { resourceSpans, spans }]) => ({
-    traceId,
-    message: JSON.stringify({ resourceSpans }),
-    spans,
-  }))
-}

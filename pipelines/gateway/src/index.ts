@@ -5,7 +5,7 @@
  */
 export { startGateway, type GatewayExtensions, type GatewayHandle, type GatewayLog } from './otlp-http-gateway.ts'
 export { resolveGatewayOptions, type GatewayOptions } from './gateway-options.ts'
-export { KafkaSink, type KafkaSinkOptions } from './kafka-sink.ts'
+export { DEFAULT_MAX_MESSAGE_BYTES, KafkaSink, type KafkaSinkOptions } from './kafka-sink.ts'
 export { PermanentSinkError, type OtlpRequest, type OtlpSink } from './otlp-sink.ts'
 export { InFlightBudget } from './in-flight-budget.ts'
 export { bearerMatches } from './bearer-token.ts'

@@ -1,9 +1,21 @@
 // OtlpSink on a kafkajs idempotent producer, acks from all in-sync replicas.
-// A traces request is split into one message per trace, keyed by trace id, so
-// both halves of every edge reach the same partition (ingest pairs them); a
-// logs request is one message. kafkajs marks errors that a retry cannot fix
-// (MESSAGE_TOO_LARGE …) `retriable: false`, which the gateway answers with 400.
-import { OtlpDecodeError, parseJsonBody, splitTracesJsonByTrace, splitTracesProtoByTrace } from '@tracehound/otlp'
+// The topics hold one encoding, otlp_proto (what the Collector's kafka
+// exporter writes and its kafka receiver reads by default): a JSON request is
+// re-encoded. A traces request is split into one message per trace, keyed by
+// trace id, so both halves of every edge reach the same partition (ingest
+// pairs them); every message — a trace, or a part of a logs request — is kept
+// under the broker's message limit by splitting it further. kafkajs marks
+// errors that a retry cannot fix (MESSAGE_TOO_LARGE …) `retriable: false`,
+// which the gateway answers with 400.
+import {
+  encodeLogsJsonAsProto,
+  encodeTracesJsonAsProto,
+  ItemTooLargeError,
+  OtlpDecodeError,
+  parseJsonBody,
+  splitProtoBySize,
+  splitTracesProtoByTrace,
+} from '@tracehound/otlp'
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
 import { type OtlpRequest, type OtlpSink, PermanentSinkError } from './otlp-sink.ts'
 
@@ -20,6 +32,37 @@ export interface KafkaSinkOptions {
    * for minutes (their own export timeout is 10 s by default). @default 10_000
    */
   sendTimeoutMs?: number
+  /**
+   * The largest message produced: Kafka's default `max.message.bytes` is
+   * 1,048,588 for a record batch, so 1,000,000 leaves room for the batch and
+   * record headers. Raise it with the topic's limit. @default 1_000_000
+   */
+  maxMessageBytes?: number
+}
+
+/** Kafka's default topic limit minus room for the record batch's own headers. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 1_000_000
+
+/** A record's own framing in a batch (length, attributes, deltas, key length, headers) — an upper bound. */
+const RECORD_OVERHEAD = 32
+
+/** Messages in order, in groups whose records fit in one message's budget. */
+export function sendGroups<M extends { key: string | null; value: Buffer }>(messages: M[], maxBytes: number): M[][] {
+  const groups: M[][] = []
+  let group: M[] = []
+  let bytes = 0
+  for (const m of messages) {
+    const size = m.value.length + (m.key?.length ?? 0) + RECORD_OVERHEAD
+    if (group.length && bytes + size > maxBytes) {
+      groups.push(group)
+      group = []
+      bytes = 0
+    }
+    group.push(m)
+    bytes += size
+  }
+  if (group.length) groups.push(group)
+  return groups
 }
 
 export class KafkaSink implements OtlpSink {
@@ -27,6 +70,7 @@ export class KafkaSink implements OtlpSink {
   readonly #spansTopic: string
   readonly #logsTopic: string
   readonly #sendTimeoutMs: number
+  readonly #maxMessageBytes: number
   #connected: Promise<void> | undefined
   #lastError: string | undefined
 
@@ -40,6 +84,26 @@ export class KafkaSink implements OtlpSink {
     this.#spansTopic = options.spansTopic ?? 'otlp_spans'
     this.#logsTopic = options.logsTopic ?? 'otlp_logs'
     this.#sendTimeoutMs = options.sendTimeoutMs ?? 10_000
+    this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES
+    if (!Number.isInteger(this.#maxMessageBytes) || this.#maxMessageBytes < 1024)
+      throw new RangeError(`maxMessageBytes ${this.#maxMessageBytes}: expected a whole number of at least 1024`)
+  }
+
+  /** The request as otlp_proto messages under the size limit, keyed by trace id for traces. */
+  #messages(request: OtlpRequest): { key: string | null; value: Buffer }[] {
+    const asProto = (encode: (json: Record<string, unknown>) => Uint8Array): Uint8Array =>
+      request.format === 'protobuf' ? request.body : encode(parseJsonBody(request.body))
+    if (request.signal === 'logs')
+      return splitProtoBySize(asProto(encodeLogsJsonAsProto), this.#maxMessageBytes).map((part) => ({
+        key: null,
+        value: Buffer.from(part.buffer, part.byteOffset, part.byteLength),
+      }))
+    return splitTracesProtoByTrace(asProto(encodeTracesJsonAsProto)).flatMap((t) =>
+      splitProtoBySize(t.message, this.#maxMessageBytes).map((part) => ({
+        key: t.traceId || null,
+        value: Buffer.from(part.buffer, part.byteOffset, part.byteLength),
+      })),
+    )
   }
 
   health(): { ok: boolean; detail: Record<string, unknown> } {
@@ -49,22 +113,14 @@ export class KafkaSink implements OtlpSink {
   }
 
   async accept(request: OtlpRequest): Promise<void> {
-    let messages: { key: string | null; value: Buffer | string }[]
+    let messages: { key: string | null; value: Buffer }[]
     try {
-      messages =
-        request.signal === 'logs'
-          ? [{ key: null, value: request.body }]
-          : request.format === 'protobuf'
-            ? splitTracesProtoByTrace(request.body).map((t) => ({
-                key: t.traceId || null,
-                value: Buffer.from(t.message),
-              }))
-            : splitTracesJsonByTrace(parseJsonBody(request.body)).map((t) => ({
-                key: t.traceId || null,
-                value: t.message,
-              }))
+      messages = this.#messages(request)
     } catch (err) {
-      // The body decoded, so this is unexpected — but it is about this data, and a retry would fail the same way.
+      // About this data: a retry would fail the same way.
+      if (err instanceof ItemTooLargeError)
+        throw new PermanentSinkError(`${err.message} (raise the topic's max.message.bytes and the gateway's limit)`)
+      // The body decoded, so this is unexpected — but it is about this data too.
       if (err instanceof OtlpDecodeError)
         throw new PermanentSinkError(`cannot split the request per trace: ${err.message}`)
       throw err
@@ -95,17 +151,20 @@ export class KafkaSink implements OtlpSink {
     }
   }
 
-  async #send(request: OtlpRequest, messages: { key: string | null; value: Buffer | string }[]): Promise<void> {
+  async #send(request: OtlpRequest, messages: { key: string | null; value: Buffer }[]): Promise<void> {
     this.#connected ??= this.#producer.connect().catch((err: unknown) => {
       this.#connected = undefined // connect again on the next request
       throw err
     })
     await this.#connected
-    await this.#producer.send({
-      topic: request.signal === 'logs' ? this.#logsTopic : this.#spansTopic,
-      acks: -1,
-      messages,
-    })
+    // The broker's limit applies to a record batch, and one send puts all of a partition's messages in one
+    // batch: send in groups no larger than one message may be, one after another (order kept).
+    for (const group of sendGroups(messages, this.#maxMessageBytes))
+      await this.#producer.send({
+        topic: request.signal === 'logs' ? this.#logsTopic : this.#spansTopic,
+        acks: -1,
+        messages: group,
+      })
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@
 // kind of bad request gets a clean 4xx and produces nothing.
 import { randomUUID } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
-import { decodeTracesJson, decodeTracesProto } from '@tracehound/otlp'
+import { decodeLogsProto, decodeTracesJson, decodeTracesProto } from '@tracehound/otlp'
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { InFlightBudget, KafkaSink, startGateway, type GatewayHandle } from '../src/index.ts'
@@ -71,7 +71,7 @@ async function topicMessages(topic: string): Promise<{ key: string; value: Buffe
 }
 
 describe('OTLP/HTTP gateway → Kafka', () => {
-  it('accepts protobuf, JSON and gzip; one Kafka message per trace, keyed by trace id', async () => {
+  it('accepts protobuf, JSON and gzip; one otlp_proto Kafka message per trace, keyed by trace id', async () => {
     const spans = [...(await recordSpans()), ...(await recordSpans())]
     const protoRes = await post('/v1/traces', traceProto(spans), { 'content-type': 'application/x-protobuf' })
     expect(protoRes.status).toBe(200)
@@ -86,10 +86,16 @@ describe('OTLP/HTTP gateway → Kafka', () => {
     const messages = await topicMessages(spansTopic)
     const traceIds = new Set(spans.map((s) => s.spanContext().traceId))
     expect(messages).toHaveLength(traceIds.size * 2)
+    // One encoding on the topic whatever the client sent: the JSON request was re-encoded as protobuf.
     for (const message of messages) {
-      const rows = message.value[0] === 0x7b ? decodeTracesJson(message.value) : decodeTracesProto(message.value)
+      expect(message.value[0], 'a protobuf message, not JSON').not.toBe(0x7b)
+      const rows = decodeTracesProto(message.value)
       expect(new Set(rows.map((r) => r.TraceId))).toEqual(new Set([message.key]))
     }
+    // Both requests, protobuf and re-encoded JSON, gave the same rows.
+    const bySpan = (a: { SpanId: string }, b: { SpanId: string }) => a.SpanId.localeCompare(b.SpanId)
+    const sent = decodeTracesJson(traceJson(spans))
+    expect(messages.flatMap((m) => decodeTracesProto(m.value)).sort(bySpan)).toEqual([...sent, ...sent].sort(bySpan))
     // One trace, one partition.
     for (const traceId of traceIds)
       expect(new Set(messages.filter((m) => m.key === traceId).map((m) => m.partition)).size).toBe(1)
@@ -164,34 +170,80 @@ describe('OTLP/HTTP gateway → Kafka', () => {
   })
 })
 
-describe('a request Kafka refuses for good', () => {
-  it('a logs batch larger than the topic takes is a 400 (not a retriable 503), and nothing is produced', async () => {
-    const tiny = `test-gw-tiny-${suffix}`
-    const admin = kafka.admin()
-    await admin.connect()
-    await admin.createTopics({
-      topics: [{ topic: tiny, configEntries: [{ name: 'max.message.bytes', value: '2048' }] }],
-      waitForLeaders: true,
+/** A JSON logs request of `count` records of ~200 bytes each. */
+const logsBody = (count: number, size = 200): string =>
+  JSON.stringify({
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] },
+        scopeLogs: [
+          {
+            logRecords: Array.from({ length: count }, (_, i) => ({
+              timeUnixNano: String(1_795_600_800_000_000_000n + BigInt(i)),
+              body: { stringValue: `line ${i} ${'x'.repeat(size)}` },
+            })),
+          },
+        ],
+      },
+    ],
+  })
+
+async function tinyTopic(): Promise<string> {
+  const tiny = `test-gw-tiny-${randomUUID().slice(0, 8)}`
+  const admin = kafka.admin()
+  await admin.connect()
+  await admin.createTopics({
+    topics: [{ topic: tiny, configEntries: [{ name: 'max.message.bytes', value: '2048' }] }],
+    waitForLeaders: true,
+  })
+  await admin.disconnect()
+  return tiny
+}
+
+describe('messages the broker can take', () => {
+  it('a logs batch larger than one message is split under the limit: every record stored once, in order', async () => {
+    const tiny = await tinyTopic()
+    const splitting = new KafkaSink(inject('kafkaBrokers').split(','), {
+      spansTopic,
+      logsTopic: tiny,
+      maxMessageBytes: 1900,
     })
-    await admin.disconnect()
+    const small = await startGateway(splitting, { port: 0, bearerToken: TOKEN })
+    try {
+      const response = await fetch(`${small.url}/v1/logs`, {
+        method: 'POST',
+        body: logsBody(40),
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      })
+      expect(response.status).toBe(200)
+      const messages = await topicMessages(tiny)
+      expect(messages.length).toBeGreaterThanOrEqual(5)
+      for (const m of messages) expect(m.value.length).toBeLessThanOrEqual(1900)
+      const bodies = messages.flatMap((m) => decodeLogsProto(m.value)).map((r) => r.Body)
+      expect(bodies).toEqual(Array.from({ length: 40 }, (_, i) => `line ${i} ${'x'.repeat(200)}`))
+      // One record larger than a message on its own can never be produced: 400, said why, nothing produced.
+      const huge = await fetch(`${small.url}/v1/logs`, {
+        method: 'POST',
+        body: logsBody(1, 5000),
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      })
+      expect(huge.status).toBe(400)
+      expect(((await huge.json()) as { message: string }).message).toMatch(/larger than the 1900-byte message limit/)
+      expect(await topicMessages(tiny)).toHaveLength(messages.length)
+    } finally {
+      await small.close()
+      await splitting.close()
+    }
+  })
+
+  it('a topic that takes less than the gateway was told is a 400 (not a retriable 503), and nothing is produced', async () => {
+    const tiny = await tinyTopic()
     const tinySink = new KafkaSink(inject('kafkaBrokers').split(','), { spansTopic, logsTopic: tiny })
     const small = await startGateway(tinySink, { port: 0, bearerToken: TOKEN })
     try {
-      const records = Array.from({ length: 40 }, (_, i) => ({
-        timeUnixNano: String(1_795_600_800_000_000_000n + BigInt(i)),
-        body: { stringValue: `line ${i} ${'x'.repeat(200)}` },
-      }))
-      const body = JSON.stringify({
-        resourceLogs: [
-          {
-            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] },
-            scopeLogs: [{ logRecords: records }],
-          },
-        ],
-      })
       const response = await fetch(`${small.url}/v1/logs`, {
         method: 'POST',
-        body,
+        body: logsBody(40),
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       })
       expect(response.status).toBe(400)

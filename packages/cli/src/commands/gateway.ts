@@ -1,7 +1,7 @@
 // `tracehound gateway`: OTLP/HTTP receiver producing to Kafka, for teams
 // without an OpenTelemetry Collector.
 import type { Command } from 'commander'
-import { KafkaSink, startGateway } from '@tracehound/gateway'
+import { DEFAULT_MAX_MESSAGE_BYTES, KafkaSink, startGateway } from '@tracehound/gateway'
 import { jsonLog } from './json-log.ts'
 import { runUntilSignal } from './run-stage.ts'
 import { effective } from '../config/effective-option.ts'
@@ -15,6 +15,7 @@ interface GatewayFlags {
   maxBodyBytes: number
   spansTopic: string
   logsTopic: string
+  maxMessageBytes: number
 }
 
 export function registerGateway(command: Command): void {
@@ -34,9 +35,15 @@ export function registerGateway(command: Command): void {
     )
     .option('--spans-topic <topic>', 'topic for traces', 'otlp_spans')
     .option('--logs-topic <topic>', 'topic for logs', 'otlp_logs')
+    .option(
+      '--max-message-bytes <n>',
+      "largest Kafka message (and send batch) produced; keep it under the topics' max.message.bytes",
+      positiveInteger('--max-message-bytes'),
+      DEFAULT_MAX_MESSAGE_BYTES,
+    )
     .addHelpText(
       'after',
-      '\nPOST /v1/traces and /v1/logs (application/x-protobuf or application/json, gzip optional); GET /healthz, /metrics.\nSet TRACEHOUND_GATEWAY_TOKEN to require Authorization: Bearer <token>.',
+      '\nPOST /v1/traces and /v1/logs (application/x-protobuf or application/json, gzip optional); GET /healthz, /metrics.\nThe topics get otlp_proto whatever the client sent (JSON is re-encoded), one message per trace keyed by trace id, every message under --max-message-bytes.\nSet TRACEHOUND_GATEWAY_TOKEN to require Authorization: Bearer <token>.',
     )
     .action(async (flags: GatewayFlags) => {
       const log = jsonLog('gateway')
@@ -57,7 +64,12 @@ export function registerGateway(command: Command): void {
           .split(',')
           .map((b) => b.trim())
           .filter(Boolean),
-        { spansTopic: flags.spansTopic, logsTopic: flags.logsTopic },
+        {
+          spansTopic: flags.spansTopic,
+          logsTopic: flags.logsTopic,
+          maxMessageBytes:
+            effective<number>(command, 'maxMessageBytes', config.gateway?.max_message_bytes) ?? flags.maxMessageBytes,
+        },
       )
       const token = loadedConfigFor(command).secrets.gatewayToken
       const gateway = await startGateway(

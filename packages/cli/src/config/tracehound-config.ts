@@ -41,6 +41,8 @@ const schema = z
         port: z.number().int().min(0).max(65535).optional(),
         /** OTLP/gRPC port. */
         grpc_port: z.number().int().min(0).max(65535).optional(),
+        /** Largest Kafka message the gateway produces (under the topics' max.message.bytes). */
+        max_message_bytes: z.number().int().min(1024).optional(),
       })
       .strict()
       .optional(),
