@@ -12,6 +12,7 @@ import { deliver } from './http-delivery.ts'
 import { decide, type GroupState } from './notification-policy.ts'
 import { RateLimiter } from './rate-limiter.ts'
 import { kindOf } from './receivers/receiver-kinds.ts'
+import type { Receipt } from './receivers/receiver-kind.ts'
 import { inhibited } from './inhibition.ts'
 import { labelsOf, route, type RouteMatch } from './route-matcher.ts'
 import { listSilences, silenced } from './silences.ts'
@@ -212,15 +213,23 @@ export class AlertRouter {
         continue
       }
       const secrets = this.#secrets.get(receiver.name) ?? {}
-      const body = (JSON.parse(row.Payload) as { body: Record<string, unknown> }).body
-      const delivered = await deliver(kind.request(receiver, secrets, body, now), kind.classify)
+      const payload = JSON.parse(row.Payload) as { body: Record<string, unknown>; receipt?: Receipt }
+      const body = payload.body
+      const previous = kind.receipt ? await this.#lastReceipt(row) : undefined
+      const delivered = await deliver(kind.request(receiver, secrets, body, now, previous), kind.classify)
       // Errors may echo the URL or a key: masked before they are logged or stored.
       const outcome = delivered.ok
         ? delivered
         : { ...delivered, error: maskSecrets(delivered.error, Object.values(secrets)) }
       const attempts = Number(row.Attempts) + 1
       if (outcome.ok) {
-        await this.#update(row, { Status: 'sent', Attempts: attempts, LastError: '' })
+        const receipt = kind.receipt?.(receiver, secrets, body, outcome.text ?? '')
+        await this.#update(row, {
+          Status: 'sent',
+          Attempts: attempts,
+          LastError: '',
+          ...(receipt ? { Payload: JSON.stringify({ ...payload, receipt }) } : {}),
+        })
         result.sent++
       } else if (outcome.retry && attempts < this.#maxAttempts) {
         const backoff = outcome.retryAfterMs ?? Math.min(300_000, 1000 * 2 ** attempts) * (0.5 + Math.random() / 2)
@@ -243,6 +252,17 @@ export class AlertRouter {
       }
     }
     return result
+  }
+
+  /** The receipt of the group's newest delivered notification to this receiver (Slack: the message to edit). */
+  async #lastReceipt(row: OutboxRow): Promise<Receipt | undefined> {
+    const [last] = await this.#store.query<{ payload: string }>(
+      `SELECT argMax(Payload, CreatedAt) AS payload FROM alert_outbox FINAL
+       WHERE Receiver = {receiver:String} AND Fingerprint = {group:String} AND Status = 'sent' AND Id != {id:String}
+       HAVING count() > 0`,
+      { receiver: row.Receiver, group: row.Fingerprint, id: row.Id },
+    )
+    return last ? (JSON.parse(last.payload) as { receipt?: Receipt }).receipt : undefined
   }
 
   async #update(row: OutboxRow, change: Partial<OutboxRow>): Promise<void> {

@@ -10,7 +10,7 @@ export interface DeliveryRequest {
 }
 
 export type DeliveryResult =
-  | { ok: true; status: number }
+  | { ok: true; status: number /** The answer's body (≤ 500 characters), for a receipt. */; text?: string }
   | { ok: false; retry: boolean; retryAfterMs?: number; error: string }
 
 function retryAfterMs(header: string | null): number | undefined {
@@ -51,5 +51,5 @@ export async function deliver(
   }
   if (response.status >= 500) return { ok: false, retry: true, error: `${response.status} ${text}` }
   if (response.status >= 400) return { ok: false, retry: false, error: `${response.status} ${text}` }
-  return classify?.(response.status, text) ?? { ok: true, status: response.status }
+  return classify?.(response.status, text) ?? { ok: true, status: response.status, text }
 }

@@ -1,8 +1,8 @@
 // Alerts per incident (the default grouping): the findings of one attack
 // page once — PagerDuty gets one dedup_key per incident, a finding joining it
 // later updates that page instead of opening another, and the incident
-// resolves when its findings do. Slack names the incident; the webhook carries
-// it. A finding no incident holds yet waits for one, then goes alone.
+// resolves when its findings do. Slack names the incident (with a bot token,
+// one message edited as the incident changes); the webhook carries it. A finding no incident holds yet waits for one, then goes alone.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,6 +21,7 @@ let store: ChdbStore
 let slack: StandIn
 let pagerduty: StandIn
 let webhook: StandIn
+let slackApi: StandIn
 const T0 = Date.parse('2026-11-23T12:00:00Z')
 let now = T0
 let version = 1
@@ -78,6 +79,11 @@ beforeAll(async () => {
   slack = await startStandIn('slack', { status: 200, body: 'ok' })
   pagerduty = await startStandIn('pagerduty', { status: 202, body: '{"status":"success"}' })
   webhook = await startStandIn('webhook', { status: 200, body: '{}' })
+  // Slack's Web API as a bot token sees it: chat.postMessage and chat.update answer with the message's channel and ts.
+  slackApi = await startStandIn('slack-api', {
+    status: 200,
+    body: '{"ok":true,"channel":"C0SEC","ts":"1795000000.000100"}',
+  })
   // The defaults: grouped by incident, group_wait 30s, group_interval 5m.
   const { config, secrets } = parseAlertsConfig(
     `alerts:
@@ -87,10 +93,12 @@ beforeAll(async () => {
     routes:
       - { receiver: oncall, continue: true }
       - { receiver: team, continue: true }
+      - { receiver: team-bot, continue: true }
       - { receiver: siem }
   receivers:
     - { name: oncall, type: pagerduty, routing_key: pd-key-1, url: "${pagerduty.url}/v2/enqueue" }
     - { name: team, type: slack, webhook_url: "${slack.url}/hook" }
+    - { name: team-bot, type: slack, token: xoxb-test-token, channel: "#security", api_url: "${slackApi.url}/api/chat.postMessage" }
     - { name: siem, type: webhook, url: "${webhook.url}/hook" }
 `,
     'test.yaml',
@@ -100,7 +108,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await Promise.all([slack.close(), pagerduty.close(), webhook.close()])
+  await Promise.all([slack.close(), pagerduty.close(), webhook.close(), slackApi.close()])
   await store.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
@@ -146,6 +154,18 @@ describe('alerts per incident', () => {
       ['trigger', first],
     ])
     expect(slack.received.at(-1)!.body).toMatch(/Incident update \(changed\): user-3: /)
+    // With a bot token the incident is one Slack message: the update edits it (chat.update, same channel and ts).
+    expect(slackApi.received.map((r) => r.path)).toEqual(['/api/chat.postMessage', '/api/chat.update'])
+    const posted = JSON.parse(slackApi.received[0]!.body) as {
+      channel: string
+      metadata: { event_payload: { incident_id: string } }
+    }
+    expect(posted.channel).toBe('#security')
+    expect(posted.metadata.event_payload.incident_id).toBe(first)
+    const edited = JSON.parse(slackApi.received[1]!.body) as { channel: string; ts: string; text: string }
+    expect([edited.channel, edited.ts]).toEqual(['C0SEC', '1795000000.000100'])
+    expect(edited.text).toMatch(/Incident update \(changed\): user-3: .* — 3 findings/)
+    expect(slackApi.received[1]!.headers['authorization']).toBe('Bearer xoxb-test-token')
   })
 
   it('the incident resolves when its findings do', async () => {
@@ -155,6 +175,9 @@ describe('alerts per incident', () => {
     now += 5 * 60_000
     await cycle()
     expect(pages().at(-1)).toEqual({ routing_key: 'pd-key-1', event_action: 'resolve', dedup_key: first })
+    // The same Slack message says it resolved.
+    expect(slackApi.received.at(-1)!.path).toBe('/api/chat.update')
+    expect((JSON.parse(slackApi.received.at(-1)!.body) as { text: string }).text).toMatch(/Resolved incident: user-3/)
   })
 
   it('a finding no incident holds yet waits for one, then is routed on its own', async () => {
@@ -171,5 +194,7 @@ describe('alerts per incident', () => {
     await cycle()
     expect(pages()).toHaveLength(before + 1)
     expect(pages().at(-1)!.dedup_key).toBe(lone.fingerprint)
+    // Not an incident: a message of its own, never an edit of another.
+    expect(slackApi.received.at(-1)!.path).toBe('/api/chat.postMessage')
   })
 })

@@ -7,6 +7,9 @@ import type { Finding, Incident } from '@tracehound/detector'
 import type { z } from 'zod'
 import type { DeliveryRequest, DeliveryResult } from '../http-delivery.ts'
 
+/** What a receiver kind remembers of a delivered notification, stored with it in the outbox. */
+export type Receipt = Record<string, string>
+
 /** Every receiver's configuration has these. */
 export interface ReceiverBase {
   name: string
@@ -46,8 +49,25 @@ export interface ReceiverKind<C extends ReceiverBase> {
    */
   secrets(config: C, pick: (key: string) => string | undefined, where: string): Record<string, string>
   notifications(findings: readonly Finding[], config: C, context: NotifyContext): Notification[]
-  /** The HTTP request for a stored body; secrets are added here, at send time. */
-  request(config: C, secrets: Record<string, string>, body: Record<string, unknown>, now: number): DeliveryRequest
+  /**
+   * The HTTP request for a stored body; secrets are added here, at send time.
+   * `previous` is the receipt of the group's last delivered notification, when
+   * the kind keeps receipts (Slack: the message to update instead of posting).
+   */
+  request(
+    config: C,
+    secrets: Record<string, string>,
+    body: Record<string, unknown>,
+    now: number,
+    previous?: Receipt,
+  ): DeliveryRequest
+  /** What to remember of a delivered notification (Slack: channel and ts of the message), from its answer. */
+  receipt?(
+    config: C,
+    secrets: Record<string, string>,
+    body: Record<string, unknown>,
+    answer: string,
+  ): Receipt | undefined
   /** A receiver that reports failure inside a 2xx answer (Slack's Web API) says so here. */
   classify?(status: number, text: string): DeliveryResult | undefined
 }

@@ -1,7 +1,10 @@
 // Slack: Block Kit messages through an incoming webhook, or chat.postMessage
 // with a bot token and channel. One message per group of findings; text is
 // escaped so a finding cannot mention @channel, break out of formatting or
-// forge links.
+// forge links. With a bot token, an incident is one message: later
+// notifications of it (a finding joined, it resolved) edit that message with
+// chat.update; through a webhook (which cannot edit) they are follow-up
+// messages that name the incident.
 import type { Finding, Incident } from '@tracehound/detector'
 import { z } from 'zod'
 import { plainText, slackText } from '../escape.ts'
@@ -69,8 +72,19 @@ export function slackMessage(
     ...(options.channel ? { channel: options.channel } : {}),
     text: plainText(`tracehound: ${title}`, 300),
     blocks,
+    // Slack message metadata: which incident the message is (what chat.update matches on).
+    ...(options.incident
+      ? { metadata: { event_type: 'tracehound_incident', event_payload: { incident_id: options.incident.id } } }
+      : {}),
   }
 }
+
+const incidentOf = (body: Record<string, unknown>): string | undefined =>
+  (body['metadata'] as { event_payload?: { incident_id?: string } } | undefined)?.event_payload?.incident_id
+
+/** chat.update beside the configured chat.postMessage URL. */
+const updateUrl = (postUrl: string): string =>
+  postUrl.endsWith('chat.postMessage') ? `${postUrl.slice(0, -'chat.postMessage'.length)}chat.update` : postUrl
 
 export const slack: ReceiverKind<SlackReceiver> = {
   type: 'slack',
@@ -97,13 +111,31 @@ export const slack: ReceiverKind<SlackReceiver> = {
       }),
     },
   ],
-  request(config, secrets, body) {
+  request(config, secrets, body, _now, previous) {
     const json = { 'content-type': 'application/json' }
     if (secrets['webhook_url']) return { url: secrets['webhook_url'], headers: json, body: JSON.stringify(body) }
-    return {
-      url: config.api_url ?? 'https://slack.com/api/chat.postMessage',
-      headers: { ...json, authorization: `Bearer ${secrets['token']}` },
-      body: JSON.stringify(body),
+    const post = config.api_url ?? 'https://slack.com/api/chat.postMessage'
+    const headers = { ...json, authorization: `Bearer ${secrets['token']}` }
+    const incident = incidentOf(body)
+    // The incident's message exists: edit it in place (same channel and ts).
+    if (incident && previous?.['incident'] === incident && previous['channel'] && previous['ts'])
+      return {
+        url: updateUrl(post),
+        headers,
+        body: JSON.stringify({ ...body, channel: previous['channel'], ts: previous['ts'] }),
+      }
+    return { url: post, headers, body: JSON.stringify(body) }
+  },
+  receipt(_config, secrets, body, answer) {
+    if (secrets['webhook_url']) return undefined // an incoming webhook's message cannot be edited
+    const incident = incidentOf(body)
+    if (!incident) return undefined
+    try {
+      const parsed = JSON.parse(answer) as { ok?: boolean; channel?: unknown; ts?: unknown }
+      if (parsed.ok !== true || typeof parsed.channel !== 'string' || typeof parsed.ts !== 'string') return undefined
+      return { incident, channel: parsed.channel, ts: parsed.ts }
+    } catch {
+      return undefined
     }
   },
   // Slack's Web API answers 200 with {"ok":false,"error":…} on failure.
