@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Session } from 'chdb'
 import { toInsertError } from './insert-error-message.ts'
-import { ReadOnlySession, type ReadLimits } from './read-only-session.ts'
+import { readTagPrefix, ReadOnlySession, type ReadLimits } from './read-only-session.ts'
 import { quoteString } from './sql-literal.ts'
 import { createSpoolDir } from './spool-dir.ts'
 import { encodeJsonEachRow, parseJsonEachRow } from './json-each-row.ts'
@@ -142,7 +142,13 @@ export class ChdbStore implements Store {
   /** A second session on the same data directory in which the engine refuses anything but reads. */
   async openReadOnlySession(limits: ReadLimits = {}): Promise<ReadOnlySession> {
     if (!this.#session) throw new Error(`the embedded store ${this.dataDir} is closed`)
-    return ReadOnlySession.open(this.dataDir, limits)
+    // The writing session cancels a read whose client went away (KILL QUERY is refused in a read-only
+    // session). Without bound parameters: chdb runs a parameter-bound statement only after the running
+    // one ends, which is what is being cancelled. The tag is ours (a UUID), checked before it is quoted.
+    return ReadOnlySession.open(this.dataDir, limits, async (tag) => {
+      if (!/^[0-9a-f-]{36}$/.test(tag)) throw new Error(`not a read tag: ${tag}`)
+      await this.#open.queryAsync(`KILL QUERY WHERE startsWith(query, '${readTagPrefix(tag)}') ASYNC`, 'Null')
+    })
   }
 
   async insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<InsertResult> {

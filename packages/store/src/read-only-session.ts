@@ -3,6 +3,7 @@
 // file/url/remote table functions for everything run through it, while the
 // store's own session keeps writing. Limits are set before readonly, so no
 // statement can lift them (a SET is refused in readonly mode).
+import { randomUUID } from 'node:crypto'
 import { Session } from 'chdb'
 import type { QueryParams } from './store.ts'
 
@@ -25,16 +26,26 @@ export const DEFAULT_READ_LIMITS: Required<ReadLimits> = {
   maxResultBytes: 256 * 2 ** 20,
 }
 
+/** The comment a cancellable read starts with, so KILL QUERY can find it in system.processes. */
+export const readTagPrefix = (tag: string): string => `/* tracehound-read ${tag} */`
+
+/** Cancels the running statement that starts with `readTagPrefix(tag)` (from a session that may). */
+export type KillRead = (tag: string) => Promise<void>
+
+export class ReadCancelledError extends Error {}
+
 export class ReadOnlySession {
   #session: Session | undefined
+  readonly #kill: KillRead | undefined
   // One statement at a time on this session: requests queue in arrival order.
   #queue: Promise<unknown> = Promise.resolve()
 
-  private constructor(session: Session) {
+  private constructor(session: Session, kill: KillRead | undefined) {
     this.#session = session
+    this.#kill = kill
   }
 
-  static async open(dataDir: string, limits: ReadLimits = {}): Promise<ReadOnlySession> {
+  static async open(dataDir: string, limits: ReadLimits = {}, kill?: KillRead): Promise<ReadOnlySession> {
     const l = { ...DEFAULT_READ_LIMITS, ...limits }
     for (const [name, value] of Object.entries(l)) {
       if (!Number.isInteger(value) || value <= 0)
@@ -49,15 +60,27 @@ export class ReadOnlySession {
       `SET max_result_rows = ${l.maxResultRows}, max_result_bytes = ${l.maxResultBytes}, result_overflow_mode = 'throw'`,
     )
     await session.queryAsync('SET readonly = 1')
-    return new ReadOnlySession(session)
+    return new ReadOnlySession(session, kill)
   }
 
-  /** Runs one statement, returning the engine's output in `format`. */
-  query(sql: string, params: QueryParams, format: string): Promise<Buffer> {
+  /**
+   * Runs one statement, returning the engine's output in `format`. When
+   * `signal` aborts (its client went away) a queued statement never starts
+   * and a running one is cancelled, so the next reader does not wait for it.
+   */
+  query(sql: string, params: QueryParams, format: string, signal?: AbortSignal): Promise<Buffer> {
     const run = this.#queue.then(async () => {
       if (!this.#session) throw new Error('the read-only session is closed')
-      const result = await this.#session.queryBindAsync(sql, params, { format })
-      return Buffer.from(result.bytes())
+      if (signal?.aborted) throw new ReadCancelledError('the client went away before the query started')
+      const tag = randomUUID()
+      const cancel = (): void => void this.#kill?.(tag).catch(() => undefined)
+      signal?.addEventListener('abort', cancel, { once: true })
+      try {
+        const result = await this.#session.queryBindAsync(`${readTagPrefix(tag)} ${sql}`, params, { format })
+        return Buffer.from(result.bytes())
+      } finally {
+        signal?.removeEventListener('abort', cancel)
+      }
     })
     this.#queue = run.catch(() => undefined)
     return run

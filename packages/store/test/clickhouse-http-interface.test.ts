@@ -234,6 +234,41 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
     }
   })
 
+  it('cancels a query whose client went away, so the readers queued behind it are answered', async () => {
+    // A limit far above the test's own timeout: only the cancellation can end this query in time.
+    const patient = await startClickHouseHttpInterface(store, {
+      host: '127.0.0.1',
+      port: 0,
+      user: 'grafana',
+      password: 's3cret-reader',
+      limits: { maxExecutionSeconds: 600 },
+    })
+    const c = createClient({
+      log: { level: ClickHouseLogLevel.OFF },
+      url: patient.url,
+      username: 'grafana',
+      password: 's3cret-reader',
+    })
+    try {
+      // Hours of work at this machine's speed, far past the test's timeout unless it is cancelled.
+      const heavy = new AbortController()
+      const abandoned = fetch(`${patient.url}/?user=grafana&password=s3cret-reader`, {
+        method: 'POST',
+        body: 'SELECT sum(number) FROM numbers(10000000000000)',
+        signal: heavy.signal,
+      }).catch((err: Error) => err.name)
+      // Let it reach the engine (the guard parses it first), then go away.
+      await new Promise((r) => setTimeout(r, 1500))
+      heavy.abort()
+      expect(await abandoned).toBe('AbortError')
+      // The next reader is answered: it queued behind the heavy query on the one read session.
+      expect(await count(c)).toBeGreaterThan(0)
+    } finally {
+      await c.close()
+      await patient.close()
+    }
+  }, 60_000)
+
   it('serves reads while the store keeps writing', async () => {
     const before = await count()
     const writes = (async () => {

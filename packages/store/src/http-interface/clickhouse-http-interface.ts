@@ -171,6 +171,7 @@ async function execute(
   session: ReadOnlySession,
   request: ParsedRequest,
   formatHeader: string | undefined,
+  signal: AbortSignal,
 ): Promise<{ output: Buffer; format: string }> {
   if (request.sql.trim() === '')
     throw new HttpQueryError(400, 62, 'empty query: send the statement in the body or in ?query=')
@@ -189,7 +190,7 @@ async function execute(
   if (!verdict.allowed)
     throw new HttpQueryError(403, 497, `${verdict.reason}. The embedded store's HTTP interface is read-only.`)
   const format = clauseFormat ?? request.defaultFormat ?? formatHeader ?? 'TabSeparated'
-  return { output: await session.query(statement, request.params, format), format }
+  return { output: await session.query(statement, request.params, format, signal), format }
 }
 
 export async function startClickHouseHttpInterface(
@@ -241,10 +242,17 @@ export async function startClickHouseHttpInterface(
     const body = await readBody(req, limit)
     const sql = [url.searchParams.get('query') ?? '', body].filter((part) => part.trim() !== '').join('\n')
     const formatHeader = req.headers['x-clickhouse-format']
+    // A client that disconnects (Grafana's panel closed, a timeout) cancels its query: it would
+    // otherwise hold the read session, and everyone queued behind it, until its time limit.
+    const gone = new AbortController()
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort()
+    })
     const { output, format } = await execute(
       session,
       { sql, ...parameters },
       Array.isArray(formatHeader) ? formatHeader[0] : formatHeader,
+      gone.signal,
     )
     const gzip =
       url.searchParams.get('enable_http_compression') === '1' &&
