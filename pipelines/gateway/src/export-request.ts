@@ -58,7 +58,28 @@ export async function exportRequest(
   format: 'protobuf' | 'json',
   body: Buffer,
 ): Promise<ExportOutcome> {
-  const { sink, options, budget, metrics, log } = deps
+  const { budget } = deps
+  // Admitted by its decompressed size before decoding: what decoding costs grows with it, and a
+  // saturated pipeline should refuse work before doing it, not after.
+  if (!budget.tryAcquire(body.length))
+    return {
+      kind: 'unavailable',
+      message: 'gateway saturated: the pipeline is storing slower than data arrives; retry later',
+    }
+  try {
+    return await admitted(deps, signal, format, body)
+  } finally {
+    budget.release(body.length)
+  }
+}
+
+async function admitted(
+  deps: ExportDeps,
+  signal: 'traces' | 'logs',
+  format: 'protobuf' | 'json',
+  body: Buffer,
+): Promise<ExportOutcome> {
+  const { sink, options, metrics, log } = deps
   let decoded: readonly SpanRow[] | readonly LogRow[]
   try {
     decoded = decode(signal, format, body, options)
@@ -79,11 +100,6 @@ export async function exportRequest(
   const rows = kept as readonly SpanRow[] | readonly LogRow[]
   const stored: ExportOutcome = partial ? { kind: 'stored', partial } : { kind: 'stored' }
   if (rows.length === 0) return stored
-  if (!budget.tryAcquire(body.length))
-    return {
-      kind: 'unavailable',
-      message: 'gateway saturated: the pipeline is storing slower than data arrives; retry later',
-    }
   try {
     await sink.accept({ signal, format, body, rows })
   } catch (err) {
@@ -98,8 +114,6 @@ export async function exportRequest(
     }
     log('warn', 'the pipeline did not take a request; the client will retry', { signal, error: message })
     return { kind: 'unavailable', message: 'pipeline saturated or unavailable; retry later' }
-  } finally {
-    budget.release(body.length)
   }
   if (signal === 'traces') metrics.spans += rows.length
   else metrics.logRecords += rows.length

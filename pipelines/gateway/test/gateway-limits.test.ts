@@ -57,3 +57,42 @@ describe('gateway time limits', () => {
     await sink.close().catch(() => undefined)
   }, 30_000)
 })
+
+describe('admission before decoding', () => {
+  it('a saturated gateway refuses a request by its decompressed size before decoding it (503, retry later)', async () => {
+    // The store is slow: the first request is held in the sink until released.
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let accepted = 0
+    const slowSink: OtlpSink = {
+      accept: async () => {
+        accepted++
+        await held
+      },
+      close: async () => {},
+    }
+    const gateway = await startGateway(slowSink, { port: 0, maxInFlightBytes: 64 * 1024 })
+    handles.push(gateway)
+    const body = Buffer.from(traceJson(await recordSpans()))
+    const post = (payload: Buffer | string) =>
+      fetch(`${gateway.url}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: payload,
+      })
+    const first = post(body)
+    while (accepted === 0) await new Promise((r) => setTimeout(r, 10))
+    // 100 KB of something that is not OTLP at all: decoding it would be a 400; it is never decoded.
+    const refused = await post(`{"resourceSpans": "${'x'.repeat(100 * 1024)}"}`)
+    expect(refused.status).toBe(503)
+    expect(refused.headers.get('retry-after')).not.toBeNull()
+    expect(await refused.text()).toMatch(/saturated/)
+    release()
+    expect((await first).status).toBe(200)
+    // Room again: a valid request is stored, a bad one is judged on its content.
+    expect((await post(body)).status).toBe(200)
+    expect((await post(`{"resourceSpans": "${'x'.repeat(100)}"}`)).status).toBe(400)
+  }, 30_000)
+})
