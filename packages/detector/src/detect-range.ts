@@ -11,6 +11,8 @@ import { refreshIncidents } from './incidents-table.ts'
 import { openFindings, toRow } from './findings-table.ts'
 import { DetectionState, readDetectionInput } from './rollup-reader.ts'
 import { withSampleCorrelationIds } from './sample-correlation-ids.ts'
+import { withPrincipalSamples } from './principal-samples.ts'
+import { recentHorizonSeconds } from './horizon-reader.ts'
 
 export interface DetectRangeOptions {
   /** Epoch seconds; rounded down to the window size. */
@@ -63,7 +65,8 @@ export async function detectRange(store: Store, options: DetectRangeOptions): Pr
     if (i % AHEAD === 0) state.prefetch(Array.from({ length: Math.min(AHEAD, total - i) }, (_, j) => windowAt(i + j)))
     const window = windowAt(i)
     const input = await readDetectionInput(store, window, config, state)
-    const changed = tracker.observe(window, await withSampleCorrelationIds(store, window, detectWindow(input, config)))
+    const drafts = await withPrincipalSamples(store, window, detectWindow(input, config), recentHorizonSeconds(config))
+    const changed = tracker.observe(window, await withSampleCorrelationIds(store, window, drafts))
     if (changed.length > 0) {
       // Version = window end (ms) + position: later windows win, replays write identical rows.
       await store.insert(

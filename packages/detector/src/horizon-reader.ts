@@ -27,6 +27,10 @@ export const PRINCIPAL_SQL = "if(UserId != '', UserId, ClientAddress)"
 /** Hygiene reads spans, per minute: horizons beyond this are not read. */
 export const HYGIENE_MAX_HORIZON_MINUTES = 15
 
+/** The horizon sample ids are drawn from: the second-shortest (5 minutes by default), or the only one. */
+export const recentHorizonSeconds = (config: Pick<DetectorConfig, 'horizonsMinutes'>): number =>
+  Math.min(...config.horizonsMinutes.slice(1), Math.max(...config.horizonsMinutes)) * 60
+
 /** `[fn(value, Minute >= w − h), …]` over the horizons, as one array column. */
 const perHorizon = (fn: string, value: string, horizons: readonly number[], alias: string, extra = ''): string =>
   `[${horizons.map((h) => `${fn}(${value}, Minute >= toDateTime(w - ${h * 60})${extra})`).join(', ')}] AS ${alias}`
@@ -62,13 +66,12 @@ export async function readHorizonCounts(
   const query = (sql: string, values: typeof params) =>
     store.query(single ? `WITH {to:UInt32} AS w ${sql}` : sql, values)
   const active = 'Minute >= toDateTime(w - {window:UInt32})'
-  const recent = `Minute >= toDateTime(w - ${Math.min(...horizons.slice(1), longest) * 60})`
+  const recent = `Minute >= toDateTime(w - ${recentHorizonSeconds(config)})`
   const [principals, endpoints, users, addresses, services] = await Promise.all([
     query(
       `SELECT w, ServiceName AS service, Method AS method, Route AS route, ${PRINCIPAL_SQL} AS principal, max(UserId != '') AS isUser, anyLast(ClientAddress) AS address,
               ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
-              ${perHorizon('sumIf', 'Status401 + Status403 + Status404', horizons, 'denied')}, ${perHorizon('uniqMergeIf', 'ObjectIds', horizons, 'objects')},
-              groupUniqArrayMergeIf(5)(SampleTraceIds, ${recent}) AS samples, groupUniqArrayMergeIf(5)(SampleObjectIds, ${recent}) AS sampleObjects
+              ${perHorizon('sumIf', 'Status401 + Status403 + Status404', horizons, 'denied')}, ${perHorizon('uniqMergeIf', 'ObjectIds', horizons, 'objects')}
        FROM user_endpoint_minute ${joined} AND ${PRINCIPAL_SQL} != ''
        GROUP BY w, service, method, route, principal HAVING sumIf(Requests, ${active}) > 0`,
       params,
@@ -126,8 +129,9 @@ export async function readHorizonCounts(
       failures: list(r['failures']),
       denied: list(r['denied']),
       objects: list(r['objects']),
-      sampleTraceIds: strings(r['samples']),
-      sampleObjectIds: strings(r['sampleObjects']),
+      // Read only for the principals a finding names (principal-samples.ts): most never need them.
+      sampleTraceIds: [],
+      sampleObjectIds: [],
     })
   }
   const userSide = new Map(

@@ -132,6 +132,10 @@ describe('detect over an event-time range', () => {
     expect(abuse.evidence.sampleCorrelationIds?.sort()).toEqual(
       abuse.evidence.sampleTraceIds.map((t) => `c-${t.slice(0, 12)}`).sort(),
     )
+    // Samples are read for the principal a finding names only (principal-samples.ts): its ids, its traces.
+    const enumeration = found.get('enumeration')!
+    expect(enumeration.evidence.sampleTraceIds.length).toBeGreaterThan(0)
+    expect(enumeration.evidence.observed['sampleObjectIds']).toMatch(/^\d+(,\d+)*$/)
     // A service that sets no correlation ids has none to show.
     expect(found.get('missing_correlation_id')?.evidence.sampleCorrelationIds).toBeUndefined()
     expect(abuse.summary).toMatch(
