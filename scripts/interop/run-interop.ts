@@ -1,0 +1,403 @@
+// npm run interop — tracehound against clients and servers nobody here wrote:
+// the OpenTelemetry Collector (built from the Go module proxy) and its load
+// generator telemetrygen, on a real Kafka broker. Not part of npm test (the
+// first run builds the peers for ~10 minutes). Prints sent vs stored for each
+// path and a side-by-side throughput table (Collector vs tracehound gateway,
+// same load, same run).
+//
+//   A  telemetrygen → up, OTLP/gRPC and OTLP/HTTP
+//   B  telemetrygen → Collector → kafka exporter (otlp_proto) → ingest
+//   C  telemetrygen → Collector → otlp_grpc / otlp_http exporter → gateway → Kafka → ingest
+//   D  gateway's topic → Collector kafka receiver → otlp_http exporter → up
+//   E  throughput: telemetrygen at full speed → Collector (otlp → kafka) vs → gateway (→ Kafka), and the
+//      same with a cheap fixed load (pre-encoded requests), so the generator is not what is measured
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startKafkaBroker } from '../kafka/kafka-broker.ts'
+import { httpLoad } from './http-load.ts'
+import { ensurePeers } from './peers.ts'
+import {
+  collector,
+  counter,
+  finish,
+  freePort,
+  run,
+  type Running,
+  settle,
+  spansInTopic,
+  tracehound,
+  waitForPort,
+} from './processes.ts'
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`)
+const TRACES = Number(process.env['INTEROP_TRACES'] ?? 2000)
+const CHILD_SPANS = 3
+const SPANS = TRACES * (1 + CHILD_SPANS)
+const LOAD_SECONDS = Number(process.env['INTEROP_LOAD_SECONDS'] ?? 20)
+const RATE = Number(process.env['INTEROP_RATE'] ?? 500)
+const rows: { path: string; sent: number; stored: number; note: string }[] = []
+const line = (r: (typeof rows)[number]): string =>
+  `${r.path.padEnd(52)} ${String(r.sent).padStart(7)} ${String(r.stored).padStart(8)}${r.stored === r.sent ? '  ok' : '  MISMATCH'}${r.note ? `  (${r.note})` : ''}`
+const record = (r: (typeof rows)[number]): void => {
+  rows.push(r)
+  log(`  ${line(r)}`)
+}
+
+const peers = ensurePeers(log)
+const dir = mkdtempSync(join(tmpdir(), 'tracehound-interop-'))
+const broker = await startKafkaBroker({ log })
+const running: Running[] = []
+const start = (r: Running): Running => {
+  running.push(r)
+  return r
+}
+
+/**
+ * telemetrygen: TRACES traces of 1 + CHILD_SPANS spans, 2 workers, to `endpoint`, at RATE spans/s per
+ * worker — below what its SDK's batch queue (2,048 spans) drops at, so every span generated is sent.
+ */
+const generate = (endpoint: string, http: boolean, extra: string[] = []): Running =>
+  run(peers.telemetrygen, [
+    'traces',
+    '--otlp-endpoint',
+    endpoint,
+    '--otlp-insecure',
+    ...(http ? ['--otlp-http'] : []),
+    '--workers',
+    '2',
+    '--traces',
+    String(TRACES / 2),
+    '--child-spans',
+    String(CHILD_SPANS),
+    '--rate',
+    String(RATE),
+    ...extra,
+  ])
+
+const otlpReceiver = (grpc: number, http: number): string => `
+  otlp:
+    protocols:
+      grpc: { endpoint: 127.0.0.1:${grpc} }
+      http: { endpoint: 127.0.0.1:${http} }`
+const quiet = 'telemetry: { metrics: { level: none } }'
+const kafkaExporter = (topic: string): string => `
+  kafka:
+    brokers: [${broker.brokers}]
+    traces: { topic: ${topic}, encoding: otlp_proto }
+    partition_traces_by_id: true`
+
+async function ingestCount(topic: string, expected: number): Promise<number> {
+  const metricsPort = await freePort()
+  const ingest = start(
+    tracehound([
+      'ingest',
+      '--kafka',
+      broker.brokers,
+      '--spans-topic',
+      topic,
+      '--logs-topic',
+      `${topic}-logs`,
+      '--group',
+      `interop-${topic}`,
+      '--data',
+      join(dir, `store-${topic}`),
+      '--metrics-port',
+      String(metricsPort),
+    ]),
+  )
+  await ingest.waitFor(/metrics listening/)
+  const stored = await settle(
+    () => counter(`http://127.0.0.1:${metricsPort}/metrics`, 'tracehound_ingest_rows_inserted_total', 'otel_traces'),
+    expected,
+  )
+  await ingest.stop()
+  return stored
+}
+
+try {
+  // A — telemetrygen → up (gRPC, then HTTP).
+  for (const http of [false, true]) {
+    const up = start(
+      tracehound(['up', '--data', join(dir, `up-${http ? 'http' : 'grpc'}`), '--port', '0', '--grpc-port', '0']),
+    )
+    const httpUrl = (await up.waitFor(/OTLP\/HTTP and API on (http:\/\/\S+)/))[1]!
+    const grpcUrl = (await up.waitFor(/OTLP\/gRPC on (http:\/\/\S+)/))[1]!
+    await finish(generate(new URL(http ? httpUrl : grpcUrl).host, http))
+    const stored = await settle(() => counter(`${httpUrl}/metrics`, 'tracehound_up_rows_written_total'), SPANS)
+    record({ path: `A telemetrygen → up (OTLP/${http ? 'HTTP' : 'gRPC'})`, sent: SPANS, stored, note: '' })
+    await up.stop()
+  }
+
+  // B — Collector kafka exporter → ingest.
+  {
+    const [grpc, http] = [await freePort(), await freePort()]
+    const col = start(
+      collector(
+        peers.collector,
+        dir,
+        'b',
+        `
+receivers:${otlpReceiver(grpc, http)}
+processors:
+  batch: {}
+exporters:${kafkaExporter('interop-b')}
+service:
+  ${quiet}
+  pipelines:
+    traces: { receivers: [otlp], processors: [batch], exporters: [kafka] }
+`,
+      ),
+    )
+    await waitForPort(grpc)
+    await finish(generate(`127.0.0.1:${grpc}`, false))
+    await new Promise((r) => setTimeout(r, 3000)) // the batch processor's flush
+    const stored = await ingestCount('interop-b', SPANS)
+    record({ path: 'B Collector kafka exporter (otlp_proto) → ingest', sent: SPANS, stored, note: '' })
+    await col.stop()
+  }
+
+  // C — Collector otlp / otlp_http exporters → gateway → Kafka → ingest.
+  for (const exporter of ['otlp_grpc', 'otlp_http'] as const) {
+    const topic = `interop-c-${exporter.replace('_', '-')}`
+    const [gwHttp, gwGrpc, grpc, http] = [await freePort(), await freePort(), await freePort(), await freePort()]
+    const gateway = start(
+      tracehound([
+        'gateway',
+        '--kafka',
+        broker.brokers,
+        '--port',
+        String(gwHttp),
+        '--grpc-port',
+        String(gwGrpc),
+        '--spans-topic',
+        topic,
+        '--logs-topic',
+        `${topic}-logs`,
+      ]),
+    )
+    await gateway.waitFor(/listening/i)
+    const target =
+      exporter === 'otlp_grpc'
+        ? `otlp_grpc:\n    endpoint: 127.0.0.1:${gwGrpc}\n    tls: { insecure: true }`
+        : `otlp_http:\n    endpoint: http://127.0.0.1:${gwHttp}`
+    const col = start(
+      collector(
+        peers.collector,
+        dir,
+        `c-${exporter}`,
+        `
+receivers:${otlpReceiver(grpc, http)}
+processors:
+  batch: {}
+exporters:
+  ${target}
+service:
+  ${quiet}
+  pipelines:
+    traces: { receivers: [otlp], processors: [batch], exporters: [${exporter}] }
+`,
+      ),
+    )
+    await waitForPort(grpc)
+    await finish(generate(`127.0.0.1:${grpc}`, false))
+    await new Promise((r) => setTimeout(r, 3000))
+    const inTopic = await spansInTopic(broker.brokers, topic)
+    const stored = await ingestCount(topic, SPANS)
+    record({
+      path: `C Collector ${exporter} exporter → gateway → ingest`,
+      sent: SPANS,
+      stored,
+      note: `topic: ${inTopic.spans} spans in ${inTopic.messages} messages, ${inTopic.nonProto} not otlp_proto`,
+    })
+    await col.stop()
+    await gateway.stop()
+  }
+
+  // D — the gateway's topic read by the Collector's kafka receiver, exported to up.
+  {
+    const up = start(tracehound(['up', '--data', join(dir, 'up-d'), '--port', '0', '--grpc-port', '0']))
+    const httpUrl = (await up.waitFor(/OTLP\/HTTP and API on (http:\/\/\S+)/))[1]!
+    const inTopic = await spansInTopic(broker.brokers, 'interop-c-otlp-grpc')
+    const col = start(
+      collector(
+        peers.collector,
+        dir,
+        'd',
+        `
+receivers:
+  kafka:
+    brokers: [${broker.brokers}]
+    traces: { topics: [interop-c-otlp-grpc], encoding: otlp_proto }
+    group_id: interop-d
+    initial_offset: earliest
+processors:
+  batch: {}
+exporters:
+  otlp_http:
+    endpoint: ${httpUrl}
+service:
+  ${quiet}
+  pipelines:
+    traces: { receivers: [kafka], processors: [batch], exporters: [otlp_http] }
+`,
+      ),
+    )
+    const stored = await settle(() => counter(`${httpUrl}/metrics`, 'tracehound_up_rows_written_total'), inTopic.spans)
+    record({ path: "D gateway's topic → Collector kafka receiver → up", sent: inTopic.spans, stored, note: '' })
+    if (stored !== inTopic.spans) log(`    the Collector said:\n${col.output().slice(-3000)}`)
+    await col.stop()
+    await up.stop()
+  }
+
+  log('\npath                                                    sent   stored')
+  for (const r of rows)
+    log(
+      `${r.path.padEnd(52)} ${String(r.sent).padStart(7)} ${String(r.stored).padStart(8)}${r.stored === r.sent ? '  ok' : '  MISMATCH'}${r.note ? `  (${r.note})` : ''}`,
+    )
+
+  // E — throughput, same load, same run: Collector (otlp receiver → kafka exporter) vs tracehound gateway (→ Kafka).
+  const load = ['--workers', '8', '--duration', `${LOAD_SECONDS}s`, '--rate', '0', '--child-spans', String(CHILD_SPANS)]
+  const measured: { name: string; spans: number }[] = []
+  {
+    const [grpc, http] = [await freePort(), await freePort()]
+    const col = start(
+      collector(
+        peers.collector,
+        dir,
+        'e',
+        `
+receivers:${otlpReceiver(grpc, http)}
+processors:
+  batch: {}
+exporters:${kafkaExporter('interop-e-collector')}
+service:
+  ${quiet}
+  pipelines:
+    traces: { receivers: [otlp], processors: [batch], exporters: [kafka] }
+`,
+      ),
+    )
+    await waitForPort(grpc)
+    await finish(
+      run(peers.telemetrygen, ['traces', '--otlp-endpoint', `127.0.0.1:${grpc}`, '--otlp-insecure', ...load]),
+    )
+    await new Promise((r) => setTimeout(r, 3000))
+    measured.push({
+      name: 'OpenTelemetry Collector 0.165 (otlp → batch → kafka)',
+      spans: (await spansInTopic(broker.brokers, 'interop-e-collector')).spans,
+    })
+    await col.stop()
+  }
+  {
+    const [gwHttp, gwGrpc] = [await freePort(), await freePort()]
+    const gateway = start(
+      tracehound([
+        'gateway',
+        '--kafka',
+        broker.brokers,
+        '--port',
+        String(gwHttp),
+        '--grpc-port',
+        String(gwGrpc),
+        '--spans-topic',
+        'interop-e-gateway',
+        '--logs-topic',
+        'interop-e-gateway-logs',
+      ]),
+    )
+    await gateway.waitFor(/listening/i)
+    await finish(
+      run(peers.telemetrygen, ['traces', '--otlp-endpoint', `127.0.0.1:${gwGrpc}`, '--otlp-insecure', ...load]),
+    )
+    measured.push({
+      name: 'tracehound gateway (OTLP/gRPC → Kafka)',
+      spans: (await spansInTopic(broker.brokers, 'interop-e-gateway')).spans,
+    })
+    await gateway.stop()
+  }
+  const peer = measured[0]!.spans
+  log(
+    `\nthroughput: telemetrygen, 8 workers unthrottled for ${LOAD_SECONDS} s, traces of ${1 + CHILD_SPANS} spans, OTLP/gRPC; spans that reached Kafka (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`,
+  )
+  for (const m of measured)
+    log(
+      `  ${m.name.padEnd(54)} ${String(m.spans).padStart(9)} spans  ${Math.round(m.spans / LOAD_SECONDS)
+        .toLocaleString('en-US')
+        .padStart(8)} spans/s  ${(m.spans / Math.max(1, peer)).toFixed(2)}×`,
+    )
+
+  // E2 — the same comparison with a cheap fixed load (pre-encoded 512-span OTLP/HTTP requests, 8 clients).
+  const fixed: { name: string; spans: number; acknowledged: number }[] = []
+  {
+    const [grpc, http] = [await freePort(), await freePort()]
+    const col = start(
+      collector(
+        peers.collector,
+        dir,
+        'e2',
+        `
+receivers:${otlpReceiver(grpc, http)}
+processors:
+  batch: {}
+exporters:${kafkaExporter('interop-e2-collector')}
+service:
+  ${quiet}
+  pipelines:
+    traces: { receivers: [otlp], processors: [batch], exporters: [kafka] }
+`,
+      ),
+    )
+    await waitForPort(http)
+    const { acknowledged } = await httpLoad(`http://127.0.0.1:${http}/v1/traces`, 8, LOAD_SECONDS)
+    await new Promise((r) => setTimeout(r, 5000))
+    fixed.push({
+      name: 'OpenTelemetry Collector 0.165 (otlp → batch → kafka)',
+      spans: (await spansInTopic(broker.brokers, 'interop-e2-collector')).spans,
+      acknowledged,
+    })
+    await col.stop()
+  }
+  {
+    const [gwHttp, gwGrpc] = [await freePort(), await freePort()]
+    const gateway = start(
+      tracehound([
+        'gateway',
+        '--kafka',
+        broker.brokers,
+        '--port',
+        String(gwHttp),
+        '--grpc-port',
+        String(gwGrpc),
+        '--spans-topic',
+        'interop-e2-gateway',
+        '--logs-topic',
+        'interop-e2-gateway-logs',
+      ]),
+    )
+    await gateway.waitFor(/listening/i)
+    const { acknowledged } = await httpLoad(`http://127.0.0.1:${gwHttp}/v1/traces`, 8, LOAD_SECONDS)
+    fixed.push({
+      name: 'tracehound gateway (OTLP/HTTP → Kafka)',
+      spans: (await spansInTopic(broker.brokers, 'interop-e2-gateway')).spans,
+      acknowledged,
+    })
+    await gateway.stop()
+  }
+  log(
+    `\nthroughput: 8 clients sending pre-encoded 512-span OTLP/HTTP protobuf requests for ${LOAD_SECONDS} s; spans acknowledged, and spans that reached Kafka`,
+  )
+  for (const m of fixed)
+    log(
+      `  ${m.name.padEnd(54)} ${String(m.acknowledged).padStart(9)} acked ${String(m.spans).padStart(9)} in Kafka  ${Math.round(
+        m.spans / LOAD_SECONDS,
+      )
+        .toLocaleString('en-US')
+        .padStart(8)} spans/s  ${(m.spans / Math.max(1, fixed[0]!.spans)).toFixed(2)}×`,
+    )
+  if (rows.some((r) => r.stored !== r.sent)) process.exitCode = 1
+} finally {
+  for (const r of running.reverse()) await r.stop().catch(() => undefined)
+  await broker.stop()
+  rmSync(dir, { recursive: true, force: true })
+}
