@@ -18,19 +18,26 @@ export function varintBytes(value: number): number[] {
   return out
 }
 
-/** A length-delimited field: tag, length, then the parts. */
-function field(fieldNumber: number, parts: readonly Uint8Array[]): Uint8Array {
-  const length = parts.reduce((n, p) => n + p.length, 0)
-  const head = Uint8Array.from([...varintBytes(LEN(fieldNumber)), ...varintBytes(length)])
-  const out = new Uint8Array(head.length + length)
-  out.set(head, 0)
-  let at = head.length
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
+/** Bytes of a varint. */
+const varintSize = (value: number): number =>
+  value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5
+
+/** Bytes of a length-delimited field (tag < 128) holding `length` bytes. */
+const fieldSize = (length: number): number => 1 + varintSize(length) + length
+
+/** Writes a length-delimited field's tag and length at `at`; returns the position after them. */
+function writeHead(out: Uint8Array, at: number, fieldNumber: number, length: number): number {
+  out[at++] = LEN(fieldNumber)
+  let v = length
+  while (v > 0x7f) {
+    out[at++] = (v & 0x7f) | 0x80
+    v = Math.floor(v / 128)
   }
-  return out
+  out[at++] = v
+  return at
 }
+
+const sum = (parts: readonly Uint8Array[]): number => parts.reduce((n, p) => n + p.length, 0)
 
 /** The trace id of a Span message, without decoding the rest. */
 function spanTraceId(span: ProtoReader): string {
@@ -98,24 +105,44 @@ export function splitTracesProtoByTrace(buf: Uint8Array): TraceMessage[] {
       }
     }
   }
+  // One buffer per trace, sized first and written once: no intermediate arrays or copies per field.
   const out: TraceMessage[] = []
   for (const [traceId, byResource] of traces) {
     let spanCount = 0
-    const resourceFields: Uint8Array[] = []
+    let total = 0
+    const plan: {
+      head: Uint8Array[]
+      length: number
+      scopes: { head: Uint8Array[]; length: number; spans: Uint8Array[] }[]
+    }[] = []
     for (const [resourceIndex, byScope] of byResource) {
       const resource = resources[resourceIndex]!
-      const scopeFields: Uint8Array[] = []
-      for (const [scopeIndex, spans] of byScope) {
+      const scopes = [...byScope].map(([scopeIndex, spans]) => {
         spanCount += spans.length
-        scopeFields.push(field(2, [...resource.scopes[scopeIndex]!, ...spans.map((span) => field(2, [span]))]))
-      }
-      resourceFields.push(field(1, [...resource.head, ...scopeFields]))
+        const head = resource.scopes[scopeIndex]!
+        return { head, spans, length: sum(head) + spans.reduce((n, span) => n + fieldSize(span.length), 0) }
+      })
+      const length = sum(resource.head) + scopes.reduce((n, scope) => n + fieldSize(scope.length), 0)
+      plan.push({ head: resource.head, length, scopes })
+      total += fieldSize(length)
     }
-    const message = new Uint8Array(resourceFields.reduce((n, f) => n + f.length, 0))
+    const message = new Uint8Array(total)
     let at = 0
-    for (const f of resourceFields) {
-      message.set(f, at)
-      at += f.length
+    const copy = (part: Uint8Array): void => {
+      message.set(part, at)
+      at += part.length
+    }
+    for (const resource of plan) {
+      at = writeHead(message, at, 1, resource.length)
+      resource.head.forEach(copy)
+      for (const scope of resource.scopes) {
+        at = writeHead(message, at, 2, scope.length)
+        scope.head.forEach(copy)
+        for (const span of scope.spans) {
+          at = writeHead(message, at, 2, span.length)
+          copy(span)
+        }
+      }
     }
     out.push({ traceId, message, spans: spanCount })
   }
