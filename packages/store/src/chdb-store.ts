@@ -147,7 +147,9 @@ export class ChdbStore implements Store {
     // one ends, which is what is being cancelled. The tag is ours (a UUID), checked before it is quoted.
     return ReadOnlySession.open(this.dataDir, limits, async (tag) => {
       if (!/^[0-9a-f-]{36}$/.test(tag)) throw new Error(`not a read tag: ${tag}`)
-      await this.#open.queryAsync(`KILL QUERY WHERE startsWith(query, '${readTagPrefix(tag)}') ASYNC`, { format: 'Null' })
+      await this.#open.queryAsync(`KILL QUERY WHERE startsWith(query, '${readTagPrefix(tag)}') ASYNC`, {
+        format: 'Null',
+      })
     })
   }
 
