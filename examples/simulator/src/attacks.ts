@@ -74,7 +74,7 @@ export const ATTACKS: readonly AttackKind[] = [
 const label = (e: Topology['endpoints'][number]): string => `${e.method} ${e.route}`
 const objectEntries = (t: Topology): number[] =>
   t.entry.filter((i) => t.endpoints[i]!.objectRoute && t.endpoints[i]!.method === 'GET')
-const backends = (t: Topology): string[] => t.services.filter((s) => s !== 'gateway' && s !== 'auth')
+const backends = (t: Topology): string[] => t.services.filter((s) => s !== t.naming.entry && s !== t.naming.auth)
 
 /** The backend the gateway calls most, right now. */
 function busiestBackend(ctx: AttackContext, at: number): string {
@@ -82,7 +82,10 @@ function busiestBackend(ctx: AttackContext, at: number): string {
   for (const i of ctx.topology.entry)
     for (const call of ctx.topology.endpoints[i]!.calls)
       load.set(call.service, (load.get(call.service) ?? 0) + ctx.perMinute(i, at))
-  return [...load].filter(([s]) => s !== 'auth').sort((a, b) => b[1] - a[1])[0]?.[0] ?? backends(ctx.topology)[0]!
+  return (
+    [...load].filter(([s]) => s !== ctx.topology.naming.auth).sort((a, b) => b[1] - a[1])[0]?.[0] ??
+    backends(ctx.topology)[0]!
+  )
 }
 
 /** Services a request to `endpoint` reaches, the endpoint's own excluded. */
@@ -172,7 +175,7 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
       }
     }
     case 'credential_stuffing': {
-      const login = t.entry.find((i) => t.endpoints[i]!.route === '/api/login')!
+      const login = t.entryLogin
       const address = `203.0.113.${random.int(1, 254)}`
       const minutes = 3
       const requests = spread(random, start, minutes, random.int(40, 80), (at, n) => ({
@@ -187,7 +190,11 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
           name: `credential stuffing from ${address}`,
           kinds: ['auth_failures'],
           accepts: ['auth_failures', 'endpoint_abuse', 'rate_spike'],
-          entities: [{ endpoint: 'POST /api/login' }, { endpoint: 'POST /login' }, { user: address }],
+          entities: [
+            { endpoint: label(t.endpoints[t.entryLogin]!) },
+            { endpoint: label(t.endpoints[t.login]!) },
+            { user: address },
+          ],
           start,
           end: start + minutes * 60,
         },
@@ -196,7 +203,7 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
     }
     case 'flood': {
       // A botnet floods one endpoint: many addresses, each unremarkable.
-      const candidates = t.entry.filter((i) => t.endpoints[i]!.route !== '/api/login')
+      const candidates = t.entry.filter((i) => i !== t.entryLogin)
       const endpoint = candidates.reduce(
         (best, i) => (ctx.perMinute(i, start) > ctx.perMinute(best, start) ? i : best),
         candidates[0]!,
@@ -218,7 +225,7 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
           name: `flood of ${label(t.endpoints[endpoint]!)}`,
           kinds: ['rate_spike'],
           accepts: ['rate_spike'],
-          entities: [{ service: 'gateway', endpoint: label(t.endpoints[endpoint]!) }, ...downstream],
+          entities: [{ service: t.naming.entry, endpoint: label(t.endpoints[endpoint]!) }, ...downstream],
           start,
           end: start + minutes * 60,
         },
@@ -255,7 +262,7 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
       const services = backends(t)
       const from = random.pick(services)
       const known = new Set(t.edges.filter((e) => e.startsWith(`${from} -> `)).map((e) => e.split(' -> ')[1]))
-      const targets = [...services, 'auth']
+      const targets = [...services, t.naming.auth]
         .filter((s) => s !== from && !known.has(s))
         .sort(() => random.next() - 0.5)
         .slice(0, 3)

@@ -20,7 +20,7 @@ export function entryPopularity(random: Random, topology: Topology): number[] {
   // Zipf-like: a few endpoints carry most of the traffic; login is a steady
   // few per cent, checkout about one per cent; confirm only follows checkout.
   const fixed = (index: number): number | undefined =>
-    topology.endpoints[index]!.route === '/api/login'
+    index === topology.entryLogin
       ? 0.6
       : index === topology.flow.first
         ? 0.05
@@ -43,7 +43,7 @@ export function ordinaryMinute(
     const at = minuteStart + random.next() * 60
     const endpoint = topology.entry[random.weighted(traffic.popularity)]!
     const e = topology.endpoints[endpoint]!
-    const anonymous = random.next() < 0.06 && e.route !== '/api/login' && endpoint !== topology.flow.first
+    const anonymous = random.next() < 0.06 && endpoint !== topology.entryLogin && endpoint !== topology.flow.first
     const user = anonymous ? undefined : audience.pick(random)
     let status = random.next() < 0.004 ? 503 : 200
     let objectId: number | undefined
@@ -55,7 +55,7 @@ export function ordinaryMinute(
         status = random.next() < 0.5 ? 403 : 404
       }
     }
-    if (e.route === '/api/login' && random.next() < 0.06) status = 401
+    if (endpoint === topology.entryLogin && random.next() < 0.06) status = 401
     // A failed login authenticates nobody: the name tried is all there is.
     const failedLogin = status === 401 && user !== undefined
     requests.push({

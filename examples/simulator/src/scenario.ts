@@ -9,6 +9,7 @@ import { seededRandom } from './random.ts'
 import { injectSweepAttack, SWEEP_ATTACKS } from './sweep-attacks.ts'
 import { buildTrace, type ConditionsAt, type PrincipalKey, type SimSpan } from './trace-builder.ts'
 import { generateTopology, type Topology } from './topology.ts'
+import { namingStyleFor, type NamingStyle } from './naming-style.ts'
 import { generateAudience } from './users.ts'
 import { toOtlpJsonLine } from './otlp-json-lines.ts'
 import { fileLineSink, type LineSink } from './line-sinks.ts'
@@ -31,6 +32,8 @@ export interface ScenarioOptions {
   principalKey?: PrincipalKey
   /** The intensity sweep's attacks (sweep-attacks.ts) instead of the standard list. */
   sweep?: { intensity: number; addresses: number }
+  /** How the shop names its entry and auth services and routes. @default namingStyleFor(seed) */
+  naming?: NamingStyle
 }
 
 export interface BenignSurprise {
@@ -68,7 +71,11 @@ export async function emitScenario(
   onProgress?: (minute: number, minutes: number) => void,
 ): Promise<ScenarioResult> {
   const random = seededRandom(options.seed)
-  const topology = generateTopology(random, { backends: options.backends, maxEndpoints: options.maxEndpoints })
+  const topology = generateTopology(random, {
+    backends: options.backends,
+    maxEndpoints: options.maxEndpoints,
+    naming: options.naming ?? namingStyleFor(options.seed),
+  })
   const audience = generateAudience(random, options.users)
   const traffic: OrdinaryTraffic = {
     topology,

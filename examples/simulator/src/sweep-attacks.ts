@@ -114,9 +114,7 @@ export function injectSweepAttack(kind: SweepAttackKind, ctx: SweepContext, star
     }
     case 'quiet_spike': {
       // The quietest entry endpoint that carries traffic (not login or the flow).
-      const candidates = t.entry.filter(
-        (i) => t.endpoints[i]!.route !== '/api/login' && i !== t.flow.then && ctx.perMinute(i, start) > 0.2,
-      )
+      const candidates = t.entry.filter((i) => i !== t.entryLogin && i !== t.flow.then && ctx.perMinute(i, start) > 0.2)
       const endpoint = candidates.reduce(
         (best, i) => (ctx.perMinute(i, start) < ctx.perMinute(best, start) ? i : best),
         candidates[0]!,
@@ -137,7 +135,7 @@ export function injectSweepAttack(kind: SweepAttackKind, ctx: SweepContext, star
           kinds: ['rate_spike'],
           accepts: ['rate_spike'],
           entities: [
-            { service: 'gateway', endpoint: label(e) },
+            { service: t.naming.entry, endpoint: label(e) },
             ...reachableServices(t, endpoint).map((service) => ({ service })),
           ],
           start,
@@ -147,7 +145,7 @@ export function injectSweepAttack(kind: SweepAttackKind, ctx: SweepContext, star
       }
     }
     case 'rotating_stuffing': {
-      const login = t.entry.find((i) => t.endpoints[i]!.route === '/api/login')!
+      const login = t.entryLogin
       const minutes = 15
       // The login endpoint's usual failures per minute (6 % of its traffic), times the intensity.
       const rate = Math.max(1, ctx.perMinute(login, start) * 0.06 * ctx.intensity)
@@ -165,8 +163,8 @@ export function injectSweepAttack(kind: SweepAttackKind, ctx: SweepContext, star
           kinds: ['auth_failures'],
           accepts: ['auth_failures', 'endpoint_abuse', 'rate_spike'],
           entities: [
-            { endpoint: 'POST /api/login' },
-            { endpoint: 'POST /login' },
+            { endpoint: label(t.endpoints[t.entryLogin]!) },
+            { endpoint: label(t.endpoints[t.login]!) },
             ...addresses.map((user) => ({ user })),
           ],
           start,

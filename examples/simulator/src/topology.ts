@@ -3,6 +3,7 @@
 // call graphs). Routes carry object ids (`/:id`) where a user reads their own
 // things, which is what scraping and enumeration abuse.
 import type { Random } from './random.ts'
+import { CLASSIC_NAMING, type NamingStyle } from './naming-style.ts'
 
 export interface Call {
   service: string
@@ -27,10 +28,14 @@ export interface Topology {
   entry: number[]
   /** The login endpoint (auth service). */
   login: number
+  /** The entry service's login endpoint, which calls `login`. */
+  entryLogin: number
   /** A two-step flow at the gateway: users call `first` (checkout) shortly before `then` (confirm). */
   flow: { first: number; then: number }
   /** caller → callee pairs the ordinary traffic uses: the learned graph, and the zero-trust policy. */
   edges: string[]
+  /** How this shop names its entry and auth services and routes. */
+  naming: NamingStyle
 }
 
 const RESOURCES = [
@@ -72,12 +77,18 @@ export interface TopologyOptions {
   backends: number
   /** Endpoints per backend service, at most (2 at least). */
   maxEndpoints: number
+  /** @default CLASSIC_NAMING */
+  naming?: NamingStyle
 }
 
 export function generateTopology(random: Random, options: TopologyOptions): Topology {
   if (options.backends < 2 || options.backends > RESOURCES.length)
     throw new RangeError(`backends ${options.backends}: expected 2…${RESOURCES.length}`)
-  const backends = [...RESOURCES].sort(() => random.next() - 0.5).slice(0, options.backends)
+  const names = options.naming ?? CLASSIC_NAMING
+  const backends = [...RESOURCES]
+    .filter((r) => r !== names.entry && r !== names.auth)
+    .sort(() => random.next() - 0.5)
+    .slice(0, options.backends)
   const endpoints: Endpoint[] = []
   const byService = new Map<string, number[]>()
   const add = (e: Endpoint): number => {
@@ -85,8 +96,15 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
     byService.set(e.service, [...(byService.get(e.service) ?? []), endpoints.length - 1])
     return endpoints.length - 1
   }
-  const login = add({ service: 'auth', method: 'POST', route: '/login', objectRoute: false, latencyMs: 40, calls: [] })
-  add({ service: 'auth', method: 'POST', route: '/token/refresh', objectRoute: false, latencyMs: 8, calls: [] })
+  const login = add({
+    service: names.auth,
+    method: 'POST',
+    route: names.login,
+    objectRoute: false,
+    latencyMs: 40,
+    calls: [],
+  })
+  add({ service: names.auth, method: 'POST', route: names.refresh, objectRoute: false, latencyMs: 8, calls: [] })
   // Backends, deepest first, so a service only calls services generated before it.
   for (const [b, service] of backends.entries()) {
     const count = random.int(2, Math.max(2, options.maxEndpoints))
@@ -112,25 +130,24 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
   }
   // The gateway exposes a share of backend endpoints under /api, plus login.
   const entry: number[] = []
-  entry.push(
-    add({
-      service: 'gateway',
-      method: 'POST',
-      route: '/api/login',
-      objectRoute: false,
-      latencyMs: 2,
-      calls: [{ service: 'auth', endpoint: login }],
-    }),
-  )
+  const entryLogin = add({
+    service: names.entry,
+    method: 'POST',
+    route: `${names.apiPrefix}${names.login}`,
+    objectRoute: false,
+    latencyMs: 2,
+    calls: [{ service: names.auth, endpoint: login }],
+  })
+  entry.push(entryLogin)
   for (const service of backends.slice(Math.floor(backends.length / 3))) {
     for (const target of byService.get(service)!) {
       const e = endpoints[target]!
       if (random.next() < 0.35 && entry.length > 2) continue
       entry.push(
         add({
-          service: 'gateway',
+          service: names.entry,
           method: e.method,
-          route: `/api${e.route}`,
+          route: `${names.apiPrefix}${e.route}`,
           objectRoute: e.objectRoute,
           latencyMs: 2,
           calls: [{ service, endpoint: target }],
@@ -141,17 +158,17 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
   // The checkout flow: pricing the cart, then confirming the order.
   const flowTargets = backends.map((service) => byService.get(service)![0]!)
   const first = add({
-    service: 'gateway',
+    service: names.entry,
     method: 'POST',
-    route: '/api/checkout',
+    route: `${names.apiPrefix}${names.flowFirst}`,
     objectRoute: false,
     latencyMs: 3,
     calls: [{ service: endpoints[flowTargets[0]!]!.service, endpoint: flowTargets[0]! }],
   })
   const then = add({
-    service: 'gateway',
+    service: names.entry,
     method: 'POST',
-    route: '/api/checkout/confirm',
+    route: `${names.apiPrefix}${names.flowThen}`,
     objectRoute: false,
     latencyMs: 3,
     calls: [{ service: endpoints[flowTargets.at(-1)!]!.service, endpoint: flowTargets.at(-1)! }],
@@ -166,9 +183,9 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
     const e = endpoints[target]!
     entry.push(
       add({
-        service: 'gateway',
+        service: names.entry,
         method: e.method,
-        route: `/api${e.route}`,
+        route: `${names.apiPrefix}${e.route}`,
         objectRoute: e.objectRoute,
         latencyMs: 2,
         calls: [{ service, endpoint: target }],
@@ -180,12 +197,14 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
   const edges = new Set<string>()
   for (const i of reached) for (const c of endpoints[i]!.calls) edges.add(`${endpoints[i]!.service} -> ${c.service}`)
   return {
-    services: ['gateway', 'auth', ...backends],
+    services: [names.entry, names.auth, ...backends],
     endpoints,
     entry,
     login,
+    entryLogin,
     flow: { first, then },
     edges: [...edges].sort(),
+    naming: names,
   }
 }
 

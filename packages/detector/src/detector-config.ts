@@ -109,7 +109,8 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   enumerationFailureRatio: 0.3,
   minAuthFailures: 20,
   minAuthUsers: 5,
-  authRoute: /login|signin|sign-in|auth|token|session/i,
+  // Rails and Django spell it sign_in / log_in; OAuth and OIDC put it under /token and /authorize.
+  authRoute: /log[-_]?in|sign[-_]?in|auth|token|session/i,
   recentSeconds: 2 * 3600,
   seasonalSlotSeconds: 30 * 60,
   minSeasonalSamples: 45,
