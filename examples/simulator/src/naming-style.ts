@@ -32,10 +32,10 @@ const LOGIN = [
   { login: '/authenticate', refresh: '/authenticate/refresh' },
 ]
 const FLOW = [
-  { first: '/checkout', then: '/checkout/confirm' },
-  { first: '/cart/submit', then: '/orders/place' },
-  { first: '/payment/intent', then: '/payment/capture' },
-  { first: '/quote', then: '/quote/accept' },
+  { first: '/checkout', second: '/checkout/confirm' },
+  { first: '/cart/submit', second: '/orders/place' },
+  { first: '/payment/intent', second: '/payment/capture' },
+  { first: '/quote', second: '/quote/accept' },
 ]
 
 /** The naming this repository's first simulator used (and the seeds it was tuned on). */
@@ -60,6 +60,6 @@ export function namingStyleFor(seed: number): NamingStyle {
     login: login.login,
     refresh: login.refresh,
     flowFirst: flow.first,
-    flowThen: flow.then,
+    flowThen: flow.second,
   }
 }
