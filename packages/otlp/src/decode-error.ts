@@ -33,3 +33,39 @@ export function checkRecordCount(count: number, lim: Required<DecodeLimits>, wha
       `more than ${lim.maxRecords} ${what} in one request: send smaller batches (an SDK's default batch is 512)`,
     )
 }
+
+/**
+ * Refuses a JSON body that plainly holds more records than the limit, before
+ * it is parsed: counts a key every record of this kind carries at most once
+ * (a span's `"startTimeUnixNano"`, a log record's `"timeUnixNano"` or
+ * `"observedTimeUnixNano"`), stopping past the limit. The count never exceeds
+ * the records (an escaped key inside a string value is `\"…\"`, not
+ * matched), so nothing within the limit is refused; a body that hides its
+ * keys behind escapes is still refused by the count after parsing.
+ */
+export function precheckJsonRecordCount(
+  body: Uint8Array | string,
+  keys: readonly string[],
+  lim: Required<DecodeLimits>,
+  what: 'spans' | 'log records',
+): void {
+  for (const key of keys) {
+    const needle = `"${key}"`
+    let count = 0
+    let at = 0
+    if (typeof body === 'string') {
+      while (count <= lim.maxRecords && (at = body.indexOf(needle, at)) !== -1) {
+        count++
+        at += needle.length
+      }
+    } else {
+      const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+      const pattern = Buffer.from(needle)
+      while (count <= lim.maxRecords && (at = bytes.indexOf(pattern, at)) !== -1) {
+        count++
+        at += pattern.length
+      }
+    }
+    checkRecordCount(count, lim, what)
+  }
+}

@@ -1,6 +1,12 @@
 // OTLP/JSON ExportTraceServiceRequest / ExportLogsServiceRequest → rows, with
 // the same values as the protobuf decoders.
-import { DEFAULT_LIMITS, OtlpDecodeError, type DecodeLimits, checkRecordCount } from './decode-error.ts'
+import {
+  DEFAULT_LIMITS,
+  OtlpDecodeError,
+  type DecodeLimits,
+  checkRecordCount,
+  precheckJsonRecordCount,
+} from './decode-error.ts'
 import { createTimestampFormatter, durationNanos } from './format-timestamp.ts'
 import { anyValueString, attributes, hexId, int, list, nanos, parseJsonBody, str, type Json } from './json-common.ts'
 import { spanKindName, statusCodeName, type Attributes, type LogRow, type SpanRow } from './rows.ts'
@@ -22,6 +28,7 @@ function scopeOf(value: unknown, lim: Required<DecodeLimits>): Scope {
 
 export function decodeTracesJson(body: Uint8Array | string, limits: DecodeLimits = {}): SpanRow[] {
   const lim = { ...DEFAULT_LIMITS, ...limits }
+  precheckJsonRecordCount(body, ['startTimeUnixNano'], lim, 'spans')
   const time = createTimestampFormatter()
   const rows: SpanRow[] = []
   for (const resourceSpans of list(parseJsonBody(body)['resourceSpans'], 'resourceSpans')) {
@@ -81,6 +88,7 @@ export function decodeTracesJson(body: Uint8Array | string, limits: DecodeLimits
 
 export function decodeLogsJson(body: Uint8Array | string, limits: DecodeLimits = {}): LogRow[] {
   const lim = { ...DEFAULT_LIMITS, ...limits }
+  precheckJsonRecordCount(body, ['timeUnixNano', 'observedTimeUnixNano'], lim, 'log records')
   const time = createTimestampFormatter()
   const rows: LogRow[] = []
   for (const resourceLogs of list(parseJsonBody(body)['resourceLogs'], 'resourceLogs')) {

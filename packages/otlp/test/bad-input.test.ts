@@ -122,6 +122,18 @@ describe('bad OTLP input', () => {
       ],
     })
     expect(() => decodeLogsJson(logs, { maxRecords: 10 })).toThrow(/more than 10 log records/)
+    // Counted before parsing: a body past the limit is refused without JSON.parse (so even broken JSON says "too many").
+    const unparsed = `{"resourceSpans":[{"scopeSpans":[{"spans":[${Array.from({ length: 11 }, () => '{"startTimeUnixNano":"1"}').join(',')}`
+    expect(() => decodeTracesJson(unparsed, { maxRecords: 10 })).toThrow(/more than 10 spans/)
+    // The key quoted inside a string value is escaped, so it is not counted: no false refusal.
+    const quoted = { key: 'note', value: { stringValue: '"startTimeUnixNano" '.repeat(50) } }
+    const one = JSON.stringify({
+      resourceSpans: [{ scopeSpans: [{ spans: [{ ...span(1), attributes: [quoted] }] }] }],
+    })
+    expect(decodeTracesJson(one, { maxRecords: 10 })).toHaveLength(1)
+    // A body that hides its keys behind escapes passes the pre-count and is refused after parsing.
+    const hidden = body(11).replaceAll('"startTimeUnixNano"', '"startTimeUnix\\u004eano"')
+    expect(() => decodeTracesJson(hidden, { maxRecords: 10 })).toThrow(/more than 10 spans/)
     const protoSpans = decodeTracesProto(valid).length
     expect(protoSpans).toBeGreaterThan(1)
     expect(() => decodeTracesProto(valid, { maxRecords: protoSpans - 1 })).toThrow(/spans in one request/)
