@@ -51,21 +51,16 @@ export function precheckJsonRecordCount(
 ): void {
   for (const key of keys) {
     const needle = `"${key}"`
+    const find: (from: number) => number =
+      typeof body === 'string'
+        ? (from) => body.indexOf(needle, from)
+        : (() => {
+            const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+            const pattern = Buffer.from(needle)
+            return (from: number) => bytes.indexOf(pattern, from)
+          })()
     let count = 0
-    let at = 0
-    if (typeof body === 'string') {
-      while (count <= lim.maxRecords && (at = body.indexOf(needle, at)) !== -1) {
-        count++
-        at += needle.length
-      }
-    } else {
-      const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-      const pattern = Buffer.from(needle)
-      while (count <= lim.maxRecords && (at = bytes.indexOf(pattern, at)) !== -1) {
-        count++
-        at += pattern.length
-      }
-    }
+    for (let at = find(0); at !== -1 && count <= lim.maxRecords; at = find(at + needle.length)) count++
     checkRecordCount(count, lim, what)
   }
 }
