@@ -37,8 +37,12 @@ export async function withPrincipalSamples(
     traces: string[]
     objects: string[]
   }>(
+    // The union of every row's samples, sorted, first five: the same ids whatever order the engine merges
+    // parts in (groupUniqArrayMerge(5) keeps whichever five it meets first), so re-detecting a range gives
+    // the same evidence and the same incidents.
     `SELECT ServiceName AS service, ${ENDPOINT_SQL} AS endpoint, ${PRINCIPAL_SQL} AS principal,
-            groupUniqArrayMerge(5)(SampleTraceIds) AS traces, groupUniqArrayMerge(5)(SampleObjectIds) AS objects
+            arraySlice(arraySort(groupUniqArrayArray(finalizeAggregation(SampleTraceIds))), 1, 5) AS traces,
+            arraySlice(arraySort(groupUniqArrayArray(finalizeAggregation(SampleObjectIds))), 1, 5) AS objects
      FROM user_endpoint_minute
      WHERE Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({to:UInt32})
        AND has({services:Array(String)}, ServiceName) AND has({principals:Array(String)}, ${PRINCIPAL_SQL})
