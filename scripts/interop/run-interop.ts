@@ -115,93 +115,107 @@ async function ingestCount(topic: string, expected: number): Promise<number> {
   return stored
 }
 
+/** A Collector: otlp receiver → batch → `exporter` (YAML under `exporters:`, named `name` in the pipeline). */
+async function otlpCollector(
+  label: string,
+  exporter: string,
+  name: string,
+): Promise<{ col: Running; grpc: number; http: number }> {
+  const [grpc, http] = [await freePort(), await freePort()]
+  const col = start(
+    collector(
+      peers.collector,
+      dir,
+      label,
+      `
+receivers:${otlpReceiver(grpc, http)}
+processors:
+  batch: {}
+exporters:${exporter}
+service:
+  ${quiet}
+  pipelines:
+    traces: { receivers: [otlp], processors: [batch], exporters: [${name}] }
+`,
+    ),
+  )
+  await waitForPort(grpc)
+  await waitForPort(http)
+  return { col, grpc, http }
+}
+
+/** tracehound's gateway producing to `topic`. */
+async function gatewayTo(topic: string): Promise<{ gateway: Running; grpc: number; http: number }> {
+  const [http, grpc] = [await freePort(), await freePort()]
+  const gateway = start(
+    tracehound([
+      'gateway',
+      '--kafka',
+      broker.brokers,
+      '--port',
+      String(http),
+      '--grpc-port',
+      String(grpc),
+      '--spans-topic',
+      topic,
+      '--logs-topic',
+      `${topic}-logs`,
+    ]),
+  )
+  await gateway.waitFor(/listening/i)
+  return { gateway, grpc, http }
+}
+
+/** tracehound up on its own store; its OTLP/HTTP (and API, /metrics) and OTLP/gRPC addresses. */
+async function startUp(name: string): Promise<{ up: Running; httpUrl: string; grpcUrl: string }> {
+  const up = start(tracehound(['up', '--data', join(dir, name), '--port', '0', '--grpc-port', '0']))
+  const httpUrl = (await up.waitFor(/OTLP\/HTTP and API on (http:\/\/\S+)/))[1]!
+  const grpcUrl = (await up.waitFor(/OTLP\/gRPC on (http:\/\/\S+)/))[1]!
+  return { up, httpUrl, grpcUrl }
+}
+
+const storedByUp = (httpUrl: string, expected: number): Promise<number> =>
+  settle(() => counter(`${httpUrl}/metrics`, 'tracehound_up_rows_written_total'), expected)
+
+/** Spans per second and the ratio to the first row, for the throughput tables. */
+const rate = (spans: number, first: number): string =>
+  `${Math.round(spans / LOAD_SECONDS)
+    .toLocaleString('en-US')
+    .padStart(8)} spans/s  ${(spans / Math.max(1, first)).toFixed(2)}×`
+
+const FLUSH_MS = 3000 // the Collector's batch processor flushes within 200 ms; its exporter needs a moment more
+
 try {
   // A — telemetrygen → up (gRPC, then HTTP).
   for (const http of [false, true]) {
-    const up = start(
-      tracehound(['up', '--data', join(dir, `up-${http ? 'http' : 'grpc'}`), '--port', '0', '--grpc-port', '0']),
-    )
-    const httpUrl = (await up.waitFor(/OTLP\/HTTP and API on (http:\/\/\S+)/))[1]!
-    const grpcUrl = (await up.waitFor(/OTLP\/gRPC on (http:\/\/\S+)/))[1]!
+    const { up, httpUrl, grpcUrl } = await startUp(`up-${http ? 'http' : 'grpc'}`)
     await finish(generate(new URL(http ? httpUrl : grpcUrl).host, http))
-    const stored = await settle(() => counter(`${httpUrl}/metrics`, 'tracehound_up_rows_written_total'), SPANS)
+    const stored = await storedByUp(httpUrl, SPANS)
     record({ path: `A telemetrygen → up (OTLP/${http ? 'HTTP' : 'gRPC'})`, sent: SPANS, stored, note: '' })
     await up.stop()
   }
 
   // B — Collector kafka exporter → ingest.
   {
-    const [grpc, http] = [await freePort(), await freePort()]
-    const col = start(
-      collector(
-        peers.collector,
-        dir,
-        'b',
-        `
-receivers:${otlpReceiver(grpc, http)}
-processors:
-  batch: {}
-exporters:${kafkaExporter('interop-b')}
-service:
-  ${quiet}
-  pipelines:
-    traces: { receivers: [otlp], processors: [batch], exporters: [kafka] }
-`,
-      ),
-    )
-    await waitForPort(grpc)
+    const { col, grpc } = await otlpCollector('b', kafkaExporter('interop-b'), 'kafka')
     await finish(generate(`127.0.0.1:${grpc}`, false))
-    await new Promise((r) => setTimeout(r, 3000)) // the batch processor's flush
+    await new Promise((r) => setTimeout(r, FLUSH_MS))
     const stored = await ingestCount('interop-b', SPANS)
     record({ path: 'B Collector kafka exporter (otlp_proto) → ingest', sent: SPANS, stored, note: '' })
     await col.stop()
   }
 
-  // C — Collector otlp / otlp_http exporters → gateway → Kafka → ingest.
+  // C — Collector otlp_grpc / otlp_http exporters → gateway → Kafka → ingest.
   for (const exporter of ['otlp_grpc', 'otlp_http'] as const) {
     const topic = `interop-c-${exporter.replace('_', '-')}`
-    const [gwHttp, gwGrpc, grpc, http] = [await freePort(), await freePort(), await freePort(), await freePort()]
-    const gateway = start(
-      tracehound([
-        'gateway',
-        '--kafka',
-        broker.brokers,
-        '--port',
-        String(gwHttp),
-        '--grpc-port',
-        String(gwGrpc),
-        '--spans-topic',
-        topic,
-        '--logs-topic',
-        `${topic}-logs`,
-      ]),
-    )
-    await gateway.waitFor(/listening/i)
+    const gw = await gatewayTo(topic)
     const target =
       exporter === 'otlp_grpc'
-        ? `otlp_grpc:\n    endpoint: 127.0.0.1:${gwGrpc}\n    tls: { insecure: true }`
-        : `otlp_http:\n    endpoint: http://127.0.0.1:${gwHttp}`
-    const col = start(
-      collector(
-        peers.collector,
-        dir,
-        `c-${exporter}`,
-        `
-receivers:${otlpReceiver(grpc, http)}
-processors:
-  batch: {}
-exporters:
-  ${target}
-service:
-  ${quiet}
-  pipelines:
-    traces: { receivers: [otlp], processors: [batch], exporters: [${exporter}] }
-`,
-      ),
-    )
-    await waitForPort(grpc)
+        ? `\n  otlp_grpc:\n    endpoint: 127.0.0.1:${gw.grpc}\n    tls: { insecure: true }`
+        : `\n  otlp_http:\n    endpoint: http://127.0.0.1:${gw.http}`
+    const { col, grpc } = await otlpCollector(`c-${exporter}`, target, exporter)
     await finish(generate(`127.0.0.1:${grpc}`, false))
-    await new Promise((r) => setTimeout(r, 3000))
+    await new Promise((r) => setTimeout(r, FLUSH_MS))
     const inTopic = await spansInTopic(broker.brokers, topic)
     const stored = await ingestCount(topic, SPANS)
     record({
@@ -211,13 +225,13 @@ service:
       note: `topic: ${inTopic.spans} spans in ${inTopic.messages} messages, ${inTopic.nonProto} not otlp_proto`,
     })
     await col.stop()
-    await gateway.stop()
+    await gw.gateway.stop()
   }
 
-  // D — the gateway's topic read by the Collector's kafka receiver, exported to up.
+  // D — the gateway's topic read by the Collector's kafka receiver, exported to up (with a batch processor:
+  // without one, one request per message overflows the exporter's queue; BENCHMARKS.md).
   {
-    const up = start(tracehound(['up', '--data', join(dir, 'up-d'), '--port', '0', '--grpc-port', '0']))
-    const httpUrl = (await up.waitFor(/OTLP\/HTTP and API on (http:\/\/\S+)/))[1]!
+    const { up, httpUrl } = await startUp('up-d')
     const inTopic = await spansInTopic(broker.brokers, 'interop-c-otlp-grpc')
     const col = start(
       collector(
@@ -243,7 +257,7 @@ service:
 `,
       ),
     )
-    const stored = await settle(() => counter(`${httpUrl}/metrics`, 'tracehound_up_rows_written_total'), inTopic.spans)
+    const stored = await storedByUp(httpUrl, inTopic.spans)
     record({ path: "D gateway's topic → Collector kafka receiver → up", sent: inTopic.spans, stored, note: '' })
     if (stored !== inTopic.spans) log(`    the Collector said:\n${col.output().slice(-3000)}`)
     await col.stop()
@@ -251,149 +265,60 @@ service:
   }
 
   log('\npath                                                    sent   stored')
-  for (const r of rows)
-    log(
-      `${r.path.padEnd(52)} ${String(r.sent).padStart(7)} ${String(r.stored).padStart(8)}${r.stored === r.sent ? '  ok' : '  MISMATCH'}${r.note ? `  (${r.note})` : ''}`,
-    )
+  for (const r of rows) log(line(r))
 
-  // E — throughput, same load, same run: Collector (otlp receiver → kafka exporter) vs tracehound gateway (→ Kafka).
+  // E — throughput, same load, same run: Collector (otlp receiver → kafka exporter) vs tracehound gateway (→ Kafka),
+  // first with telemetrygen unthrottled, then with a cheap fixed load so the generator is not what is measured.
   const load = ['--workers', '8', '--duration', `${LOAD_SECONDS}s`, '--rate', '0', '--child-spans', String(CHILD_SPANS)]
-  const measured: { name: string; spans: number }[] = []
+  const telemetrygenTo = (endpoint: string): Promise<string> =>
+    finish(run(peers.telemetrygen, ['traces', '--otlp-endpoint', endpoint, '--otlp-insecure', ...load]))
+  const COLLECTOR = 'OpenTelemetry Collector 0.165 (otlp → batch → kafka)'
+  const measured: { name: string; spans: number; acknowledged?: number }[] = []
+  const fixed: typeof measured = []
   {
-    const [grpc, http] = [await freePort(), await freePort()]
-    const col = start(
-      collector(
-        peers.collector,
-        dir,
-        'e',
-        `
-receivers:${otlpReceiver(grpc, http)}
-processors:
-  batch: {}
-exporters:${kafkaExporter('interop-e-collector')}
-service:
-  ${quiet}
-  pipelines:
-    traces: { receivers: [otlp], processors: [batch], exporters: [kafka] }
-`,
-      ),
-    )
-    await waitForPort(grpc)
-    await finish(
-      run(peers.telemetrygen, ['traces', '--otlp-endpoint', `127.0.0.1:${grpc}`, '--otlp-insecure', ...load]),
-    )
-    await new Promise((r) => setTimeout(r, 3000))
-    measured.push({
-      name: 'OpenTelemetry Collector 0.165 (otlp → batch → kafka)',
-      spans: (await spansInTopic(broker.brokers, 'interop-e-collector')).spans,
-    })
+    const { col, grpc } = await otlpCollector('e', kafkaExporter('interop-e-collector'), 'kafka')
+    await telemetrygenTo(`127.0.0.1:${grpc}`)
+    await new Promise((r) => setTimeout(r, FLUSH_MS))
+    measured.push({ name: COLLECTOR, spans: (await spansInTopic(broker.brokers, 'interop-e-collector')).spans })
     await col.stop()
+    const second = await otlpCollector('e2', kafkaExporter('interop-e2-collector'), 'kafka')
+    const { acknowledged } = await httpLoad(`http://127.0.0.1:${second.http}/v1/traces`, 8, LOAD_SECONDS)
+    await new Promise((r) => setTimeout(r, FLUSH_MS))
+    fixed.push({
+      name: COLLECTOR,
+      spans: (await spansInTopic(broker.brokers, 'interop-e2-collector')).spans,
+      acknowledged,
+    })
+    await second.col.stop()
   }
   {
-    const [gwHttp, gwGrpc] = [await freePort(), await freePort()]
-    const gateway = start(
-      tracehound([
-        'gateway',
-        '--kafka',
-        broker.brokers,
-        '--port',
-        String(gwHttp),
-        '--grpc-port',
-        String(gwGrpc),
-        '--spans-topic',
-        'interop-e-gateway',
-        '--logs-topic',
-        'interop-e-gateway-logs',
-      ]),
-    )
-    await gateway.waitFor(/listening/i)
-    await finish(
-      run(peers.telemetrygen, ['traces', '--otlp-endpoint', `127.0.0.1:${gwGrpc}`, '--otlp-insecure', ...load]),
-    )
+    const gw = await gatewayTo('interop-e-gateway')
+    await telemetrygenTo(`127.0.0.1:${gw.grpc}`)
     measured.push({
       name: 'tracehound gateway (OTLP/gRPC → Kafka)',
       spans: (await spansInTopic(broker.brokers, 'interop-e-gateway')).spans,
     })
-    await gateway.stop()
-  }
-  const peer = measured[0]!.spans
-  log(
-    `\nthroughput: telemetrygen, 8 workers unthrottled for ${LOAD_SECONDS} s, traces of ${1 + CHILD_SPANS} spans, OTLP/gRPC; spans that reached Kafka (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`,
-  )
-  for (const m of measured)
-    log(
-      `  ${m.name.padEnd(54)} ${String(m.spans).padStart(9)} spans  ${Math.round(m.spans / LOAD_SECONDS)
-        .toLocaleString('en-US')
-        .padStart(8)} spans/s  ${(m.spans / Math.max(1, peer)).toFixed(2)}×`,
-    )
-
-  // E2 — the same comparison with a cheap fixed load (pre-encoded 512-span OTLP/HTTP requests, 8 clients).
-  const fixed: { name: string; spans: number; acknowledged: number }[] = []
-  {
-    const [grpc, http] = [await freePort(), await freePort()]
-    const col = start(
-      collector(
-        peers.collector,
-        dir,
-        'e2',
-        `
-receivers:${otlpReceiver(grpc, http)}
-processors:
-  batch: {}
-exporters:${kafkaExporter('interop-e2-collector')}
-service:
-  ${quiet}
-  pipelines:
-    traces: { receivers: [otlp], processors: [batch], exporters: [kafka] }
-`,
-      ),
-    )
-    await waitForPort(http)
-    const { acknowledged } = await httpLoad(`http://127.0.0.1:${http}/v1/traces`, 8, LOAD_SECONDS)
-    await new Promise((r) => setTimeout(r, 5000))
-    fixed.push({
-      name: 'OpenTelemetry Collector 0.165 (otlp → batch → kafka)',
-      spans: (await spansInTopic(broker.brokers, 'interop-e2-collector')).spans,
-      acknowledged,
-    })
-    await col.stop()
-  }
-  {
-    const [gwHttp, gwGrpc] = [await freePort(), await freePort()]
-    const gateway = start(
-      tracehound([
-        'gateway',
-        '--kafka',
-        broker.brokers,
-        '--port',
-        String(gwHttp),
-        '--grpc-port',
-        String(gwGrpc),
-        '--spans-topic',
-        'interop-e2-gateway',
-        '--logs-topic',
-        'interop-e2-gateway-logs',
-      ]),
-    )
-    await gateway.waitFor(/listening/i)
-    const { acknowledged } = await httpLoad(`http://127.0.0.1:${gwHttp}/v1/traces`, 8, LOAD_SECONDS)
+    await gw.gateway.stop()
+    const second = await gatewayTo('interop-e2-gateway')
+    const { acknowledged } = await httpLoad(`http://127.0.0.1:${second.http}/v1/traces`, 8, LOAD_SECONDS)
     fixed.push({
       name: 'tracehound gateway (OTLP/HTTP → Kafka)',
       spans: (await spansInTopic(broker.brokers, 'interop-e2-gateway')).spans,
       acknowledged,
     })
-    await gateway.stop()
+    await second.gateway.stop()
   }
+  log(
+    `\nthroughput: telemetrygen, 8 workers unthrottled for ${LOAD_SECONDS} s, traces of ${1 + CHILD_SPANS} spans, OTLP/gRPC; spans that reached Kafka (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`,
+  )
+  for (const m of measured)
+    log(`  ${m.name.padEnd(54)} ${String(m.spans).padStart(9)} spans  ${rate(m.spans, measured[0]!.spans)}`)
   log(
     `\nthroughput: 8 clients sending pre-encoded 512-span OTLP/HTTP protobuf requests for ${LOAD_SECONDS} s; spans acknowledged, and spans that reached Kafka`,
   )
   for (const m of fixed)
     log(
-      `  ${m.name.padEnd(54)} ${String(m.acknowledged).padStart(9)} acked ${String(m.spans).padStart(9)} in Kafka  ${Math.round(
-        m.spans / LOAD_SECONDS,
-      )
-        .toLocaleString('en-US')
-        .padStart(8)} spans/s  ${(m.spans / Math.max(1, fixed[0]!.spans)).toFixed(2)}×`,
+      `  ${m.name.padEnd(54)} ${String(m.acknowledged).padStart(9)} acked ${String(m.spans).padStart(9)} in Kafka  ${rate(m.spans, fixed[0]!.spans)}`,
     )
   if (rows.some((r) => r.stored !== r.sent)) process.exitCode = 1
 } finally {

@@ -38,12 +38,6 @@ export class ProtoWriter {
     this.#length += bytes.length
   }
 
-  /** Bytes that are already whole fields (tag included), copied as they are. */
-  fields(bytes: Uint8Array): this {
-    if (bytes.length) this.#raw(bytes)
-    return this
-  }
-
   /** int32/int64/uint32/uint64/enum/bool (negative int64 as two's complement, as protobuf does). */
   varint(field: number, value: number | bigint, always = false): this {
     const v = typeof value === 'bigint' ? value : BigInt(Math.trunc(value))

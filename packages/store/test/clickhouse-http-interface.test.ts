@@ -49,6 +49,32 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
+/** A second interface on the same store with its own options, and a client of it; both closed after `use`. */
+async function withInterface(
+  options: Pick<Parameters<typeof startClickHouseHttpInterface>[1], 'maxQueryBytes' | 'limits'>,
+  use: (api: ClickHouseHttpInterface, c: ClickHouseClient) => Promise<void>,
+): Promise<void> {
+  const api = await startClickHouseHttpInterface(store, {
+    host: '127.0.0.1',
+    port: 0,
+    user: 'grafana',
+    password: 's3cret-reader',
+    ...options,
+  })
+  const c = createClient({
+    log: { level: ClickHouseLogLevel.OFF },
+    url: api.url,
+    username: 'grafana',
+    password: 's3cret-reader',
+  })
+  try {
+    await use(api, c)
+  } finally {
+    await c.close()
+    await api.close()
+  }
+}
+
 describe('ClickHouse HTTP interface on the embedded store', () => {
   it('answers ping and reads with the official client', async () => {
     expect((await client.ping()).success).toBe(true)
@@ -188,68 +214,41 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
   })
 
   it('bounds what one query may cost — time, result size, and a compressed body inflated past the limit — and a client cannot lift it', async () => {
-    const limited = await startClickHouseHttpInterface(store, {
-      host: '127.0.0.1',
-      port: 0,
-      user: 'grafana',
-      password: 's3cret-reader',
-      maxQueryBytes: 64 * 1024,
-      limits: { maxExecutionSeconds: 1, maxResultRows: 1000 },
-    })
-    const c = createClient({
-      log: { level: ClickHouseLogLevel.OFF },
-      url: limited.url,
-      username: 'grafana',
-      password: 's3cret-reader',
-    })
-    try {
-      await expect(
-        c
-          .query({ query: 'SELECT sum(number) FROM numbers(100000000000)', format: 'JSONEachRow' })
-          .then((r) => r.json()),
-      ).rejects.toThrow(/Timeout exceeded|TIMEOUT_EXCEEDED/)
-      await expect(
-        c.query({ query: 'SELECT number FROM numbers(200000)', format: 'JSONEachRow' }).then((r) => r.json()),
-      ).rejects.toThrow(/Limit for result exceeded/)
-      await expect(
-        c.query({
-          query: 'SELECT sum(number) FROM numbers(100000000000) SETTINGS max_execution_time = 1000',
-          format: 'JSONEachRow',
-        }),
-      ).rejects.toThrow(/readonly|Cannot modify/i)
-      // A 1 MB-inflating gzip of a few KB: refused at the limit, never inflated whole.
-      const bomb = gzipSync(Buffer.alloc(1024 * 1024, 0x20))
-      const response = await fetch(`${limited.url}/?user=grafana&password=s3cret-reader`, {
-        method: 'POST',
-        body: bomb,
-        headers: { 'content-encoding': 'gzip' },
-      })
-      expect(response.status).toBe(413)
-      expect(await response.text()).toMatch(/larger than 65536 bytes once decompressed/)
-      // Ordinary reads still work on the limited interface.
-      expect(await count(c)).toBeGreaterThan(0)
-    } finally {
-      await c.close()
-      await limited.close()
-    }
+    await withInterface(
+      { maxQueryBytes: 64 * 1024, limits: { maxExecutionSeconds: 1, maxResultRows: 1000 } },
+      async (limited, c) => {
+        await expect(
+          c
+            .query({ query: 'SELECT sum(number) FROM numbers(100000000000)', format: 'JSONEachRow' })
+            .then((r) => r.json()),
+        ).rejects.toThrow(/Timeout exceeded|TIMEOUT_EXCEEDED/)
+        await expect(
+          c.query({ query: 'SELECT number FROM numbers(200000)', format: 'JSONEachRow' }).then((r) => r.json()),
+        ).rejects.toThrow(/Limit for result exceeded/)
+        await expect(
+          c.query({
+            query: 'SELECT sum(number) FROM numbers(100000000000) SETTINGS max_execution_time = 1000',
+            format: 'JSONEachRow',
+          }),
+        ).rejects.toThrow(/readonly|Cannot modify/i)
+        // A 1 MB-inflating gzip of a few KB: refused at the limit, never inflated whole.
+        const bomb = gzipSync(Buffer.alloc(1024 * 1024, 0x20))
+        const response = await fetch(`${limited.url}/?user=grafana&password=s3cret-reader`, {
+          method: 'POST',
+          body: bomb,
+          headers: { 'content-encoding': 'gzip' },
+        })
+        expect(response.status).toBe(413)
+        expect(await response.text()).toMatch(/larger than 65536 bytes once decompressed/)
+        // Ordinary reads still work on the limited interface.
+        expect(await count(c)).toBeGreaterThan(0)
+      },
+    )
   })
 
   it('cancels a query whose client went away, so the readers queued behind it are answered', async () => {
     // A limit far above the test's own timeout: only the cancellation can end this query in time.
-    const patient = await startClickHouseHttpInterface(store, {
-      host: '127.0.0.1',
-      port: 0,
-      user: 'grafana',
-      password: 's3cret-reader',
-      limits: { maxExecutionSeconds: 600 },
-    })
-    const c = createClient({
-      log: { level: ClickHouseLogLevel.OFF },
-      url: patient.url,
-      username: 'grafana',
-      password: 's3cret-reader',
-    })
-    try {
+    await withInterface({ limits: { maxExecutionSeconds: 600 } }, async (patient, c) => {
       // Hours of work at this machine's speed, far past the test's timeout unless it is cancelled.
       const heavy = new AbortController()
       const abandoned = fetch(`${patient.url}/?user=grafana&password=s3cret-reader`, {
@@ -263,10 +262,7 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
       expect(await abandoned).toBe('AbortError')
       // The next reader is answered: it queued behind the heavy query on the one read session.
       expect(await count(c)).toBeGreaterThan(0)
-    } finally {
-      await c.close()
-      await patient.close()
-    }
+    })
   }, 60_000)
 
   it('serves reads while the store keeps writing', async () => {
