@@ -11,6 +11,7 @@ import { buildTrace, type ConditionsAt, type PrincipalKey, type SimSpan } from '
 import { generateTopology, type Topology } from './topology.ts'
 import { namingStyleFor, type NamingStyle } from './naming-style.ts'
 import { generateAudience } from './users.ts'
+import { buildWorldExtras, type WorldExtras } from './world-extras.ts'
 import { toOtlpJsonLine } from './otlp-json-lines.ts'
 import { fileLineSink, type LineSink } from './line-sinks.ts'
 
@@ -34,6 +35,8 @@ export interface ScenarioOptions {
   sweep?: { intensity: number; addresses: number }
   /** How the shop names its entry and auth services and routes. @default namingStyleFor(seed) */
   naming?: NamingStyle
+  /** The world's extras (world-extras.ts): a recurring job, an adopted endpoint, a login wave, databases, a queue. @default true */
+  extras?: boolean
 }
 
 export interface BenignSurprise {
@@ -103,6 +106,24 @@ export async function emitScenario(
   ]
   const rampFactor = (at: number): number =>
     at < rampStart ? 1 : at < rampStart + 1200 ? 1 + (0.8 * (at - rampStart)) / 1200 : at < rampStart + 3600 ? 1.8 : 1
+  const perMinute = (endpoint: number, at: number): number =>
+    (options.peakPerMinute * loadFactor(at) * rampFactor(at) * traffic.popularity[topology.entry.indexOf(endpoint)]!) /
+    totalPopularity
+  const principalKey = options.principalKey ?? 'enduser.id'
+  const extras: WorldExtras | undefined =
+    options.extras === false
+      ? undefined
+      : buildWorldExtras(topology, audience, {
+          seed: options.seed,
+          start: options.start,
+          evalFrom,
+          evalTo,
+          peakPerMinute: options.peakPerMinute,
+          principalKey,
+          perMinute,
+        })
+  for (const surprise of extras?.surprises ?? []) benign.push(surprise)
+  const decorate = (trace: SimSpan[]): SimSpan[] => extras?.decorate(trace) ?? trace
 
   // Attacks, spaced through the evaluation period in a seeded order.
   const injected: InjectedAttack[] = []
@@ -115,12 +136,6 @@ export async function emitScenario(
       throw new RangeError(
         `evaluation period of ${options.evaluationHours} h is too short for ${order.length} attacks: they need 10 minutes apart at least`,
       )
-    const perMinute = (endpoint: number, at: number): number =>
-      (options.peakPerMinute *
-        loadFactor(at) *
-        rampFactor(at) *
-        traffic.popularity[topology.entry.indexOf(endpoint)]!) /
-      totalPopularity
     // Up to 3 minutes of jitter, never closer than 10 minutes to the next attack.
     const jitter = Math.min(3, (gap - 600) / 60)
     const totalWeight = audience.users.reduce((a, u) => a + u.weight, 0)
@@ -172,13 +187,17 @@ export async function emitScenario(
   for (let m = 0; m < minutes; m++) {
     const minuteStart = options.start + m * 60
     for (const request of ordinaryMinute(traffic, random, minuteStart, rampFactor(minuteStart))) {
-      for (const span of buildTrace(topology, random, request, conditions, options.principalKey)) {
+      for (const span of decorate(buildTrace(topology, random, request, conditions, principalKey))) {
         if (span.kind === 2) seenEndpoints.add(`${span.service} ${span.name}`)
         pending.push(span)
       }
     }
+    for (const span of extras?.spansInMinute(minuteStart, conditions) ?? []) {
+      if (span.kind === 2) seenEndpoints.add(`${span.service} ${span.name}`)
+      pending.push(span)
+    }
     for (const { attack, request } of attackByMinute.get(minuteStart) ?? [])
-      pending.push(...buildTrace(attack.topology ?? topology, random, request, conditions, options.principalKey))
+      pending.push(...decorate(buildTrace(attack.topology ?? topology, random, request, conditions, principalKey)))
     if (pending.length >= SPANS_PER_LINE) await flush()
     if (m % 10 === 0) onProgress?.(m, minutes)
   }
@@ -186,7 +205,7 @@ export async function emitScenario(
   await sink.close()
   onProgress?.(minutes, minutes)
   return {
-    topology,
+    topology: extras ? { ...topology, edges: [...new Set([...topology.edges, ...extras.edges])].sort() } : topology,
     labels: injected.map((a) => a.label),
     benign,
     evaluation: { from: evalFrom, to: evalTo },

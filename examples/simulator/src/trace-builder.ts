@@ -13,8 +13,8 @@ export interface SimSpan {
   service: string
   serviceVersion: string
   name: string
-  /** OTLP SpanKind: 1 internal, 2 server, 3 client. */
-  kind: 1 | 2 | 3
+  /** OTLP SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
+  kind: 1 | 2 | 3 | 4 | 5
   startNs: bigint
   durationNs: number
   attributes: Record<string, string>

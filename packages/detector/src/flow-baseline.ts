@@ -133,6 +133,22 @@ export function flowCandidates(
   return out
 }
 
+/**
+ * Endpoints most of whose requests come from another instrumented service
+ * (paired spans): calls a service makes on a user's behalf, not steps the
+ * user took. Where services propagate the user, an inner endpoint only one
+ * step reaches would otherwise be learned as a step of its own, and a
+ * bypass of that step reported again at every hop behind it.
+ */
+const INTERNAL_ENDPOINTS = `SELECT concat(e.s, char(0), e.m, char(0), e.r) FROM
+    (SELECT CalleeService AS s, CalleeMethod AS m, CalleeRoute AS r, sum(Calls) AS c FROM service_edges_minute
+     WHERE Source = 'span' AND Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32}) GROUP BY s, m, r) AS e
+    INNER JOIN
+    (SELECT ServiceName AS s, Method AS m, Route AS r, sum(Requests) AS n FROM endpoint_minute
+     WHERE Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32}) GROUP BY s, m, r) AS q
+    ON e.s = q.s AND e.m = q.m AND e.r = q.r
+    WHERE e.c * 2 >= q.n`
+
 export class FlowBaseline {
   private readonly learned = new Map<number, Promise<LearnedFlow[]>>()
 
@@ -174,6 +190,7 @@ export class FlowBaseline {
            SELECT UserId AS user, arraySort(groupArray((toUInt32(Minute), key))) AS calls FROM (
              SELECT UserId, Minute, concat(ServiceName, char(0), Method, char(0), Route) AS key FROM user_endpoint_minute
              WHERE UserId != '' AND Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})
+               AND key NOT IN (${INTERNAL_ENDPOINTS})
              GROUP BY UserId, Minute, key)
            GROUP BY user)
          ARRAY JOIN calls AS step, arrayEnumerate(calls) AS i`

@@ -3,10 +3,14 @@
 // day of history exists) — see volume-baseline.ts — as a count test, so a
 // quiet endpoint at 8× its 4 requests/min fires as surely as a busy one at
 // 8× its 2,000. A recurring peak (a nightly batch) is part of the baseline.
-// A surge carried by the endpoint's own users — nearly all of it from users
-// with a history of their own, failing no more than usual (a marketing
-// wave, a launch) — is organic, not a flood: floods come from addresses and
-// accounts the endpoint has not seen.
+// A surge carried by known principals acting as they usually do — a
+// marketing wave, a launch, a newly deployed endpoint being adopted, a job
+// that walks the endpoint every period of its history — is organic, not a
+// flood: a flood's excess comes from principals nobody has seen, or from
+// known ones far above their own norm (organic-surge.ts), or fails more
+// than usual. Requests that name no principal at all (an inner hop whose
+// spans carry neither user nor address) are judged where their principals
+// are: at the hop that does name them.
 import { judgeCount, scaled, stillGoing } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
 import { endpointKey, type DetectionInput } from '../detection-input.ts'
@@ -14,6 +18,7 @@ import { endpointLabel, type FindingDraft } from '../finding.ts'
 import { alphaFor } from '../test-budget.ts'
 import { volumeBaseline } from '../volume-baseline.ts'
 import { round } from './caller-abuse.ts'
+import { surgeSources } from './organic-surge.ts'
 
 /** A spike is this many times the expected volume at least; a marketing ramp (×1.8) is not one. */
 export const SPIKE_RATIO = 3
@@ -25,8 +30,6 @@ export const SPIKE_RATIO = 3
  */
 export const SPIKE_MAX_HORIZON_MINUTES = 15
 
-/** Share of a surge's requests from established users above which it is organic. */
-export const ORGANIC_SHARE = 0.9
 
 export function detectRateSpikes(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const history = new Map(input.endpointHistory.map((h) => [endpointKey(h), h]))
@@ -60,10 +63,10 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
     }
     if (!best) continue
     const i = input.horizons.indexOf(best.horizon)
-    const fromUsers = establishedShare(input, e, i)
+    const sources = surgeSources(input, e, i, best.observed - base.median * best.horizon)
     const failing = (e.failures[i] ?? 0) / Math.max(1, best.observed)
     const usualFailing = input.baselines.endpointMinutes.get(endpointKey(e))?.failureRatio ?? 0
-    if (fromUsers >= ORGANIC_SHARE && failing <= Math.max(2 * usualFailing, usualFailing + 0.05)) continue
+    if (sources.organic && failing <= Math.max(2 * usualFailing, usualFailing + 0.05)) continue
     const endpoint = endpointLabel(e.method, e.route)
     const rate = best.observed / best.horizon
     out.push({
@@ -78,7 +81,7 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
           horizonMinutes: best.horizon,
           requestsPerMinute: round(rate),
           errors: e.errors[i] ?? 0,
-          fromEstablishedUsers: round(fromUsers),
+          fromUnknownOrAboveNorm: round(sources.suspectShare),
           addresses: e.addresses[i] ?? 0,
         },
         baseline: { medianPerMinute: round(base.median), p99PerMinute: round(base.p99), basis },
@@ -89,19 +92,4 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
     })
   }
   return out
-}
-
-/** Share of the endpoint's requests over horizon `i` made by users with a history of their own. */
-function establishedShare(
-  input: DetectionInput,
-  e: { service: string; method: string; route: string; requests: readonly number[] },
-  i: number,
-): number {
-  const key = endpointKey(e)
-  let established = 0
-  for (const c of input.principalCounts) {
-    if (c.isUser && endpointKey(c) === key && input.baselines.establishedPrincipals.has(c.principal))
-      established += c.requests[i] ?? 0
-  }
-  return established / Math.max(1, e.requests[i] ?? 0)
 }
