@@ -161,13 +161,15 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
         user: user.id,
         client: user.client,
       }))
-      // The probing burst is also a real volume spike on a quiet endpoint.
+      // The probing burst is also a real volume spike on a quiet endpoint, and
+      // on the services behind it (the requests that are answered go on).
+      const downstream = reachableServices(t, endpoint).map((service) => ({ service }))
       return {
         label: {
           name: `${user.id} enumerates ids on ${label(t.endpoints[endpoint]!)}`,
           kinds: ['enumeration'],
           accepts: ['enumeration', 'endpoint_abuse', 'rate_spike'],
-          entities: [{ user: user.id }, { endpoint: label(t.endpoints[endpoint]!) }],
+          entities: [{ user: user.id }, { endpoint: label(t.endpoints[endpoint]!) }, ...downstream],
           start,
           end: start + minutes * 60,
         },

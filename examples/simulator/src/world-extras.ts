@@ -67,10 +67,9 @@ export function buildWorldExtras(topology: Topology, audience: Audience, options
   // The recurring job: every period (a third of the history, a day at most),
   // for 5–12 minutes, 60–240 calls a minute walking object ids in order.
   const jobService = random.pick(JOBS)
-  const targets = topology.endpoints.filter(
-    (e) => backends.includes(e.service) && e.objectRoute && e.method === 'GET',
-  )
-  const jobTarget = targets.length > 0 ? random.pick(targets) : topology.endpoints.find((e) => backends.includes(e.service))!
+  const targets = topology.endpoints.filter((e) => backends.includes(e.service) && e.objectRoute && e.method === 'GET')
+  const jobTarget =
+    targets.length > 0 ? random.pick(targets) : topology.endpoints.find((e) => backends.includes(e.service))!
   const jobPeriod = Math.min(1440, Math.max(30, Math.floor(historyMinutes / 3)))
   const jobOffset = random.int(0, jobPeriod - 1)
   const jobMinutes = random.int(5, 12)
@@ -228,7 +227,8 @@ export function buildWorldExtras(topology: Topology, audience: Audience, options
     if (minuteStart >= waveAt && minuteStart < waveAt + 1200) {
       const count = random.poisson(options.perMinute(topology.entryLogin, minuteStart) * (waveFactor - 1))
       for (let i = 0; i < count; i++) {
-        const user = audience.pick(random)
+        // A mail brings many people back once each, not the usual heavy users more often.
+        const user = audience.users[random.int(0, audience.users.length - 1)]!
         const failed = random.next() < 0.06
         requests.push({
           at: minuteStart + random.next() * 60,

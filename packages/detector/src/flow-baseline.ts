@@ -135,14 +135,18 @@ export function flowCandidates(
 
 /**
  * Endpoints most of whose requests come from another instrumented service
- * (paired spans): calls a service makes on a user's behalf, not steps the
- * user took. Where services propagate the user, an inner endpoint only one
+ * that serves requests itself (paired spans; a proxy that records only its
+ * client span is not one): calls a service makes on a user's behalf while
+ * serving them, not steps the user took. Where services propagate the user, an inner endpoint only one
  * step reaches would otherwise be learned as a step of its own, and a
  * bypass of that step reported again at every hop behind it.
  */
 const INTERNAL_ENDPOINTS = `SELECT concat(e.s, char(0), e.m, char(0), e.r) FROM
     (SELECT CalleeService AS s, CalleeMethod AS m, CalleeRoute AS r, sum(Calls) AS c FROM service_edges_minute
-     WHERE Source = 'span' AND Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32}) GROUP BY s, m, r) AS e
+     WHERE Source = 'span' AND Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})
+       AND CallerService IN (SELECT ServiceName FROM endpoint_minute
+                             WHERE Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32}))
+     GROUP BY s, m, r) AS e
     INNER JOIN
     (SELECT ServiceName AS s, Method AS m, Route AS r, sum(Requests) AS n FROM endpoint_minute
      WHERE Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32}) GROUP BY s, m, r) AS q

@@ -225,7 +225,61 @@ describe('rate_spike over horizons', () => {
       detectionInput(window, { endpointHistory: [quiet], endpointCounts: [surge], principalCounts: users }),
       config,
     )
-    expect(finding?.evidence.observed['fromEstablishedUsers']).toBe(0)
+    expect(finding?.evidence.observed['fromUnknownOrAboveNorm']).toBe(1)
+  })
+
+  it('a job that walks the endpoint every period of its history is normal for itself; the same account far above its own norm is a flood', () => {
+    const surge = endpointCounts(search, [32, 160, 300, 360])
+    const job: PrincipalCounts = { ...counts([28, 140, 280, 280]), ...search, principal: '10.250.0.9', isUser: false }
+    const ownOf = (maxRequests: number): Baselines =>
+      baselines({
+        establishedPrincipals: new Set([job.principal]),
+        own: new Map([
+          [
+            principalKey(search, job.principal),
+            [1, 5, 15, 60].map((h) => ({
+              requests: { mean: 20 * h, variance: 40 * h, buckets: 6 },
+              objects: undefined,
+              maxRequests: maxRequests * h,
+            })),
+          ],
+        ]),
+      })
+    const judge = (b: Baselines) =>
+      detectRateSpikes(
+        detectionInput(window, {
+          endpointHistory: [quiet],
+          endpointCounts: [surge],
+          principalCounts: [job],
+          baselines: b,
+        }),
+        config,
+      )
+    expect(judge(ownOf(30))).toEqual([])
+    expect(judge(ownOf(3)).map((f) => f.kind)).toEqual(['rate_spike'])
+  })
+
+  it('an inner hop whose spans name nobody is judged by its callers: organic behind an organic surge, a spike behind a flood', () => {
+    const auth = { service: 'auth', method: 'POST', route: '/login' }
+    const entry = { service: 'gateway', method: 'POST', route: '/api/login' }
+    const users = Array.from(
+      { length: 16 },
+      (_, u): PrincipalCounts => ({ ...counts([2, 10, 19, 22]), ...entry, principal: `user-${u}` }),
+    )
+    const edge = { caller: 'gateway', callee: 'auth', ...auth, address: 'auth', source: 'span' as const }
+    const judge = (established: Set<string>) =>
+      detectRateSpikes(
+        detectionInput(window, {
+          endpointHistory: [history(entry, quiet.perMinute), history(auth, quiet.perMinute)],
+          endpointCounts: [endpointCounts(entry, [32, 160, 300, 360]), endpointCounts(auth, [32, 160, 300, 360])],
+          principalCounts: users,
+          edges: [{ ...edge, calls: 32, sampleTraceIds: [] }],
+          baselines: baselines({ establishedPrincipals: established }),
+        }),
+        config,
+      ).map((f) => f.entity.service)
+    expect(judge(new Set(users.map((c) => c.principal)))).toEqual([])
+    expect(judge(new Set())).toEqual(['gateway', 'auth'])
   })
 
   it('a ramp to 1.8× is not a spike', () => {

@@ -7,7 +7,7 @@
 // requests are at most half the excess over the baseline. Only principals
 // active in the window are listed, so their suspect share is applied to all
 // of the endpoint's requests; an endpoint whose requests name no principal in
-// the window (an inner hop) has nothing to judge here and is organic.
+// the window (an inner hop) is judged by its callers (rate-spike.ts).
 import { endpointKey, principalKey, type DetectionInput, type EndpointCounts } from '../detection-input.ts'
 
 /** A known principal is above its norm beyond this multiple of its busiest bucket in the history. */
@@ -16,6 +16,8 @@ export const OWN_NORM_MULTIPLE = 2
 export const SUSPECT_SHARE_OF_EXCESS = 0.5
 
 export interface SurgeSources {
+  /** Some of the endpoint's requests in the window name a principal. */
+  named: boolean
   organic: boolean
   /** Share of the endpoint's attributed requests from suspects. */
   suspectShare: number
@@ -41,8 +43,8 @@ export function surgeSources(
     const own = input.baselines.own.get(principalKey(c, c.principal))?.[horizon]
     if (own && requests > OWN_NORM_MULTIPLE * Math.max(1, own.maxRequests)) suspect += requests
   }
-  if (attributed === 0) return { organic: true, suspectShare: 0 }
+  if (attributed === 0) return { named: false, organic: false, suspectShare: 0 }
   const suspectShare = suspect / attributed
   const estimated = suspectShare * (e.requests[horizon] ?? 0)
-  return { organic: estimated <= SUSPECT_SHARE_OF_EXCESS * Math.max(0, excess), suspectShare }
+  return { named: true, organic: estimated <= SUSPECT_SHARE_OF_EXCESS * Math.max(0, excess), suspectShare }
 }

@@ -18,7 +18,7 @@ import { endpointLabel, type FindingDraft } from '../finding.ts'
 import { alphaFor } from '../test-budget.ts'
 import { volumeBaseline } from '../volume-baseline.ts'
 import { round } from './caller-abuse.ts'
-import { surgeSources } from './organic-surge.ts'
+import { surgeSources, type SurgeSources } from './organic-surge.ts'
 
 /** A spike is this many times the expected volume at least; a marketing ramp (×1.8) is not one. */
 export const SPIKE_RATIO = 3
@@ -30,11 +30,10 @@ export const SPIKE_RATIO = 3
  */
 export const SPIKE_MAX_HORIZON_MINUTES = 15
 
-
 export function detectRateSpikes(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const history = new Map(input.endpointHistory.map((h) => [endpointKey(h), h]))
   const alpha = alphaFor(config, 1)
-  const out: FindingDraft[] = []
+  const spikes: Spike[] = []
   for (const e of input.endpointCounts) {
     const past = history.get(endpointKey(e))
     if (!past || input.window.start - past.firstSeen < config.learningSeconds) continue
@@ -46,7 +45,7 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
       variance: Math.max(base.spread ** 2, base.median),
       buckets: base.samples,
     }
-    let best: { horizon: number; observed: number; pValue: number; ratio: number } | undefined
+    let best: Spike['best'] | undefined
     for (const [i, horizon] of input.horizons.entries()) {
       if (horizon > SPIKE_MAX_HORIZON_MINUTES) continue
       const observed = e.requests[i] ?? 0
@@ -66,7 +65,14 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
     const sources = surgeSources(input, e, i, best.observed - base.median * best.horizon)
     const failing = (e.failures[i] ?? 0) / Math.max(1, best.observed)
     const usualFailing = input.baselines.endpointMinutes.get(endpointKey(e))?.failureRatio ?? 0
-    if (sources.organic && failing <= Math.max(2 * usualFailing, usualFailing + 0.05)) continue
+    const failingAsUsual = failing <= Math.max(2 * usualFailing, usualFailing + 0.05)
+    spikes.push({ e, base, basis, best, sources, organic: sources.organic && failingAsUsual })
+  }
+  const out: FindingDraft[] = []
+  for (const spike of spikes) {
+    const { e, base, basis, best, sources } = spike
+    if (sources.named ? spike.organic : carriedByOrganicCallers(input, spikes, spike)) continue
+    const i = input.horizons.indexOf(best.horizon)
     const endpoint = endpointLabel(e.method, e.route)
     const rate = best.observed / best.horizon
     out.push({
@@ -92,4 +98,30 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
     })
   }
   return out
+}
+
+interface Spike {
+  e: DetectionInput['endpointCounts'][number]
+  base: NonNullable<ReturnType<typeof volumeBaseline>>['base']
+  basis: string
+  best: { horizon: number; observed: number; pValue: number; ratio: number }
+  sources: SurgeSources
+  organic: boolean
+}
+
+/**
+ * An inner hop whose requests name no principal: its surge is organic when
+ * the services calling it surge too and every one of their surges is
+ * organic (a login wave at the entry seen again at the auth service). A
+ * surge no caller shows, or one a caller carries as a flood, is reported.
+ */
+function carriedByOrganicCallers(input: DetectionInput, spikes: readonly Spike[], spike: Spike): boolean {
+  const { e } = spike
+  const callers = new Set(
+    input.edges
+      .filter((x) => x.source === 'span' && x.callee === e.service && x.method === e.method && x.route === e.route)
+      .map((x) => x.caller),
+  )
+  const upstream = spikes.filter((s) => s !== spike && callers.has(s.e.service))
+  return upstream.length > 0 && upstream.every((s) => s.sources.named && s.organic)
 }
