@@ -1,5 +1,6 @@
 // The sizes an evaluation runs at. `small` is the CI regression guard (a few
-// minutes); `full` is the recorded run (BENCHMARKS.md).
+// minutes); `full` is the recorded run (BENCHMARKS.md). Each seed draws its
+// number of backends in the range: 6–12 services small, 8–40 full.
 import type { ScenarioOptions } from './scenario.ts'
 
 export type Scale = 'small' | 'full'
@@ -11,6 +12,7 @@ export const SCALES: Record<Scale, ScaleOptions> = {
     historyHours: 2,
     evaluationHours: 2,
     backends: 5,
+    backendsRange: [4, 10],
     maxEndpoints: 3,
     users: 150,
     peakPerMinute: 400,
@@ -20,6 +22,7 @@ export const SCALES: Record<Scale, ScaleOptions> = {
     historyHours: 24,
     evaluationHours: 24,
     backends: 16,
+    backendsRange: [6, 38],
     maxEndpoints: 5,
     users: 3000,
     peakPerMinute: 900,

@@ -21,7 +21,10 @@ export interface ScenarioOptions {
   start: number
   historyHours: number
   evaluationHours: number
+  /** Backend services (besides entry and auth). */
   backends: number
+  /** Draw the number of backends per seed in this range (inclusive), from its own stream, instead of `backends`. */
+  backendsRange?: readonly [number, number]
   maxEndpoints: number
   users: number
   peakPerMinute: number
@@ -74,8 +77,11 @@ export async function emitScenario(
   onProgress?: (minute: number, minutes: number) => void,
 ): Promise<ScenarioResult> {
   const random = seededRandom(options.seed)
+  const backends = options.backendsRange
+    ? seededRandom(options.seed * 7_919 + 3).int(...options.backendsRange)
+    : options.backends
   const topology = generateTopology(random, {
-    backends: options.backends,
+    backends,
     maxEndpoints: options.maxEndpoints,
     naming: options.naming ?? namingStyleFor(options.seed),
   })
@@ -94,7 +100,7 @@ export async function emitScenario(
   // over 20 minutes, held 40), and a deployment (new version, slower) of one backend.
   const rampStart = evalFrom + Math.floor((options.evaluationHours * 3600 * 0.3) / 60) * 60
   const deployAt = evalFrom + Math.floor((options.evaluationHours * 3600 * 0.6) / 60) * 60
-  const deployed = topology.services[2 + random.int(0, options.backends - 1)]!
+  const deployed = topology.services[2 + random.int(0, backends - 1)]!
   const benign: BenignSurprise[] = [
     { name: 'traffic ramp ×1.8 over 20 min', start: rampStart, end: rampStart + 3600 },
     { name: `deployment of ${deployed} 2.0.0 (40% slower)`, start: deployAt, end: evalTo },
@@ -120,7 +126,6 @@ export async function emitScenario(
           evalTo,
           peakPerMinute: options.peakPerMinute,
           principalKey,
-          perMinute,
         })
   for (const surprise of extras?.surprises ?? []) benign.push(surprise)
   const decorate = (trace: SimSpan[]): SimSpan[] => extras?.decorate(trace) ?? trace
@@ -205,7 +210,13 @@ export async function emitScenario(
   await sink.close()
   onProgress?.(minutes, minutes)
   return {
-    topology: extras ? { ...topology, edges: [...new Set([...topology.edges, ...extras.edges])].sort() } : topology,
+    topology: extras
+      ? {
+          ...topology,
+          services: [...topology.services, ...extras.services],
+          edges: [...new Set([...topology.edges, ...extras.edges])].sort(),
+        }
+      : topology,
     labels: injected.map((a) => a.label),
     benign,
     evaluation: { from: evalFrom, to: evalTo },

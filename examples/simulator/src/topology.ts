@@ -69,6 +69,16 @@ const RESOURCES = [
   'subscriptions',
   'warehouses',
   'quotes',
+  'ratings',
+  'bundles',
+  'gifts',
+  'vouchers',
+  'refunds',
+  'disputes',
+  'alerts',
+  'audits',
+  'exports',
+  'imports',
 ]
 const SUB = ['items', 'history', 'status', 'summary', 'details', 'events']
 

@@ -28,8 +28,6 @@ export interface WorldOptions {
   evalTo: number
   peakPerMinute: number
   principalKey: PrincipalKey
-  /** Ordinary requests per minute of an entry endpoint at a time. */
-  perMinute(endpoint: number, at: number): number
 }
 
 export interface WorldSurprise {
@@ -111,10 +109,31 @@ export function buildWorldExtras(topology: Topology, audience: Audience, options
     end: options.evalTo,
   })
 
-  // A login wave: ×3–5 logins for 20 minutes.
+  // A login wave: a mail brings 30–60 % of the users back within 20 minutes
+  // (most in the first few), each logging in once — a failed attempt is
+  // followed by a successful one.
   const waveAt = options.evalFrom + Math.floor(((options.evalTo - options.evalFrom) * 0.2) / 60) * 60
-  const waveFactor = random.int(3, 5)
-  surprises.push({ name: `login wave ×${waveFactor} for 20 min`, start: waveAt, end: waveAt + 1200 })
+  const waveShare = 0.3 + random.next() * 0.3
+  const waveLogins = new Map<number, RequestSpec[]>()
+  for (const user of audience.users) {
+    if (random.next() >= waveShare) continue
+    const at = waveAt + Math.min(1199, -360 * Math.log(Math.max(1e-9, random.next())))
+    const minute = Math.floor(at / 60) * 60
+    const logins = waveLogins.get(minute) ?? []
+    if (random.next() < 0.06)
+      logins.push({
+        at,
+        endpoint: topology.entryLogin,
+        status: 401,
+        user: '',
+        attemptedName: user.id,
+        client: user.client,
+      })
+    logins.push({ at: at + 8, endpoint: topology.entryLogin, status: 200, user: user.id, client: user.client })
+    waveLogins.set(minute, logins)
+  }
+  const returning = [...waveLogins.values()].reduce((n, l) => n + l.filter((r) => r.status === 200).length, 0)
+  surprises.push({ name: `login wave: ${returning} users back within 20 min`, start: waveAt, end: waveAt + 1200 })
 
   // Databases and a queue.
   const databases = new Map<string, { system: string; address: string }>()
@@ -123,17 +142,19 @@ export function buildWorldExtras(topology: Topology, audience: Audience, options
       const system = random.pick(DATABASES)
       databases.set(service, { system, address: `${service}-${system === 'redis' ? 'cache' : 'db'}` })
     }
-  const publishers = backends.filter((s) => topology.endpoints.some((e) => e.service === s && e.method === 'POST'))
-  const publisher = publishers.length > 0 ? random.pick(publishers) : undefined
+  // A backend publishes an event for each write (each request, where it has no writes).
+  const writers = backends.filter((s) => topology.endpoints.some((e) => e.service === s && e.method === 'POST'))
+  const publisher = random.pick(writers.length > 0 ? writers : backends)
+  const publishes = (span: SimSpan): boolean => writers.length === 0 || span.name.startsWith('POST')
   const worker = random.pick(WORKERS)
-  const topic = `${publisher ?? 'none'}.events`
+  const topic = `${publisher}.events`
 
   // Principal propagation to inner services, a few legacy ones on the other key.
   const propagate = random.next() < 0.5
   const otherKey: PrincipalKey = options.principalKey === 'user.id' ? 'enduser.id' : 'user.id'
   const legacy = new Set(backends.filter(() => random.next() < 0.2))
   surprises.push({
-    name: `${databases.size} databases, ${publisher ? `${publisher} → ${topic} → ${worker}` : 'no queue'}${propagate ? `, principal propagated (${legacy.size} services on ${otherKey})` : ''}`,
+    name: `${databases.size} databases, ${publisher} → ${topic} → ${worker}${propagate ? `, principal propagated (${legacy.size} services on ${otherKey})` : ''}`,
     start: options.start,
     end: options.evalTo,
   })
@@ -224,22 +245,7 @@ export function buildWorldExtras(topology: Topology, audience: Audience, options
         })
       }
     }
-    if (minuteStart >= waveAt && minuteStart < waveAt + 1200) {
-      const count = random.poisson(options.perMinute(topology.entryLogin, minuteStart) * (waveFactor - 1))
-      for (let i = 0; i < count; i++) {
-        // A mail brings many people back once each, not the usual heavy users more often.
-        const user = audience.users[random.int(0, audience.users.length - 1)]!
-        const failed = random.next() < 0.06
-        requests.push({
-          at: minuteStart + random.next() * 60,
-          endpoint: topology.entryLogin,
-          status: failed ? 401 : 200,
-          user: failed ? '' : user.id,
-          ...(failed ? { attemptedName: user.id } : {}),
-          client: user.client,
-        })
-      }
-    }
+    requests.push(...(waveLogins.get(minuteStart) ?? []))
     return requests
   }
 
@@ -279,7 +285,7 @@ export function buildWorldExtras(topology: Topology, audience: Audience, options
           error: false,
         })
       }
-      if (publisher && span.service === publisher && span.name.startsWith('POST') && !span.error) {
+      if (span.service === publisher && publishes(span) && !span.error) {
         const producerId = random.hex(16)
         const messaging = { 'messaging.system': 'kafka', 'messaging.destination.name': topic }
         extra.push(
@@ -327,11 +333,12 @@ export function buildWorldExtras(topology: Topology, audience: Audience, options
 
   return {
     surprises,
-    services: [jobService, ...(publisher ? [worker] : [])],
+    services: [jobService, worker],
     edges: [
       `${jobService} -> ${jobTarget.service}`,
       ...[...databases].map(([service, db]) => `${service} -> ${db.address}`),
-      ...(publisher ? [`${publisher} -> ${worker}`, `${publisher} -> kafka`] : []),
+      `${publisher} -> ${worker}`,
+      `${publisher} -> kafka`,
     ],
     spansInMinute(minuteStart, conditions) {
       const spans: SimSpan[] = []

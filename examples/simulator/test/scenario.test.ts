@@ -94,6 +94,10 @@ describe('simulated traffic', () => {
       expect.stringContaining('traffic ramp'),
       expect.stringContaining('deployment of'),
       expect.stringContaining('heavy users'),
+      expect.stringMatching(/every \d+ min for \d+ min/),
+      expect.stringContaining('adopted over an hour'),
+      expect.stringContaining('login wave'),
+      expect.stringContaining('databases'),
     ])
     const spans = readFileSync(join(dir, 'clean.jsonl'), 'utf8')
       .trim()
@@ -104,6 +108,29 @@ describe('simulated traffic', () => {
     expect(spans.some((r) => r.ServiceName === deployed && r.ResourceAttributes['service.version'] === '2.0.0')).toBe(
       true,
     )
+  })
+
+  it('has the world extras: a job that starts its own traces every period of history and evaluation, a queue, databases, an endpoint adopted only after its deploy', async () => {
+    const job = result.benign[3]!.name.split(' ')[0]!
+    const jobRoots = rows.filter((r) => r.ServiceName === job && r.ParentSpanId === '' && r.SpanKind === 'Internal')
+    expect(jobRoots.some((r) => seconds(r) < result.evaluation.from)).toBe(true)
+    expect(jobRoots.some((r) => seconds(r) >= result.evaluation.from)).toBe(true)
+    // The job's calls are answered by a backend that sees the job's own address.
+    const jobCalls = rows.filter(
+      (r) => r.SpanKind === 'Server' && r.SpanAttributes['client.address']?.startsWith('10.250.'),
+    )
+    expect(jobCalls.length).toBeGreaterThan(0)
+    const byId = new Map(rows.map((r) => [r.SpanId, r]))
+    const consumers = rows.filter((r) => r.SpanKind === 'Consumer')
+    expect(consumers.length).toBeGreaterThan(0)
+    expect(consumers.every((c) => byId.get(c.ParentSpanId)?.SpanKind === 'Producer')).toBe(true)
+    expect(rows.some((r) => r.SpanKind === 'Client' && r.SpanAttributes['db.system.name'])).toBe(true)
+    const adopted = result.benign[4]!
+    const route = adopted.name.split(' ')[3]!
+    const calls = rows.filter((r) => r.SpanKind === 'Server' && r.SpanAttributes['http.route'] === route)
+    expect(calls.length).toBeGreaterThan(0)
+    expect(calls.every((r) => seconds(r) >= adopted.start)).toBe(true)
+    expect(new Set(calls.map((r) => r.SpanAttributes['enduser.id'])).size).toBeGreaterThan(1)
   })
 
   it('refuses an evaluation period too short for its attacks, before writing anything', async () => {

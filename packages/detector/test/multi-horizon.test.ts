@@ -202,7 +202,7 @@ describe('rate_spike over horizons', () => {
     expect(finding?.kind).toBe('rate_spike')
     expect(finding?.summary).toMatch(/usual 4\/min/)
   })
-  it('a surge carried by the endpoint’s own established users, failing as usual, is organic (a marketing wave); the same volume from unknown callers is a spike', () => {
+  it('a surge carried by users at ordinary rates, failing as usual, is organic (a marketing wave); the same volume from fresh addresses is a spike', () => {
     const surge = endpointCounts(search, [32, 160, 300, 360])
     const users = Array.from(
       { length: 16 },
@@ -220,9 +220,17 @@ describe('rate_spike over horizons', () => {
         config,
       ),
     ).toEqual([])
-    // The same requests from users nobody has seen before (or from bare addresses): a spike.
+    // Users new here at an ordinary rate (returning customers) are organic too;
+    // the same requests from bare addresses nobody has seen: a spike.
+    expect(
+      detectRateSpikes(
+        detectionInput(window, { endpointHistory: [quiet], endpointCounts: [surge], principalCounts: users }),
+        config,
+      ),
+    ).toEqual([])
+    const addresses = users.map((c, u) => ({ ...c, principal: `203.0.113.${u}`, isUser: false }))
     const [finding] = detectRateSpikes(
-      detectionInput(window, { endpointHistory: [quiet], endpointCounts: [surge], principalCounts: users }),
+      detectionInput(window, { endpointHistory: [quiet], endpointCounts: [surge], principalCounts: addresses }),
       config,
     )
     expect(finding?.evidence.observed['fromUnknownOrAboveNorm']).toBe(1)
@@ -267,19 +275,21 @@ describe('rate_spike over horizons', () => {
       (_, u): PrincipalCounts => ({ ...counts([2, 10, 19, 22]), ...entry, principal: `user-${u}` }),
     )
     const edge = { caller: 'gateway', callee: 'auth', ...auth, address: 'auth', source: 'span' as const }
-    const judge = (established: Set<string>) =>
+    const judge = (callers: PrincipalCounts[]) =>
       detectRateSpikes(
         detectionInput(window, {
           endpointHistory: [history(entry, quiet.perMinute), history(auth, quiet.perMinute)],
           endpointCounts: [endpointCounts(entry, [32, 160, 300, 360]), endpointCounts(auth, [32, 160, 300, 360])],
-          principalCounts: users,
+          principalCounts: callers,
           edges: [{ ...edge, calls: 32, sampleTraceIds: [] }],
-          baselines: baselines({ establishedPrincipals: established }),
         }),
         config,
       ).map((f) => f.entity.service)
-    expect(judge(new Set(users.map((c) => c.principal)))).toEqual([])
-    expect(judge(new Set())).toEqual(['gateway', 'auth'])
+    expect(judge(users)).toEqual([])
+    expect(judge(users.map((c, u) => ({ ...c, principal: `203.0.113.${u}`, isUser: false })))).toEqual([
+      'gateway',
+      'auth',
+    ])
   })
 
   it('a ramp to 1.8× is not a spike', () => {

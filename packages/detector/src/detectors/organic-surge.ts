@@ -1,16 +1,23 @@
 // Who carries an endpoint's surge: the test that tells a flood from organic
-// growth. A principal is a suspect when nobody has seen it before the epoch
-// (not established), or when it is far above its own norm on this endpoint
-// (twice its busiest bucket of that length in the history). Established
-// principals new to the endpoint (adopters of a new route, users of a login
-// wave) are within norm. The surge is organic when the suspects' estimated
-// requests are at most half the excess over the baseline. Only principals
-// active in the window are listed, so their suspect share is applied to all
-// of the endpoint's requests; an endpoint whose requests name no principal in
-// the window (an inner hop) is judged by its callers (rate-spike.ts).
+// growth (a marketing wave, a launch, a new endpoint being adopted, a job
+// that walks the endpoint every period of its history). A principal in the
+// window is a suspect when
+//   - it has a history of its own on this endpoint and is far above it
+//     (OWN_NORM_MULTIPLE × its busiest bucket of that length), or
+//   - it has none here and is far above what one principal usually sends
+//     to this endpoint (the same multiple of the population's p95), or
+//   - it is a bare address nobody has seen before the epoch.
+// A user new to the endpoint at an ordinary rate is not one: returning
+// customers and adopters are users the service authenticated; floods come
+// from fresh addresses and from accounts far above their norm. The surge is
+// organic when the suspects' estimated requests are at most half its excess
+// over the baseline. Only principals active in the window are listed, so
+// their suspect share is applied to all of the endpoint's requests; an
+// endpoint whose requests name no principal (an inner hop) is judged by its
+// callers (rate-spike.ts).
 import { endpointKey, principalKey, type DetectionInput, type EndpointCounts } from '../detection-input.ts'
 
-/** A known principal is above its norm beyond this multiple of its busiest bucket in the history. */
+/** A principal is far above a norm beyond this multiple of it. */
 export const OWN_NORM_MULTIPLE = 2
 /** A surge is a flood when suspects account for more than this share of its excess. */
 export const SUSPECT_SHARE_OF_EXCESS = 0.5
@@ -30,18 +37,18 @@ export function surgeSources(
   excess: number,
 ): SurgeSources {
   const key = endpointKey(e)
+  const population = input.baselines.population.get(key)?.[horizon]
   let attributed = 0
   let suspect = 0
   for (const c of input.principalCounts) {
     if (endpointKey(c) !== key) continue
     const requests = c.requests[horizon] ?? 0
     attributed += requests
-    if (!input.baselines.establishedPrincipals.has(c.principal)) {
-      suspect += requests
-      continue
-    }
     const own = input.baselines.own.get(principalKey(c, c.principal))?.[horizon]
-    if (own && requests > OWN_NORM_MULTIPLE * Math.max(1, own.maxRequests)) suspect += requests
+    const norm = own ? own.maxRequests : population?.p95Requests
+    const aboveNorm = norm !== undefined && requests > OWN_NORM_MULTIPLE * Math.max(1, norm)
+    const freshAddress = !c.isUser && !input.baselines.establishedPrincipals.has(c.principal)
+    if (aboveNorm || freshAddress) suspect += requests
   }
   if (attributed === 0) return { named: false, organic: false, suspectShare: 0 }
   const suspectShare = suspect / attributed
