@@ -1,6 +1,7 @@
 // The sizes an evaluation runs at. `small` is the CI regression guard (a few
 // minutes); `full` is the recorded run (BENCHMARKS.md). Each seed draws its
-// number of backends in the range: 6–12 services small, 8–40 full.
+// number of backends in the range: 6–12 services small, 8–40 full; about a
+// third of the attacks start while the one before is still going.
 import type { ScenarioOptions } from './scenario.ts'
 
 export type Scale = 'small' | 'full'
@@ -17,6 +18,7 @@ export const SCALES: Record<Scale, ScaleOptions> = {
     users: 150,
     peakPerMinute: 400,
     rounds: 1,
+    overlap: 0.3,
   },
   full: {
     historyHours: 24,
@@ -27,6 +29,7 @@ export const SCALES: Record<Scale, ScaleOptions> = {
     users: 3000,
     peakPerMinute: 900,
     rounds: 3,
+    overlap: 0.3,
   },
 }
 

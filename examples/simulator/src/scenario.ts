@@ -38,6 +38,8 @@ export interface ScenarioOptions {
   sweep?: { intensity: number; addresses: number }
   /** How the shop names its entry and auth services and routes. @default namingStyleFor(seed) */
   naming?: NamingStyle
+  /** Share of attacks that start while the previous one is still going. @default 0 */
+  overlap?: number
   /** The world's extras (world-extras.ts): a recurring job, an adopted endpoint, a login wave, databases, a queue. @default true */
   extras?: boolean
 }
@@ -147,8 +149,14 @@ export async function emitScenario(
     const userPerMinute = (u: number, at: number): number =>
       (options.peakPerMinute * loadFactor(at) * rampFactor(at) * 0.94 * audience.users[u]!.weight) / totalWeight
     const sweep = options.sweep
+    // Some attacks start while the one before is still going (0–2 minutes
+    // after it), drawn from their own stream so the rest of the seed stays.
+    const overlapping = seededRandom(options.seed * 31 + 11)
+    let previous = evalFrom
     order.forEach((kind, i) => {
-      const at = evalFrom + 600 + i * gap + random.int(0, jitter) * 60
+      const own = evalFrom + 600 + i * gap + random.int(0, jitter) * 60
+      const at = i > 0 && overlapping.next() < (options.overlap ?? 0) ? previous + overlapping.int(0, 2) * 60 : own
+      previous = at
       const ctx = { topology, audience, random, perMinute }
       injected.push(
         sweep

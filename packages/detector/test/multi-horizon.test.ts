@@ -267,6 +267,33 @@ describe('rate_spike over horizons', () => {
     expect(judge(ownOf(3)).map((f) => f.kind)).toEqual(['rate_spike'])
   })
 
+  it('who sends is judged in the window: a job that ended minutes ago is no sender; a flood rotating through fresh addresses is all there', () => {
+    // 15 minutes hold the job's burst, but the last minute is the usual few users.
+    const afterJob = endpointCounts(search, [4, 300, 1400, 1500])
+    const regulars = Array.from(
+      { length: 4 },
+      (_, u): PrincipalCounts => ({ ...counts([1, 5, 15, 60]), ...search, principal: `user-${u}` }),
+    )
+    expect(
+      detectRateSpikes(
+        detectionInput(window, { endpointHistory: [quiet], endpointCounts: [afterJob], principalCounts: regulars }),
+        config,
+      ),
+    ).toEqual([])
+    // Thirty fresh addresses this minute, one request each (others sent earlier): a flood.
+    const rotating = Array.from(
+      { length: 30 },
+      (_, u): PrincipalCounts => ({ ...counts([1, 1, 1, 1]), ...search, principal: `198.51.100.${u}`, isUser: false }),
+    )
+    const flood = endpointCounts(search, [34, 170, 500, 560])
+    expect(
+      detectRateSpikes(
+        detectionInput(window, { endpointHistory: [quiet], endpointCounts: [flood], principalCounts: rotating }),
+        config,
+      ).map((f) => f.kind),
+    ).toEqual(['rate_spike'])
+  })
+
   it('an inner hop whose spans name nobody is judged by its callers: organic behind an organic surge, a spike behind a flood', () => {
     const auth = { service: 'auth', method: 'POST', route: '/login' }
     const entry = { service: 'gateway', method: 'POST', route: '/api/login' }

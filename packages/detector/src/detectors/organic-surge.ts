@@ -9,10 +9,13 @@
 //   - it is a bare address nobody has seen before the epoch.
 // A user new to the endpoint at an ordinary rate is not one: returning
 // customers and adopters are users the service authenticated; floods come
-// from fresh addresses and from accounts far above their norm. The surge is
-// organic when the suspects' estimated requests are at most half its excess
-// over the baseline. Only principals active in the window are listed, so
-// their suspect share is applied to all of the endpoint's requests; an
+// from fresh addresses and from accounts far above their norm.
+// Who sends is judged in the window itself (its last minute): only the
+// principals active there are listed, and there their counts are complete —
+// a flood rotating through fresh addresses is all in them, and a job that
+// ended minutes ago (still inside the horizon) is no longer a sender. The
+// surge is organic when the window's suspects send at most half of what the
+// window holds above the usual minute, or the window is not above it. An
 // endpoint whose requests name no principal (an inner hop) is judged by its
 // callers (rate-spike.ts).
 import { endpointKey, principalKey, type DetectionInput, type EndpointCounts } from '../detection-input.ts'
@@ -26,7 +29,7 @@ export interface SurgeSources {
   /** Some of the endpoint's requests in the window name a principal. */
   named: boolean
   organic: boolean
-  /** Share of the endpoint's attributed requests from suspects. */
+  /** Share of the window's attributed requests from suspects. */
   suspectShare: number
 }
 
@@ -34,7 +37,7 @@ export function surgeSources(
   input: DetectionInput,
   e: Pick<EndpointCounts, 'service' | 'method' | 'route' | 'requests'>,
   horizon: number,
-  excess: number,
+  usualPerMinute: number,
 ): SurgeSources {
   const key = endpointKey(e)
   const population = input.baselines.population.get(key)?.[horizon]
@@ -42,16 +45,20 @@ export function surgeSources(
   let suspect = 0
   for (const c of input.principalCounts) {
     if (endpointKey(c) !== key) continue
+    const now = c.requests[0] ?? 0
+    attributed += now
     const requests = c.requests[horizon] ?? 0
-    attributed += requests
     const own = input.baselines.own.get(principalKey(c, c.principal))?.[horizon]
     const norm = own ? own.maxRequests : population?.p95Requests
     const aboveNorm = norm !== undefined && requests > OWN_NORM_MULTIPLE * Math.max(1, norm)
     const freshAddress = !c.isUser && !input.baselines.establishedPrincipals.has(c.principal)
-    if (aboveNorm || freshAddress) suspect += requests
+    if (aboveNorm || freshAddress) suspect += now
   }
   if (attributed === 0) return { named: false, organic: false, suspectShare: 0 }
-  const suspectShare = suspect / attributed
-  const estimated = suspectShare * (e.requests[horizon] ?? 0)
-  return { named: true, organic: estimated <= SUSPECT_SHARE_OF_EXCESS * Math.max(0, excess), suspectShare }
+  const excess = (e.requests[0] ?? 0) - usualPerMinute
+  return {
+    named: true,
+    organic: excess <= 0 || suspect <= SUSPECT_SHARE_OF_EXCESS * excess,
+    suspectShare: suspect / attributed,
+  }
 }
