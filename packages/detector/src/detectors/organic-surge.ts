@@ -15,7 +15,8 @@
 // a flood rotating through fresh addresses is all in them, and a job that
 // ended minutes ago (still inside the horizon) is no longer a sender. The
 // surge is organic when the window's suspects send at most half of what the
-// window holds above the usual minute, or the window is not above it. An
+// window holds above the usual minute, or the window is no busier than the
+// busiest ordinary minute (p99: nothing is going on to attribute). An
 // endpoint whose requests name no principal (an inner hop) is judged by its
 // callers (rate-spike.ts).
 import { endpointKey, principalKey, type DetectionInput, type EndpointCounts } from '../detection-input.ts'
@@ -37,7 +38,7 @@ export function surgeSources(
   input: DetectionInput,
   e: Pick<EndpointCounts, 'service' | 'method' | 'route' | 'requests'>,
   horizon: number,
-  usualPerMinute: number,
+  usual: { median: number; p99: number },
 ): SurgeSources {
   const key = endpointKey(e)
   const population = input.baselines.population.get(key)?.[horizon]
@@ -55,10 +56,10 @@ export function surgeSources(
     if (aboveNorm || freshAddress) suspect += now
   }
   if (attributed === 0) return { named: false, organic: false, suspectShare: 0 }
-  const excess = (e.requests[0] ?? 0) - usualPerMinute
+  const now = e.requests[0] ?? 0
   return {
     named: true,
-    organic: excess <= 0 || suspect <= SUSPECT_SHARE_OF_EXCESS * excess,
+    organic: now <= usual.p99 || suspect <= SUSPECT_SHARE_OF_EXCESS * (now - usual.median),
     suspectShare: suspect / attributed,
   }
 }

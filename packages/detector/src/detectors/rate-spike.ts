@@ -62,7 +62,7 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
     }
     if (!best) continue
     const i = input.horizons.indexOf(best.horizon)
-    const sources = surgeSources(input, e, i, base.median)
+    const sources = surgeSources(input, e, i, base)
     const failing = (e.failures[i] ?? 0) / Math.max(1, best.observed)
     const usualFailing = input.baselines.endpointMinutes.get(endpointKey(e))?.failureRatio ?? 0
     const failingAsUsual = failing <= Math.max(2 * usualFailing, usualFailing + 0.05)
