@@ -4,10 +4,11 @@
 import { createHash } from 'node:crypto'
 import { FINDING_KINDS, type Finding, type Severity } from './finding.ts'
 import type { Incident } from './incident.ts'
-import { endpointLinks, type Link, type LinkOptions, linkBetween } from './incident-links.ts'
+import { endpointLinks, type Link, type LinkKind, type LinkOptions, linkBetween } from './incident-links.ts'
 import { incidentTitle } from './incident-title.ts'
 
 const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 }
+const LINK_PRIORITY: Record<LinkKind, number> = { principal: 0, source: 1, hops: 2, endpoint: 3, traces: 4 }
 const ADDRESS = /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]*:[0-9a-f:]+$/i
 
 class UnionFind {
@@ -116,7 +117,27 @@ export function groupIncidents(findings: readonly Finding[], options: LinkOption
     }
   }
   for (const e of endpointLinks(sorted, options)) links.push({ a: e.from, b: e.to, link: e.link })
-  for (const l of links) sets.union(l.a, l.b)
+  // One attack acts as one principal: two sets holding different principals
+  // stay apart, whatever links them (a spike on an endpoint behind two
+  // attackers' routes carries traces of both). Links are taken strongest
+  // kind first, then in time order, so a shared finding joins the same set
+  // on every run.
+  links.sort((x, y) => LINK_PRIORITY[x.link.kind] - LINK_PRIORITY[y.link.kind] || x.a - y.a || x.b - y.b)
+  const principals = sorted.map((f) => (f.entity.user ? new Set([f.entity.user]) : new Set<string>()))
+  const kept: typeof links = []
+  for (const l of links) {
+    const [x, y] = [sets.find(l.a), sets.find(l.b)]
+    if (x === y) {
+      kept.push(l)
+      continue
+    }
+    const [px, py] = [principals[x]!, principals[y]!]
+    if (px.size > 0 && py.size > 0 && ![...px].some((p) => py.has(p))) continue
+    sets.union(x, y)
+    const merged = new Set([...px, ...py])
+    principals[sets.find(x)] = merged
+    kept.push(l)
+  }
   const groups = new Map<number, { members: Finding[]; links: Link[] }>()
   sorted.forEach((f, i) => {
     const root = sets.find(i)
@@ -124,7 +145,7 @@ export function groupIncidents(findings: readonly Finding[], options: LinkOption
     group.members.push(f)
     groups.set(root, group)
   })
-  for (const l of links) groups.get(sets.find(l.a))!.links.push(l.link)
+  for (const l of kept) groups.get(sets.find(l.a))!.links.push(l.link)
   return [...groups.values()]
     .map((g) => build(g.members, g.links, options))
     .sort((x, y) => x.firstSeen.localeCompare(y.firstSeen) || x.id.localeCompare(y.id))

@@ -12,7 +12,8 @@
 //     e.g. stuffing seen at the gateway and at auth (a spike on another
 //     gateway route, at another rate, is another attack).
 // Hygiene findings (missing correlation ids, secrets) are about a service,
-// not an attack: they never join other findings.
+// not an attack: they never join other findings. Two groups with different
+// principals never merge, whatever links them (group-incidents.ts).
 import type { Finding } from './finding.ts'
 
 export type LinkKind = 'principal' | 'traces' | 'source' | 'endpoint' | 'hops'
@@ -163,6 +164,15 @@ function accountsFor(principal: Finding, wide: Finding, perMinute = false): bool
 }
 
 /**
+ * Detected in overlapping minutes (a window apart at most): the principal
+ * was still at it when the endpoint-wide finding fired. A scraper whose
+ * requests ended before a flood of the same route began is not its cause.
+ */
+function overlaps(a: Finding, b: Finding): boolean {
+  return seconds(a.window.start) <= seconds(b.window.end) + 60 && seconds(b.window.start) <= seconds(a.window.end) + 60
+}
+
+/**
  * Endpoint-wide findings (a rate spike; stuffing across all addresses) and
  * the principal finding on the same endpoint they belong to: the strongest
  * near one (the abuser whose requests they are), or none — so two abusers of
@@ -189,7 +199,7 @@ export function endpointLinks(
         forwards(f, wide)
       if (!sameEndpoint && !hopBefore) return
       if (wide.kind === 'auth_failures' && f.kind !== 'auth_failures') return
-      if (!near(wide, f, options.gapSeconds) || !accountsFor(f, wide, !sameEndpoint)) return
+      if (!near(wide, f, options.gapSeconds) || !overlaps(wide, f) || !accountsFor(f, wide, !sameEndpoint)) return
       if (best < 0 || f.score > findings[best]!.score) best = j
     })
     if (best >= 0) {

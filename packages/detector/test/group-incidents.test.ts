@@ -169,6 +169,40 @@ describe('groupIncidents', () => {
     expect(groupIncidents([x, later], options)).toHaveLength(2)
   })
 
+  it('a spike behind two attackers’ routes carries traces of both, and still joins only one of them', () => {
+    const findings = [
+      finding('enumeration', { service: 'gateway', endpoint: 'GET /api/catalog/:id', user: 'user-11' }, 0, {
+        traces: ['t-enum'],
+      }),
+      finding('endpoint_abuse', { service: 'gateway', endpoint: 'GET /api/billing/:id', user: 'user-21' }, 0, {
+        traces: ['t-scrape'],
+      }),
+      finding('rate_spike', { service: 'users', endpoint: 'GET /users' }, 1, { traces: ['t-enum', 't-scrape'] }),
+    ]
+    const incidents = groupIncidents(findings, options)
+    expect(incidents).toHaveLength(2)
+    expect(incidents.map((i) => i.users).sort()).toEqual([['user-11'], ['user-21']])
+    expect(incidents.map((i) => i.findingIds.length).sort()).toEqual([1, 2])
+    expect(groupIncidents([...findings].reverse(), options)).toEqual(incidents)
+  })
+
+  it('a scraper whose requests ended before a flood of the same route began is not its cause', () => {
+    const scraper = finding(
+      'endpoint_abuse',
+      { service: 'gateway', endpoint: 'GET /api/orders/:id', user: 'user-3' },
+      0,
+      {
+        observed: { requests: 900, horizonMinutes: 60 },
+      },
+    )
+    const flood = finding('rate_spike', { service: 'gateway', endpoint: 'GET /api/orders/:id' }, 8, {
+      observed: { requests: 600, horizonMinutes: 5 },
+    })
+    expect(groupIncidents([scraper, flood], options)).toHaveLength(2)
+    const during = { ...flood, window: scraper.window }
+    expect(groupIncidents([scraper, during], options)).toHaveLength(1)
+  })
+
   it('the same incidents and ids whatever the order; links can be switched off', () => {
     const all = [...scraping, ...stuffing, ...compromise, ...hygiene]
     const forward = groupIncidents(all, options)
