@@ -24,6 +24,7 @@ import {
 } from './detection-input.ts'
 import { readEndpointHistory } from './endpoint-history-reader.ts'
 import { EpochClock } from './epoch-clock.ts'
+import { rememberedOrLearned, stateKey } from './epoch-state.ts'
 import { InventoryHistory } from './inventory-history.ts'
 import { PRINCIPAL_SQL } from './horizon-reader.ts'
 
@@ -53,12 +54,15 @@ export class BaselineCache {
   private readonly config: DetectorConfig
   private readonly clock: EpochClock
   private readonly inventory: InventoryHistory
+  /** Learned state is kept per epoch in the store under this key (epoch-state.ts). */
+  private readonly key: string
 
   constructor(store: Store, config: DetectorConfig, clock: EpochClock = new EpochClock(store, config)) {
     this.store = store
     this.config = config
     this.clock = clock
     this.inventory = new InventoryHistory(store, config)
+    this.key = stateKey(config)
   }
 
   /** The baselines in force for a window: learned from the history before the window's epoch. */
@@ -66,7 +70,7 @@ export class BaselineCache {
     const epoch = await this.clock.epochOf(window.start)
     let found = this.cache.get(epoch)
     if (!found) {
-      found = this.learn(epoch)
+      found = rememberedOrLearned(this.store, 'baselines', this.key, epoch, () => this.learn(epoch))
       this.cache.set(epoch, found)
       found.catch(() => this.cache.delete(epoch)) // a failed read is retried next window
       for (const old of this.cache.keys()) if (old < epoch) this.cache.delete(old)

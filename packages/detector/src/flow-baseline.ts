@@ -8,6 +8,7 @@ import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 import { endpointKey, type Window } from './detection-input.ts'
 import { EpochClock } from './epoch-clock.ts'
+import { rememberedOrLearned, stateKey } from './epoch-state.ts'
 
 export interface EndpointRef {
   service: string
@@ -171,7 +172,7 @@ export class FlowBaseline {
     const epoch = await this.clock.epochOf(window.start)
     let flows = this.learned.get(epoch)
     if (!flows) {
-      flows = this.learn(epoch)
+      flows = rememberedOrLearned(this.store, 'flows', stateKey(this.config), epoch, () => this.learn(epoch))
       this.learned.set(epoch, flows)
       flows.catch(() => this.learned.delete(epoch)) // a failed read is retried next window
       for (const old of this.learned.keys()) if (old < epoch) this.learned.delete(old)

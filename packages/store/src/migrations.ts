@@ -5,7 +5,7 @@ import { toClickHouseTime } from './clickhouse-time.ts'
 import { createHash } from 'node:crypto'
 import { renderClusterDdl, renderRetentionDdl, renderSingleNodeDdl, type ClusterTarget } from './schema/render-ddl.ts'
 import type { SchemaOptions } from './schema/schema-options.ts'
-import { INCIDENT_OBJECTS, PRINCIPAL_VIEWS, SILENCE_OBJECTS } from './schema/all-definitions.ts'
+import { DETECTOR_STATE_OBJECTS, INCIDENT_OBJECTS, PRINCIPAL_VIEWS, SILENCE_OBJECTS } from './schema/all-definitions.ts'
 import type { Store } from './store.ts'
 
 export interface Migration {
@@ -54,6 +54,14 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'incidents',
     statements: (options, cluster) =>
       cluster ? renderClusterDdl(cluster, options, INCIDENT_OBJECTS) : renderSingleNodeDdl(options, INCIDENT_OBJECTS),
+  },
+  {
+    version: 5,
+    name: 'learned detector state per epoch',
+    statements: (options, cluster) =>
+      cluster
+        ? renderClusterDdl(cluster, options, DETECTOR_STATE_OBJECTS)
+        : renderSingleNodeDdl(options, DETECTOR_STATE_OBJECTS),
   },
 ]
 

@@ -1,5 +1,5 @@
 // Hygiene findings: shadow endpoints (outside the declared API inventory, or
-// first seen after the learning period and not adopted),
+// first seen after the learning period and not adopted, nor behind an adopted one),
 // services emitting spans without correlation ids, secrets reaching the store.
 import { operationKey } from '../api-inventory.ts'
 import type { DetectorConfig } from '../detector-config.ts'
@@ -71,11 +71,18 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
     list.push(c)
     callers.set(key, list)
   }
+  const adopted = (e: (typeof fresh)[number]): boolean => {
+    const who = callers.get(endpointKey(e)) ?? []
+    const established = who.filter((c) => c.isUser && input.baselines.establishedPrincipals.has(c.principal))
+    return who.length >= config.adoptionPrincipals || established.length >= 1
+  }
+  // Services with a new endpoint that is adoption in this window: the deploy's front.
+  const deployedBy = new Set(fresh.filter(adopted).map((e) => e.service))
   const out: FindingDraft[] = []
   for (const e of fresh) {
     const who = callers.get(endpointKey(e)) ?? []
     const established = who.filter((c) => c.isUser && input.baselines.establishedPrincipals.has(c.principal))
-    if (who.length >= config.adoptionPrincipals || established.length >= 1) continue
+    if (adopted(e) || (who.length === 0 && behindDeploy(input, e, deployedBy))) continue
     const endpoint = endpointLabel(e.method, e.route)
     out.push({
       kind: 'shadow_endpoint' as const,
@@ -111,6 +118,27 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
     })
   }
   return out
+}
+
+/**
+ * An inner hop of a deploy: a new endpoint whose requests name no principal
+ * and come over a known edge from a service whose own new endpoint is being
+ * adopted in this window (a new page at the gateway and the backend route
+ * behind it). An outsider reaching a hidden route, or a service calling it
+ * over an edge never seen, is still raised.
+ */
+function behindDeploy(
+  input: DetectionInput,
+  e: { service: string; method: string; route: string },
+  deployedBy: ReadonlySet<string>,
+): boolean {
+  const known = new Set(input.knownEdges.filter((k) => k.source === 'span').map((k) => `${k.caller}\u0000${k.callee}`))
+  const callers = input.edges.filter(
+    (x) => x.source === 'span' && x.callee === e.service && x.method === e.method && x.route === e.route,
+  )
+  return (
+    callers.length > 0 && callers.every((x) => deployedBy.has(x.caller) && known.has(`${x.caller}\u0000${x.callee}`))
+  )
 }
 
 /**

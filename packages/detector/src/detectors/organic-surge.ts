@@ -27,7 +27,7 @@ export const OWN_NORM_MULTIPLE = 2
 export const SUSPECT_SHARE_OF_EXCESS = 0.5
 
 export interface SurgeSources {
-  /** Some of the endpoint's requests in the window name a principal. */
+  /** Judged here: some of the window's requests name a principal, or the window is quiet. */
   named: boolean
   organic: boolean
   /** Share of the window's attributed requests from suspects. */
@@ -40,6 +40,9 @@ export function surgeSources(
   horizon: number,
   usual: { median: number; p99: number },
 ): SurgeSources {
+  const now = e.requests[0] ?? 0
+  // No busier than the busiest ordinary minute: nothing is going on in the window to attribute.
+  if (now <= usual.p99) return { named: true, organic: true, suspectShare: 0 }
   const key = endpointKey(e)
   const population = input.baselines.population.get(key)?.[horizon]
   let attributed = 0
@@ -56,10 +59,9 @@ export function surgeSources(
     if (aboveNorm || freshAddress) suspect += now
   }
   if (attributed === 0) return { named: false, organic: false, suspectShare: 0 }
-  const now = e.requests[0] ?? 0
   return {
     named: true,
-    organic: now <= usual.p99 || suspect <= SUSPECT_SHARE_OF_EXCESS * (now - usual.median),
+    organic: suspect <= SUSPECT_SHARE_OF_EXCESS * (now - usual.median),
     suspectShare: suspect / attributed,
   }
 }

@@ -1,5 +1,6 @@
 // Every table and view, in creation order: a view's source and target exist
 // before the view.
+import { detectorState } from './detector-state-table.ts'
 import { incidents } from './incidents-table.ts'
 import type { TableDef, ViewDef } from './definitions.ts'
 import { alertOutbox, alertSilences, findings } from './findings-tables.ts'
@@ -46,6 +47,12 @@ export const PRINCIPAL_VIEWS: readonly SchemaObject[] = [{ view: endpointMinuteM
 /** Added by migration 4. */
 export const INCIDENT_OBJECTS: readonly SchemaObject[] = [{ table: incidents }]
 
-export const TABLES: readonly TableDef[] = [...SCHEMA_OBJECTS, ...SILENCE_OBJECTS, ...INCIDENT_OBJECTS].flatMap((o) =>
-  'table' in o ? [o.table] : [],
-)
+/** Added by migration 5. */
+export const DETECTOR_STATE_OBJECTS: readonly SchemaObject[] = [{ table: detectorState }]
+
+export const TABLES: readonly TableDef[] = [
+  ...SCHEMA_OBJECTS,
+  ...SILENCE_OBJECTS,
+  ...INCIDENT_OBJECTS,
+  ...DETECTOR_STATE_OBJECTS,
+].flatMap((o) => ('table' in o ? [o.table] : []))

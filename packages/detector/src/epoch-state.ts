@@ -1,0 +1,92 @@
+// Learned state of an epoch (baselines, flows) kept in the store's
+// `detector_state` table, so a restarted `detect --follow` or `up` finds the
+// current epoch's baselines instead of learning them again (seconds to
+// minutes at 100,000 users), and a range detected twice learns once. A
+// cache of what the rollups already hold: a failed read or write only costs
+// a learning pass. The key is the detector configuration and STATE_FORMAT:
+// another configuration, or a release that learns differently, learns anew.
+import { createHash } from 'node:crypto'
+import { toClickHouseTime, type Store } from '@tracehound/store'
+import type { DetectorConfig } from './detector-config.ts'
+
+/** Bump when what a learning pass produces changes shape or meaning. */
+export const STATE_FORMAT = 1
+
+export type StateKind = 'baselines' | 'flows'
+
+/** The configuration a state was learned under (functions and the policy, which learning never reads, left out). */
+export function stateKey(config: DetectorConfig): string {
+  const { edgePolicy: _policy, inventory: _inventory, ...learning } = config
+  return createHash('sha256')
+    .update(JSON.stringify([STATE_FORMAT, learning]))
+    .digest('hex')
+    .slice(0, 32)
+}
+
+// JSON with Maps, Sets, undefined and non-finite numbers kept (baselines hold all four).
+const replacer = (_key: string, value: unknown): unknown => {
+  if (value instanceof Map) return { $map: [...value] }
+  if (value instanceof Set) return { $set: [...value] }
+  if (value === undefined) return { $undefined: 1 }
+  if (typeof value === 'number' && !Number.isFinite(value)) return { $number: String(value) }
+  return value
+}
+const reviver = (_key: string, value: unknown): unknown => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const v = value as Record<string, unknown>
+  if ('$map' in v) return new Map(v['$map'] as [unknown, unknown][])
+  if ('$set' in v) return new Set(v['$set'] as unknown[])
+  if ('$undefined' in v) return undefined
+  if ('$number' in v) return Number(v['$number'])
+  return value
+}
+
+export const encodeState = (value: unknown): string => JSON.stringify(value, replacer)
+export const decodeState = <T>(body: string): T => JSON.parse(body, reviver) as T
+
+export async function loadState<T>(store: Store, kind: StateKind, key: string, epoch: number): Promise<T | undefined> {
+  const rows = await store.query<{ body: string }>(
+    `SELECT Body AS body FROM detector_state
+     WHERE Kind = {kind:String} AND ConfigHash = {key:String} AND Epoch = toDateTime({epoch:UInt32})
+     ORDER BY LearnedAt DESC LIMIT 1`,
+    { kind, key, epoch },
+  )
+  return rows[0] ? decodeState<T>(rows[0].body) : undefined
+}
+
+export async function saveState(
+  store: Store,
+  kind: StateKind,
+  key: string,
+  epoch: number,
+  value: unknown,
+): Promise<void> {
+  await store.insert('detector_state', [
+    {
+      Kind: kind,
+      ConfigHash: key,
+      Epoch: toClickHouseTime(epoch * 1000).slice(0, 19),
+      LearnedAt: toClickHouseTime(Date.now()),
+      Body: encodeState(value),
+    },
+  ])
+}
+
+/**
+ * The state of an epoch: the stored one, else learned and stored. A state
+ * that cannot be read or written (an older schema, a read-only user) is
+ * learned as if none were kept.
+ */
+export async function rememberedOrLearned<T>(
+  store: Store,
+  kind: StateKind,
+  key: string,
+  epoch: number,
+  learn: () => Promise<T>,
+): Promise<T> {
+  const stored = await loadState<T>(store, kind, key, epoch).catch(() => undefined)
+  if (stored !== undefined) return stored
+  const learned = await learn()
+  await saveState(store, kind, key, epoch, learned).catch(() => undefined)
+  return learned
+}
