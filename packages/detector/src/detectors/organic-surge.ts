@@ -15,8 +15,10 @@
 // a flood rotating through fresh addresses is all in them, and a job that
 // ended minutes ago (still inside the horizon) is no longer a sender. The
 // surge is organic when the window's suspects send at most half of what the
-// window holds above the usual minute, or the window is no busier than the
-// busiest ordinary minute (p99: nothing is going on to attribute). An
+// window holds above the usual minute, or the window minute is itself no
+// spike (no busier than the busiest ordinary minute, or than the spike
+// ratio times the usual one: a surge that ended inside the horizon, an
+// ordinary ramp behind it). An
 // endpoint whose requests name no principal (an inner hop) is judged by its
 // callers (rate-spike.ts).
 import { endpointKey, principalKey, type DetectionInput, type EndpointCounts } from '../detection-input.ts'
@@ -38,11 +40,11 @@ export function surgeSources(
   input: DetectionInput,
   e: Pick<EndpointCounts, 'service' | 'method' | 'route' | 'requests'>,
   horizon: number,
-  usual: { median: number; p99: number },
+  usual: { median: number; quietUpTo: number },
 ): SurgeSources {
   const now = e.requests[0] ?? 0
-  // No busier than the busiest ordinary minute: nothing is going on in the window to attribute.
-  if (now <= usual.p99) return { named: true, organic: true, suspectShare: 0 }
+  // The window itself is no spike: nothing is going on in it to attribute.
+  if (now <= usual.quietUpTo) return { named: true, organic: true, suspectShare: 0 }
   const key = endpointKey(e)
   const population = input.baselines.population.get(key)?.[horizon]
   let attributed = 0

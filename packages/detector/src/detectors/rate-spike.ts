@@ -62,7 +62,10 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
     }
     if (!best) continue
     const i = input.horizons.indexOf(best.horizon)
-    const sources = surgeSources(input, e, i, base)
+    const sources = surgeSources(input, e, i, {
+      median: base.median,
+      quietUpTo: Math.max(base.p99, SPIKE_RATIO * base.median),
+    })
     const failing = (e.failures[i] ?? 0) / Math.max(1, best.observed)
     const usualFailing = input.baselines.endpointMinutes.get(endpointKey(e))?.failureRatio ?? 0
     const failingAsUsual = failing <= Math.max(2 * usualFailing, usualFailing + 0.05)
