@@ -36,7 +36,14 @@ export const SCALES: Record<Scale, ScaleOptions> = {
 /**
  * Seeds the detector was tuned on, and the held-out seeds the recorded
  * results come from. Held-out seeds are never used while changing the
- * detector or the simulator; a seed also draws its own topology.
+ * detector or the simulator; a seed also draws its own topology. Once a
+ * held-out seed's failures have been looked at and fixed it is a tuning
+ * seed: 101–103 were held out until the world extras (2026-11-26, session 6)
+ * showed false findings on them, then 201–203 for one run (adoption through
+ * a new edge); both sets are tuning seeds since. 101–103 stay the CI
+ * regression guard (`REGRESSION_SEEDS`); held-out results are recorded in
+ * BENCHMARKS.md from the first run on `HELD_OUT_SEEDS`.
  */
-export const TUNING_SEEDS = [1, 2, 3, 4, 5]
-export const HELD_OUT_SEEDS = [101, 102, 103]
+export const TUNING_SEEDS = [1, 2, 3, 4, 5, 101, 102, 103, 201, 202, 203]
+export const REGRESSION_SEEDS = [101, 102, 103]
+export const HELD_OUT_SEEDS = [301, 302, 303]

@@ -336,6 +336,8 @@ export function buildWorldExtras(topology: Topology, audience: Audience, options
     services: [jobService, worker],
     edges: [
       `${jobService} -> ${jobTarget.service}`,
+      // The deploy declares the edge its new route needs (it may be a service the entry never called).
+      `${topology.naming.entry} -> ${adoptedService}`,
       ...[...databases].map(([service, db]) => `${service} -> ${db.address}`),
       `${publisher} -> ${worker}`,
       `${publisher} -> kafka`,

@@ -21,6 +21,7 @@ import { detectAuthFailures } from '../src/detectors/auth-failures.ts'
 import { detectCallerAbuse } from '../src/detectors/caller-abuse.ts'
 import { detectMissingCorrelation, detectShadowEndpoints } from '../src/detectors/hygiene.ts'
 import { detectRateSpikes } from '../src/detectors/rate-spike.ts'
+import { detectGraphChanges } from '../src/detectors/service-graph.ts'
 import { detectionInput } from './support/detection-input.ts'
 
 const window = { start: 1_800_000_000, end: 1_800_000_060 }
@@ -438,5 +439,22 @@ describe('hygiene and inventory', () => {
     expect(detectShadowEndpoints(input(true, false), config)).toEqual([])
     expect(detectShadowEndpoints(input(false, false), config).map((f) => f.entity.service)).toEqual(['catalog'])
     expect(detectShadowEndpoints(input(true, true), config).map((f) => f.entity.service)).toEqual(['catalog'])
+    // The page may reach a service the gateway never called: that new edge is the deploy's too; another is not.
+    const graph = (edges: DetectionInput['edges']) =>
+      detectGraphChanges(
+        {
+          ...input(false, false),
+          edges,
+          graphSince: window.start - 86_400,
+          knownEdges: [],
+          // payments' route is long known: calling it over a never-seen edge is no deploy.
+          knownEndpoints: new Map([[endpointKey({ service: 'payments', method: 'GET', route: '/payments/:id' }), 0]]),
+        },
+        config,
+      ).map((f) => `${f.kind} ${f.entity.edge?.to}`)
+    const reviews = { ...edge, calls: 5, sampleTraceIds: [] }
+    expect(graph([reviews])).toEqual([])
+    const payments = { ...reviews, callee: 'payments', route: '/payments/:id', address: 'payments' }
+    expect(graph([reviews, payments])).toEqual(['new_edge payments'])
   })
 })

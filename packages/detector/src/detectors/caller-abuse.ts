@@ -45,6 +45,9 @@ interface Verdict {
  * evidence floor.
  */
 type Measure = 'requests' | 'objects'
+
+/** A population baseline judges a horizon once the endpoint has existed this many horizons. */
+export const POPULATION_AGE_HORIZONS = 2
 const P95 = { requests: 'p95Requests', objects: 'p95Objects' } as const
 
 function judge(
@@ -56,6 +59,7 @@ function judge(
   floor: number,
   alpha: number,
   config: DetectorConfig,
+  endpointAgeSeconds: number,
 ): Verdict | undefined {
   let best: Verdict | undefined
   for (const [i, horizon] of horizons.entries()) {
@@ -67,6 +71,8 @@ function judge(
       continue
     const ownBase = own?.[i]?.[measure]
     const useOwn = ownBase !== undefined && ownBase.buckets >= config.minOwnBuckets
+    // The population of a route adopted an hour ago is no norm for an hour-long horizon yet.
+    if (!useOwn && endpointAgeSeconds < POPULATION_AGE_HORIZONS * horizon * 60) continue
     const base = useOwn ? ownBase : popBase
     const judgement = judgeCount(observed, base, alpha, config.minRatio, PRINCIPAL_DISPERSION)
     if (!judgement.significant) continue
@@ -100,7 +106,18 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
     if (since === undefined || input.window.start - since < config.learningSeconds) continue // still learning this endpoint
     const population = input.baselines.population.get(key)
     const own = input.baselines.own.get(principalKey(c, c.principal))
-    const abuse = judge('requests', c.requests, input.horizons, own, population, config.minAbuseRequests, alpha, config)
+    const age = input.window.start - since
+    const abuse = judge(
+      'requests',
+      c.requests,
+      input.horizons,
+      own,
+      population,
+      config.minAbuseRequests,
+      alpha,
+      config,
+      age,
+    )
     const peak = abuse?.basis === 'endpoint population' ? recurringPeak(key) : undefined
     const recurringJob = abuse !== undefined && peak !== undefined && abuse.observed / abuse.horizon <= peak // the recurring job, seen from a new address
     if (abuse && !recurringJob) out.push(abuseFinding(c, abuse, own, input.horizons, alpha))
@@ -113,6 +130,7 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
       config.minEnumerationObjects,
       alpha,
       config,
+      age,
     )
     if (enumeration) {
       const i = input.horizons.indexOf(enumeration.horizon)

@@ -7,6 +7,7 @@ import { judgeCount, stillGoing } from '../count-statistics.ts'
 import { endpointKey, type DetectionInput, type PrincipalCounts } from '../detection-input.ts'
 import { alphaFor } from '../test-budget.ts'
 import { round } from './caller-abuse.ts'
+import { adoptedBy, deployFront } from './deploy-front.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
 
 export function detectShadowEndpoints(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
@@ -71,18 +72,12 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
     list.push(c)
     callers.set(key, list)
   }
-  const adopted = (e: (typeof fresh)[number]): boolean => {
-    const who = callers.get(endpointKey(e)) ?? []
-    const established = who.filter((c) => c.isUser && input.baselines.establishedPrincipals.has(c.principal))
-    return who.length >= config.adoptionPrincipals || established.length >= 1
-  }
-  // Services with a new endpoint that is adoption in this window: the deploy's front.
-  const deployedBy = new Set(fresh.filter(adopted).map((e) => e.service))
+  const front = deployFront(input, config)
   const out: FindingDraft[] = []
   for (const e of fresh) {
     const who = callers.get(endpointKey(e)) ?? []
     const established = who.filter((c) => c.isUser && input.baselines.establishedPrincipals.has(c.principal))
-    if (adopted(e) || (who.length === 0 && behindDeploy(input, e, deployedBy))) continue
+    if (adoptedBy(input, config, who) || (who.length === 0 && behindDeploy(input, e, front))) continue
     const endpoint = endpointLabel(e.method, e.route)
     out.push({
       kind: 'shadow_endpoint' as const,

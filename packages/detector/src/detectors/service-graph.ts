@@ -2,7 +2,8 @@
 // An edge is caller → callee service (paired spans), or caller → address for
 // a client span to an uninstrumented target that no paired edge explains.
 import type { DetectorConfig } from '../detector-config.ts'
-import type { DetectionInput, EdgeWindow } from '../detection-input.ts'
+import { endpointKey, type DetectionInput, type EdgeWindow } from '../detection-input.ts'
+import { deployFront, isNewEndpoint } from './deploy-front.ts'
 import type { FindingDraft } from '../finding.ts'
 import { edgeAllowed } from '../edge-policy.ts'
 
@@ -54,6 +55,18 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
     fresh.set(edge.caller, [...(fresh.get(edge.caller) ?? []), edge])
   }
 
+  // A deploy's new edge: the caller is adopting a new route, and every call over the edge reaches a route of the callee first seen since the baselines.
+  const front = fresh.size > 0 ? deployFront(input, config) : new Set<string>()
+  const ofDeploy = (e: EdgeWindow): boolean =>
+    front.has(e.caller) &&
+    e.source === 'span' &&
+    e.route !== '' &&
+    isNewEndpoint(input, endpointKey({ service: e.callee, method: e.method, route: e.route }))
+  for (const [caller, all] of fresh) {
+    const kept = all.filter((e) => !ofDeploy(e))
+    if (kept.length > 0) fresh.set(caller, kept)
+    else fresh.delete(caller)
+  }
   const flagged = new Set<string>()
   for (const [caller, edges] of fresh) {
     const targets = [...new Set(edges.map(target))]
