@@ -1,15 +1,17 @@
 // The CI regression guard of the detector: the small-scale evaluation on the
-// held-out seeds (never tuned on) through the real path — simulated OTLP/JSON,
-// `replay` into the embedded ClickHouse engine, `detectRange` — must meet the
-// issue's targets. A few minutes; the full-scale run is in BENCHMARKS.md.
+// regression seeds through the real path — simulated OTLP/JSON, `replay` into
+// the embedded ClickHouse engine, `detectRange` — must meet the issue's
+// targets. The regression seeds were held out once and have been tuned on
+// since (scales.ts); results on seeds never tuned on are recorded in
+// BENCHMARKS.md. A few minutes; the full-scale run is in BENCHMARKS.md.
 import { describe, expect, it } from 'vitest'
 import { summarize, TARGETS } from '../src/report.ts'
 import { runEvaluation } from '../src/run-evaluation.ts'
-import { HELD_OUT_SEEDS, SCALES } from '../src/scales.ts'
+import { REGRESSION_SEEDS, SCALES } from '../src/scales.ts'
 
-describe('small-scale evaluation on the held-out seeds', () => {
+describe('small-scale evaluation on the regression seeds', () => {
   it('meets the recall, precision, time-to-detect and false-alert targets', { timeout: 15 * 60_000 }, async () => {
-    const results = await runEvaluation(HELD_OUT_SEEDS, SCALES.small)
+    const results = await runEvaluation(REGRESSION_SEEDS, SCALES.small)
     const summary = summarize(results)
     const missed = results.flatMap((r) =>
       r.score.missed.map((m) => `seed ${r.seed}: missed ${m.kind} for "${m.attack}"`),

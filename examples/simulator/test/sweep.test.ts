@@ -1,16 +1,16 @@
 // The intensity sweep as a CI guard for slow and spread-out attacks, on a
-// held-out seed: at 100× their actor's norm every sweep attack is detected,
+// regression seed (scales.ts): at 100× their actor's norm every sweep attack is detected,
 // at 10× at least three of the four kinds are, and no run raises more than
 // two findings that match no attack. The full curves are in BENCHMARKS.md.
 import { describe, expect, it } from 'vitest'
 import { runSweep } from '../src/run-sweep.ts'
-import { HELD_OUT_SEEDS, SCALES } from '../src/scales.ts'
+import { REGRESSION_SEEDS, SCALES } from '../src/scales.ts'
 
-describe('intensity sweep on a held-out seed', () => {
+describe('intensity sweep on a regression seed', () => {
   it('detects slow scraping, slow enumeration, quiet spikes and rotating stuffing once they are strong', {
     timeout: 10 * 60_000,
   }, async () => {
-    const { points, falseFindings } = await runSweep([HELD_OUT_SEEDS[0]!], SCALES.small, { intensities: [10, 100] })
+    const { points, falseFindings } = await runSweep([REGRESSION_SEEDS[0]!], SCALES.small, { intensities: [10, 100] })
     const at = (intensity: number) => points.filter((p) => p.intensity === intensity)
     const summary = points.map((p) => `${p.kind} ×${p.intensity}: ${p.detected}/${p.attacks}`).join('\n')
     expect(

@@ -416,7 +416,7 @@ describe('hygiene and inventory', () => {
     expect(detectShadowEndpoints(established, config)).toEqual([])
   })
 
-  it('the backend route behind an adopted page is part of the deploy; reached by an outsider or over a never-seen edge it is raised', () => {
+  it('the backend route behind an adopted page is part of the deploy; reached by an outsider or by a service adopting nothing it is raised', () => {
     const known = { service: 'gateway', method: 'GET', route: '/api/products' }
     const page = { service: 'gateway', method: 'GET', route: '/api/products/:id/reviews' }
     const backend = { service: 'catalog', method: 'GET', route: '/products/:id/reviews' }
@@ -426,15 +426,15 @@ describe('hygiene and inventory', () => {
       principal: `user-${i}`,
     }))
     const edge = { caller: 'gateway', callee: 'catalog', ...backend, address: 'catalog', source: 'span' as const }
-    const input = (edgeKnown: boolean, outsider: boolean) =>
+    const input = (fromPage: boolean, outsider: boolean) =>
       detectionInput(window, {
         endpointHistory: [{ ...history(known, [5]), firstSeen: window.start - 86_400 }],
         endpoints: [page, backend].map((e) => ({ ...e, requests: 5, errors: 0, sampleTraceIds: ['t'] })),
         principalCounts: outsider
           ? [...adopters, { ...counts([5, 5, 5, 5]), ...backend, principal: '203.0.113.9', isUser: false }]
           : adopters,
-        edges: [{ ...edge, calls: 5, sampleTraceIds: [] }],
-        knownEdges: edgeKnown ? [{ caller: 'gateway', callee: 'catalog', address: 'catalog', source: 'span' }] : [],
+        edges: [{ ...edge, ...(fromPage ? {} : { caller: 'notifications' }), calls: 5, sampleTraceIds: [] }],
+        knownEdges: [{ caller: 'gateway', callee: 'catalog', address: 'catalog', source: 'span' }],
       })
     expect(detectShadowEndpoints(input(true, false), config)).toEqual([])
     expect(detectShadowEndpoints(input(false, false), config).map((f) => f.entity.service)).toEqual(['catalog'])
@@ -443,7 +443,7 @@ describe('hygiene and inventory', () => {
     const graph = (edges: DetectionInput['edges']) =>
       detectGraphChanges(
         {
-          ...input(false, false),
+          ...input(true, false),
           edges,
           graphSince: window.start - 86_400,
           knownEdges: [],

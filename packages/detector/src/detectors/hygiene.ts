@@ -117,23 +117,21 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
 
 /**
  * An inner hop of a deploy: a new endpoint whose requests name no principal
- * and come over a known edge from a service whose own new endpoint is being
- * adopted in this window (a new page at the gateway and the backend route
- * behind it). An outsider reaching a hidden route, or a service calling it
- * over an edge never seen, is still raised.
+ * and come from services that are adopting a new route of their own in this
+ * window (a new page at the gateway and the backend route behind it, over a
+ * known edge or the deploy's new one — service-graph.ts treats that edge
+ * alike). An outsider reaching a hidden route, or a service with no adopted
+ * route calling it, is still raised.
  */
 function behindDeploy(
   input: DetectionInput,
   e: { service: string; method: string; route: string },
-  deployedBy: ReadonlySet<string>,
+  front: ReadonlySet<string>,
 ): boolean {
-  const known = new Set(input.knownEdges.filter((k) => k.source === 'span').map((k) => `${k.caller}\u0000${k.callee}`))
   const callers = input.edges.filter(
     (x) => x.source === 'span' && x.callee === e.service && x.method === e.method && x.route === e.route,
   )
-  return (
-    callers.length > 0 && callers.every((x) => deployedBy.has(x.caller) && known.has(`${x.caller}\u0000${x.callee}`))
-  )
+  return callers.length > 0 && callers.every((x) => front.has(x.caller))
 }
 
 /**
