@@ -104,7 +104,7 @@ console.log(
   `  learn flows + baselines (hourly): ${(learn / 1000).toFixed(2)} s (and store them), ${learned.length} flows from ${Math.round((window.end - T0) / 60)} min of per-user rollup`,
 )
 console.log(
-  `  restart in the same epoch:        ${(restart / 1000).toFixed(2)} s (learned state read back from detector_state, ${(Number(stored?.bytes ?? 0) / 2 ** 20).toFixed(1)} MiB of JSON)`,
+  `  restart in the same epoch:        ${(restart / 1000).toFixed(2)} s (learned state read back from detector_state, ${(Number(stored?.bytes ?? 0) / 2 ** 20).toFixed(1)} MiB stored)`,
 )
 console.log(`  read rollups (window + horizons): ${(best.read / 1000).toFixed(2)} s`)
 console.log(`  run detectors:                   ${(best.detect / 1000).toFixed(2)} s`)

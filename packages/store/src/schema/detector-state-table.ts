@@ -20,6 +20,9 @@ export const detectorState: TableDef = {
   engine: 'ReplacingMergeTree',
   engineArgs: ['LearnedAt'],
   orderBy: '(Kind, ConfigHash, Epoch)',
-  ttl: 'Epoch + toIntervalDay({rollup_retention_days})',
+  // Kept two days after it was learned (wall clock, so a replayed old range
+  // can reuse its own): a restart needs the current epoch's; at 100,000 users
+  // one epoch's state is ~90 MB before compression (BENCHMARKS.md).
+  ttl: 'toDateTime(LearnedAt) + toIntervalDay(2)',
   shardingKey: 'cityHash64(Kind, ConfigHash, Epoch)',
 }

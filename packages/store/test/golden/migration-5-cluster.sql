@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS detector_state_local ON CLUSTER analytics
 )
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/detector_state_local', '{replica}', LearnedAt)
 ORDER BY (Kind, ConfigHash, Epoch)
-TTL Epoch + toIntervalDay(90);
+TTL toDateTime(LearnedAt) + toIntervalDay(2);
 
 -- Reads and writes of detector_state fan out to detector_state_local on every shard.
 CREATE TABLE IF NOT EXISTS detector_state ON CLUSTER analytics AS detector_state_local

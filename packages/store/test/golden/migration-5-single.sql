@@ -9,5 +9,5 @@ CREATE TABLE IF NOT EXISTS detector_state
 )
 ENGINE = ReplacingMergeTree(LearnedAt)
 ORDER BY (Kind, ConfigHash, Epoch)
-TTL Epoch + toIntervalDay(90)
+TTL toDateTime(LearnedAt) + toIntervalDay(2)
 SETTINGS non_replicated_deduplication_window = 1000;
