@@ -18,15 +18,18 @@ export interface OrdinaryTraffic {
 
 export function entryPopularity(random: Random, topology: Topology): number[] {
   // Zipf-like: a few endpoints carry most of the traffic; login is a steady
-  // few per cent, checkout about one per cent; confirm only follows checkout.
+  // few per cent, checkout about one per cent (its alternatives less);
+  // confirm only follows a checkout.
   const fixed = (index: number): number | undefined =>
     index === topology.entryLogin
       ? 0.6
       : index === topology.flow.first
         ? 0.05
-        : index === topology.flow.then
-          ? 0
-          : undefined
+        : topology.flow.alternatives.includes(index)
+          ? 0.03
+          : index === topology.flow.then
+            ? 0
+            : undefined
   return topology.entry.map((index, rank) => fixed(index) ?? 1 / (1 + rank * (0.4 + random.next() * 0.4)))
 }
 
@@ -43,7 +46,8 @@ export function ordinaryMinute(
     const at = minuteStart + random.next() * 60
     const endpoint = topology.entry[random.weighted(traffic.popularity)]!
     const e = topology.endpoints[endpoint]!
-    const anonymous = random.next() < 0.06 && endpoint !== topology.entryLogin && endpoint !== topology.flow.first
+    const checkout = endpoint === topology.flow.first || topology.flow.alternatives.includes(endpoint)
+    const anonymous = random.next() < 0.06 && endpoint !== topology.entryLogin && !checkout
     const user = anonymous ? undefined : audience.pick(random)
     let status = random.next() < 0.004 ? 503 : 200
     let objectId: number | undefined
@@ -67,8 +71,8 @@ export function ordinaryMinute(
       ...(failedLogin ? { attemptedName: user.id } : {}),
       client: user?.client ?? `198.51.100.${random.int(1, 254)}`,
     })
-    // Seven checkouts in ten are confirmed, seconds to a few minutes later.
-    if (endpoint === topology.flow.first && user && random.next() < 0.7)
+    // Seven checkouts in ten (any of the ways) are confirmed, seconds to a few minutes later.
+    if (checkout && user && random.next() < 0.7)
       requests.push({
         at: at + 5 + random.next() * (random.next() < 0.9 ? 40 : 240),
         endpoint: topology.flow.then,

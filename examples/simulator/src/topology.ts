@@ -30,8 +30,12 @@ export interface Topology {
   login: number
   /** The entry service's login endpoint, which calls `login`. */
   entryLogin: number
-  /** A two-step flow at the gateway: users call `first` (checkout) shortly before `then` (confirm). */
-  flow: { first: number; then: number }
+  /**
+   * A flow at the gateway: users call `first` (checkout) or one of its
+   * alternatives (0–2 per seed: express, one-click) shortly before `then`
+   * (confirm) — a step with 1–3 legitimate predecessors.
+   */
+  flow: { first: number; alternatives: number[]; then: number }
   /** caller → callee pairs the ordinary traffic uses: the learned graph, and the zero-trust policy. */
   edges: string[]
   /** How this shop names its entry and auth services and routes. */
@@ -81,6 +85,7 @@ const RESOURCES = [
   'imports',
 ]
 const SUB = ['items', 'history', 'status', 'summary', 'details', 'events']
+const ALTERNATIVE_FLOWS = ['/express', '/one-click']
 
 export interface TopologyOptions {
   /** Services besides gateway and auth. */
@@ -183,7 +188,18 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
     latencyMs: 3,
     calls: [{ service: endpoints[flowTargets.at(-1)!]!.service, endpoint: flowTargets.at(-1)! }],
   })
-  entry.push(first, then)
+  // Other ways to the same confirm (express checkout, one-click): 0–2 per seed.
+  const alternatives = ALTERNATIVE_FLOWS.slice(0, random.int(0, 2)).map((suffix) =>
+    add({
+      service: names.entry,
+      method: 'POST',
+      route: `${names.apiPrefix}${names.flowFirst}${suffix}`,
+      objectRoute: false,
+      latencyMs: 3,
+      calls: [{ service: endpoints[flowTargets[0]!]!.service, endpoint: flowTargets[0]! }],
+    }),
+  )
+  entry.push(first, then, ...alternatives)
   // Every backend answers someone: one no request reaches would carry no
   // traffic, so neither its deployment nor an attack on it could be seen.
   const reached = reachableEndpoints(endpoints, entry)
@@ -212,7 +228,7 @@ export function generateTopology(random: Random, options: TopologyOptions): Topo
     entry,
     login,
     entryLogin,
-    flow: { first, then },
+    flow: { first, alternatives, then },
     edges: [...edges].sort(),
     naming: names,
   }

@@ -17,11 +17,11 @@ describe('tracehound migrate', () => {
     const data = join(root, 'store')
     const first = run('migrate', '--data', data, '--retention-days', '7')
     expect(first.status).toBe(0)
-    expect(first.stdout).toContain(`applied version 1, 2, 3, 4`)
+    expect(first.stdout).toContain(`applied version 1, 2, 3, 4, 5`)
     expect(first.stderr).toMatch(/migrate: \[\d+\/\d+\] CREATE TABLE IF NOT EXISTS otel_traces/)
     const second = run('migrate', '--data', data)
     expect(second.status).toBe(0)
-    expect(second.stdout).toContain('is up to date (version 4); retention unchanged')
+    expect(second.stdout).toContain('is up to date (version 5); retention unchanged')
     // Commands that only make sure the schema exists (detect, replay, up…) keep it too.
     expect(run('detect', '--data', data, '--from', '2026-11-25T10:00:00Z', '--to', '2026-11-25T10:01:00Z').status).toBe(
       0,
