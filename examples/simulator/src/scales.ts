@@ -15,7 +15,7 @@ export const SCALES: Record<Scale, ScaleOptions> = {
     backends: 5,
     backendsRange: [4, 10],
     maxEndpoints: 3,
-    users: 150,
+    users: 1000,
     peakPerMinute: 400,
     rounds: 1,
     overlap: 0.3,

@@ -133,6 +133,27 @@ describe('simulated traffic', () => {
     expect(new Set(calls.map((r) => r.SpanAttributes['enduser.id'])).size).toBeGreaterThan(1)
   })
 
+  it('confirm follows checkout or one of its alternatives, except in the labelled bypass', () => {
+    const t = result.topology
+    const route = (i: number): string => t.endpoints[i]!.route
+    const steps = new Set([t.flow.first, ...t.flow.alternatives].map(route))
+    const bypass = result.labels.find((l) => l.kinds.includes('flow_bypass'))!
+    const byUser = new Map<string, { at: number; route: string }[]>()
+    for (const r of rows) {
+      const user = r.SpanAttributes['enduser.id']
+      if (r.SpanKind !== 'Server' || r.ServiceName !== t.naming.entry || !user) continue
+      byUser.set(user, [...(byUser.get(user) ?? []), { at: seconds(r), route: r.SpanAttributes['http.route']! }])
+    }
+    let confirms = 0
+    for (const [user, calls] of byUser)
+      for (const c of calls.filter((c) => c.route === route(t.flow.then))) {
+        if (bypass.entities.some((e) => e.user === user)) continue
+        confirms++
+        expect(calls.some((p) => steps.has(p.route) && p.at <= c.at && c.at - p.at <= 300)).toBe(true)
+      }
+    expect(confirms).toBeGreaterThan(0)
+  })
+
   it('refuses an evaluation period too short for its attacks, before writing anything', async () => {
     await expect(writeScenario({ ...OPTIONS, evaluationHours: 1 }, join(dir, 'short.jsonl'))).rejects.toThrow(
       'evaluation period of 1 h is too short for 9 attacks',

@@ -12,7 +12,7 @@
 // endpoint's active principals — unless the endpoint has a peak that recurs
 // at this time of day on earlier days (a nightly job whose pods get new
 // addresses every night) and this principal stays within it.
-import { judgeCount, stillGoing, type Judgement } from '../count-statistics.ts'
+import { judgeCount, scaled, stillGoing, type Judgement } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
 import {
   endpointKey,
@@ -69,11 +69,21 @@ function judge(
     // Cheapest checks first: most principals stop here.
     if (observed < floor || !pop || !popBase || observed < pop[P95[measure]] || !stillGoing(counts, horizons, i))
       continue
-    const ownBase = own?.[i]?.[measure]
-    const useOwn = ownBase !== undefined && ownBase.buckets >= config.minOwnBuckets
+    let ownBase = own?.[i]?.[measure]
+    let useOwn = ownBase !== undefined && ownBase.buckets >= config.minOwnBuckets
+    // A horizon the history holds too few of this principal's buckets for (an hour in two hours of
+    // history): their own rate over the longest shorter horizon that has enough, scaled — a heavy user
+    // stays judged as themselves, not against everyone. Scaling active buckets up only raises the bar.
+    for (let j = i - 1; !useOwn && j >= 0; j--) {
+      const shorter = own?.[j]?.[measure]
+      if (shorter && shorter.buckets >= config.minOwnBuckets) {
+        ownBase = scaled(shorter, horizon / horizons[j]!)
+        useOwn = true
+      }
+    }
     // The population of a route adopted an hour ago is no norm for an hour-long horizon yet.
     if (!useOwn && endpointAgeSeconds < POPULATION_AGE_HORIZONS * horizon * 60) continue
-    const base = useOwn ? ownBase : popBase
+    const base = useOwn && ownBase ? ownBase : popBase
     const judgement = judgeCount(observed, base, alpha, config.minRatio, PRINCIPAL_DISPERSION)
     if (!judgement.significant) continue
     if (!best || judgement.pValue < best.judgement.pValue)
