@@ -69,7 +69,10 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
     const failing = (e.failures[i] ?? 0) / Math.max(1, best.observed)
     const usualFailing = input.baselines.endpointMinutes.get(endpointKey(e))?.failureRatio ?? 0
     const failingAsUsual = failing <= Math.max(2 * usualFailing, usualFailing + 0.05)
-    spikes.push({ e, base, basis, best, sources, organic: sources.organic && failingAsUsual })
+    // Failing more than usual marks a flood — unless every sender is within its own norm (a job
+    // walking ids meets its usual share of 404s, which the endpoint's other callers do not).
+    const allWithinNorm = sources.named && sources.suspectShare === 0
+    spikes.push({ e, base, basis, best, sources, organic: sources.organic && (failingAsUsual || allWithinNorm) })
   }
   const out: FindingDraft[] = []
   for (const spike of spikes) {
