@@ -196,19 +196,18 @@ export async function emitScenario(
     pending = []
   }
   const seenEndpoints = new Set<string>()
+  /** Ordinary traffic: queued, and its server spans counted as endpoints with traffic. */
+  const take = (span: SimSpan): void => {
+    if (span.kind === 2) seenEndpoints.add(`${span.service} ${span.name}`)
+    pending.push(span)
+  }
   const minutes = (options.historyHours + options.evaluationHours) * 60
   for (let m = 0; m < minutes; m++) {
     const minuteStart = options.start + m * 60
     for (const request of ordinaryMinute(traffic, random, minuteStart, rampFactor(minuteStart))) {
-      for (const span of decorate(buildTrace(topology, random, request, conditions, principalKey))) {
-        if (span.kind === 2) seenEndpoints.add(`${span.service} ${span.name}`)
-        pending.push(span)
-      }
+      for (const span of decorate(buildTrace(topology, random, request, conditions, principalKey))) take(span)
     }
-    for (const span of extras?.spansInMinute(minuteStart, conditions) ?? []) {
-      if (span.kind === 2) seenEndpoints.add(`${span.service} ${span.name}`)
-      pending.push(span)
-    }
+    for (const span of extras?.spansInMinute(minuteStart, conditions) ?? []) take(span)
     for (const { attack, request } of attackByMinute.get(minuteStart) ?? [])
       pending.push(...decorate(buildTrace(attack.topology ?? topology, random, request, conditions, principalKey)))
     if (pending.length >= SPANS_PER_LINE) await flush()

@@ -8,8 +8,8 @@
 //     looks like enumeration, and is not);
 //   - a new endpoint deployed in the evaluation period and adopted gradually
 //     by ordinary users (adoption, not a shadow endpoint);
-//   - a login wave (a marketing mail): logins ×3–5 for 20 minutes, the usual
-//     share failing;
+//   - a login wave (a marketing mail): 30–60 % of the users log in within 20
+//     minutes, once each, 6 % failing first;
 //   - databases and a message queue: CLIENT spans from backends to their
 //     database (db.system.name) and PRODUCER → CONSUMER spans to a worker;
 //   - on some seeds the principal propagated to inner services, a few legacy
@@ -17,6 +17,7 @@
 import { loadFactor } from './load-curve.ts'
 import { seededRandom } from './random.ts'
 import { buildTrace, type ConditionsAt, type PrincipalKey, type RequestSpec, type SimSpan } from './trace-builder.ts'
+import type { BenignSurprise } from './scenario.ts'
 import type { Endpoint, Topology } from './topology.ts'
 import { OBJECTS_PER_USER, type Audience } from './users.ts'
 
@@ -30,14 +31,8 @@ export interface WorldOptions {
   principalKey: PrincipalKey
 }
 
-export interface WorldSurprise {
-  name: string
-  start: number
-  end: number
-}
-
 export interface WorldExtras {
-  surprises: WorldSurprise[]
+  surprises: BenignSurprise[]
   /** The services the extras add (the job, the queue's worker). */
   services: string[]
   /** caller → callee pairs the extras use (databases and the broker by address): part of the policy. */
@@ -59,7 +54,7 @@ export function buildWorldExtras(topology: Topology, audience: Audience, options
   const random = seededRandom(options.seed * 1_000_003 + 7)
   const backends = backendsOf(topology)
   const objectSpace = audience.users.length * OBJECTS_PER_USER
-  const surprises: WorldSurprise[] = []
+  const surprises: BenignSurprise[] = []
   const historyMinutes = Math.round((options.evalFrom - options.start) / 60)
 
   // The recurring job: every period (a third of the history, a day at most),

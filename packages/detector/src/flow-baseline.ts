@@ -160,11 +160,14 @@ export class FlowBaseline {
   private readonly store: Store
   private readonly config: DetectorConfig
   private readonly clock: EpochClock
+  /** Learned flows are kept per epoch in the store under this key (epoch-state.ts). */
+  private readonly key: string
 
   constructor(store: Store, config: DetectorConfig, clock: EpochClock = new EpochClock(store, config)) {
     this.store = store
     this.config = config
     this.clock = clock
+    this.key = stateKey(config)
   }
 
   /** The flows in force for a window: learned from the hours before the window's hour. */
@@ -172,7 +175,7 @@ export class FlowBaseline {
     const epoch = await this.clock.epochOf(window.start)
     let flows = this.learned.get(epoch)
     if (!flows) {
-      flows = rememberedOrLearned(this.store, 'flows', stateKey(this.config), epoch, () => this.learn(epoch))
+      flows = rememberedOrLearned(this.store, 'flows', this.key, epoch, () => this.learn(epoch))
       this.learned.set(epoch, flows)
       flows.catch(() => this.learned.delete(epoch)) // a failed read is retried next window
       for (const old of this.learned.keys()) if (old < epoch) this.learned.delete(old)

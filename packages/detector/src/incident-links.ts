@@ -164,15 +164,6 @@ function accountsFor(principal: Finding, wide: Finding, perMinute = false): bool
 }
 
 /**
- * Detected in overlapping minutes (a window apart at most): the principal
- * was still at it when the endpoint-wide finding fired. A scraper whose
- * requests ended before a flood of the same route began is not its cause.
- */
-function overlaps(a: Finding, b: Finding): boolean {
-  return seconds(a.window.start) <= seconds(b.window.end) + 60 && seconds(b.window.start) <= seconds(a.window.end) + 60
-}
-
-/**
  * Endpoint-wide findings (a rate spike; stuffing across all addresses) and
  * the principal finding on the same endpoint they belong to: the strongest
  * near one (the abuser whose requests they are), or none — so two abusers of
@@ -199,7 +190,9 @@ export function endpointLinks(
         forwards(f, wide)
       if (!sameEndpoint && !hopBefore) return
       if (wide.kind === 'auth_failures' && f.kind !== 'auth_failures') return
-      if (!near(wide, f, options.gapSeconds) || !overlaps(wide, f) || !accountsFor(f, wide, !sameEndpoint)) return
+      // Detected within a minute of each other: the principal was still at it when the spike fired
+      // (a scraper that stopped before a flood of the same route began is not its cause).
+      if (!near(wide, f, Math.min(options.gapSeconds, 60)) || !accountsFor(f, wide, !sameEndpoint)) return
       if (best < 0 || f.score > findings[best]!.score) best = j
     })
     if (best >= 0) {

@@ -12,7 +12,7 @@
 // endpoint's active principals — unless the endpoint has a peak that recurs
 // at this time of day on earlier days (a nightly job whose pods get new
 // addresses every night) and this principal stays within it.
-import { judgeCount, scaled, stillGoing, type Judgement } from '../count-statistics.ts'
+import { judgeCount, scaled, stillGoing, type CountBaseline, type Judgement } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
 import {
   endpointKey,
@@ -50,6 +50,27 @@ type Measure = 'requests' | 'objects'
 export const POPULATION_AGE_HORIZONS = 2
 const P95 = { requests: 'p95Requests', objects: 'p95Objects' } as const
 
+/**
+ * The principal's own baseline at horizon `i` when it has enough buckets;
+ * else, when the history holds too few of this horizon (an hour in two hours
+ * of history), their own rate over the longest shorter horizon that has
+ * enough, scaled — a heavy user stays judged as themselves, not against
+ * everyone (scaling active buckets up only raises the bar).
+ */
+function ownBaselineAt(
+  own: readonly OwnBaseline[] | undefined,
+  horizons: readonly number[],
+  i: number,
+  measure: Measure,
+  minBuckets: number,
+): CountBaseline | undefined {
+  for (let j = i; j >= 0; j--) {
+    const base = own?.[j]?.[measure]
+    if (base && base.buckets >= minBuckets) return j === i ? base : scaled(base, horizons[i]! / horizons[j]!)
+  }
+  return undefined
+}
+
 function judge(
   measure: Measure,
   counts: readonly number[],
@@ -69,21 +90,11 @@ function judge(
     // Cheapest checks first: most principals stop here.
     if (observed < floor || !pop || !popBase || observed < pop[P95[measure]] || !stillGoing(counts, horizons, i))
       continue
-    let ownBase = own?.[i]?.[measure]
-    let useOwn = ownBase !== undefined && ownBase.buckets >= config.minOwnBuckets
-    // A horizon the history holds too few of this principal's buckets for (an hour in two hours of
-    // history): their own rate over the longest shorter horizon that has enough, scaled — a heavy user
-    // stays judged as themselves, not against everyone. Scaling active buckets up only raises the bar.
-    for (let j = i - 1; !useOwn && j >= 0; j--) {
-      const shorter = own?.[j]?.[measure]
-      if (shorter && shorter.buckets >= config.minOwnBuckets) {
-        ownBase = scaled(shorter, horizon / horizons[j]!)
-        useOwn = true
-      }
-    }
+    const ownBase = ownBaselineAt(own, horizons, i, measure, config.minOwnBuckets)
+    const useOwn = ownBase !== undefined
     // The population of a route adopted an hour ago is no norm for an hour-long horizon yet.
     if (!useOwn && endpointAgeSeconds < POPULATION_AGE_HORIZONS * horizon * 60) continue
-    const base = useOwn && ownBase ? ownBase : popBase
+    const base = ownBase ?? popBase
     const judgement = judgeCount(observed, base, alpha, config.minRatio, PRINCIPAL_DISPERSION)
     if (!judgement.significant) continue
     if (!best || judgement.pValue < best.judgement.pValue)

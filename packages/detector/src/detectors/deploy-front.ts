@@ -6,11 +6,22 @@
 // the new page calls, a service the page now reaches) are part of the same
 // deploy, not a hidden endpoint or a pivot. Pure.
 import type { DetectorConfig } from '../detector-config.ts'
-import { endpointKey, type DetectionInput, type PrincipalCounts } from '../detection-input.ts'
+import { endpointKey, type DetectionInput, type EdgeWindow, type PrincipalCounts } from '../detection-input.ts'
 
-/** Not in the learned inventory nor in the baselines' history: first seen since. */
-export function isNewEndpoint(input: DetectionInput, key: string): boolean {
-  return !input.knownEndpoints.has(key) && !input.endpointHistory.some((h) => endpointKey(h) === key)
+/** A test for "not in the learned inventory nor in the baselines' history: first seen since" (one set, built once). */
+export function newEndpointTest(input: DetectionInput): (key: string) => boolean {
+  const history = new Set(input.endpointHistory.map(endpointKey))
+  return (key) => !input.knownEndpoints.has(key) && !history.has(key)
+}
+
+/** This window's calls into an endpoint from other instrumented services (paired spans). */
+export function spanCallersOf(
+  input: DetectionInput,
+  e: { service: string; method: string; route: string },
+): EdgeWindow[] {
+  return input.edges.filter(
+    (x) => x.source === 'span' && x.callee === e.service && x.method === e.method && x.route === e.route,
+  )
 }
 
 /** Whether the principals calling a new endpoint in this window adopt it. */
@@ -28,10 +39,11 @@ export function deployFront(input: DetectionInput, config: DetectorConfig): Set<
     if (list) list.push(c)
     else callers.set(key, [c])
   }
+  const isNew = newEndpointTest(input)
   const front = new Set<string>()
   for (const [key, who] of callers) {
     const service = who[0]!.service
-    if (!front.has(service) && isNewEndpoint(input, key) && adoptedBy(input, config, who)) front.add(service)
+    if (!front.has(service) && isNew(key) && adoptedBy(input, config, who)) front.add(service)
   }
   return front
 }

@@ -7,7 +7,7 @@ import { judgeCount, stillGoing } from '../count-statistics.ts'
 import { endpointKey, type DetectionInput, type PrincipalCounts } from '../detection-input.ts'
 import { alphaFor } from '../test-budget.ts'
 import { round } from './caller-abuse.ts'
-import { adoptedBy, deployFront } from './deploy-front.ts'
+import { adoptedBy, deployFront, spanCallersOf } from './deploy-front.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
 
 export function detectShadowEndpoints(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
@@ -128,9 +128,7 @@ function behindDeploy(
   e: { service: string; method: string; route: string },
   front: ReadonlySet<string>,
 ): boolean {
-  const callers = input.edges.filter(
-    (x) => x.source === 'span' && x.callee === e.service && x.method === e.method && x.route === e.route,
-  )
+  const callers = spanCallersOf(input, e)
   return callers.length > 0 && callers.every((x) => front.has(x.caller))
 }
 

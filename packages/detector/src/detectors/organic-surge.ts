@@ -18,9 +18,8 @@
 // window holds above the usual minute, or the window minute is itself no
 // spike (no busier than the busiest ordinary minute, or than the spike
 // ratio times the usual one: a surge that ended inside the horizon, an
-// ordinary ramp behind it). An
-// endpoint whose requests name no principal (an inner hop) is judged by its
-// callers (rate-spike.ts).
+// ordinary ramp behind it). An endpoint whose requests name no principal (an
+// inner hop) is judged by its callers (rate-spike.ts).
 import { endpointKey, principalKey, type DetectionInput, type EndpointCounts } from '../detection-input.ts'
 
 /** A principal is far above a norm beyond this multiple of it. */

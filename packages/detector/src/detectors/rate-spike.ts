@@ -18,6 +18,7 @@ import { endpointLabel, type FindingDraft } from '../finding.ts'
 import { alphaFor } from '../test-budget.ts'
 import { volumeBaseline } from '../volume-baseline.ts'
 import { round } from './caller-abuse.ts'
+import { spanCallersOf } from './deploy-front.ts'
 import { surgeSources, type SurgeSources } from './organic-surge.ts'
 
 /** A spike is this many times the expected volume at least; a marketing ramp (×1.8) is not one. */
@@ -123,11 +124,7 @@ interface Spike {
  */
 function carriedByOrganicCallers(input: DetectionInput, spikes: readonly Spike[], spike: Spike): boolean {
   const { e } = spike
-  const callers = new Set(
-    input.edges
-      .filter((x) => x.source === 'span' && x.callee === e.service && x.method === e.method && x.route === e.route)
-      .map((x) => x.caller),
-  )
+  const callers = new Set(spanCallersOf(input, e).map((x) => x.caller))
   const upstream = spikes.filter((s) => s !== spike && callers.has(s.e.service))
   return upstream.length > 0 && upstream.every((s) => s.sources.named && s.organic)
 }

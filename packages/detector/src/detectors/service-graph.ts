@@ -3,7 +3,7 @@
 // a client span to an uninstrumented target that no paired edge explains.
 import type { DetectorConfig } from '../detector-config.ts'
 import { endpointKey, type DetectionInput, type EdgeWindow } from '../detection-input.ts'
-import { deployFront, isNewEndpoint } from './deploy-front.ts'
+import { deployFront, newEndpointTest } from './deploy-front.ts'
 import type { FindingDraft } from '../finding.ts'
 import { edgeAllowed } from '../edge-policy.ts'
 
@@ -57,11 +57,12 @@ export function detectGraphChanges(input: DetectionInput, config: DetectorConfig
 
   // A deploy's new edge: the caller is adopting a new route, and every call over the edge reaches a route of the callee first seen since the baselines.
   const front = fresh.size > 0 ? deployFront(input, config) : new Set<string>()
+  const isNew = newEndpointTest(input)
   const ofDeploy = (e: EdgeWindow): boolean =>
     front.has(e.caller) &&
     e.source === 'span' &&
     e.route !== '' &&
-    isNewEndpoint(input, endpointKey({ service: e.callee, method: e.method, route: e.route }))
+    isNew(endpointKey({ service: e.callee, method: e.method, route: e.route }))
   for (const [caller, all] of fresh) {
     const kept = all.filter((e) => !ofDeploy(e))
     if (kept.length > 0) fresh.set(caller, kept)
