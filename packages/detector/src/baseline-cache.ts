@@ -3,8 +3,9 @@
 // window's cost then does not grow with how much history exists (only the
 // refresh reads it), and a replayed range and live detection learn the same
 // baselines for the same epoch.
-//   - population: per endpoint and horizon, requests and distinct object ids
-//     of an active principal in a bucket of that length;
+//   - population: per endpoint and horizon, requests, distinct object ids and
+//     refused requests (401/403/404) of an active principal in a bucket of
+//     that length;
 //   - own: the same for each principal on each endpoint (their own norm);
 //   - per endpoint per minute: requests, failures, failing principals;
 //   - per service: the share of spans without correlation.id;
@@ -86,19 +87,20 @@ export class BaselineCache {
     // Active principal-buckets per endpoint and horizon, aggregated twice:
     // per endpoint (the population) and per principal (their own norm).
     const buckets = `SELECT ServiceName AS service, Method AS method, Route AS route, ${PRINCIPAL_SQL} AS principal, h,
-                            intDiv(toUInt32(Minute), h * 60) AS bucket, sum(Requests) AS r, uniqMerge(ObjectIds) AS o
+                            intDiv(toUInt32(Minute), h * 60) AS bucket, sum(Requests) AS r, uniqMerge(ObjectIds) AS o,
+                            sum(Status401 + Status403 + Status404) AS d
                      FROM user_endpoint_minute ARRAY JOIN {horizons:Array(UInt32)} AS h
                      WHERE ${inHistory} AND principal != ''
                      GROUP BY service, method, route, principal, h, bucket`
     const [population, own, minutes, correlation, endpointHistory, inventory] = await Promise.all([
       this.store.query(
         `SELECT service, method, route, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2,
-                quantileExact(0.95)(r) AS p95r, quantileExact(0.95)(o) AS p95o
+                sum(d) AS sd, sum(d * d) AS sd2, quantileExact(0.95)(r) AS p95r, quantileExact(0.95)(o) AS p95o, quantileExact(0.95)(d) AS p95d
          FROM (${buckets}) GROUP BY service, method, route, h`,
         params,
       ),
       this.store.query(
-        `SELECT service, method, route, principal, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2, max(r) AS maxr
+        `SELECT service, method, route, principal, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2, sum(d) AS sd, sum(d * d) AS sd2, max(r) AS maxr
          FROM (${buckets}) GROUP BY service, method, route, principal, h`,
         params,
       ),
@@ -125,13 +127,22 @@ export class BaselineCache {
       const key = endpointKey(refOf(r))
       const list =
         populationMap.get(key) ??
-        horizons.map(() => ({ requests: undefined, objects: undefined, p95Requests: 0, p95Objects: 0 }))
+        horizons.map(() => ({
+          requests: undefined,
+          objects: undefined,
+          denied: undefined,
+          p95Requests: 0,
+          p95Objects: 0,
+          p95Denied: 0,
+        }))
       const i = horizons.indexOf(n(r['h']))
       list[i] = {
         requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])),
         objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])),
+        denied: fromSums(n(r['sd']), n(r['sd2']), n(r['buckets'])),
         p95Requests: n(r['p95r']),
         p95Objects: n(r['p95o']),
+        p95Denied: n(r['p95d']),
       }
       populationMap.set(key, list)
     }
@@ -141,11 +152,14 @@ export class BaselineCache {
       const who = String(r['principal'])
       established.add(who)
       const key = principalKey(refOf(r), who)
-      const list = ownMap.get(key) ?? horizons.map(() => ({ requests: undefined, objects: undefined, maxRequests: 0 }))
+      const list =
+        ownMap.get(key) ??
+        horizons.map(() => ({ requests: undefined, objects: undefined, denied: undefined, maxRequests: 0 }))
       const i = horizons.indexOf(n(r['h']))
       list[i] = {
         requests: fromSums(n(r['sr']), n(r['sr2']), n(r['buckets'])),
         objects: fromSums(n(r['so']), n(r['so2']), n(r['buckets'])),
+        denied: fromSums(n(r['sd']), n(r['sd2']), n(r['buckets'])),
         maxRequests: n(r['maxr']),
       }
       ownMap.set(key, list)

@@ -94,24 +94,24 @@ export function judgeCount(
   return { significant: pValue <= alpha, pValue, ratio }
 }
 
-/** Longer horizons are judged still going on the rate over this many recent minutes. */
+/** Longer horizons are judged still going on the rate over this many recent minutes, and over every horizon between. */
 const RECENT_MINUTES = 5
 
 /**
  * Whether the pattern a horizon's count shows is still going on now: the
  * window has some of it, and the recent rate — the window's for horizons up
- * to 5 minutes, the last 5 minutes' for longer ones (a single minute of a
- * slow pattern is too noisy to say) — is at least half the horizon's rate.
- * After an attack stops, its longer horizons stay high for up to an hour;
- * without this, the attacker's next ordinary requests would raise it again.
+ * to 5 minutes; for longer ones, the rate over every shorter horizon of at
+ * least 5 minutes (a single minute of a slow pattern is too noisy to say) —
+ * is at least half the horizon's rate. After an attack stops, its longer
+ * horizons stay high for up to an hour; without this, the attacker's next
+ * ordinary requests would raise it again — and for a slow pattern one
+ * request in the last 5 minutes is already "half the rate", so the
+ * 15-minute rate must agree too.
  */
 export function stillGoing(counts: readonly number[], horizons: readonly number[], i: number): boolean {
   const horizon = horizons[i] ?? 1
   if ((counts[0] ?? 0) <= 0) return false
-  // The window itself up to RECENT_MINUTES; beyond, the longest horizon within RECENT_MINUTES.
-  const recent =
-    horizon <= RECENT_MINUTES
-      ? 0
-      : horizons.reduce((best, h, j) => (h <= RECENT_MINUTES && h > (horizons[best] ?? 0) ? j : best), 0)
-  return (counts[recent] ?? 0) / (horizons[recent] ?? 1) >= (0.5 * (counts[i] ?? 0)) / horizon
+  const halfRate = (0.5 * (counts[i] ?? 0)) / horizon
+  if (horizon <= RECENT_MINUTES) return (counts[0] ?? 0) / (horizons[0] ?? 1) >= halfRate
+  return horizons.every((h, j) => h < RECENT_MINUTES || h >= horizon || (counts[j] ?? 0) / h >= halfRate)
 }

@@ -55,14 +55,18 @@ export interface Baselines {
 export interface PopulationBaseline {
   requests: CountBaseline | undefined
   objects: CountBaseline | undefined
+  /** Refused requests (401 + 403 + 404) per active principal-bucket. */
+  denied: CountBaseline | undefined
   /** 95th percentile of requests per active principal-bucket. */
   p95Requests: number
   p95Objects: number
+  p95Denied: number
 }
 
 export interface OwnBaseline {
   requests: CountBaseline | undefined
   objects: CountBaseline | undefined
+  denied: CountBaseline | undefined
   /** Largest bucket seen. */
   maxRequests: number
 }

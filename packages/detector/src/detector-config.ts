@@ -47,7 +47,12 @@ export interface DetectorConfig {
   minAuthFailures: number
   /** Evidence floor: distinct usernames tried in a horizon that count as stuffing. @default 5 */
   minAuthUsers: number
-  /** Routes treated as authentication endpoints. @default /login|signin|auth|token|session/i */
+  /**
+   * Routes treated as authentication endpoints, when called with a method
+   * that carries credentials (not GET, HEAD or OPTIONS: `GET /sessions/:id`
+   * reads a session, it does not log in — isAuthEndpoint).
+   * @default /log[-_]?in|sign[-_]?in|auth|token|session/i
+   */
   authRoute: RegExp
   /** Recent history a volume baseline uses when there is no seasonal one yet. @default 2 h */
   recentSeconds: number
@@ -132,3 +137,10 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   incidentGapSeconds: 15 * 60,
   incidentLinks: LINK_KINDS,
 }
+
+/** Methods that read: credentials are never presented with them, so their refusals are no failed logins. */
+export const READ_METHODS: readonly string[] = ['GET', 'HEAD', 'OPTIONS']
+
+/** An authentication endpoint: its route matches `authRoute` and it is called with a method that carries credentials. */
+export const isAuthEndpoint = (config: Pick<DetectorConfig, 'authRoute'>, method: string, route: string): boolean =>
+  !READ_METHODS.includes(method.toUpperCase()) && config.authRoute.test(route)

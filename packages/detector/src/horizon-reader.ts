@@ -7,7 +7,7 @@
 // read covers one horizon of rollups before the chunk, whatever the
 // history's length.
 import type { Store } from '@tracehound/store'
-import type { DetectorConfig } from './detector-config.ts'
+import { READ_METHODS, type DetectorConfig } from './detector-config.ts'
 import type { AddressAuthCounts, EndpointCounts, PrincipalCounts, ServiceSpanCounts } from './detection-input.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
@@ -54,6 +54,7 @@ export async function readHorizonCounts(
     to: last,
     window: config.windowSeconds,
     auth: re2Of(config.authRoute),
+    readMethods: [...READ_METHODS],
   }
   // Rows of the chunk's range, each joined to the windows whose longest horizon holds it.
   // One window (live detection): `w` is a constant, so every horizon bound folds to one.
@@ -98,7 +99,7 @@ export async function readHorizonCounts(
               ${perHorizon('sumIf', 'Requests', horizons, 'requests')}, ${perHorizon('sumIf', 'Failures', horizons, 'failures')},
               ${perHorizon('uniqExactIf', 'UserId', horizons, 'failingPrincipals', " AND Failures > 0 AND UserId != ''")},
               groupUniqArrayMergeIf(5)(SampleTraceIds, ${recent}) AS samples
-       FROM user_endpoint_minute ${joined} AND ClientAddress != '' AND match(Route, {auth:String})
+       FROM user_endpoint_minute ${joined} AND ClientAddress != '' AND match(Route, {auth:String}) AND Method NOT IN {readMethods:Array(String)}
        GROUP BY w, service, method, route, address HAVING sumIf(Failures, ${active}) > 0`,
       params,
     ),

@@ -71,6 +71,10 @@ describe('count statistics', () => {
     expect(stillGoing([1, 6, 120, 130], horizons, 2)).toBe(false) // the last 5 minutes are back to normal
     expect(stillGoing([1, 30, 100, 400], horizons, 1)).toBe(false) // up to 5 minutes: the window itself decides
     expect(stillGoing([0, 0, 0, 0], horizons, 0)).toBe(false)
+    // A slow probe that ended half an hour ago: one ordinary request in the last 5 minutes is "half the
+    // hour's rate", but the last 15 minutes are not.
+    expect(stillGoing([1, 1, 1, 15], horizons, 3)).toBe(false)
+    expect(stillGoing([1, 2, 5, 15], horizons, 3)).toBe(true) // still trickling at the hour's pace
   })
 })
 
@@ -91,32 +95,41 @@ const population: PopulationBaseline[] = [
   {
     requests: { mean: 1.5, variance: 3, buckets: 5000 },
     objects: { mean: 1.2, variance: 1, buckets: 5000 },
+    denied: { mean: 0.02, variance: 0.03, buckets: 5000 },
     p95Requests: 4,
     p95Objects: 3,
+    p95Denied: 0,
   },
   {
     requests: { mean: 3, variance: 20, buckets: 3000 },
     objects: { mean: 2, variance: 4, buckets: 3000 },
+    denied: { mean: 0.05, variance: 0.08, buckets: 3000 },
     p95Requests: 10,
     p95Objects: 6,
+    p95Denied: 0,
   },
   {
     requests: { mean: 5, variance: 60, buckets: 2000 },
     objects: { mean: 3, variance: 9, buckets: 2000 },
+    denied: { mean: 0.1, variance: 0.2, buckets: 2000 },
     p95Requests: 18,
     p95Objects: 9,
+    p95Denied: 1,
   },
   {
     requests: { mean: 8, variance: 150, buckets: 1000 },
     objects: { mean: 5, variance: 20, buckets: 1000 },
+    denied: { mean: 0.3, variance: 0.6, buckets: 1000 },
     p95Requests: 30,
     p95Objects: 15,
+    p95Denied: 1,
   },
 ]
 const own = (perBucket: number[], buckets: number[]): OwnBaseline[] =>
   perBucket.map((mean, i) => ({
     requests: { mean, variance: mean * 2, buckets: buckets[i]! },
     objects: { mean: mean / 2, variance: mean, buckets: buckets[i]! },
+    denied: { mean: mean / 20, variance: mean / 10, buckets: buckets[i]! },
     maxRequests: mean * 3,
   }))
 const abuseInput = (c: PrincipalCounts, ownBaseline?: OwnBaseline[]): DetectionInput =>
@@ -166,6 +179,24 @@ describe('endpoint_abuse over horizons', () => {
 
   it('an ordinary burst of a quiet user is not abuse', () => {
     expect(detectCallerAbuse(abuseInput(counts([4, 9, 12, 14]), own([1, 1, 1, 1], [10, 8, 6, 4])), config)).toEqual([])
+  })
+
+  it('a slow probe touching no more ids than a busy reader is enumeration by its refusals', () => {
+    // 2 ids a minute for 15 minutes, three in four refused: 30 ids is within heavy readers' 15-minute range.
+    const probe = { ...counts([2, 10, 30, 30], [2, 10, 30, 30]), denied: [2, 8, 22, 22] }
+    const [finding] = detectCallerAbuse(abuseInput(probe), config)
+    expect(finding?.kind).toBe('enumeration')
+    expect(finding?.evidence.baseline['judged']).toBe('refused requests')
+    expect(finding?.summary).toMatch(
+      /touched 30 distinct ids .* 22 of 30 refused \(401\/403\/404\); [\d.]+ refusals expected/,
+    )
+    // The same ids read without refusals are an ordinary busy reader; a job refused as usual is itself.
+    expect(detectCallerAbuse(abuseInput({ ...probe, denied: [0, 0, 0, 0] }), config)).toEqual([])
+    const refusedJob = own([2, 10, 30, 30], [40, 30, 20, 12]).map((o) => ({
+      ...o,
+      denied: { mean: (o.requests?.mean ?? 0) * 0.7, variance: o.requests?.mean ?? 0, buckets: 40 },
+    }))
+    expect(detectCallerAbuse(abuseInput(probe, refusedJob), config)).toEqual([])
   })
 
   it('the pattern must still be going: a finished burst in the hour does not raise the next ordinary request', () => {
@@ -249,6 +280,7 @@ describe('rate_spike over horizons', () => {
             [1, 5, 15, 60].map((h) => ({
               requests: { mean: 20 * h, variance: 40 * h, buckets: 6 },
               objects: undefined,
+              denied: undefined,
               maxRequests: maxRequests * h,
             })),
           ],

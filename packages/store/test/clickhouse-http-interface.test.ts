@@ -246,6 +246,24 @@ describe('ClickHouse HTTP interface on the embedded store', () => {
     )
   })
 
+  it("honours a client's own max_execution_time below the limit, and refuses one that is not a number", async () => {
+    await withInterface({ limits: { maxExecutionSeconds: 600 } }, async (patient, c) => {
+      const url = `${patient.url}/?user=grafana&password=s3cret-reader`
+      const response = await fetch(`${url}&max_execution_time=1`, {
+        method: 'POST',
+        body: 'SELECT sum(number) FROM numbers(10000000000000)',
+      })
+      expect(response.status).toBe(500)
+      expect(response.headers.get('x-clickhouse-exception-code')).toBe('159')
+      expect(await response.text()).toMatch(/Timeout exceeded: maximum: 1 seconds/)
+      const bad = await fetch(`${url}&max_execution_time=soon`, { method: 'POST', body: 'SELECT 1' })
+      expect(bad.status).toBe(400)
+      expect(await bad.text()).toMatch(/max_execution_time = "soon": expected seconds/)
+      // The next reader is answered at once: the cancelled query does not hold the session.
+      expect(await count(c)).toBeGreaterThan(0)
+    })
+  }, 60_000)
+
   it('cancels a query whose client went away, so the readers queued behind it are answered', async () => {
     // A limit far above the test's own timeout: only the cancellation can end this query in time.
     await withInterface({ limits: { maxExecutionSeconds: 600 } }, async (patient, c) => {

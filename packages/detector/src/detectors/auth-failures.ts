@@ -9,7 +9,7 @@
 //     login wave (more logins, the usual share failing) is not one.
 // Attempted names come from `user.name` (or the principal keys before it).
 import { judgeCount, scaled, stillGoing } from '../count-statistics.ts'
-import type { DetectorConfig } from '../detector-config.ts'
+import { isAuthEndpoint, type DetectorConfig } from '../detector-config.ts'
 import { endpointKey, type DetectionInput } from '../detection-input.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
 import { alphaFor } from '../test-budget.ts'
@@ -73,7 +73,7 @@ function endpointWide(input: DetectionInput, config: DetectorConfig): FindingDra
   const alpha = alphaFor(config, 1)
   const out: FindingDraft[] = []
   for (const e of input.endpointCounts) {
-    if (!config.authRoute.test(e.route)) continue
+    if (!isAuthEndpoint(config, e.method, e.route)) continue
     const since = history.get(endpointKey(e))
     const base = input.baselines.endpointMinutes.get(endpointKey(e))
     if (since === undefined || input.window.start - since < config.learningSeconds || !base?.failures) continue

@@ -26,8 +26,22 @@ import { endpointLabel, type FindingDraft } from '../finding.ts'
 import { alphaFor } from '../test-budget.ts'
 import { volumeBaseline } from '../volume-baseline.ts'
 
-/** Human activity is bursty: principals' buckets are modelled with at least this much over-dispersion. */
+/**
+ * Human activity is bursty: a principal's buckets are modelled with this much
+ * over-dispersion unless the baseline's own buckets say otherwise — a prior
+ * worth PRIOR_BUCKETS buckets, blended with the dispersion measured
+ * (dispersionFor). A principal's own dozen buckets barely move it; an
+ * endpoint population of thousands of buckets speaks for itself.
+ */
 const PRINCIPAL_DISPERSION = 0.5
+const PRIOR_BUCKETS = 100
+
+/** Squared coefficient of extra variation, (variance − mean) / mean², the prior and the measured one weighed by buckets. */
+export function dispersionFor(base: CountBaseline): number {
+  const mean = Math.max(base.mean, 1e-3)
+  const measured = Math.max(0, (base.variance - mean) / (mean * mean))
+  return (PRIOR_BUCKETS * PRINCIPAL_DISPERSION + base.buckets * measured) / (PRIOR_BUCKETS + base.buckets)
+}
 
 interface Verdict {
   horizon: number
@@ -37,18 +51,11 @@ interface Verdict {
   expected: number
 }
 
-/**
- * The first horizon whose count is significant for the principal. `own`
- * decides when it has enough buckets; otherwise the population does. The
- * count must also reach the population's 95th percentile (a burst of a
- * quiet principal that is ordinary for the endpoint is not abuse) and the
- * evidence floor.
- */
-type Measure = 'requests' | 'objects'
+type Measure = 'requests' | 'objects' | 'denied'
 
 /** A population baseline judges a horizon once the endpoint has existed this many horizons. */
 export const POPULATION_AGE_HORIZONS = 2
-const P95 = { requests: 'p95Requests', objects: 'p95Objects' } as const
+const P95 = { requests: 'p95Requests', objects: 'p95Objects', denied: 'p95Denied' } as const
 
 /**
  * The principal's own baseline at horizon `i` when it has enough buckets;
@@ -71,31 +78,47 @@ function ownBaselineAt(
   return undefined
 }
 
-function judge(
-  measure: Measure,
-  counts: readonly number[],
-  horizons: readonly number[],
-  own: readonly OwnBaseline[] | undefined,
-  population: readonly PopulationBaseline[] | undefined,
-  floor: number,
-  alpha: number,
-  config: DetectorConfig,
-  endpointAgeSeconds: number,
-): Verdict | undefined {
+interface Question {
+  measure: Measure
+  counts: readonly number[]
+  /** Evidence floor on the measured count. */
+  floor: number
+  /** A further condition a horizon must meet to be judged (e.g. enough distinct ids besides refusals). */
+  admits?: (i: number) => boolean
+}
+
+interface Context {
+  horizons: readonly number[]
+  own: readonly OwnBaseline[] | undefined
+  population: readonly PopulationBaseline[] | undefined
+  alpha: number
+  config: DetectorConfig
+  endpointAgeSeconds: number
+}
+
+/**
+ * The most significant horizon for the principal. Its own baseline decides
+ * when it has enough buckets; otherwise the population does. The count must
+ * also reach the population's 95th percentile (a burst of a quiet principal
+ * that is ordinary for the endpoint is not abuse) and the evidence floor.
+ */
+function judge(q: Question, ctx: Context): Verdict | undefined {
+  const { horizons, own, population, alpha, config, endpointAgeSeconds } = ctx
   let best: Verdict | undefined
   for (const [i, horizon] of horizons.entries()) {
-    const observed = counts[i] ?? 0
+    const observed = q.counts[i] ?? 0
     const pop = population?.[i]
-    const popBase = pop?.[measure]
+    const popBase = pop?.[q.measure]
     // Cheapest checks first: most principals stop here.
-    if (observed < floor || !pop || !popBase || observed < pop[P95[measure]] || !stillGoing(counts, horizons, i))
+    if (observed < q.floor || !pop || !popBase || observed < pop[P95[q.measure]] || !stillGoing(q.counts, horizons, i))
       continue
-    const ownBase = ownBaselineAt(own, horizons, i, measure, config.minOwnBuckets)
+    if (q.admits && !q.admits(i)) continue
+    const ownBase = ownBaselineAt(own, horizons, i, q.measure, config.minOwnBuckets)
     const useOwn = ownBase !== undefined
     // The population of a route adopted an hour ago is no norm for an hour-long horizon yet.
     if (!useOwn && endpointAgeSeconds < POPULATION_AGE_HORIZONS * horizon * 60) continue
     const base = ownBase ?? popBase
-    const judgement = judgeCount(observed, base, alpha, config.minRatio, PRINCIPAL_DISPERSION)
+    const judgement = judgeCount(observed, base, alpha, config.minRatio, dispersionFor(base))
     if (!judgement.significant) continue
     if (!best || judgement.pValue < best.judgement.pValue)
       best = {
@@ -125,43 +148,51 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
     const key = endpointKey(c)
     const since = history.get(key)?.firstSeen
     if (since === undefined || input.window.start - since < config.learningSeconds) continue // still learning this endpoint
-    const population = input.baselines.population.get(key)
-    const own = input.baselines.own.get(principalKey(c, c.principal))
-    const age = input.window.start - since
-    const abuse = judge(
-      'requests',
-      c.requests,
-      input.horizons,
-      own,
-      population,
-      config.minAbuseRequests,
+    const ctx: Context = {
+      horizons: input.horizons,
+      own: input.baselines.own.get(principalKey(c, c.principal)),
+      population: input.baselines.population.get(key),
       alpha,
       config,
-      age,
-    )
+      endpointAgeSeconds: input.window.start - since,
+    }
+    const abuse = judge({ measure: 'requests', counts: c.requests, floor: config.minAbuseRequests }, ctx)
     const peak = abuse?.basis === 'endpoint population' ? recurringPeak(key) : undefined
     const recurringJob = abuse !== undefined && peak !== undefined && abuse.observed / abuse.horizon <= peak // the recurring job, seen from a new address
-    if (abuse && !recurringJob) out.push(abuseFinding(c, abuse, own, input.horizons, alpha))
-    const enumeration = judge(
-      'objects',
-      c.objects,
-      input.horizons,
-      own,
-      population,
-      config.minEnumerationObjects,
-      alpha,
-      config,
-      age,
-    )
-    if (enumeration) {
-      const i = input.horizons.indexOf(enumeration.horizon)
-      const denied = c.denied[i] ?? 0
-      const requests = c.requests[i] ?? 0
-      if (denied / Math.max(1, requests) >= config.enumerationFailureRatio)
-        out.push(enumerationFinding(c, enumeration, denied, requests, alpha))
-    }
+    if (abuse && !recurringJob) out.push(abuseFinding(c, abuse, ctx.own, input.horizons, alpha))
+    const enumeration = judgeEnumeration(c, ctx)
+    if (enumeration) out.push(enumerationFinding(c, enumeration, input.horizons, alpha))
   }
   return out
+}
+
+/**
+ * Enumeration (BOLA probing): many distinct ids with a share of them refused.
+ * Either the distinct ids are improbable for the principal, or the refusals
+ * are — an ordinary user is rarely refused, so a slow probe that touches no
+ * more ids than a busy reader still stands out by its 401/403/404s. Either
+ * way the horizon needs `minEnumerationObjects` distinct ids and
+ * `enumerationFailureRatio` of its requests refused.
+ */
+function judgeEnumeration(c: PrincipalCounts, ctx: Context): (Verdict & { measure: Measure }) | undefined {
+  const { config } = ctx
+  const refusedEnough = (i: number): boolean =>
+    (c.denied[i] ?? 0) / Math.max(1, c.requests[i] ?? 0) >= config.enumerationFailureRatio
+  const objects = judge(
+    { measure: 'objects', counts: c.objects, floor: config.minEnumerationObjects, admits: refusedEnough },
+    ctx,
+  )
+  if (objects) return { ...objects, measure: 'objects' }
+  const refusals = judge(
+    {
+      measure: 'denied',
+      counts: c.denied,
+      floor: Math.ceil(config.minEnumerationObjects * config.enumerationFailureRatio),
+      admits: (i) => refusedEnough(i) && (c.objects[i] ?? 0) >= config.minEnumerationObjects,
+    },
+    ctx,
+  )
+  return refusals && { ...refusals, measure: 'denied' }
 }
 
 const who = (c: PrincipalCounts): string => (c.isUser ? `user ${c.principal}` : `client ${c.principal}`)
@@ -200,27 +231,36 @@ function abuseFinding(
 
 function enumerationFinding(
   c: PrincipalCounts,
-  v: Verdict,
-  denied: number,
-  requests: number,
+  v: Verdict & { measure: Measure },
+  horizons: readonly number[],
   alpha: number,
 ): FindingDraft {
   const endpoint = endpointLabel(c.method, c.route)
+  const i = horizons.indexOf(v.horizon)
+  const objects = c.objects[i] ?? 0
+  const denied = c.denied[i] ?? 0
+  const requests = c.requests[i] ?? 0
+  const expected =
+    v.measure === 'objects' ? `${round(v.expected)} distinct ids expected` : `${round(v.expected)} refusals expected`
   return {
     kind: 'enumeration',
     severity: 'high',
     score: round(v.judgement.ratio),
     entity: { service: c.service, endpoint, user: c.principal },
-    summary: `${who(c)} touched ${v.observed} distinct ids on ${c.service} ${endpoint} ${over(v.horizon)}, ${denied} of ${requests} refused (401/403/404); ${round(v.expected)} expected from the ${v.basis}.`,
+    summary: `${who(c)} touched ${objects} distinct ids on ${c.service} ${endpoint} ${over(v.horizon)}, ${denied} of ${requests} refused (401/403/404); ${expected} from the ${v.basis}.`,
     evidence: {
       observed: {
-        distinctObjects: v.observed,
+        distinctObjects: objects,
         horizonMinutes: v.horizon,
         requests,
         denied,
         sampleObjectIds: c.sampleObjectIds.join(','),
       },
-      baseline: { basis: v.basis, expectedObjects: round(v.expected) },
+      baseline: {
+        basis: v.basis,
+        judged: v.measure === 'objects' ? 'distinct ids' : 'refused requests',
+        [v.measure === 'objects' ? 'expectedObjects' : 'expectedRefusals']: round(v.expected),
+      },
       threshold: { alpha, pValue: v.judgement.pValue, deniedRatio: round(denied / Math.max(1, requests)) },
       sampleTraceIds: c.sampleTraceIds,
     },

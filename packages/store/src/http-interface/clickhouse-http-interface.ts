@@ -49,7 +49,6 @@ const IGNORED_SETTINGS = new Set([
   'wait_end_of_query',
   'send_progress_in_http_headers',
   'http_headers_progress_interval_ms',
-  'max_execution_time',
   'max_result_rows',
   'max_result_bytes',
   'result_overflow_mode',
@@ -142,12 +141,29 @@ interface ParsedRequest {
   sql: string
   params: Record<string, string>
   defaultFormat: string | undefined
+  /** A client's own `max_execution_time`: honoured when below the session's limit (which always holds). */
+  maxExecutionSeconds: number | undefined
+}
+
+/** `?max_execution_time=` as seconds; 0 means no limit of the client's own (the session's still holds). */
+function clientTimeLimit(value: string | null): number | undefined {
+  if (value === null) return undefined
+  const seconds = Number(value)
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0)
+    throw new HttpQueryError(
+      400,
+      72,
+      `setting max_execution_time = ${JSON.stringify(value.slice(0, 40))}: expected seconds (a number ≥ 0)`,
+    )
+  return seconds > 0 ? seconds : undefined
 }
 
 function parseParameters(url: URL): Omit<ParsedRequest, 'sql'> {
   const params: Record<string, string> = {}
   for (const [key, value] of url.searchParams) {
     if (key.startsWith('param_')) params[key.slice(6)] = value
+    else if (key === 'max_execution_time')
+      continue // read below
     else if (HTTP_PARAMETERS.has(key) || IGNORED_SETTINGS.has(key)) continue
     else if (key === 'session_timezone' && value === 'UTC') continue
     else
@@ -164,7 +180,11 @@ function parseParameters(url: URL): Omit<ParsedRequest, 'sql'> {
       81,
       `Database ${database} does not exist: the embedded store keeps its tables in "default"`,
     )
-  return { params, defaultFormat: url.searchParams.get('default_format') ?? undefined }
+  return {
+    params,
+    defaultFormat: url.searchParams.get('default_format') ?? undefined,
+    maxExecutionSeconds: clientTimeLimit(url.searchParams.get('max_execution_time')),
+  }
 }
 
 async function execute(
@@ -248,12 +268,23 @@ export async function startClickHouseHttpInterface(
     res.once('close', () => {
       if (!res.writableFinished) gone.abort()
     })
+    // A client asking for less time than the session allows gets it: its query is cancelled the same way.
+    const own = parameters.maxExecutionSeconds
+    const deadline = own !== undefined ? AbortSignal.timeout(own * 1000) : undefined
     const { output, format } = await execute(
       session,
       { sql, ...parameters },
       Array.isArray(formatHeader) ? formatHeader[0] : formatHeader,
-      gone.signal,
-    )
+      deadline ? AbortSignal.any([gone.signal, deadline]) : gone.signal,
+    ).catch((err: unknown) => {
+      if (deadline?.aborted && !gone.signal.aborted)
+        throw new HttpQueryError(
+          500,
+          159,
+          `Timeout exceeded: maximum: ${own} seconds (the client's max_execution_time). (TIMEOUT_EXCEEDED)`,
+        )
+      throw err
+    })
     const gzip =
       url.searchParams.get('enable_http_compression') === '1' &&
       /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
