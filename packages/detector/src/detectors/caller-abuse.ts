@@ -91,7 +91,8 @@ interface Context {
   horizons: readonly number[]
   own: readonly OwnBaseline[] | undefined
   population: readonly PopulationBaseline[] | undefined
-  alpha: number
+  /** The false-alarm probability a test at each horizon may use (test-budget.ts). */
+  alpha: readonly number[]
   config: DetectorConfig
   endpointAgeSeconds: number
 }
@@ -118,7 +119,7 @@ function judge(q: Question, ctx: Context): Verdict | undefined {
     // The population of a route adopted an hour ago is no norm for an hour-long horizon yet.
     if (!useOwn && endpointAgeSeconds < POPULATION_AGE_HORIZONS * horizon * 60) continue
     const base = ownBase ?? popBase
-    const judgement = judgeCount(observed, base, alpha, config.minRatio, dispersionFor(base))
+    const judgement = judgeCount(observed, base, alpha[i]!, config.minRatio, dispersionFor(base))
     if (!judgement.significant) continue
     if (!best || judgement.pValue < best.judgement.pValue)
       best = {
@@ -139,7 +140,7 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
     const h = history.get(key)
     return h ? volumeBaseline(h, config, input.window.start)?.recurringPeak : undefined
   }
-  const alpha = alphaFor(config, config.testedPrincipals)
+  const alpha = input.horizons.map((h) => alphaFor(config, config.testedPrincipals, h))
   const out: FindingDraft[] = []
   for (const c of input.principalCounts) {
     // Counts grow with the horizon: below both floors at the longest, nothing to judge.
@@ -159,9 +160,11 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
     const abuse = judge({ measure: 'requests', counts: c.requests, floor: config.minAbuseRequests }, ctx)
     const peak = abuse?.basis === 'endpoint population' ? recurringPeak(key) : undefined
     const recurringJob = abuse !== undefined && peak !== undefined && abuse.observed / abuse.horizon <= peak // the recurring job, seen from a new address
-    if (abuse && !recurringJob) out.push(abuseFinding(c, abuse, ctx.own, input.horizons, alpha))
+    if (abuse && !recurringJob)
+      out.push(abuseFinding(c, abuse, ctx.own, input.horizons, alpha[input.horizons.indexOf(abuse.horizon)]!))
     const enumeration = judgeEnumeration(c, ctx)
-    if (enumeration) out.push(enumerationFinding(c, enumeration, input.horizons, alpha))
+    if (enumeration)
+      out.push(enumerationFinding(c, enumeration, input.horizons, alpha[input.horizons.indexOf(enumeration.horizon)]!))
   }
   return out
 }
