@@ -133,7 +133,11 @@ async function endToEnd(name: string, store: Store): Promise<void> {
       groupId,
       spansTopic: topic,
       logsTopic,
-      maxUnitMessages: 100,
+      // BENCH_FETCH_MIB / BENCH_UNIT_MESSAGES: the fetch size per partition and the unit cap (defaults: the stage's).
+      ...(process.env['BENCH_FETCH_MIB']
+        ? { maxBytesPerPartition: Number(process.env['BENCH_FETCH_MIB']) * 2 ** 20 }
+        : {}),
+      ...(process.env['BENCH_UNIT_MESSAGES'] ? { maxUnitMessages: Number(process.env['BENCH_UNIT_MESSAGES']) } : {}),
     })
     await until('ingest to catch up', () => caughtUp(kafka, groupId, topic), 600_000)
     await ingest.stop()

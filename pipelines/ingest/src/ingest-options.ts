@@ -15,7 +15,14 @@ export interface IngestOptions {
   logsTopic?: string
   /** Most Kafka messages in one insert unit (one INSERT, unless its rows pass 1M). @default 1000 */
   maxUnitMessages?: number
-  /** Bytes fetched per partition per request; also bounds memory per partition. @default 4 MiB */
+  /**
+   * Bytes fetched per partition per request; also bounds memory per
+   * partition. A fetch is one batch, and a batch at most one insert unit's
+   * worth: under lag fetches are full, so this is how large units grow when
+   * ingest is behind (caught up, fetches are small and units too). 16 MiB
+   * (~100k spans) against 4 MiB: 0.39× against 0.28× the engine's file limit
+   * end to end over 1M spans (BENCHMARKS.md). @default 16 MiB
+   */
   maxBytesPerPartition?: number
   /** First and longest wait between retries of a failed insert. @default 200 ms, 30 s */
   retryInitialMs?: number
@@ -60,7 +67,7 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
     spansTopic: options.spansTopic ?? 'otlp_spans',
     logsTopic: options.logsTopic ?? 'otlp_logs',
     maxUnitMessages: options.maxUnitMessages ?? 1000,
-    maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 16 * 1024 * 1024,
     retryInitialMs: options.retryInitialMs ?? 200,
     retryMaxMs: options.retryMaxMs ?? 30_000,
     decodeLimits: options.decodeLimits ?? {},
