@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto'
 import { encodeTracesJsonAsProto } from '@tracehound/otlp'
 
-function request(): Buffer {
+/** One pre-encoded OTLP/HTTP protobuf request of 128 traces × 4 spans, with fresh ids. */
+export function otlpRequest(): Buffer {
   const now = BigInt(Date.now()) * 1_000_000n
   const spans = []
   for (let t = 0; t < 128; t++) {
@@ -38,11 +39,16 @@ function request(): Buffer {
   )
 }
 
-/** Spans acknowledged (2xx) by `url` (…/v1/traces) during the run. */
-export async function httpLoad(url: string, clients: number, seconds: number): Promise<{ acknowledged: number }> {
-  const bodies = Array.from({ length: 64 }, request)
+/** Spans acknowledged (2xx) by `url` (…/v1/traces) during the run, and requests refused (any other answer). */
+export async function httpLoad(
+  url: string,
+  clients: number,
+  seconds: number,
+): Promise<{ acknowledged: number; refused: number }> {
+  const bodies = Array.from({ length: 64 }, otlpRequest)
   const until = Date.now() + seconds * 1000
   let acknowledged = 0
+  let refused = 0
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
       for (let i = c; Date.now() < until; i += clients) {
@@ -53,8 +59,9 @@ export async function httpLoad(url: string, clients: number, seconds: number): P
         }).catch(() => undefined)
         if (response) await response.arrayBuffer()
         if (response?.ok) acknowledged += 512
+        else refused++
       }
     }),
   )
-  return { acknowledged }
+  return { acknowledged, refused }
 }

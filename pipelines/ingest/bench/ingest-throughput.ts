@@ -133,11 +133,12 @@ async function endToEnd(name: string, store: Store): Promise<void> {
       groupId,
       spansTopic: topic,
       logsTopic,
-      // BENCH_FETCH_MIB / BENCH_UNIT_MESSAGES: the fetch size per partition and the unit cap (defaults: the stage's).
+      // BENCH_FETCH_MIB / BENCH_UNIT_MIB / BENCH_UNIT_MESSAGES: the fetch per partition and the unit caps (defaults: the stage's).
       ...(process.env['BENCH_FETCH_MIB']
         ? { maxBytesPerPartition: Number(process.env['BENCH_FETCH_MIB']) * 2 ** 20 }
         : {}),
       ...(process.env['BENCH_UNIT_MESSAGES'] ? { maxUnitMessages: Number(process.env['BENCH_UNIT_MESSAGES']) } : {}),
+      ...(process.env['BENCH_UNIT_MIB'] ? { maxUnitBytes: Number(process.env['BENCH_UNIT_MIB']) * 2 ** 20 } : {}),
     })
     await until('ingest to catch up', () => caughtUp(kafka, groupId, topic), 600_000)
     await ingest.stop()

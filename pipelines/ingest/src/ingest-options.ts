@@ -16,6 +16,15 @@ export interface IngestOptions {
   /** Most Kafka messages in one insert unit (one INSERT, unless its rows pass 1M). @default 1000 */
   maxUnitMessages?: number
   /**
+   * Most bytes of messages in one insert unit (a unit holds one message at
+   * least); with the default fetch, a unit is at most one fetch. When a
+   * fetch holds several units (many small messages: `maxUnitMessages`), the
+   * next unit decodes while the current one inserts. Units of 8 MiB inside
+   * 16 MiB fetches were slower than whole fetches (0.38× against 0.43–0.47×
+   * the file limit, BENCHMARKS.md): fewer, larger inserts win. @default 16 MiB
+   */
+  maxUnitBytes?: number
+  /**
    * Bytes fetched per partition per request; also bounds memory per
    * partition. A fetch is one batch, and a batch at most one insert unit's
    * worth: under lag fetches are full, so this is how large units grow when
@@ -67,6 +76,7 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
     spansTopic: options.spansTopic ?? 'otlp_spans',
     logsTopic: options.logsTopic ?? 'otlp_logs',
     maxUnitMessages: options.maxUnitMessages ?? 1000,
+    maxUnitBytes: options.maxUnitBytes ?? 16 * 1024 * 1024,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 16 * 1024 * 1024,
     retryInitialMs: options.retryInitialMs ?? 200,
     retryMaxMs: options.retryMaxMs ?? 30_000,
@@ -78,6 +88,7 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
   }
   for (const key of [
     'maxUnitMessages',
+    'maxUnitBytes',
     'maxBytesPerPartition',
     'retryInitialMs',
     'retryMaxMs',

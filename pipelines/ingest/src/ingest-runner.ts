@@ -3,8 +3,13 @@
 // never be stored, insert with a deterministic deduplication token, and
 // commit the offset only once the rows are in ClickHouse. A crash anywhere
 // replays the same unit with the same token: no loss, no duplicates.
+//
+// The next unit of the batch is decoded while the current one inserts (the
+// engine works on its own threads; decoding yields between messages so the
+// insert can start): decoding has no side effects, so the order of intents,
+// dead letters, inserts and commits is the same as one unit at a time.
 import { withinRetention } from '@tracehound/otlp'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises'
 import { InsertError, MAX_BATCH_ROWS, type Store } from '@tracehound/store'
 import { decodeIntent, encodeIntent, planUnits, unitToken, type Intent, type Unit } from './insert-units.ts'
 import type { ResolvedIngestOptions } from './ingest-options.ts'
@@ -24,6 +29,16 @@ interface PartitionState {
 export interface IngestSink {
   sendDeadLetters(letters: readonly DeadLetter[]): Promise<void>
 }
+
+/** A unit's messages, decoded: rows per message that decoded, dead letters for those that never will. */
+interface DecodedUnit {
+  decoded: { message: SourceMessage; rows: readonly { Timestamp: string }[] }[]
+  letters: DeadLetter[]
+  messages: number
+}
+
+/** Decoding yields to the event loop after this long, so an insert waiting on I/O can start meanwhile. */
+const DECODE_SLICE_MS = 5
 
 export class IngestRunner {
   readonly #store: Store
@@ -76,6 +91,8 @@ export class IngestRunner {
       batch.messages.map((m) => m.offset),
       this.#options.maxUnitMessages,
       intent,
+      batch.messages.map((m) => m.value?.length ?? 0),
+      this.#options.maxUnitBytes,
     )
     if (waitForMore) {
       // Fewer messages than the recorded unit: fetch again rather than insert a different unit.
@@ -84,11 +101,23 @@ export class IngestRunner {
     }
     const firstUnit = units[0]
     if (firstUnit && !firstUnit.replayed) await this.#commit(batch, key, firstUnit.first, firstUnit)
+    const messagesOf = (unit: Unit): readonly SourceMessage[] => batch.messages.slice(unit.start, unit.end)
+    const decode = (unit: Unit | undefined): Promise<DecodedUnit> | undefined => {
+      if (!unit) return undefined
+      const decoding = this.#decodeUnit(batch, messagesOf(unit))
+      decoding.catch(() => undefined) // awaited below; if the batch ends first, its failure must not go unhandled
+      return decoding
+    }
+    let decoding = decode(firstUnit)
     for (const [index, unit] of units.entries()) {
       if (!batch.isActive()) return
       const started = process.hrtime.bigint()
-      await this.#storeUnit(batch, unit, batch.messages.slice(unit.start, unit.end))
+      const decoded = await decoding!
       const next = units[index + 1]
+      const storing = this.#storeUnit(batch, unit, decoded)
+      // The next unit decodes while this one inserts (bad messages become dead letters, not errors).
+      decoding = decode(next)
+      await storing
       await this.#commit(batch, key, unit.last + 1n, next)
       this.#metrics.observeUnit(Number(process.hrtime.bigint() - started) / 1e9)
       this.#metrics.setLag(batch.topic, batch.partition, batch.highWatermark - (unit.last + 1n))
@@ -113,17 +142,33 @@ export class IngestRunner {
     return kept
   }
 
-  async #storeUnit(batch: SourceBatch, unit: Unit, messages: readonly SourceMessage[]): Promise<void> {
+  /** Decodes a unit's messages, yielding to the event loop every few milliseconds. */
+  async #decodeUnit(batch: SourceBatch, messages: readonly SourceMessage[]): Promise<DecodedUnit> {
     const kind = this.#kind(batch.topic)
-    const table = kind === 'spans' ? 'otel_traces' : 'otel_logs'
-    const decoded: { message: SourceMessage; rows: readonly object[] }[] = []
+    const decoded: DecodedUnit['decoded'] = []
     const letters: DeadLetter[] = []
+    let slice = performance.now()
     for (const message of messages) {
       const result = decodeMessage(kind, message.value, this.#options.decodeLimits, this.#options.principalAliases)
-      if (result.ok) decoded.push({ message, rows: this.#withinRetention(batch.topic, result.rows) })
+      if (result.ok) decoded.push({ message, rows: result.rows })
       else letters.push(this.#deadLetter(batch, message, result.error))
+      if (performance.now() - slice > DECODE_SLICE_MS) {
+        await yieldToLoop()
+        slice = performance.now()
+      }
     }
-    this.#metrics.countMessages(batch.topic, messages.length)
+    return { decoded, letters, messages: messages.length }
+  }
+
+  async #storeUnit(batch: SourceBatch, unit: Unit, unitDecoded: DecodedUnit): Promise<void> {
+    const table = this.#kind(batch.topic) === 'spans' ? 'otel_traces' : 'otel_logs'
+    const { letters, messages } = unitDecoded
+    // Here, not while decoding: a unit decoded ahead and then dropped (the partition moved) counts nothing.
+    const decoded = unitDecoded.decoded.map((d) => ({
+      message: d.message,
+      rows: this.#withinRetention(batch.topic, d.rows),
+    }))
+    this.#metrics.countMessages(batch.topic, messages)
     // Dead letters first: once the offset is committed, the message is gone from our view.
     await this.#retrying(batch, 'dead-letter produce', () => this.#sink.sendDeadLetters(letters))
     if (letters.length) {

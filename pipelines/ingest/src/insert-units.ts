@@ -41,16 +41,20 @@ export function decodeIntent(metadata: string | null | undefined): Intent | unde
 }
 
 /**
- * Cuts the offsets of one fetched batch into units of at most `maxMessages`.
- * A recorded intent that starts at the batch's first offset becomes the first
- * unit, ending exactly where it ended before. Returns `waitForMore` when the
- * batch ends before the intent does (fewer messages fetched than last time):
+ * Cuts the offsets of one fetched batch into units of at most `maxMessages`
+ * and, when `sizes` are given, at most `maxBytes` of messages (a unit holds at
+ * least one message, however large). A recorded intent that starts at the
+ * batch's first offset becomes the first unit, ending exactly where it ended
+ * before — whatever the limits are now. Returns `waitForMore` when the batch
+ * ends before the intent does (fewer messages fetched than last time):
  * nothing may be inserted until the whole recorded extent is there.
  */
 export function planUnits(
   offsets: readonly bigint[],
   maxMessages: number,
   intent: Intent | undefined,
+  sizes?: readonly number[],
+  maxBytes = Number.POSITIVE_INFINITY,
 ): { units: Unit[]; waitForMore: boolean } {
   const units: Unit[] = []
   let i = 0
@@ -63,7 +67,12 @@ export function planUnits(
     i = end
   }
   while (i < offsets.length) {
-    const end = Math.min(i + maxMessages, offsets.length)
+    let end = i + 1
+    let bytes = sizes?.[i] ?? 0
+    while (end < offsets.length && end - i < maxMessages && bytes + (sizes?.[end] ?? 0) <= maxBytes) {
+      bytes += sizes?.[end] ?? 0
+      end++
+    }
     units.push({ first: offsets[i]!, last: offsets[end - 1]!, start: i, end, replayed: false })
     i = end
   }

@@ -14,6 +14,22 @@ describe('insert units', () => {
     ])
   })
 
+  it('also cuts by bytes, one message at least however large', () => {
+    const sizes = [3, 3, 3, 9, 1, 1, 1, 1]
+    const { units } = planUnits(offsets(0, 7), 100, undefined, sizes, 6)
+    expect(units.map((u) => [u.start, u.end])).toEqual([
+      [0, 2],
+      [2, 3],
+      [3, 4], // larger than the limit alone
+      [4, 8],
+    ])
+    // A recorded intent is replayed as recorded, whatever the limits are now.
+    expect(planUnits(offsets(0, 7), 100, { first: 0n, last: 4n }, sizes, 6).units[0]).toMatchObject({
+      start: 0,
+      end: 5,
+    })
+  })
+
   it('replays a recorded intent exactly, then continues', () => {
     const intent = { first: 10n, last: 13n }
     const { units } = planUnits(offsets(10, 30), 100, intent)
