@@ -6,6 +6,7 @@
  */
 export type { Store, QueryParams, InsertOptions, InsertResult } from './store.ts'
 export { InsertError, MAX_BATCH_ROWS } from './store.ts'
+export { encodeJsonEachRow } from './json-each-row.ts'
 export { ChdbStore, StoreLockedError, type ChdbStoreOptions } from './chdb-store.ts'
 export { ServerStore, type ServerStoreOptions } from './server-store.ts'
 export { openStore, type OpenStoreOptions } from './open-store.ts'

@@ -43,11 +43,23 @@ interface Pending {
 
 const isPermanent = (err: unknown): boolean => !(err instanceof InsertError && err.retriable)
 
+/** What the OTLP receiver of `up` writes rows through: the batch writer, or the write-ahead log (wal-writer.ts). */
+export interface RowWriter {
+  /** Resolves once the rows are safe (stored, or logged on disk); rejects with BufferFullError when saturated. */
+  write(table: string, rows: readonly object[]): Promise<void>
+  /** Stores everything written so far and waits for it. */
+  drain(): Promise<void>
+  /** Rows stored. */
+  readonly rowsWritten: number
+  /** Rows accepted and not yet stored. */
+  readonly buffered: number
+}
+
 export class BufferFullError extends Error {
   override name = 'BufferFullError'
 }
 
-export class BatchWriter {
+export class BatchWriter implements RowWriter {
   readonly #store: Store
   readonly #maxRows: number
   readonly #minDelayMs: number

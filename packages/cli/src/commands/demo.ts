@@ -138,6 +138,7 @@ export function registerDemo(command: Command): void {
         const history = ordinaryHistory(Date.now() / 1000, 60, flags.users)
         for (let i = 0; i < history.length; i += 10_000)
           await pipeline.seedWriter.write('otel_traces', history.slice(i, i + 10_000))
+        await pipeline.seedWriter.drain() // stored, not only logged: the baselines need it
         say(`    ${history.length} spans`)
 
         say(`2/5 starting ${SERVICES.join(', ')} (instrumented with @tracehound/instrumentation)`)

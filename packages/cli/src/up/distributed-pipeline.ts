@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { startDetect } from '@tracehound/detect'
 import type { Finding, Incident } from '@tracehound/detector'
 import { KafkaSink, startGateway, type GatewayLog } from '@tracehound/gateway'
-import { BatchWriter, startIngest } from '@tracehound/ingest'
+import { BatchWriter, startIngest, type RowWriter } from '@tracehound/ingest'
 import { migrate, openStore, type OpenStoreOptions } from '@tracehound/store'
 import { apiRoutes } from '../console/api-routes.ts'
 import { consoleAssets } from '../console/console-assets.ts'
@@ -14,7 +14,7 @@ export interface DistributedPipeline {
   readonly url: string
   readonly location: string
   /** Writes rows straight to the store (seeding history does not go through Kafka). */
-  readonly seedWriter: BatchWriter
+  readonly seedWriter: RowWriter
   /** Rows the consumer group stored. */
   storedRows(): number
   stop(): Promise<void>

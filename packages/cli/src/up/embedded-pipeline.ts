@@ -6,7 +6,7 @@ import { startAlerts, type AlertsStage } from '@tracehound/alerts-pipeline'
 import { startDetect, type DetectStage } from '@tracehound/detect'
 import type { AlertsConfig } from '@tracehound/alerts'
 import type { DetectorConfig, Finding, Incident } from '@tracehound/detector'
-import { BatchWriter } from '@tracehound/ingest'
+import { BatchWriter, WalWriter, type RowWriter } from '@tracehound/ingest'
 import {
   ChdbStore,
   migrate,
@@ -49,12 +49,16 @@ export interface EmbeddedPipeline {
   readonly store: Store
   /** Where the data is, for messages. */
   readonly location: string
-  readonly writer: BatchWriter
+  /** The write-ahead log on the embedded store; the batch writer on a ClickHouse server. */
+  readonly writer: RowWriter
   /** The read-only ClickHouse HTTP interface, when asked for. */
   readonly clickhouseHttp: ClickHouseHttpInterface | undefined
   /** Stops receiving, stores what is buffered, stops detection, closes the store. */
   stop(): Promise<void>
 }
+
+/** Where `up` keeps its write-ahead log: beside the embedded store's data directory. */
+export const walDirFor = (dataDir: string): string => `${dataDir.replace(/\/+$/, '')}.wal`
 
 export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): Promise<EmbeddedPipeline> {
   const store = await openStore(options.store)
@@ -71,7 +75,13 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
     })
   }
   const retentionDays = await readRetentionDays(store)
-  const writer = new BatchWriter(store)
+  // Embedded: a request is acknowledged once its rows are fsynced in a write-ahead log beside the
+  // data (milliseconds), and stored from there; what a crash leaves in it is stored at the next start.
+  // A ClickHouse server: acknowledged once inserted (group commit).
+  const writer: RowWriter =
+    store instanceof ChdbStore
+      ? await WalWriter.open(walDirFor(store.dataDir), store, { log: options.log })
+      : new BatchWriter(store)
   // Assigned below; the /metrics closure reads it only once requests arrive.
   let detection: DetectStage
   let alerts: AlertsStage | undefined
