@@ -10,7 +10,7 @@ import { rowsToOtlpJsonLines } from '../../detector/test/support/rows-to-otlp-js
 import { BASE_SECONDS, Traffic } from '../../detector/test/support/traffic.ts'
 import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
 import { startStandIn } from '../../alerts/test/support/receiver-stand-ins.ts'
-import { writeFileSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client'
 
@@ -244,6 +244,68 @@ describe('tracehound up', () => {
     }
     child.kill('SIGINT')
     expect(await new Promise((resolve) => child.once('exit', resolve)), err).toBe(0)
+  }, 90_000)
+
+  it('a kill -9 right after the acknowledgements loses nothing: the next start stores what the write-ahead log held', async () => {
+    const data = join(root, 'store-crash')
+    const password = 'reader-pass-2'
+    const start = async (): Promise<{ child: ChildProcess; url: string; chUrl: string; err: () => string }> => {
+      const child = spawn(process.execPath, [BIN, 'up', '--data', data, '--port', '0', '--clickhouse-http-port', '0'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: password },
+      })
+      up = child
+      let out = ''
+      let err = ''
+      child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+      child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+      await until(
+        'up to listen',
+        async () => /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.test(out),
+        30_000,
+      )
+      return {
+        child,
+        url: /API on (http:\/\/\S+)/.exec(out)![1]!,
+        chUrl: /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.exec(out)![1]!,
+        err: () => err,
+      }
+    }
+    const first = await start()
+    const traffic = new Traffic(9)
+    traffic.normal(BASE_SECONDS, 5, 8)
+    await post(first.url, rowsToOtlpJsonLines(traffic.spans)) // every request answered 200
+    first.child.kill('SIGKILL')
+    await new Promise((resolve) => first.child.once('exit', resolve))
+    // Acknowledged and not all stored yet: the log holds the rest.
+    expect(readdirSync(`${data}.wal`).some((f) => f.endsWith('.jsonl'))).toBe(true)
+
+    const second = await start()
+    const client = createClient({
+      url: second.chUrl,
+      username: 'grafana',
+      password,
+      log: { level: ClickHouseLogLevel.OFF },
+    })
+    try {
+      const count = async (): Promise<{ n: number; distinct: number }> => {
+        const [row] = await (
+          await client.query({
+            query: 'SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces',
+            format: 'JSONEachRow',
+          })
+        ).json<{ n: string; distinct: string }>()
+        return { n: Number(row?.n), distinct: Number(row?.distinct) }
+      }
+      await until('the log to be stored', async () => (await count()).n >= traffic.spans.length, 30_000)
+      expect(await count()).toEqual({ n: traffic.spans.length, distinct: traffic.spans.length })
+    } finally {
+      await client.close()
+    }
+    // Each segment is removed once stored.
+    await until('the log to empty', async () => readdirSync(`${data}.wal`).every((f) => !f.endsWith('.jsonl')), 10_000)
+    second.child.kill('SIGINT')
+    expect(await new Promise((resolve) => second.child.once('exit', resolve)), second.err()).toBe(0)
   }, 90_000)
 
   it('refuses to serve ClickHouse HTTP without a password', () => {
