@@ -79,6 +79,13 @@ describe('tracehound replay', async () => {
     const [spans] = await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces')
     await store.close()
     expect(Number(spans?.n)).toBe(0)
+    // `[null]` where a request belongs: named by file and line too, not a TypeError.
+    const nulls = join(root, 'null.jsonl')
+    writeFileSync(nulls, '[null]\n')
+    const refused = run('replay', nulls, '--data', data)
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toContain(`${nulls}:1: OTLP/JSON body must be a JSON object`)
+    expect(refused.stderr).not.toMatch(/Cannot read properties/)
   })
 
   it('a missing file is named', () => {
