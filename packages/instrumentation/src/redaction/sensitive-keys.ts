@@ -27,6 +27,7 @@ const STRONG = [
   'servicekey',
   'signingkey',
   'encryptionkey',
+  'accountkey', // Azure storage (AccountKey=… in connection strings)
   'webhookurl',
   'connectionstring',
   'phonenumber',

@@ -2,6 +2,7 @@
 // it sits. Each pattern is linear-time (no nested quantifiers over the same
 // characters) and names its family in the replacement.
 import { passesIbanMod97, passesLuhn } from './checksums.ts'
+import { PROVIDER_TOKEN_PATTERNS } from './provider-tokens.ts'
 
 export interface ValuePattern {
   /** Family, shown as `[REDACTED:<name>]`. */
@@ -128,6 +129,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   { name: 'huggingface-token', requires: ['h', '_'], pattern: /\bhf_[A-Za-z0-9]{30,40}\b/g },
   { name: 'shopify-token', requires: ['_', 's'], pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g },
   { name: 'digitalocean-token', requires: ['_', 'd'], pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/g },
+  ...PROVIDER_TOKEN_PATTERNS,
   {
     name: 'session-cookie',
     requires: ['='],

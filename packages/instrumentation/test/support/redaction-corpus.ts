@@ -188,6 +188,8 @@ export function corpus(seed: number): Case[] {
       inText: (v) => `login for admin with password=${v} rejected`,
       url: (v) => `postgres://app:${v}@db.internal:5432/orders`,
     },
+    // Provider tokens of the public secret-scanning rule sets (provider-tokens.ts).
+    ...providerFamilies(pick, digits),
     {
       name: 'bearer',
       key: 'authorization',
@@ -244,6 +246,10 @@ export function corpus(seed: number): Case[] {
     ['invoice-number', 'invoice', `INV ${digits(4)} ${digits(4)}`],
     ['short-number', 'quantity', digits(2)],
     ['isbn', 'isbn', `978-${digits(1)}-${digits(3)}-${digits(5)}-${digits(1)}`],
+    ['cache-key', 'cache_key', `key-${pick(HEX, 12)}`],
+    ['bot-status', 'bot', `${digits(9)}:ready`],
+    ['build-ref', 'build', `dapi-build-${digits(4)}`],
+    ['dotted-version', 'schema', 'dp.v2.orders'],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
@@ -257,4 +263,41 @@ export function corpus(seed: number): Case[] {
     })
   }
   return cases
+}
+
+/** Self-evident provider tokens: a value, and the field name a service would log it under. */
+function providerFamilies(pick: (chars: string, n: number) => string, digits: (n: number) => string): Family[] {
+  const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+  const B64 = `${ALNUM}+/`
+  const token = (name: string, key: string, value: () => string): Family => ({ name, key, selfEvident: true, value })
+  return [
+    token('grafana-token', 'grafana_token', () => `glsa_${pick(ALNUM, 32)}_${pick(HEX, 8)}`),
+    token('vault-token', 'vault_token', () => `hvs.${pick(`${ALNUM}_-`, 90)}`),
+    token('atlassian-token', 'jira_token', () => `ATATT3${pick(`${ALNUM}_-`, 180)}`),
+    token('pypi-token', 'pypi_token', () => `pypi-AgEIcHlwaS5vcmc${pick(`${ALNUM}_-`, 60)}`),
+    token('databricks-token', 'databricks_token', () => `dapi${digits(1)}${pick(HEX, 31)}`),
+    token('postman-key', 'postman_api_key', () => `PMAK-${pick(HEX, 24)}-${pick(HEX, 34)}`),
+    token('linear-key', 'linear_api_key', () => `lin_api_${pick(ALNUM, 40)}`),
+    token('doppler-token', 'doppler_token', () => `dp.st.${pick(ALNUM, 43)}`),
+    token('newrelic-key', 'newrelic_key', () => `NRAK-${pick(UPPER, 27)}`),
+    token('square-token', 'square_token', () => `sq0atp-${pick(`${ALNUM}_`, 22)}`),
+    token('telegram-bot-token', 'bot_token', () => `${digits(9)}:AA${pick(`${ALNUM}_`, 33)}`),
+    token('mailgun-key', 'mailgun_key', () => `key-${pick(HEX, 32)}`),
+    {
+      name: 'azure-storage-key',
+      key: 'storage_account_key',
+      selfEvident: false,
+      value: () => `${pick(B64, 86)}==`,
+      inText: (v) => `DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=${v};EndpointSuffix=core.windows.net`,
+    },
+    token('age-secret-key', 'age_key', () => `AGE-SECRET-KEY-1${pick(UPPER, 58)}`),
+    token('stripe-webhook-secret', 'webhook_signing', () => `whsec_${pick(ALNUM, 32)}`),
+    token('supabase-token', 'supabase_token', () => `sbp_${pick(HEX, 40)}`),
+    token('planetscale-token', 'pscale_token', () => `pscale_tkn_${pick(ALNUM, 43)}`),
+    token('pulumi-token', 'pulumi_token', () => `pul-${digits(1)}${pick(HEX, 39)}`),
+    token('dynatrace-token', 'dt_token', () => `dt0c01.${pick(UPPER, 24)}.${pick(UPPER, 64)}`),
+    token('sentry-token', 'sentry_token', () => `sntrys_${pick(B64, 60)}`),
+    token('slack-app-token', 'slack_app_token', () => `xapp-1-A${pick(UPPER, 10)}-${digits(13)}-${pick(HEX, 64)}`),
+    token('heroku-key', 'heroku_api_key', () => `HRKU-${pick(`${ALNUM}_-`, 60)}`),
+  ]
 }
