@@ -26,6 +26,9 @@ export interface Summary {
   /** Incidents per detected attack: mean and largest (goal 1), and incidents mixing two attacks (goal 0). */
   incidentsPerAttack: { mean: number; max: number }
   mixedIncidents: number
+  /** Pages per detected attack with the default alerts configuration (PagerDuty, group_by incident), and pages on clean periods. */
+  pagesPerAttack: { mean: number; max: number }
+  cleanPages: number
   meetsTargets: boolean
 }
 
@@ -62,6 +65,8 @@ export function summarize(results: readonly SeedResult[]): Summary {
       max: perAttack.length ? Math.max(...perAttack) : 0,
     },
     mixedIncidents: results.reduce((s, r) => s + r.incidents.mixed.length, 0),
+    pagesPerAttack: meanAndMax(results.flatMap((r) => r.pages.pagesPerAttack)),
+    cleanPages: results.reduce((s, r) => s + r.cleanPages.pages, 0),
     perKind,
     recall: attacks ? detected / attacks : 1,
     precision: findings ? truePositives / findings : 1,
@@ -121,5 +126,15 @@ export function formatReport(results: readonly SeedResult[], summary: Summary): 
     `incidents per detected attack ${summary.incidentsPerAttack.mean.toFixed(2)} (largest ${summary.incidentsPerAttack.max})   goal 1.0 on average, ≤ 1.2   ${mark(summary.incidentsPerAttack.mean <= 1.2)}`,
   )
   lines.push(`incidents mixing two attacks ${summary.mixedIncidents}   goal 0   ${mark(summary.mixedIncidents === 0)}`)
+  lines.push(
+    `pages per detected attack (default alerts config: PagerDuty, group_by incident) ${summary.pagesPerAttack.mean.toFixed(2)} (largest ${summary.pagesPerAttack.max}); pages on clean periods ${summary.cleanPages}`,
+  )
   return lines.join('\n')
+}
+
+function meanAndMax(values: readonly number[]): { mean: number; max: number } {
+  return {
+    mean: values.length ? values.reduce((s, n) => s + n, 0) / values.length : 0,
+    max: values.length ? Math.max(...values) : 0,
+  }
 }

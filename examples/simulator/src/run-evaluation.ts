@@ -4,11 +4,20 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { detectRange, listIncidents, type DetectorConfig, type Finding, type Incident } from '@tracehound/detector'
+import {
+  DEFAULT_DETECTOR_CONFIG,
+  DetectionState,
+  detectRange,
+  listIncidents,
+  type DetectorConfig,
+  type Finding,
+  type Incident,
+} from '@tracehound/detector'
 import { replayFiles } from '@tracehound/ingest'
 import { ChdbStore, LEDGER_TABLE, migrate, type Store } from '@tracehound/store'
 import { falseAlertRate, scoreFindings, type Score } from './evaluation.ts'
 import { scoreIncidents, type IncidentScore } from './incident-score.ts'
+import { createPager, type PageScore } from './pages-per-attack.ts'
 import { writeScenario, type ScenarioResult } from './scenario.ts'
 import type { ScaleOptions } from './scales.ts'
 import type { PrincipalKey } from './trace-builder.ts'
@@ -17,6 +26,9 @@ export interface SeedResult {
   seed: number
   score: Score
   incidents: IncidentScore
+  /** Pages the default alerts configuration would send: per attack, and on the clean period. */
+  pages: PageScore
+  cleanPages: PageScore
   scenario: ScenarioResult
   cleanFindings: Finding[]
   cleanEndpoints: number
@@ -38,6 +50,9 @@ export async function emptyStore(store: Store): Promise<void> {
   for (const { name } of tables) if (name !== LEDGER_TABLE) await store.command(`TRUNCATE TABLE ${name}`)
 }
 
+/** Detection runs in steps of this much event time, like live detection's cycles; the alert router routes after each. */
+const DETECT_STEP_SECONDS = 300
+
 export async function runPeriod(
   store: Store,
   workDir: string,
@@ -46,7 +61,13 @@ export async function runPeriod(
   attacks: boolean,
   config: Partial<DetectorConfig> | undefined,
   progress: EvaluationProgress,
-): Promise<{ scenario: ScenarioResult; findings: Finding[]; incidents: Incident[]; seconds: SeedResult['seconds'] }> {
+): Promise<{
+  scenario: ScenarioResult
+  findings: Finding[]
+  incidents: Incident[]
+  pages: PageScore
+  seconds: SeedResult['seconds']
+}> {
   const file = join(workDir, `seed-${seed}-${attacks ? 'attacks' : 'clean'}.jsonl`)
   const phase = attacks ? 'attack period' : 'clean period'
   let t = performance.now()
@@ -62,17 +83,30 @@ export async function runPeriod(
   rmSync(file, { force: true })
   const load = (performance.now() - t) / 1000
   t = performance.now()
-  const report = await detectRange(store, {
-    from: scenario.evaluation.from,
-    to: scenario.evaluation.to,
-    config: { edgePolicy: scenario.topology.edges, ...config },
-    onProgress: (done, total) => progress(`seed ${seed} ${phase}: detect`, done, total),
-  })
+  // Detected in steps, as live detection runs, with the alert router routing after each step.
+  const detectorConfig = { edgePolicy: scenario.topology.edges, ...config }
+  const state = new DetectionState(store, { ...DEFAULT_DETECTOR_CONFIG, ...detectorConfig })
+  const { from, to } = scenario.evaluation
+  const pager = createPager(store, from * 1000)
+  const findings = new Map<string, Finding>()
+  for (let step = from; step < to; step += DETECT_STEP_SECONDS) {
+    const end = Math.min(step + DETECT_STEP_SECONDS, to)
+    const report = await detectRange(store, {
+      from: step,
+      to: end,
+      config: detectorConfig,
+      state,
+      onProgress: (done) => progress(`seed ${seed} ${phase}: detect`, (step - from) / 60 + done, (to - from) / 60),
+    })
+    for (const f of report.findings) findings.set(f.id, f)
+    await pager.step(end * 1000)
+  }
   const detect = (performance.now() - t) / 1000
   return {
     scenario,
-    findings: report.findings,
+    findings: [...findings.values()],
     incidents: await listIncidents(store),
+    pages: await pager.score([...findings.values()], scenario.labels),
     seconds: { simulate, load, detect },
   }
 }
@@ -99,6 +133,8 @@ export async function runEvaluation(
         seed,
         score: scoreFindings(attack.findings, attack.scenario.labels),
         incidents: scoreIncidents(attack.incidents, attack.findings, attack.scenario.labels),
+        pages: attack.pages,
+        cleanPages: clean.pages,
         scenario: attack.scenario,
         cleanFindings: clean.findings,
         cleanEndpoints: clean.scenario.endpoints,

@@ -4,6 +4,7 @@
  * This is the public API; tests import internals from their files.
  */
 export { detectRange, type DetectRangeOptions, type DetectRangeReport } from './detect-range.ts'
+export { DetectionState } from './rollup-reader.ts'
 export { followDetection, type FollowDetection, type FollowOptions } from './follow-detection.ts'
 export { listFindings, openFindings, type FindingsQuery } from './findings-table.ts'
 export { listIncidents, type IncidentsQuery } from './incidents-table.ts'
