@@ -39,5 +39,9 @@ describe('small-scale evaluation on the regression seeds', () => {
     expect(summary.falseAlertsPer100EndpointsPerDay, falseAlerts.join('\n')).toBeLessThanOrEqual(
       TARGETS.falseAlertsPer100EndpointsPerDay,
     )
+    // On-call is paged about once per attack with the default alerts configuration, and never on a clean period.
+    expect(summary.pagesPerAttack.mean).toBeGreaterThanOrEqual(1)
+    expect(summary.pagesPerAttack.mean).toBeLessThanOrEqual(1.2)
+    expect(summary.cleanPages).toBe(0)
   })
 })
