@@ -2,6 +2,7 @@
 // it sits. Each pattern is linear-time (no nested quantifiers over the same
 // characters) and names its family in the replacement.
 import { passesIbanMod97, passesLuhn } from './checksums.ts'
+import { NATIONAL_ID_PATTERNS } from './national-ids.ts'
 import { PROVIDER_TOKEN_PATTERNS } from './provider-tokens.ts'
 
 export interface ValuePattern {
@@ -158,6 +159,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     requires: ['-'],
     pattern: /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])/g,
   },
+  ...NATIONAL_ID_PATTERNS,
   {
     name: 'email',
     requires: ['@', '.'],

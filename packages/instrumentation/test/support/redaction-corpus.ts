@@ -1,3 +1,5 @@
+import { passesCpf, passesDniLetter, passesNirKey, passesVerhoeff } from '../../src/redaction/checksums.ts'
+
 // TEST UTILITY — a labelled redaction corpus, generated from a seed: secret
 // and personal-data families × the placements a service logs them in, and
 // look-alike ordinary values that must survive. Values are assembled at run
@@ -51,6 +53,13 @@ export function corpus(seed: number): Case[] {
   const pick = (chars: string, n: number): string =>
     Array.from({ length: n }, () => chars[Math.floor(r() * chars.length)]).join('')
   const digits = (n: number): string => pick('0123456789', n)
+  /** A value of the shape whose check digit is wrong (drawn until the check fails). */
+  const failing = (make: () => string, check: (v: string) => boolean): string => {
+    for (;;) {
+      const v = make()
+      if (!check(v)) return v
+    }
+  }
   const luhnCard = (prefix: string, length: number): string => {
     const body = prefix + digits(length - prefix.length - 1)
     let sum = 0
@@ -190,6 +199,8 @@ export function corpus(seed: number): Case[] {
     },
     // Provider tokens of the public secret-scanning rule sets (provider-tokens.ts).
     ...providerFamilies(pick, digits),
+    // National identity and tax numbers (national-ids.ts), valid check digits.
+    ...nationalIdFamilies(pick, digits),
     {
       name: 'bearer',
       key: 'authorization',
@@ -250,6 +261,15 @@ export function corpus(seed: number): Case[] {
     ['bot-status', 'bot', `${digits(9)}:ready`],
     ['build-ref', 'build', `dapi-build-${digits(4)}`],
     ['dotted-version', 'schema', 'dp.v2.orders'],
+    // National-id shapes whose check fails: order numbers, tickets, batch codes.
+    ['cpf-shaped-ref', 'reference', failing(() => `${digits(3)}.${digits(3)}.${digits(3)}-${digits(2)}`, passesCpf)],
+    [
+      'aadhaar-shaped-ticket',
+      'ticket',
+      failing(() => `${2 + Math.floor(r() * 8)}${digits(3)} ${digits(4)} ${digits(4)}`, passesVerhoeff),
+    ],
+    ['dni-shaped-code', 'code', failing(() => `${digits(8)}${pick('ABCDEFGHJKLMNPQRSTVWXYZ', 1)}`, passesDniLetter)],
+    ['nir-shaped-batch', 'batch', failing(() => `1${digits(2)}0${1 + Math.floor(r() * 9)}${digits(10)}`, passesNirKey)],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
@@ -299,5 +319,52 @@ function providerFamilies(pick: (chars: string, n: number) => string, digits: (n
     token('sentry-token', 'sentry_token', () => `sntrys_${pick(B64, 60)}`),
     token('slack-app-token', 'slack_app_token', () => `xapp-1-A${pick(UPPER, 10)}-${digits(13)}-${pick(HEX, 64)}`),
     token('heroku-key', 'heroku_api_key', () => `HRKU-${pick(`${ALNUM}_-`, 60)}`),
+  ]
+}
+
+/**
+ * Valid national numbers: the body drawn at random, the check digit or letter
+ * found by trying each (the validators are tested on published examples in
+ * national-ids.test.ts).
+ */
+function nationalIdFamilies(pick: (chars: string, n: number) => string, digits: (n: number) => string): Family[] {
+  const completing = (body: () => string, ends: readonly string[], check: (v: string) => boolean): string => {
+    for (;;) {
+      const b = body()
+      const end = ends.find((e) => check(b + e))
+      if (end !== undefined) return b + end
+    }
+  }
+  const twoDigits = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'))
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('')
+  const id = (name: string, key: string, value: () => string): Family => ({ name, key, selfEvident: true, value })
+  return [
+    id(
+      'uk-nino',
+      'ni_number',
+      () => `${pick('ACEHJKLMPRSWY', 1)}${pick('ABCEHJKLMNPRSTWXY', 1)}${digits(6)}${pick('ABCD', 1)}`,
+    ),
+    id('es-dni', 'dni', () => completing(() => digits(8), letters, passesDniLetter)),
+    id('br-cpf', 'cpf', () => completing(() => `${digits(3)}.${digits(3)}.${digits(3)}-`, twoDigits, passesCpf)),
+    id(
+      'in-pan',
+      'pan',
+      () => `${pick(letters.join(''), 3)}P${pick(letters.join(''), 1)}${digits(4)}${pick(letters.join(''), 1)}`,
+    ),
+    id('in-aadhaar', 'aadhaar', () =>
+      completing(
+        () => `${pick('23456789', 1)}${digits(3)} ${digits(4)} ${digits(3)}`,
+        twoDigits.slice(0, 10).map((d) => d[1]!),
+        passesVerhoeff,
+      ),
+    ),
+    id('fr-nir', 'nir', () =>
+      completing(
+        // sex, year, month (01–09), department, commune and order: 13 digits, then the key
+        () => `${pick('12', 1)}${digits(2)}0${pick('123456789', 1)}${pick('1234567', 1)}${digits(1)}${digits(6)}`,
+        twoDigits,
+        passesNirKey,
+      ),
+    ),
   ]
 }

@@ -1,0 +1,53 @@
+// National identity and tax numbers — the personal-data categories DLP tools
+// detect beyond cards, IBANs and US SSNs — recognised by their format AND
+// their check digit wherever one exists, so an order number of the same shape
+// survives (9 in 10, or 22 in 23, of random look-alikes fail the check). The
+// UK National Insurance number and India's PAN have no check digit: their
+// letter rules (prefixes never issued, the holder-type letter) stand in.
+// Triggers reuse the character sets the other patterns declare.
+import { passesCpf, passesDniLetter, passesNirKey, passesVerhoeff } from './checksums.ts'
+import type { ValuePattern } from './value-patterns.ts'
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+
+export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
+  {
+    name: 'uk-nino',
+    requires: [UPPER],
+    minDigits: 6,
+    pattern: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
+  },
+  // Spain: DNI (8 digits and a letter) and NIE (X, Y or Z, 7 digits, a letter).
+  {
+    name: 'es-dni',
+    requires: [UPPER],
+    minDigits: 7,
+    pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-Z]\b/g,
+    validate: passesDniLetter,
+  },
+  {
+    // Brazil's CPF as it is written (999.999.999-99); bare, 11 digits are too often something else.
+    name: 'br-cpf',
+    requires: ['.', '-'],
+    minDigits: 11,
+    pattern: /(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-]|\.\d)/g,
+    validate: passesCpf,
+  },
+  // India's PAN: five letters (the fourth says who holds it), four digits, a letter.
+  { name: 'in-pan', requires: [UPPER], minDigits: 4, pattern: /\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b/g },
+  {
+    // India's Aadhaar as it is printed (1234 5678 9012), Verhoeff-checked.
+    name: 'in-aadhaar',
+    requires: [' '],
+    minDigits: 12,
+    pattern: /(?<![\w-])[2-9]\d{3} \d{4} \d{4}(?![\w-])/g,
+    validate: passesVerhoeff,
+  },
+  {
+    // France's NIR: sex, year, month, department, commune, order, key (spaced or not).
+    name: 'fr-nir',
+    minDigits: 13,
+    pattern: /(?<![\w-])[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}(?![\w-])/g,
+    validate: passesNirKey,
+  },
+]
