@@ -14,7 +14,7 @@ import type { Finding, Incident } from '@tracehound/detector'
 // The demo shop (and Express behind it) is loaded only when the demo runs.
 import type { InjectedAttack } from '@tracehound/example-services'
 import { startDistributedPipeline } from '../up/distributed-pipeline.ts'
-import { startEmbeddedPipeline } from '../up/embedded-pipeline.ts'
+import { startEmbeddedPipeline, walDirFor } from '../up/embedded-pipeline.ts'
 import { loadedConfigFor, storeOptionsFrom } from './store-options.ts'
 import { positiveInteger } from './parse-values.ts'
 import { forTerminal } from './terminal-text.ts'
@@ -247,7 +247,10 @@ export function registerDemo(command: Command): void {
           ),
         )
         await pipeline.stop()
-        if (!flags.data) rmSync(dataDir, { recursive: true, force: true })
+        if (!flags.data) {
+          rmSync(dataDir, { recursive: true, force: true })
+          rmSync(walDirFor(dataDir), { recursive: true, force: true }) // empty once stopped
+        }
       }
     })
 }
