@@ -33,6 +33,28 @@ async function post(url: string, lines: string[]): Promise<void> {
   }
 }
 
+const CH_LISTENING = /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/
+
+/** `up` on `data` with the read-only ClickHouse interface, once it listens: its API and ClickHouse URLs. */
+async function startUpWithClickHouse(
+  data: string,
+  password: string,
+): Promise<{ child: ChildProcess; url: string; chUrl: string; err: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'up', '--data', data, '--port', '0', '--clickhouse-http-port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: password },
+  })
+  up = child
+  let out = ''
+  let err = ''
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  await until('up to listen', async () => CH_LISTENING.test(out), 30_000).catch((e: Error) => {
+    throw new Error(`${e.message}\n${err.slice(-2000)}`)
+  })
+  return { child, url: /API on (http:\/\/\S+)/.exec(out)![1]!, chUrl: CH_LISTENING.exec(out)![1]!, err: () => err }
+}
+
 describe('tracehound up', () => {
   it('receives OTLP, detects live, serves findings and edges, stops cleanly', async () => {
     const siem = await startStandIn('webhook', { status: 200, body: '{}' })
@@ -191,28 +213,7 @@ describe('tracehound up', () => {
 
   it('serves the embedded store to ClickHouse clients (Grafana) read-only, with a password', async () => {
     const password = 'reader-pass-1'
-    const child = spawn(
-      process.execPath,
-      [BIN, 'up', '--data', join(root, 'store-ch'), '--port', '0', '--clickhouse-http-port', '0'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: password },
-      },
-    )
-    up = child
-    let out = ''
-    let err = ''
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-    await until(
-      'up to listen',
-      async () => /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.test(out),
-      30_000,
-    ).catch((e: Error) => {
-      throw new Error(`${e.message}\n${err.slice(-2000)}`)
-    })
-    const url = /API on (http:\/\/\S+)/.exec(out)![1]!
-    const chUrl = /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.exec(out)![1]!
+    const { child, url, chUrl, err } = await startUpWithClickHouse(join(root, 'store-ch'), password)
     const traffic = new Traffic(8)
     traffic.normal(BASE_SECONDS, 3, 5)
     await post(url, rowsToOtlpJsonLines(traffic.spans))
@@ -243,34 +244,13 @@ describe('tracehound up', () => {
       await client.close()
     }
     child.kill('SIGINT')
-    expect(await new Promise((resolve) => child.once('exit', resolve)), err).toBe(0)
+    expect(await new Promise((resolve) => child.once('exit', resolve)), err()).toBe(0)
   }, 90_000)
 
   it('a kill -9 right after the acknowledgements loses nothing: the next start stores what the write-ahead log held', async () => {
     const data = join(root, 'store-crash')
     const password = 'reader-pass-2'
-    const start = async (): Promise<{ child: ChildProcess; url: string; chUrl: string; err: () => string }> => {
-      const child = spawn(process.execPath, [BIN, 'up', '--data', data, '--port', '0', '--clickhouse-http-port', '0'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, TRACEHOUND_CLICKHOUSE_HTTP_PASSWORD: password },
-      })
-      up = child
-      let out = ''
-      let err = ''
-      child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-      child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-      await until(
-        'up to listen',
-        async () => /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.test(out),
-        30_000,
-      )
-      return {
-        child,
-        url: /API on (http:\/\/\S+)/.exec(out)![1]!,
-        chUrl: /ClickHouse HTTP \(read-only, user grafana\) on (http:\/\/\S+)/.exec(out)![1]!,
-        err: () => err,
-      }
-    }
+    const start = () => startUpWithClickHouse(data, password)
     const first = await start()
     const traffic = new Traffic(9)
     traffic.normal(BASE_SECONDS, 5, 8)

@@ -44,7 +44,12 @@ export function dispersionFor(base: CountBaseline): number {
 }
 
 interface Verdict {
+  measure: Measure
   horizon: number
+  /** The horizon's index in the counts. */
+  index: number
+  /** The false-alarm probability the test used. */
+  alpha: number
   observed: number
   judgement: Judgement
   basis: 'own history' | 'endpoint population'
@@ -123,7 +128,10 @@ function judge(q: Question, ctx: Context): Verdict | undefined {
     if (!judgement.significant) continue
     if (!best || judgement.pValue < best.judgement.pValue)
       best = {
+        measure: q.measure,
         horizon,
+        index: i,
+        alpha: alpha[i]!,
         observed,
         judgement,
         basis: useOwn ? 'own history' : 'endpoint population',
@@ -160,11 +168,9 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
     const abuse = judge({ measure: 'requests', counts: c.requests, floor: config.minAbuseRequests }, ctx)
     const peak = abuse?.basis === 'endpoint population' ? recurringPeak(key) : undefined
     const recurringJob = abuse !== undefined && peak !== undefined && abuse.observed / abuse.horizon <= peak // the recurring job, seen from a new address
-    if (abuse && !recurringJob)
-      out.push(abuseFinding(c, abuse, ctx.own, input.horizons, alpha[input.horizons.indexOf(abuse.horizon)]!))
+    if (abuse && !recurringJob) out.push(abuseFinding(c, abuse, ctx.own))
     const enumeration = judgeEnumeration(c, ctx)
-    if (enumeration)
-      out.push(enumerationFinding(c, enumeration, input.horizons, alpha[input.horizons.indexOf(enumeration.horizon)]!))
+    if (enumeration) out.push(enumerationFinding(c, enumeration))
   }
   return out
 }
@@ -177,7 +183,7 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
  * way the horizon needs `minEnumerationObjects` distinct ids and
  * `enumerationFailureRatio` of its requests refused.
  */
-function judgeEnumeration(c: PrincipalCounts, ctx: Context): (Verdict & { measure: Measure }) | undefined {
+function judgeEnumeration(c: PrincipalCounts, ctx: Context): Verdict | undefined {
   const { config } = ctx
   const refusedEnough = (i: number): boolean =>
     (c.denied[i] ?? 0) / Math.max(1, c.requests[i] ?? 0) >= config.enumerationFailureRatio
@@ -185,8 +191,8 @@ function judgeEnumeration(c: PrincipalCounts, ctx: Context): (Verdict & { measur
     { measure: 'objects', counts: c.objects, floor: config.minEnumerationObjects, admits: refusedEnough },
     ctx,
   )
-  if (objects) return { ...objects, measure: 'objects' }
-  const refusals = judge(
+  if (objects) return objects
+  return judge(
     {
       measure: 'denied',
       counts: c.denied,
@@ -195,21 +201,14 @@ function judgeEnumeration(c: PrincipalCounts, ctx: Context): (Verdict & { measur
     },
     ctx,
   )
-  return refusals && { ...refusals, measure: 'denied' }
 }
 
 const who = (c: PrincipalCounts): string => (c.isUser ? `user ${c.principal}` : `client ${c.principal}`)
 const over = (minutes: number): string => (minutes === 1 ? 'in 1 min' : `in ${minutes} min`)
 
-function abuseFinding(
-  c: PrincipalCounts,
-  v: Verdict,
-  own: readonly OwnBaseline[] | undefined,
-  horizons: readonly number[],
-  alpha: number,
-): FindingDraft {
+function abuseFinding(c: PrincipalCounts, v: Verdict, own: readonly OwnBaseline[] | undefined): FindingDraft {
   const endpoint = endpointLabel(c.method, c.route)
-  const i = horizons.indexOf(v.horizon)
+  const i = v.index
   return {
     kind: 'endpoint_abuse',
     severity: v.judgement.ratio >= 20 ? 'high' : 'medium',
@@ -226,20 +225,15 @@ function abuseFinding(
         clientAddress: c.clientAddress,
       },
       baseline: { basis: v.basis, expectedRequests: round(v.expected), ownLargestBucket: own?.[i]?.maxRequests ?? 0 },
-      threshold: { alpha, pValue: v.judgement.pValue },
+      threshold: { alpha: v.alpha, pValue: v.judgement.pValue },
       sampleTraceIds: c.sampleTraceIds,
     },
   }
 }
 
-function enumerationFinding(
-  c: PrincipalCounts,
-  v: Verdict & { measure: Measure },
-  horizons: readonly number[],
-  alpha: number,
-): FindingDraft {
+function enumerationFinding(c: PrincipalCounts, v: Verdict): FindingDraft {
   const endpoint = endpointLabel(c.method, c.route)
-  const i = horizons.indexOf(v.horizon)
+  const i = v.index
   const objects = c.objects[i] ?? 0
   const denied = c.denied[i] ?? 0
   const requests = c.requests[i] ?? 0
@@ -264,7 +258,7 @@ function enumerationFinding(
         judged: v.measure === 'objects' ? 'distinct ids' : 'refused requests',
         [v.measure === 'objects' ? 'expectedObjects' : 'expectedRefusals']: round(v.expected),
       },
-      threshold: { alpha, pValue: v.judgement.pValue, deniedRatio: round(denied / Math.max(1, requests)) },
+      threshold: { alpha: v.alpha, pValue: v.judgement.pValue, deniedRatio: round(denied / Math.max(1, requests)) },
       sampleTraceIds: c.sampleTraceIds,
     },
   }
