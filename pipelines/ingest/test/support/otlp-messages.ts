@@ -115,11 +115,28 @@ export async function createTopics(kafka: Kafka, topics: string[], partitions = 
   await admin.disconnect()
 }
 
+// The broker refuses a record batch over message.max.bytes (1 MiB by default),
+// and kafkajs sends one batch per partition per request. Keys spread messages
+// at random, so a send must stay under the limit even if every message of it
+// lands on one partition: 25 messages of 63 KB did, once in a few hundred runs.
+const SEND_BYTES_LIMIT = 768 * 1024
+
 export async function produce(kafka: Kafka, topic: string, messages: Message[], perSend = 50): Promise<void> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true })
   await producer.connect()
-  for (let i = 0; i < messages.length; i += perSend)
-    await producer.send({ topic, acks: -1, messages: messages.slice(i, i + perSend) })
+  let batch: Message[] = []
+  let bytes = 0
+  for (const message of messages) {
+    const size = (message.value?.length ?? 0) + (message.key?.length ?? 0)
+    if (batch.length > 0 && (batch.length >= perSend || bytes + size > SEND_BYTES_LIMIT)) {
+      await producer.send({ topic, acks: -1, messages: batch })
+      batch = []
+      bytes = 0
+    }
+    batch.push(message)
+    bytes += size
+  }
+  if (batch.length > 0) await producer.send({ topic, acks: -1, messages: batch })
   await producer.disconnect()
 }
 
