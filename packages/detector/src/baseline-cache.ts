@@ -6,16 +6,19 @@
 //   - population: per endpoint and horizon, requests, distinct object ids and
 //     refused requests (401/403/404) of an active principal in a bucket of
 //     that length;
-//   - own: the same for each principal on each endpoint (their own norm);
+//   - own: the same for each principal on each endpoint (their own norm),
+//     and their requests at each service, all endpoints together; how bursty
+//     principals are for themselves, pooled per endpoint and per service;
 //   - per endpoint per minute: requests, failures, failing principals;
 //   - per service: the share of spans without correlation.id;
 //   - the inventory of endpoints and edges (inventory-history.ts, longer history).
 import type { Store } from '@tracehound/store'
-import { fromSums } from './count-statistics.ts'
+import { fromSums, type CountBaseline } from './count-statistics.ts'
 import type { DetectorConfig } from './detector-config.ts'
 import {
   endpointKey,
   principalKey,
+  serviceKey,
   type Baselines,
   type EndpointHistory,
   type KnownEdge,
@@ -28,6 +31,10 @@ import { EpochClock } from './epoch-clock.ts'
 import { rememberedOrLearned, stateKey } from './epoch-state.ts'
 import { InventoryHistory } from './inventory-history.ts'
 import { PRINCIPAL_SQL } from './horizon-reader.ts'
+import { DispersionPool } from './pooled-dispersion.ts'
+
+/** A pooled dispersion needs this many principals with a history of their own. */
+const MIN_POOLED_PRINCIPALS = 20
 
 const n = (v: unknown): number => Number(v ?? 0)
 const refOf = (r: Record<string, unknown>): { service: string; method: string; route: string } => ({
@@ -92,7 +99,7 @@ export class BaselineCache {
                      FROM user_endpoint_minute ARRAY JOIN {horizons:Array(UInt32)} AS h
                      WHERE ${inHistory} AND principal != ''
                      GROUP BY service, method, route, principal, h, bucket`
-    const [population, own, minutes, correlation, endpointHistory, inventory] = await Promise.all([
+    const [population, own, serviceOwn, minutes, correlation, endpointHistory, inventory] = await Promise.all([
       this.store.query(
         `SELECT service, method, route, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2,
                 sum(d) AS sd, sum(d * d) AS sd2, quantileExact(0.95)(r) AS p95r, quantileExact(0.95)(o) AS p95o, quantileExact(0.95)(d) AS p95d
@@ -102,6 +109,16 @@ export class BaselineCache {
       this.store.query(
         `SELECT service, method, route, principal, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2, sum(d) AS sd, sum(d * d) AS sd2, max(r) AS maxr
          FROM (${buckets}) GROUP BY service, method, route, principal, h`,
+        params,
+      ),
+      this.store.query(
+        `SELECT service, principal, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2
+         FROM (SELECT ServiceName AS service, ${PRINCIPAL_SQL} AS principal, h, intDiv(toUInt32(Minute), h * 60) AS bucket,
+                      sum(Requests) AS r
+               FROM user_endpoint_minute ARRAY JOIN {horizons:Array(UInt32)} AS h
+               WHERE ${inHistory} AND principal != ''
+               GROUP BY service, principal, h, bucket)
+         GROUP BY service, principal, h`,
         params,
       ),
       this.store.query(
@@ -134,6 +151,7 @@ export class BaselineCache {
           p95Requests: 0,
           p95Objects: 0,
           p95Denied: 0,
+          ownDispersion: {},
         }))
       const i = horizons.indexOf(n(r['h']))
       list[i] = {
@@ -143,6 +161,7 @@ export class BaselineCache {
         p95Requests: n(r['p95r']),
         p95Objects: n(r['p95o']),
         p95Denied: n(r['p95d']),
+        ownDispersion: {},
       }
       populationMap.set(key, list)
     }
@@ -164,6 +183,23 @@ export class BaselineCache {
       }
       ownMap.set(key, list)
     }
+    poolOwnDispersion(ownMap, populationMap, horizons.length, this.config.minOwnBuckets)
+    const serviceOwnMap = new Map<string, (CountBaseline | undefined)[]>()
+    const servicePools = new Map<string, DispersionPool[]>()
+    for (const r of serviceOwn) {
+      const service = String(r['service'])
+      const key = serviceKey(service, String(r['principal']))
+      const list = serviceOwnMap.get(key) ?? horizons.map(() => undefined)
+      const i = horizons.indexOf(n(r['h']))
+      list[i] = fromSums(n(r['sr']), n(r['sr2']), n(r['buckets']))
+      serviceOwnMap.set(key, list)
+      const pools = servicePools.get(service) ?? horizons.map(() => new DispersionPool(this.config.minOwnBuckets))
+      pools[i]?.add(list[i])
+      servicePools.set(service, pools)
+    }
+    const serviceDispersion = new Map(
+      [...servicePools].map(([service, pools]) => [service, pools.map((p) => p.dispersion(MIN_POOLED_PRINCIPALS))]),
+    )
     const minuteMap = new Map(
       minutes.map((r) => {
         const count = n(r['minutes'])
@@ -187,6 +223,8 @@ export class BaselineCache {
       baselines: {
         population: populationMap,
         own: ownMap,
+        serviceOwn: serviceOwnMap,
+        serviceDispersion,
         establishedPrincipals: established,
         endpointMinutes: minuteMap,
         missingCorrelationShare: missing,
@@ -197,5 +235,44 @@ export class BaselineCache {
       knownEdges: inventory.edges,
       graphSince: inventory.graphSince,
     }
+  }
+}
+
+/** Fills each endpoint's `ownDispersion` from its principals' own baselines. */
+function poolOwnDispersion(
+  own: ReadonlyMap<string, OwnBaseline[]>,
+  population: Map<string, PopulationBaseline[]>,
+  horizons: number,
+  minOwnBuckets: number,
+): void {
+  const pools = new Map<string, { requests: DispersionPool; objects: DispersionPool; denied: DispersionPool }[]>()
+  for (const [key, list] of own) {
+    const endpoint = key.slice(0, key.lastIndexOf('\u0000'))
+    const perHorizon =
+      pools.get(endpoint) ??
+      Array.from({ length: horizons }, () => ({
+        requests: new DispersionPool(minOwnBuckets),
+        objects: new DispersionPool(minOwnBuckets),
+        denied: new DispersionPool(minOwnBuckets),
+      }))
+    list.forEach((b, i) => {
+      perHorizon[i]?.requests.add(b.requests)
+      perHorizon[i]?.objects.add(b.objects)
+      perHorizon[i]?.denied.add(b.denied)
+    })
+    pools.set(endpoint, perHorizon)
+  }
+  for (const [endpoint, perHorizon] of pools) {
+    const list = population.get(endpoint)
+    if (!list) continue
+    perHorizon.forEach((p, i) => {
+      const base = list[i]
+      if (base)
+        base.ownDispersion = {
+          requests: p.requests.dispersion(MIN_POOLED_PRINCIPALS),
+          objects: p.objects.dispersion(MIN_POOLED_PRINCIPALS),
+          denied: p.denied.dispersion(MIN_POOLED_PRINCIPALS),
+        }
+    })
   }
 }

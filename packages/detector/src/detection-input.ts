@@ -44,6 +44,15 @@ export interface Baselines {
   population: ReadonlyMap<string, readonly PopulationBaseline[]>
   /** principalKey(endpoint, principal) → per horizon: that principal's own active buckets. */
   own: ReadonlyMap<string, readonly OwnBaseline[]>
+  /**
+   * serviceKey(service, principal) → per horizon: that principal's own active
+   * buckets of requests at the service, all its endpoints together — their
+   * norm on an endpoint they have barely used (their requests to any one
+   * endpoint are at most these).
+   */
+  serviceOwn: ReadonlyMap<string, readonly (CountBaseline | undefined)[]>
+  /** service → per horizon: the dispersion of principals' own buckets at the service, pooled (pooled-dispersion.ts). */
+  serviceDispersion: ReadonlyMap<string, readonly (number | undefined)[]>
   /** Principals with any history (any endpoint), for shadow-endpoint evidence. */
   establishedPrincipals: ReadonlySet<string>
   /** endpointKey → per-minute failures, failing principals, requests on the endpoint. */
@@ -61,6 +70,12 @@ export interface PopulationBaseline {
   p95Requests: number
   p95Objects: number
   p95Denied: number
+  /**
+   * The dispersion of each principal's own buckets around their own mean,
+   * pooled over the endpoint's principals (pooled-dispersion.ts); undefined
+   * when too few principals have a history.
+   */
+  ownDispersion: { requests?: number | undefined; objects?: number | undefined; denied?: number | undefined }
 }
 
 export interface OwnBaseline {
@@ -82,6 +97,8 @@ export interface EndpointMinuteBaseline {
 
 export const principalKey = (e: { service: string; method: string; route: string }, principal: string): string =>
   `${endpointKey(e)}\u0000${principal}`
+
+export const serviceKey = (service: string, principal: string): string => `${service}\u0000${principal}`
 
 export interface EdgeWindow {
   caller: string

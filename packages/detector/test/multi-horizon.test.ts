@@ -10,6 +10,7 @@ import { DEFAULT_DETECTOR_CONFIG as config } from '../src/detector-config.ts'
 import {
   endpointKey,
   principalKey,
+  serviceKey,
   type Baselines,
   type DetectionInput,
   type EndpointCounts,
@@ -19,6 +20,7 @@ import {
 } from '../src/detection-input.ts'
 import { detectAuthFailures } from '../src/detectors/auth-failures.ts'
 import { detectCallerAbuse } from '../src/detectors/caller-abuse.ts'
+import { alphaFor } from '../src/test-budget.ts'
 import { detectMissingCorrelation, detectShadowEndpoints } from '../src/detectors/hygiene.ts'
 import { detectRateSpikes } from '../src/detectors/rate-spike.ts'
 import { detectGraphChanges } from '../src/detectors/service-graph.ts'
@@ -36,6 +38,8 @@ const history = (e: { service: string; method: string; route: string }, perMinut
 const baselines = (parts: Partial<Baselines>): Baselines => ({
   population: new Map(),
   own: new Map(),
+  serviceOwn: new Map(),
+  serviceDispersion: new Map(),
   establishedPrincipals: new Set(),
   endpointMinutes: new Map(),
   missingCorrelationShare: new Map(),
@@ -99,6 +103,7 @@ const population: PopulationBaseline[] = [
     p95Requests: 4,
     p95Objects: 3,
     p95Denied: 0,
+    ownDispersion: {},
   },
   {
     requests: { mean: 3, variance: 20, buckets: 3000 },
@@ -107,6 +112,7 @@ const population: PopulationBaseline[] = [
     p95Requests: 10,
     p95Objects: 6,
     p95Denied: 0,
+    ownDispersion: {},
   },
   {
     requests: { mean: 5, variance: 60, buckets: 2000 },
@@ -115,6 +121,7 @@ const population: PopulationBaseline[] = [
     p95Requests: 18,
     p95Objects: 9,
     p95Denied: 1,
+    ownDispersion: {},
   },
   {
     requests: { mean: 8, variance: 150, buckets: 1000 },
@@ -123,6 +130,7 @@ const population: PopulationBaseline[] = [
     p95Requests: 30,
     p95Objects: 15,
     p95Denied: 1,
+    ownDispersion: {},
   },
 ]
 const own = (perBucket: number[], buckets: number[]): OwnBaseline[] =>
@@ -175,6 +183,48 @@ describe('endpoint_abuse over horizons', () => {
     expect(detectCallerAbuse(input({ ...job, requests: [1300, 6000, 6500, 6500] }), config).map((f) => f.kind)).toEqual(
       ['endpoint_abuse'],
     )
+  })
+
+  it('a user new to the endpoint is judged against their own requests at the service as well as the population', () => {
+    // 14 requests in 15 minutes: within the population's heavy tail, 14× this user's whole activity at the service.
+    const light = counts([1, 5, 14, 14])
+    const atService = (mean: number): Partial<Baselines> => ({
+      serviceOwn: new Map([
+        [serviceKey('catalog', 'user-7'), [1, 1, 1, 1].map(() => ({ mean, variance: mean, buckets: 40 }))],
+      ]),
+      serviceDispersion: new Map([['catalog', [0.1, 0.1, 0.1, 0.1]]]),
+    })
+    const input = (parts: Partial<Baselines>): DetectionInput => ({
+      ...abuseInput(light),
+      baselines: baselines({ population: new Map([[endpointKey(products), population]]), ...parts }),
+    })
+    expect(detectCallerAbuse(input({}), config)).toEqual([])
+    const [finding] = detectCallerAbuse(input(atService(1)), config)
+    expect(finding?.evidence.baseline['basis']).toBe('own history at the service')
+    // Two references, each at half the budget.
+    expect(finding?.evidence.threshold?.['alpha']).toBeCloseTo(alphaFor(config, config.testedPrincipals, 15) / 2, 12)
+    // A user who makes that many requests at the service anyway is not unusual for themselves.
+    expect(detectCallerAbuse(input(atService(10)), config)).toEqual([])
+  })
+
+  it('how bursty the endpoint’s principals are for themselves sets how unusual a burst of one of them is', () => {
+    const burst = counts([2, 12, 14, 14])
+    const quiet = own([1, 1.2, 1.5, 2], [30, 30, 20, 10]).map((b) => ({
+      ...b,
+      requests: { mean: b.requests!.mean, variance: b.requests!.mean, buckets: b.requests!.buckets },
+    }))
+    const withPooled = (dispersion: number): DetectionInput => {
+      const base = abuseInput(burst, quiet)
+      const pooled = population.map((p) => ({ ...p, ownDispersion: { requests: dispersion } }))
+      return {
+        ...base,
+        baselines: { ...base.baselines, population: new Map([[endpointKey(products), pooled]]) },
+      }
+    }
+    // Principals who act one request at a time: 12 in 5 minutes is far outside this user's norm.
+    expect(detectCallerAbuse(withPooled(0.1), config).map((f) => f.kind)).toEqual(['endpoint_abuse'])
+    // Principals who browse in sessions: the same burst is one of their sessions.
+    expect(detectCallerAbuse(withPooled(3), config)).toEqual([])
   })
 
   it('an ordinary burst of a quiet user is not abuse', () => {

@@ -8,15 +8,18 @@
 // A principal with a history of its own is judged against it: a heavy user,
 // or a batch job that runs every night, is normal for itself and raises
 // nothing; a user at 40× their own norm is a finding even when heavy users
-// reach that rate. A new principal is judged against the population of the
-// endpoint's active principals — unless the endpoint has a peak that recurs
-// at this time of day on earlier days (a nightly job whose pods get new
-// addresses every night) and this principal stays within it.
+// reach that rate (how bursty principals are for themselves is learned from
+// all of them: pooled-dispersion.ts). A principal new to the endpoint is
+// judged against the population of its active principals, and against their
+// own requests at the service when they have some — unless the endpoint has
+// a peak that recurs at this time of day on earlier days (a nightly job whose
+// pods get new addresses every night) and this principal stays within it.
 import { judgeCount, scaled, stillGoing, type CountBaseline, type Judgement } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
 import {
   endpointKey,
   principalKey,
+  serviceKey,
   type DetectionInput,
   type OwnBaseline,
   type PopulationBaseline,
@@ -36,11 +39,17 @@ import { volumeBaseline } from '../volume-baseline.ts'
 const PRINCIPAL_DISPERSION = 0.5
 const PRIOR_BUCKETS = 100
 
-/** Squared coefficient of extra variation, (variance − mean) / mean², the prior and the measured one weighed by buckets. */
-export function dispersionFor(base: CountBaseline): number {
+/**
+ * Squared coefficient of extra variation, (variance − mean) / mean², the
+ * prior and the measured one weighed by buckets. The prior is what the
+ * endpoint's (or service's) principals show for themselves, pooled
+ * (pooled-dispersion.ts), when enough of them have a history; else
+ * PRINCIPAL_DISPERSION.
+ */
+export function dispersionFor(base: CountBaseline, prior = PRINCIPAL_DISPERSION): number {
   const mean = Math.max(base.mean, 1e-3)
   const measured = Math.max(0, (base.variance - mean) / (mean * mean))
-  return (PRIOR_BUCKETS * PRINCIPAL_DISPERSION + base.buckets * measured) / (PRIOR_BUCKETS + base.buckets)
+  return (PRIOR_BUCKETS * prior + base.buckets * measured) / (PRIOR_BUCKETS + base.buckets)
 }
 
 interface Verdict {
@@ -52,9 +61,11 @@ interface Verdict {
   alpha: number
   observed: number
   judgement: Judgement
-  basis: 'own history' | 'endpoint population'
+  basis: Basis
   expected: number
 }
+
+type Basis = 'own history' | 'own history at the service' | 'endpoint population'
 
 type Measure = 'requests' | 'objects' | 'denied'
 
@@ -70,17 +81,60 @@ const P95 = { requests: 'p95Requests', objects: 'p95Objects', denied: 'p95Denied
  * everyone (scaling active buckets up only raises the bar).
  */
 function ownBaselineAt(
-  own: readonly OwnBaseline[] | undefined,
+  own: readonly (CountBaseline | undefined)[],
   horizons: readonly number[],
   i: number,
-  measure: Measure,
   minBuckets: number,
 ): CountBaseline | undefined {
   for (let j = i; j >= 0; j--) {
-    const base = own?.[j]?.[measure]
+    const base = own[j]
     if (base && base.buckets >= minBuckets) return j === i ? base : scaled(base, horizons[i]! / horizons[j]!)
   }
   return undefined
+}
+
+interface Reference {
+  base: CountBaseline
+  basis: Basis
+  /** Dispersion prior for dispersionFor. */
+  prior: number
+}
+
+/**
+ * What a horizon's count is judged against: the principal's own history on
+ * the endpoint when it has one. Otherwise the endpoint's population and, for
+ * requests, their own requests at the service, all endpoints together (what
+ * they do on any one endpoint is at most that, so it can only under-state
+ * how unusual the count is) — both, each at half the false-alarm budget,
+ * since either may be the sharper: a light user is sharper against
+ * themselves, a heavy one against the population.
+ */
+function referencesAt(q: Question, ctx: Context, i: number): Reference[] {
+  const { horizons, own, config } = ctx
+  const pop = ctx.population?.[i]
+  const mine = own
+    ? ownBaselineAt(
+        own.map((b) => b[q.measure]),
+        horizons,
+        i,
+        config.minOwnBuckets,
+      )
+    : undefined
+  if (mine) return [{ base: mine, basis: 'own history', prior: pop?.ownDispersion[q.measure] ?? PRINCIPAL_DISPERSION }]
+  const out: Reference[] = []
+  const popBase = pop?.[q.measure]
+  if (popBase) out.push({ base: popBase, basis: 'endpoint population', prior: PRINCIPAL_DISPERSION })
+  const atService =
+    q.measure === 'requests' && ctx.serviceOwn
+      ? ownBaselineAt(ctx.serviceOwn, horizons, i, config.minOwnBuckets)
+      : undefined
+  if (atService)
+    out.push({
+      base: atService,
+      basis: 'own history at the service',
+      prior: ctx.serviceDispersion?.[i] ?? PRINCIPAL_DISPERSION,
+    })
+  return out
 }
 
 interface Question {
@@ -95,6 +149,9 @@ interface Question {
 interface Context {
   horizons: readonly number[]
   own: readonly OwnBaseline[] | undefined
+  /** The principal's own requests at the service, per horizon. */
+  serviceOwn: readonly (CountBaseline | undefined)[] | undefined
+  serviceDispersion: readonly (number | undefined)[] | undefined
   population: readonly PopulationBaseline[] | undefined
   /** The false-alarm probability a test at each horizon may use (test-budget.ts). */
   alpha: readonly number[]
@@ -103,40 +160,37 @@ interface Context {
 }
 
 /**
- * The most significant horizon for the principal. Its own baseline decides
- * when it has enough buckets; otherwise the population does. The count must
- * also reach the population's 95th percentile (a burst of a quiet principal
- * that is ordinary for the endpoint is not abuse) and the evidence floor.
+ * The most significant horizon for the principal, against the references
+ * `referencesAt` gives. The count must reach the evidence floor at any rate,
+ * and the population's 95th percentile when judged against the population.
+ * A user at 40× their own norm is judged against that norm even when heavy
+ * users reach the same count.
  */
 function judge(q: Question, ctx: Context): Verdict | undefined {
-  const { horizons, own, population, alpha, config, endpointAgeSeconds } = ctx
+  const { horizons, population, alpha, config, endpointAgeSeconds } = ctx
   let best: Verdict | undefined
   for (const [i, horizon] of horizons.entries()) {
     const observed = q.counts[i] ?? 0
     const pop = population?.[i]
-    const popBase = pop?.[q.measure]
     // Cheapest checks first: most principals stop here.
-    if (observed < q.floor || !pop || !popBase || observed < pop[P95[q.measure]] || !stillGoing(q.counts, horizons, i))
-      continue
+    if (observed < q.floor || !pop || !pop[q.measure] || !stillGoing(q.counts, horizons, i)) continue
     if (q.admits && !q.admits(i)) continue
-    const ownBase = ownBaselineAt(own, horizons, i, q.measure, config.minOwnBuckets)
-    const useOwn = ownBase !== undefined
-    // The population of a route adopted an hour ago is no norm for an hour-long horizon yet.
-    if (!useOwn && endpointAgeSeconds < POPULATION_AGE_HORIZONS * horizon * 60) continue
-    const base = ownBase ?? popBase
-    const judgement = judgeCount(observed, base, alpha[i]!, config.minRatio, dispersionFor(base))
-    if (!judgement.significant) continue
-    if (!best || judgement.pValue < best.judgement.pValue)
-      best = {
-        measure: q.measure,
-        horizon,
-        index: i,
-        alpha: alpha[i]!,
-        observed,
-        judgement,
-        basis: useOwn ? 'own history' : 'endpoint population',
-        expected: base.mean,
-      }
+    const references = referencesAt(q, ctx, i)
+    for (const { base, basis, prior } of references) {
+      // Against the population, the count must also reach its 95th percentile (a burst that is
+      // ordinary for the endpoint is no abuse by someone it knows nothing else about), and the
+      // population of a route adopted an hour ago is no norm for an hour-long horizon yet.
+      if (
+        basis === 'endpoint population' &&
+        (observed < pop[P95[q.measure]] || endpointAgeSeconds < POPULATION_AGE_HORIZONS * horizon * 60)
+      )
+        continue
+      const budget = alpha[i]! / references.length
+      const judgement = judgeCount(observed, base, budget, config.minRatio, dispersionFor(base, prior))
+      if (!judgement.significant) continue
+      if (!best || judgement.pValue < best.judgement.pValue)
+        best = { measure: q.measure, horizon, index: i, alpha: budget, observed, judgement, basis, expected: base.mean }
+    }
   }
   return best
 }
@@ -160,6 +214,8 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
     const ctx: Context = {
       horizons: input.horizons,
       own: input.baselines.own.get(principalKey(c, c.principal)),
+      serviceOwn: input.baselines.serviceOwn.get(serviceKey(c.service, c.principal)),
+      serviceDispersion: input.baselines.serviceDispersion.get(c.service),
       population: input.baselines.population.get(key),
       alpha,
       config,

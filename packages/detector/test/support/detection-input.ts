@@ -16,6 +16,8 @@ export function detectionInput(window: Window, parts: Partial<DetectionInput> = 
     baselines: {
       population: new Map(),
       own: new Map(),
+      serviceOwn: new Map(),
+      serviceDispersion: new Map(),
       establishedPrincipals: new Set(),
       endpointMinutes: new Map(),
       missingCorrelationShare: new Map(),

@@ -1,0 +1,43 @@
+// How bursty principals are for themselves, learned from all of them at once.
+// One principal's dozen buckets say little about its own dispersion, so a
+// per-principal test borrows it from its peers (empirical Bayes): the
+// over-dispersion of every principal's buckets around their own mean, pooled
+// over the principals of an endpoint (or a service) with enough buckets.
+// Where users browse in sessions this comes out high and a burst of one
+// session stays ordinary; where they act one request at a time it comes out
+// low and a user at 10× their own rate stands out sooner. Pure.
+import { MIN_DISPERSION, type CountBaseline } from './count-statistics.ts'
+
+/** Pools the principals' own baselines of one endpoint (or service) and horizon. */
+export class DispersionPool {
+  private excess = 0
+  private squaredMeans = 0
+  private principals = 0
+  private readonly minBuckets: number
+
+  /** Principals with fewer buckets than this say nothing about their spread. */
+  constructor(minBuckets: number) {
+    this.minBuckets = Math.max(2, minBuckets)
+  }
+
+  add(base: CountBaseline | undefined): void {
+    if (!base || base.buckets < this.minBuckets || base.mean <= 0) return
+    // Method of moments, each principal weighed by its buckets: variance − mean
+    // is the part a Poisson would not explain; over mean² it is the squared
+    // coefficient of extra variation of a negative binomial.
+    this.excess += base.buckets * (base.variance - base.mean)
+    this.squaredMeans += base.buckets * base.mean * base.mean
+    this.principals++
+  }
+
+  /**
+   * The pooled dispersion, never below MIN_DISPERSION; undefined when fewer
+   * than `minPrincipals` principals contributed (the fixed prior holds then).
+   * Active buckets never count 0, so a principal who acts once per bucket
+   * looks under-dispersed: the floor keeps that from reading as clockwork.
+   */
+  dispersion(minPrincipals: number): number | undefined {
+    if (this.principals < minPrincipals || this.squaredMeans <= 0) return undefined
+    return Math.max(MIN_DISPERSION, this.excess / this.squaredMeans)
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { MIN_DISPERSION } from '../src/count-statistics.ts'
+import { DispersionPool } from '../src/pooled-dispersion.ts'
+
+describe('pooled dispersion', () => {
+  it('pools the excess variance of principals over their own means', () => {
+    const pool = new DispersionPool(3)
+    // Every principal's buckets vary by mean + 2·mean²: dispersion 2, whatever their rate.
+    for (const mean of [1, 2, 5, 10, 40]) pool.add({ mean, variance: mean + 2 * mean * mean, buckets: 10 })
+    expect(pool.dispersion(5)).toBeCloseTo(2, 10)
+  })
+
+  it('never reads as clockwork, and says nothing without enough principals', () => {
+    const pool = new DispersionPool(3)
+    // Once per active bucket: no variance at all (active buckets never count 0).
+    for (let i = 0; i < 30; i++) pool.add({ mean: 1, variance: 0, buckets: 12 })
+    expect(pool.dispersion(20)).toBe(MIN_DISPERSION)
+    expect(pool.dispersion(31)).toBeUndefined()
+  })
+
+  it('leaves out principals with too few buckets to have a spread', () => {
+    const pool = new DispersionPool(3)
+    pool.add({ mean: 50, variance: 5000, buckets: 2 })
+    pool.add({ mean: 2, variance: 2 + 0.5 * 4, buckets: 20 })
+    expect(pool.dispersion(1)).toBeCloseTo(0.5, 10)
+  })
+})
