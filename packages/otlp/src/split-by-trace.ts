@@ -29,11 +29,13 @@ function spanTraceId(span: Uint8Array): string {
 }
 
 export interface TraceMessage {
-  /** Lowercase hex trace id ('' for spans without one). */
+  /** Lowercase hex trace id ('' for spans without one); of a group of traces, its first trace's. */
   readonly traceId: string
-  /** An ExportTraceServiceRequest holding only this trace's spans. */
+  /** An ExportTraceServiceRequest holding only this trace's (or group's) spans. */
   readonly message: Uint8Array
   readonly spans: number
+  /** The group `groupOf` gave (splitTracesProtoByGroup). */
+  readonly group?: number
 }
 
 /** Assumes `buf` already passed decodeTracesProto (well-formed). */
@@ -47,4 +49,33 @@ export function splitTracesProtoByTrace(buf: Uint8Array): TraceMessage[] {
     else traces.set(traceId, [item])
   }
   return [...traces].map(([traceId, spans]) => ({ traceId, message: assemble(parts, spans), spans: spans.length }))
+}
+
+/**
+ * One request per group of traces, `groupOf(traceId)` deciding each trace's
+ * group (e.g. the Kafka partition its id hashes to): every trace stays whole
+ * in one group, at a fraction of the messages of one per trace. Assumes
+ * `buf` already passed decodeTracesProto (well-formed).
+ */
+export function splitTracesProtoByGroup(buf: Uint8Array, groupOf: (traceId: string) => number): TraceMessage[] {
+  const parts = partsOf(buf)
+  const groups = new Map<number, { traceId: string; items: Item[] }>()
+  const groupOfTrace = new Map<string, number>()
+  for (const item of parts.items) {
+    const traceId = spanTraceId(item.bytes)
+    let group = groupOfTrace.get(traceId)
+    if (group === undefined) {
+      group = groupOf(traceId)
+      groupOfTrace.set(traceId, group)
+    }
+    const found = groups.get(group)
+    if (found) found.items.push(item)
+    else groups.set(group, { traceId, items: [item] })
+  }
+  return [...groups].map(([group, { traceId, items }]) => ({
+    traceId,
+    group,
+    message: assemble(parts, items),
+    spans: items.length,
+  }))
 }

@@ -1,9 +1,15 @@
 // OtlpSink on a kafkajs idempotent producer, acks from all in-sync replicas.
 // The topics hold one encoding, otlp_proto (what the Collector's kafka
 // exporter writes and its kafka receiver reads by default): a JSON request is
-// re-encoded. A traces request is split into one message per trace, keyed by
-// trace id, so both halves of every edge reach the same partition (ingest
-// pairs them); every message — a trace, or a part of a logs request — is kept
+// re-encoded. Every trace goes to the partition its trace id hashes to (the
+// default partitioner's murmur2, as if keyed by trace id), so both halves of
+// every edge reach the same partition (ingest pairs them): a traces request
+// becomes one message per partition it touches, holding whole traces and
+// keyed by its first trace id — not one message per trace, whose per-record
+// cost in kafkajs was a fifth of the gateway's CPU (BENCHMARKS.md). Until the
+// producer has seen a topic's partitions (its first request), messages are
+// one per trace, keyed by trace id, which lands each trace on the same
+// partition. Every message — traces, or a part of a logs request — is kept
 // under the broker's message limit by splitting it further. kafkajs marks
 // errors that a retry cannot fix (MESSAGE_TOO_LARGE …) `retriable: false`,
 // which the gateway answers with 400.
@@ -14,9 +20,10 @@ import {
   OtlpDecodeError,
   parseJsonBody,
   splitProtoBySize,
+  splitTracesProtoByGroup,
   splitTracesProtoByTrace,
 } from '@tracehound/otlp'
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
+import { Kafka, logLevel, type PartitionerArgs, Partitioners, type Producer } from 'kafkajs'
 import { type OtlpRequest, type OtlpSink, PermanentSinkError } from './otlp-sink.ts'
 
 export interface KafkaSinkOptions {
@@ -65,8 +72,37 @@ export function sendGroups<M extends { key: string | null; value: Buffer }>(mess
   return groups
 }
 
+type Message = { key: string | null; value: Buffer; partition?: number }
+
+/** The partition the default partitioner gives a key among `count` partitions. */
+export function partitionFor(key: string, count: number): number {
+  return hashPartitioner({
+    topic: '',
+    partitionMetadata: partitionsOf(count),
+    message: { key, value: null },
+  })
+}
+const hashPartitioner = Partitioners.DefaultPartitioner()
+const metadataByCount = new Map<number, PartitionerArgs['partitionMetadata']>()
+function partitionsOf(count: number): PartitionerArgs['partitionMetadata'] {
+  let found = metadataByCount.get(count)
+  if (!found) {
+    found = Array.from({ length: count }, (_, partitionId) => ({
+      partitionErrorCode: 0,
+      partitionId,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+    }))
+    metadataByCount.set(count, found)
+  }
+  return found
+}
+
 export class KafkaSink implements OtlpSink {
   readonly #producer: Producer
+  /** Partitions per topic, as the producer last saw them (its partitioner is told on every send). */
+  readonly #partitionCounts = new Map<string, number>()
   readonly #spansTopic: string
   readonly #logsTopic: string
   readonly #sendTimeoutMs: number
@@ -76,9 +112,17 @@ export class KafkaSink implements OtlpSink {
 
   constructor(brokers: string[], options: KafkaSinkOptions = {}) {
     const kafka = new Kafka({ clientId: options.clientId ?? 'tracehound-gateway', brokers, logLevel: logLevel.WARN })
+    const counts = this.#partitionCounts
     this.#producer = kafka.producer({
       idempotent: true,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      // The default partitioner, noting how many partitions each topic has (kafkajs refreshes its metadata).
+      createPartitioner: () => {
+        const partition = Partitioners.DefaultPartitioner()
+        return (args) => {
+          counts.set(args.topic, args.partitionMetadata.length)
+          return partition(args)
+        }
+      },
       maxInFlightRequests: 5,
     })
     this.#spansTopic = options.spansTopic ?? 'otlp_spans'
@@ -89,8 +133,8 @@ export class KafkaSink implements OtlpSink {
       throw new RangeError(`maxMessageBytes ${this.#maxMessageBytes}: expected a whole number of at least 1024`)
   }
 
-  /** The request as otlp_proto messages under the size limit, keyed by trace id for traces. */
-  #messages(request: OtlpRequest): { key: string | null; value: Buffer }[] {
+  /** The request as otlp_proto messages under the size limit; traces on their trace id's partition. */
+  #messages(request: OtlpRequest): Message[] {
     const asProto = (encode: (json: Record<string, unknown>) => Uint8Array): Uint8Array =>
       request.format === 'protobuf' ? request.body : encode(parseJsonBody(request.body))
     if (request.signal === 'logs')
@@ -98,10 +142,18 @@ export class KafkaSink implements OtlpSink {
         key: null,
         value: Buffer.from(part.buffer, part.byteOffset, part.byteLength),
       }))
-    return splitTracesProtoByTrace(asProto(encodeTracesJsonAsProto)).flatMap((t) =>
+    const proto = asProto(encodeTracesJsonAsProto)
+    const partitions = this.#partitionCounts.get(this.#spansTopic)
+    // Spans without a trace id have no partition of their own: keyless, as before.
+    const traces =
+      partitions === undefined
+        ? splitTracesProtoByTrace(proto)
+        : splitTracesProtoByGroup(proto, (traceId) => (traceId ? partitionFor(traceId, partitions) : -1))
+    return traces.flatMap((t) =>
       splitProtoBySize(t.message, this.#maxMessageBytes).map((part) => ({
         key: t.traceId || null,
         value: Buffer.from(part.buffer, part.byteOffset, part.byteLength),
+        ...(t.group !== undefined && t.group >= 0 ? { partition: t.group } : {}),
       })),
     )
   }
@@ -113,7 +165,7 @@ export class KafkaSink implements OtlpSink {
   }
 
   async accept(request: OtlpRequest): Promise<void> {
-    let messages: { key: string | null; value: Buffer }[]
+    let messages: Message[]
     try {
       messages = this.#messages(request)
     } catch (err) {
@@ -151,7 +203,7 @@ export class KafkaSink implements OtlpSink {
     }
   }
 
-  async #send(request: OtlpRequest, messages: { key: string | null; value: Buffer }[]): Promise<void> {
+  async #send(request: OtlpRequest, messages: Message[]): Promise<void> {
     this.#connected ??= this.#producer.connect().catch((err: unknown) => {
       this.#connected = undefined // connect again on the next request
       throw err
