@@ -281,6 +281,11 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
         client: '10.250.0.9',
         injectedCalls: calls,
       }))
+      // What the targets call in turn is reached through the pivot too: a route there that only the
+      // pivot's requests reach is a shadow endpoint of the attack, rightly.
+      const downstream = [...new Set(calls.flatMap((c) => reachableServices(t, c.endpoint)))].filter(
+        (s) => s !== from && !targets.includes(s),
+      )
       return {
         // Endpoints only the pivot reaches are shadow endpoints of its targets, rightly.
         label: {
@@ -290,7 +295,7 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
               ? ['new_edge', 'lateral_movement', 'policy_violation']
               : ['new_edge', 'policy_violation'],
           accepts: ['new_edge', 'lateral_movement', 'policy_violation', 'shadow_endpoint'],
-          entities: [{ service: from }, ...targets.map((service) => ({ service }))],
+          entities: [{ service: from }, ...[...targets, ...downstream].map((service) => ({ service }))],
           start,
           end: start + 60,
         },

@@ -400,6 +400,28 @@ describe('rate_spike over horizons', () => {
       'gateway',
       'auth',
     ])
+    // A scraper flooding another endpoint of the same gateway during the wave: reported, and the wave
+    // behind the auth service stays organic (edges do not say which gateway endpoint calls auth).
+    const invoices = { service: 'gateway', method: 'GET', route: '/api/invoices/:id' }
+    const scraper = { ...counts([90, 400, 900, 900]), ...invoices, principal: '198.51.100.9', isUser: false }
+    const duringWave = detectRateSpikes(
+      detectionInput(window, {
+        endpointHistory: [
+          history(entry, quiet.perMinute),
+          history(auth, quiet.perMinute),
+          history(invoices, quiet.perMinute),
+        ],
+        endpointCounts: [
+          endpointCounts(entry, [32, 160, 300, 360]),
+          endpointCounts(auth, [32, 160, 300, 360]),
+          endpointCounts(invoices, [90, 400, 900, 900]),
+        ],
+        principalCounts: [...users, scraper],
+        edges: [{ ...edge, calls: 32, sampleTraceIds: [] }],
+      }),
+      config,
+    )
+    expect(duringWave.map((f) => f.entity.endpoint)).toEqual(['GET /api/invoices/:id'])
   })
 
   it('a ramp to 1.8× is not a spike', () => {

@@ -13,13 +13,13 @@
 // are: at the hop that does name them.
 import { judgeCount, scaled, stillGoing } from '../count-statistics.ts'
 import type { DetectorConfig } from '../detector-config.ts'
-import { endpointKey, type DetectionInput } from '../detection-input.ts'
+import { endpointKey, type DetectionInput, type EndpointHistory } from '../detection-input.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
 import { alphaFor } from '../test-budget.ts'
 import { volumeBaseline } from '../volume-baseline.ts'
 import { round } from './caller-abuse.ts'
 import { spanCallersOf } from './deploy-front.ts'
-import { surgeSources, type SurgeSources } from './organic-surge.ts'
+import { SUSPECT_SHARE_OF_EXCESS, surgeSources, type SurgeSources } from './organic-surge.ts'
 
 /** A spike is this many times the expected volume at least; a marketing ramp (×1.8) is not one. */
 export const SPIKE_RATIO = 3
@@ -78,7 +78,7 @@ export function detectRateSpikes(input: DetectionInput, config: DetectorConfig):
   const out: FindingDraft[] = []
   for (const spike of spikes) {
     const { e, base, basis, best, sources } = spike
-    if (sources.named ? spike.organic : carriedByOrganicCallers(input, spikes, spike)) continue
+    if (sources.named ? spike.organic : carriedByOrganicCallers(input, config, history, spikes, spike)) continue
     const i = input.horizons.indexOf(best.horizon)
     const endpoint = endpointLabel(e.method, e.route)
     const rate = best.observed / best.horizon
@@ -118,13 +118,51 @@ interface Spike {
 
 /**
  * An inner hop whose requests name no principal: its surge is organic when
- * the services calling it surge too and every one of their surges is
- * organic (a login wave at the entry seen again at the auth service). A
- * surge no caller shows, or one a caller carries as a flood, is reported.
+ * organic surges of the services calling it carry at least half of its
+ * excess in the window (a login wave at the entry seen again at the auth
+ * service). A caller's endpoint counts with its window's excess over its
+ * usual minute whether or not its own test was significant: the entry may
+ * fall just short where the inner hop, with a thinner baseline, does not.
+ * Edges do not say which of a caller's endpoints make the calls, so a flood
+ * on another endpoint of the same caller (a scraper of its invoices during
+ * the wave) does not make the wave a flood; a surge no caller shows, or that
+ * only a caller's flood can carry, is reported.
  */
-function carriedByOrganicCallers(input: DetectionInput, spikes: readonly Spike[], spike: Spike): boolean {
-  const { e } = spike
-  const callers = new Set(spanCallersOf(input, e).map((x) => x.caller))
-  const upstream = spikes.filter((s) => s !== spike && callers.has(s.e.service))
-  return upstream.length > 0 && upstream.every((s) => s.sources.named && s.organic)
+function carriedByOrganicCallers(
+  input: DetectionInput,
+  config: DetectorConfig,
+  history: ReadonlyMap<string, EndpointHistory>,
+  spikes: readonly Spike[],
+  spike: Spike,
+): boolean {
+  const callers = new Set(spanCallersOf(input, spike.e).map((x) => x.caller))
+  const judged = new Map(spikes.map((s) => [endpointKey(s.e), s]))
+  let carried = 0
+  for (const e of input.endpointCounts) {
+    if (e === spike.e || !callers.has(e.service)) continue
+    const key = endpointKey(e)
+    const known = judged.get(key)
+    const past = history.get(key)
+    const base = known?.base ?? (past ? volumeBaseline(past, config, input.window.start)?.base : undefined)
+    if (!base) continue
+    const excess = (e.requests[0] ?? 0) - base.median
+    if (excess <= 0) continue
+    const organic = known ? known.sources.named && known.organic : organicWindow(input, e, base)
+    if (organic) carried += excess
+  }
+  const excess = (spike.e.requests[0] ?? 0) - spike.base.median
+  return carried > 0 && carried >= SUSPECT_SHARE_OF_EXCESS * excess
+}
+
+/** A caller endpoint whose own test was not significant: organic when its window's senders are (organic-surge.ts). */
+function organicWindow(
+  input: DetectionInput,
+  e: DetectionInput['endpointCounts'][number],
+  base: Spike['base'],
+): boolean {
+  const sources = surgeSources(input, e, 0, {
+    median: base.median,
+    quietUpTo: Math.max(base.p99, SPIKE_RATIO * base.median),
+  })
+  return sources.named && sources.organic
 }
