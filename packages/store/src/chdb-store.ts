@@ -163,9 +163,14 @@ export class ChdbStore implements Store {
     if (rows === 0) return { rows: 0 }
     try {
       if (this.#insertVia === 'buffer') {
-        await this.#open.insert({ table, values: body, format: 'JSONEachRow', settings: insertSettings(options) })
+        await this.#open.insert({
+          table,
+          values: body,
+          format: 'JSONEachRow',
+          settings: insertSettings(options, body.length / rows),
+        })
       } else {
-        await this.#insertFromFile(table, body, options)
+        await this.#insertFromFile(table, body, rows, options)
       }
     } catch (err) {
       throw toInsertError(table, rows, err)
@@ -173,13 +178,13 @@ export class ChdbStore implements Store {
     return { rows }
   }
 
-  async #insertFromFile(table: string, body: Buffer, options: InsertOptions | undefined): Promise<void> {
+  async #insertFromFile(table: string, body: Buffer, rows: number, options: InsertOptions | undefined): Promise<void> {
     this.#spoolDir ??= createSpoolDir(this.#spoolBase)
     const file = join(this.#spoolDir, `batch-${++this.#spooled}.jsonl`)
     await writeFile(file, body, { flag: 'wx', mode: 0o600 }) // O_EXCL: never through a planted file or link
     try {
       // INFILE statements take no bound parameters; the settings are ours.
-      const settings = Object.entries(insertSettings(options))
+      const settings = Object.entries(insertSettings(options, body.length / rows))
         .map(([key, value]) => `${key} = ${typeof value === 'number' ? value : quoteString(value)}`)
         .join(', ')
       await this.#open.queryAsync(`INSERT INTO ${table} FROM INFILE '${file}' SETTINGS ${settings} FORMAT JSONEachRow`)

@@ -81,7 +81,7 @@ export class ServerStore implements Store {
       const result = await this.#client.exec({
         query: `INSERT INTO ${table} FORMAT JSONEachRow`,
         values: Readable.from([body]),
-        clickhouse_settings: insertSettings(options),
+        clickhouse_settings: insertSettings(options, body.length / rows),
       })
       // Drain the (empty) response so the socket goes back to the pool.
       for await (const _ of result.stream) void _

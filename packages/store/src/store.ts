@@ -78,9 +78,21 @@ export function assertBatchSize(table: string, rows: number): void {
   }
 }
 
-/** Settings every insert carries: refuse unknown keys instead of silently dropping data. */
-export function insertSettings(options: InsertOptions | undefined): Record<string, string | number> {
+/**
+ * ClickHouse parses a large JSONEachRow body in parallel chunks and refuses a
+ * row larger than ten of them (10 × 10 MiB: "Size of JSON object … is
+ * extremely large"). Bodies whose rows average more than this are parsed
+ * serially — one row of learned detector state at 100,000 users is ~160 MB.
+ */
+export const SERIAL_PARSING_ROW_BYTES = 1024 * 1024
+
+/**
+ * Settings every insert carries: refuse unknown keys instead of silently
+ * dropping data; parse serially when the rows are large (`bytesPerRow`).
+ */
+export function insertSettings(options: InsertOptions | undefined, bytesPerRow = 0): Record<string, string | number> {
   const settings: Record<string, string | number> = { input_format_skip_unknown_fields: 0 }
   if (options?.dedupToken !== undefined) settings['insert_deduplication_token'] = options.dedupToken
+  if (bytesPerRow > SERIAL_PARSING_ROW_BYTES) settings['input_format_parallel_parsing'] = 0
   return settings
 }

@@ -241,6 +241,23 @@ export function describeStoreContract(
       expect(Number(once?.requests)).toBe(80)
     })
 
+    it('a row larger than ClickHouse’s parallel parsing takes (100 MiB: learned detector state) is stored whole', async () => {
+      const body = 'x'.repeat(101 * 1024 * 1024)
+      await store.insert('detector_state', [
+        {
+          Kind: 'baselines',
+          ConfigHash: 'large-row',
+          Epoch: '2027-03-01 00:00:00',
+          LearnedAt: '2027-03-01 00:00:00.000',
+          Body: body,
+        },
+      ])
+      const [row] = await store.query<{ n: number }>(
+        "SELECT length(Body) AS n FROM detector_state WHERE ConfigHash = 'large-row'",
+      )
+      expect(Number(row?.n)).toBe(body.length)
+    })
+
     it('a row that does not fit fails its whole batch with the column named, and writes nothing', async () => {
       const { spans } = generateTraces({ traces: 3, startNanos: START + 9_000_000_000_000_000n, seed: 5 })
       const before = await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces')
