@@ -252,7 +252,11 @@ export function injectAttack(kind: AttackKind, ctx: AttackContext, start: number
           name: `${user.id} confirms without checkout`,
           kinds: ['flow_bypass'],
           accepts: ['flow_bypass', 'endpoint_abuse'],
-          entities: [{ user: user.id, endpoint: label(t.endpoints[endpoint]!) }],
+          // Where services propagate the user, the hops behind the step see the same bypass: right, too.
+          entities: [
+            { user: user.id, endpoint: label(t.endpoints[endpoint]!) },
+            ...reachableServices(t, endpoint).map((service) => ({ user: user.id, service })),
+          ],
           start,
           end: start + 120,
         },

@@ -36,6 +36,17 @@ const CANDIDATE_SHARE = 0.1
 /** Alternatives a step's precondition may have. */
 const MAX_PREDECESSORS = 3
 
+/** How often `predecessor` ('' for every call) came before calls of `step` in the same user's session. */
+export interface FlowPair {
+  step: string
+  predecessor: string
+  /** Calls of the step it preceded (for '': all calls of the step). */
+  occurrences: number
+  users: number
+  /** Of those, calls with the predecessor in the step's own minute. */
+  sameMinute?: number
+}
+
 /** Share of a step's calls preceded by at least one of `predecessors`; undefined when unknown. */
 export type Coverage = (step: string, predecessors: readonly string[]) => number | undefined
 
@@ -57,12 +68,13 @@ const toRef = (key: string): EndpointRef => {
  * had which predecessors). Pure.
  */
 export function chooseFlows(
-  pairs: readonly { step: string; predecessor: string; occurrences: number; users: number }[],
+  pairs: readonly FlowPair[],
   config: Pick<DetectorConfig, 'minFlowOccurrences' | 'minFlowUsers' | 'flowPrecededRatio' | 'minFlowLift'>,
   coverage: Coverage = () => undefined,
+  downstream: Downstream = () => false,
 ): LearnedFlow[] {
   const out: LearnedFlow[] = []
-  for (const [step, candidates] of flowCandidates(pairs, config)) {
+  for (const [step, candidates] of flowCandidates(pairs, config, downstream)) {
     const total = candidates.total
     const best = candidates.list[0]!
     let chosen: { keys: string[]; ratio: number } | undefined =
@@ -96,16 +108,52 @@ export function chooseFlows(
   return out.sort((a, b) => endpointKey(a.step).localeCompare(endpointKey(b.step)))
 }
 
+/**
+ * A candidate the step itself precedes at least this often is its companion,
+ * not its predecessor: an endpoint the step calls while serving it (the
+ * user's id propagated) shares the step's minute every time, so each
+ * "precedes" the other in every session. A real predecessor comes before
+ * (a checkout is mostly not preceded by a confirmation).
+ */
+const COMPANION_SHARE = 0.9
+
+/**
+ * A candidate on a service the step's service calls (directly or further
+ * down), found in the step's own minute for at least this share of the
+ * step's calls, is a call the step makes, not a step the user took first: a
+ * person's previous step falls in an earlier minute a good part of the time.
+ * The rollup does not order calls within a minute, so such a flow whose
+ * steps always follow within seconds is not learned (its bypass is missed
+ * rather than invented); steps on the same service are not affected.
+ */
+const SAME_MINUTE_SHARE = 0.95
+
+/** Whether `to` is `from` or a service `from` calls, directly or through others (span edges). */
+export type Downstream = (from: string, to: string) => boolean
+
 /** Per step with enough calls and users: its specific predecessors with at least CANDIDATE_SHARE, strongest first. */
 export function flowCandidates(
-  pairs: readonly { step: string; predecessor: string; occurrences: number; users: number }[],
+  pairs: readonly FlowPair[],
   config: Pick<DetectorConfig, 'minFlowOccurrences' | 'minFlowUsers' | 'minFlowLift'>,
+  downstream: Downstream = () => false,
 ): Map<string, { total: { occurrences: number; users: number }; list: { key: string; ratio: number }[] }> {
+  const serviceOf = (key: string): string => key.slice(0, key.indexOf(SEP))
+  const calledBy = (step: string, predecessor: string): boolean => {
+    const [from, to] = [serviceOf(step), serviceOf(predecessor)]
+    return from !== to && downstream(from, to)
+  }
   const totals = new Map(pairs.filter((p) => p.predecessor === '').map((p) => [p.step, p]))
   const allCalls = [...totals.values()].reduce((a, t) => a + t.occurrences, 0)
   const precededCalls = new Map<string, number>()
+  const pairOccurrences = new Map<string, number>()
   for (const p of pairs)
-    if (p.predecessor !== '') precededCalls.set(p.predecessor, (precededCalls.get(p.predecessor) ?? 0) + p.occurrences)
+    if (p.predecessor !== '') {
+      precededCalls.set(p.predecessor, (precededCalls.get(p.predecessor) ?? 0) + p.occurrences)
+      pairOccurrences.set(`${p.step}${SEP}${SEP}${p.predecessor}`, p.occurrences)
+    }
+  // Share of `step`'s calls that `predecessor` preceded.
+  const share = (step: string, predecessor: string): number =>
+    (pairOccurrences.get(`${step}${SEP}${SEP}${predecessor}`) ?? 0) / Math.max(1, totals.get(step)?.occurrences ?? 0)
   const out = new Map<
     string,
     { total: { occurrences: number; users: number }; list: { key: string; ratio: number }[] }
@@ -120,7 +168,12 @@ export function flowCandidates(
     )
       continue
     const ratio = p.occurrences / total.occurrences
-    if (ratio < CANDIDATE_SHARE) continue
+    if (
+      ratio < CANDIDATE_SHARE ||
+      share(p.predecessor, p.step) >= COMPANION_SHARE ||
+      ((p.sameMinute ?? 0) >= SAME_MINUTE_SHARE * total.occurrences && calledBy(p.step, p.predecessor))
+    )
+      continue
     // How often the predecessor precedes calls other than this step (and itself).
     const otherCalls = allCalls - total.occurrences - (totals.get(p.predecessor)?.occurrences ?? 0)
     const elsewhere = otherCalls > 0 ? ((precededCalls.get(p.predecessor) ?? 0) - p.occurrences) / otherCalls : 0
@@ -193,7 +246,9 @@ export class FlowBaseline {
     // looked at, which keeps the cost linear for clients active all day.
     const sessions = `SELECT user, step.2 AS stepKey,
                 arrayDistinct(arrayMap(c -> c.2, arrayFilter(c -> c.1 <= step.1 AND c.1 + {session:UInt32} >= step.1 AND c.2 != step.2,
-                  arraySlice(calls, greatest(1, toInt64(i) - ${SESSION_CALLS}), ${SESSION_CALLS * 2})))) AS before
+                  arraySlice(calls, greatest(1, toInt64(i) - ${SESSION_CALLS}), ${SESSION_CALLS * 2})))) AS before,
+                arrayDistinct(arrayMap(c -> c.2, arrayFilter(c -> c.1 = step.1 AND c.2 != step.2,
+                  arraySlice(calls, greatest(1, toInt64(i) - ${SESSION_CALLS}), ${SESSION_CALLS * 2})))) AS same
          FROM (
            SELECT UserId AS user, arraySort(groupArray((toUInt32(Minute), key))) AS calls FROM (
              SELECT UserId, Minute, concat(ServiceName, char(0), Method, char(0), Route) AS key FROM user_endpoint_minute
@@ -207,24 +262,39 @@ export class FlowBaseline {
       until,
       session: this.config.flowSessionSeconds,
     }
-    const rows = await this.store.query<{ step: string; predecessor: string; occurrences: string; users: string }>(
-      `SELECT stepKey AS step, predecessor, count() AS occurrences, uniqExact(user) AS users
-       FROM (SELECT user, stepKey, arrayJoin(arrayPushBack(before, '')) AS predecessor FROM (${sessions}))
+    const rows = await this.store.query<{
+      step: string
+      predecessor: string
+      occurrences: string
+      users: string
+      sameMinute: string
+    }>(
+      `SELECT stepKey AS step, predecessor, count() AS occurrences, uniqExact(user) AS users,
+              countIf(has(same, predecessor)) AS sameMinute
+       FROM (SELECT user, stepKey, same, arrayJoin(arrayPushBack(before, '')) AS predecessor FROM (${sessions}))
        GROUP BY stepKey, predecessor`,
       params,
     )
-    const pairs = rows.map((r) => ({
+    const pairs: FlowPair[] = rows.map((r) => ({
       step: r.step,
       predecessor: r.predecessor,
       occurrences: Number(r.occurrences),
       users: Number(r.users),
+      sameMinute: Number(r.sameMinute),
     }))
+    const downstream = callGraph(
+      await this.store.query<{ caller: string; callee: string }>(
+        `SELECT DISTINCT CallerService AS caller, CalleeService AS callee FROM service_edges_minute
+         WHERE Source = 'span' AND Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})`,
+        params,
+      ),
+    )
     // Steps no single predecessor covers, with alternatives: which of the
     // candidates preceded each call, to measure what a set covers together.
-    const candidates = [...flowCandidates(pairs, this.config)].filter(
+    const candidates = [...flowCandidates(pairs, this.config, downstream)].filter(
       ([, c]) => c.list.length > 1 && c.list[0]!.ratio < this.config.flowPrecededRatio,
     )
-    if (candidates.length === 0) return chooseFlows(pairs, this.config)
+    if (candidates.length === 0) return chooseFlows(pairs, this.config, undefined, downstream)
     const keys = [...new Set(candidates.flatMap(([, c]) => c.list.map((x) => x.key)))]
     const combos = await this.store.query<{ step: string; found: string[]; occurrences: string }>(
       `SELECT stepKey AS step, arraySort(arrayIntersect(before, {keys:Array(String)})) AS found, count() AS occurrences
@@ -240,6 +310,28 @@ export class FlowBaseline {
         .reduce((a, c) => a + Number(c.occurrences), 0)
       return covered / total
     }
-    return chooseFlows(pairs, this.config, coverage)
+    return chooseFlows(pairs, this.config, coverage, downstream)
   }
+}
+
+/** Which services each service reaches through span edges, directly or further down. Pure. */
+export function callGraph(edges: readonly { caller: string; callee: string }[]): Downstream {
+  const calls = new Map<string, string[]>()
+  for (const { caller, callee } of edges) calls.set(caller, [...(calls.get(caller) ?? []), callee])
+  const reached = new Map<string, Set<string>>()
+  const reach = (from: string): Set<string> => {
+    let found = reached.get(from)
+    if (found) return found
+    found = new Set()
+    const queue = [from]
+    while (queue.length > 0)
+      for (const next of calls.get(queue.pop()!) ?? [])
+        if (!found.has(next)) {
+          found.add(next)
+          queue.push(next)
+        }
+    reached.set(from, found)
+    return found
+  }
+  return (from, to) => from === to || reach(from).has(to)
 }

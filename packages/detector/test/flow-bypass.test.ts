@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { ChdbStore, migrate } from '@tracehound/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_DETECTOR_CONFIG, detectRange } from '../src/index.ts'
-import { FlowBaseline, chooseFlows } from '../src/flow-baseline.ts'
+import { FlowBaseline, callGraph, chooseFlows } from '../src/flow-baseline.ts'
 import { BASE_SECONDS, Traffic } from './support/traffic.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-flow-'))
@@ -184,6 +184,48 @@ describe('chooseFlows', () => {
         config,
       ),
     ).toEqual([])
+  })
+
+  it('an endpoint the step calls while serving it is its companion, not a predecessor', () => {
+    // The capture calls payments in the same minute every time: each "precedes" the other in every session.
+    const capture = 'edge\u0000POST\u0000/capture'
+    const payment = 'payments\u0000GET\u0000/payments/:id'
+    const intent = 'edge\u0000POST\u0000/intent'
+    const pairs = [
+      total(capture, 100),
+      total(payment, 100),
+      total(intent, 120),
+      pair(capture, payment, 100),
+      pair(payment, capture, 100),
+      pair(capture, intent, 99),
+      pair(intent, capture, 20), // a checkout is rarely preceded by a capture
+    ]
+    expect(chooseFlows(pairs, config).map((f) => [f.step.route, f.predecessors.map((x) => x.route)])).toEqual([
+      ['/capture', ['/intent']],
+    ])
+  })
+
+  it('a call found in the step’s own minute every time is made by the step, not before it', () => {
+    const capture = 'web\u0000POST\u0000/capture'
+    const loyalty = 'loyalty\u0000GET\u0000/loyalty/:id' // called two hops behind the capture, and by other pages
+    const intent = 'web\u0000POST\u0000/intent'
+    const pairs = [
+      total(capture, 100),
+      total(loyalty, 1000),
+      total(intent, 120),
+      { ...pair(capture, loyalty, 100), sameMinute: 100 },
+      pair(loyalty, capture, 100), // a tenth of its calls: no companion by the other rule
+      { ...pair(capture, intent, 99), sameMinute: 55 }, // a person's previous step: often an earlier minute
+    ]
+    const graph = callGraph([
+      { caller: 'web', callee: 'tax' },
+      { caller: 'tax', callee: 'loyalty' },
+    ])
+    const learned = (downstream?: typeof graph) =>
+      chooseFlows(pairs, config, undefined, downstream).map((f) => [f.step.route, f.predecessors.map((x) => x.route)])
+    expect(learned(graph)).toEqual([['/capture', ['/intent']]])
+    // Without a call path from the step's service to it, the same minute alone proves nothing.
+    expect(learned()).toEqual([['/capture', ['/loyalty/:id']]])
   })
 
   it('keeps the strongest predecessor, and routes with spaces intact', () => {
