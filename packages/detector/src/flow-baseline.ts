@@ -109,15 +109,6 @@ export function chooseFlows(
 }
 
 /**
- * A candidate the step itself precedes at least this often is its companion,
- * not its predecessor: an endpoint the step calls while serving it (the
- * user's id propagated) shares the step's minute every time, so each
- * "precedes" the other in every session. A real predecessor comes before
- * (a checkout is mostly not preceded by a confirmation).
- */
-const COMPANION_SHARE = 0.9
-
-/**
  * A candidate on a service the step's service calls (directly or further
  * down), found in the step's own minute for at least this share of the
  * step's calls, is a call the step makes, not a step the user took first: a
@@ -145,15 +136,8 @@ export function flowCandidates(
   const totals = new Map(pairs.filter((p) => p.predecessor === '').map((p) => [p.step, p]))
   const allCalls = [...totals.values()].reduce((a, t) => a + t.occurrences, 0)
   const precededCalls = new Map<string, number>()
-  const pairOccurrences = new Map<string, number>()
   for (const p of pairs)
-    if (p.predecessor !== '') {
-      precededCalls.set(p.predecessor, (precededCalls.get(p.predecessor) ?? 0) + p.occurrences)
-      pairOccurrences.set(`${p.step}${SEP}${SEP}${p.predecessor}`, p.occurrences)
-    }
-  // Share of `step`'s calls that `predecessor` preceded.
-  const share = (step: string, predecessor: string): number =>
-    (pairOccurrences.get(`${step}${SEP}${SEP}${predecessor}`) ?? 0) / Math.max(1, totals.get(step)?.occurrences ?? 0)
+    if (p.predecessor !== '') precededCalls.set(p.predecessor, (precededCalls.get(p.predecessor) ?? 0) + p.occurrences)
   const out = new Map<
     string,
     { total: { occurrences: number; users: number }; list: { key: string; ratio: number }[] }
@@ -170,7 +154,6 @@ export function flowCandidates(
     const ratio = p.occurrences / total.occurrences
     if (
       ratio < CANDIDATE_SHARE ||
-      share(p.predecessor, p.step) >= COMPANION_SHARE ||
       ((p.sameMinute ?? 0) >= SAME_MINUTE_SHARE * total.occurrences && calledBy(p.step, p.predecessor))
     )
       continue

@@ -7,37 +7,9 @@ import type { Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 import type { EdgeWindow, KnownEdge, SecretHit, Window } from './detection-input.ts'
 import { readHorizonCounts, type HorizonCounts } from './horizon-reader.ts'
+import { SECRET_RE2 } from './secret-shapes.ts'
 
 const n = (v: unknown): number => Number(v ?? 0)
-
-/**
- * High-confidence secret shapes, as RE2 (ClickHouse `match`): a hit means a
- * secret reached the store — what a service without the instrumentation
- * leaked. The same families the instrumentation's redactor removes by value
- * (packages/instrumentation/src/redaction/value-patterns.ts), minus personal
- * data and the context-dependent ones (a bare 32-hex key is a trace id too).
- */
-export const SECRET_RE2 = [
-  'eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.',
-  '(?i:bearer|basic) [A-Za-z0-9._~+/=-]{16,}',
-  '-----BEGIN [A-Z ]*PRIVATE KEY-----',
-  '\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b',
-  '\\bgh[pousr]_[A-Za-z0-9]{36,}',
-  '\\bgithub_pat_[A-Za-z0-9_]{22,}',
-  '\\bgl(?:pat|dt|ptt|rt|soat)-[A-Za-z0-9_-]{20,}',
-  '\\bxox[abposr]-[A-Za-z0-9-]{10,}',
-  'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{8,}',
-  '\\b(?:sk|rk)_live_[A-Za-z0-9]{16,}',
-  '\\bsk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)[0-9]{2}-)[A-Za-z0-9_-]{20,}',
-  '\\bsk-[A-Za-z0-9]{48}\\b',
-  '\\bAIza[0-9A-Za-z_-]{35}',
-  '\\bnpm_[A-Za-z0-9]{36}',
-  '\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}',
-  '\\bhf_[A-Za-z0-9]{30,40}\\b',
-  '\\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\\b',
-  '\\bdo[opr]_v1_[a-f0-9]{64}\\b',
-  '[a-z][a-z0-9+.-]*://[^:/\\s@]+:[^@\\s/]+@',
-].join('|')
 
 export interface WindowReads extends HorizonCounts {
   edges: EdgeWindow[]

@@ -186,25 +186,6 @@ describe('chooseFlows', () => {
     ).toEqual([])
   })
 
-  it('an endpoint the step calls while serving it is its companion, not a predecessor', () => {
-    // The capture calls payments in the same minute every time: each "precedes" the other in every session.
-    const capture = 'edge\u0000POST\u0000/capture'
-    const payment = 'payments\u0000GET\u0000/payments/:id'
-    const intent = 'edge\u0000POST\u0000/intent'
-    const pairs = [
-      total(capture, 100),
-      total(payment, 100),
-      total(intent, 120),
-      pair(capture, payment, 100),
-      pair(payment, capture, 100),
-      pair(capture, intent, 99),
-      pair(intent, capture, 20), // a checkout is rarely preceded by a capture
-    ]
-    expect(chooseFlows(pairs, config).map((f) => [f.step.route, f.predecessors.map((x) => x.route)])).toEqual([
-      ['/capture', ['/intent']],
-    ])
-  })
-
   it('a call found in the step’s own minute every time is made by the step, not before it', () => {
     const capture = 'web\u0000POST\u0000/capture'
     const loyalty = 'loyalty\u0000GET\u0000/loyalty/:id' // called two hops behind the capture, and by other pages
@@ -214,7 +195,6 @@ describe('chooseFlows', () => {
       total(loyalty, 1000),
       total(intent, 120),
       { ...pair(capture, loyalty, 100), sameMinute: 100 },
-      pair(loyalty, capture, 100), // a tenth of its calls: no companion by the other rule
       { ...pair(capture, intent, 99), sameMinute: 55 }, // a person's previous step: often an earlier minute
     ]
     const graph = callGraph([

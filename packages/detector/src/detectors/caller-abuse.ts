@@ -9,7 +9,7 @@
 // or a batch job that runs every night, is normal for itself and raises
 // nothing; a user at 40× their own norm is a finding even when heavy users
 // reach that rate (how bursty principals are for themselves is learned from
-// all of them: pooled-dispersion.ts). A principal new to the endpoint is
+// all of them, pooled-dispersion.ts, where they are burstier than the prior). A principal new to the endpoint is
 // judged against the population of its active principals, and against their
 // own requests at the service when they have some — unless the endpoint has
 // a peak that recurs at this time of day on earlier days (a nightly job whose
@@ -41,10 +41,10 @@ const PRIOR_BUCKETS = 100
 
 /**
  * Squared coefficient of extra variation, (variance − mean) / mean², the
- * prior and the measured one weighed by buckets. The prior is what the
- * endpoint's (or service's) principals show for themselves, pooled
- * (pooled-dispersion.ts), when enough of them have a history; else
- * PRINCIPAL_DISPERSION.
+ * prior and the measured one weighed by buckets. The prior is
+ * PRINCIPAL_DISPERSION, or what the endpoint's (or service's) principals
+ * show for themselves, pooled (pooled-dispersion.ts), when that is burstier
+ * (peerPrior).
  */
 export function dispersionFor(base: CountBaseline, prior = PRINCIPAL_DISPERSION): number {
   const mean = Math.max(base.mean, 1e-3)
@@ -93,6 +93,15 @@ function ownBaselineAt(
   return undefined
 }
 
+/**
+ * The dispersion prior a principal's peers give: burstier than
+ * PRINCIPAL_DISPERSION when they browse in sessions, never thinner. Active
+ * buckets never count 0, so light principals read as under-dispersed and the
+ * pooled value cannot see burstiness below the prior (a pooled 0.1 let a
+ * user's ordinary busy hour read as 6× their norm on held-out seed 603).
+ */
+const peerPrior = (pooled: number | undefined): number => Math.max(pooled ?? 0, PRINCIPAL_DISPERSION)
+
 interface Reference {
   base: CountBaseline
   basis: Basis
@@ -120,7 +129,7 @@ function referencesAt(q: Question, ctx: Context, i: number): Reference[] {
         config.minOwnBuckets,
       )
     : undefined
-  if (mine) return [{ base: mine, basis: 'own history', prior: pop?.ownDispersion[q.measure] ?? PRINCIPAL_DISPERSION }]
+  if (mine) return [{ base: mine, basis: 'own history', prior: peerPrior(pop?.ownDispersion[q.measure]) }]
   const out: Reference[] = []
   const popBase = pop?.[q.measure]
   if (popBase) out.push({ base: popBase, basis: 'endpoint population', prior: PRINCIPAL_DISPERSION })
@@ -132,7 +141,7 @@ function referencesAt(q: Question, ctx: Context, i: number): Reference[] {
     out.push({
       base: atService,
       basis: 'own history at the service',
-      prior: ctx.serviceDispersion?.[i] ?? PRINCIPAL_DISPERSION,
+      prior: peerPrior(ctx.serviceDispersion?.[i]),
     })
   return out
 }
