@@ -63,7 +63,8 @@ export async function saveState(
 /**
  * The state of an epoch: the stored one, else learned and stored. A state
  * that cannot be read or written (an older schema, a read-only user) is
- * learned as if none were kept.
+ * learned as if none were kept; one that cannot be written is a process
+ * warning (TRACEHOUND_STATE_NOT_STORED).
  */
 export async function rememberedOrLearned<T>(
   store: Store,
@@ -75,6 +76,12 @@ export async function rememberedOrLearned<T>(
   const stored = await loadState<T>(store, kind, key, epoch).catch(() => undefined)
   if (stored !== undefined) return stored
   const learned = await learn()
-  await saveState(store, kind, key, epoch, learned).catch(() => undefined)
+  await saveState(store, kind, key, epoch, learned).catch((err: unknown) =>
+    // Detection goes on; said once per epoch, so a restart that learns again is explained.
+    process.emitWarning(
+      `the learned ${kind} of epoch ${new Date(epoch * 1000).toISOString()} could not be stored, so a restart will learn them again: ${String((err as Error)?.message ?? err).slice(0, 300)}`,
+      { code: 'TRACEHOUND_STATE_NOT_STORED' },
+    ),
+  )
   return learned
 }
