@@ -59,4 +59,21 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
   { name: 'sentry-token', requires: ['_', 's'], pattern: /\bsntry[su]_[A-Za-z0-9+/=_-]{40,}/g },
   { name: 'slack-app-token', requires: ['-', 'x'], pattern: /\bxapp-\d-[A-Z0-9]{9,12}-\d{10,16}-[a-f0-9]{64}\b/g },
   { name: 'heroku-key', requires: ['-', 'K'], pattern: /\bHRKU-[A-Za-z0-9_-]{30,}/g },
+  // Discord webhooks carry their token in the URL; bot tokens are the bot's id (base64), a timestamp and an HMAC.
+  {
+    name: 'discord-webhook',
+    requires: ['/', 'd'],
+    minDigits: 17,
+    pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,70}/g,
+  },
+  {
+    name: 'discord-bot-token',
+    requires: ['.', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'],
+    pattern: /\b[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![\w-])/g,
+  },
+  // Google OAuth client secrets.
+  { name: 'gcp-oauth-secret', requires: ['-', 'G'], pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![\w-])/g },
+  // Mailchimp API keys: 32 hex and the data centre. Gated on 12 digits (32 hex digits hold ~20; fewer than
+  // 12 about once in 2,500 keys) so that every `user-42` does not run it.
+  { name: 'mailchimp-key', requires: ['-', 's'], minDigits: 12, pattern: /\b[a-f0-9]{32}-us\d{1,2}\b/g },
 ]

@@ -260,6 +260,9 @@ export function corpus(seed: number): Case[] {
     ['cache-key', 'cache_key', `key-${pick(HEX, 12)}`],
     ['bot-status', 'bot', `${digits(9)}:ready`],
     ['build-ref', 'build', `dapi-build-${digits(4)}`],
+    // Shaped like the session-8 families without being them: a dotted handler path, a hex build tag.
+    ['handler-path', 'handler', 'OrdersController.confirmCheckout.afterValidation'],
+    ['image-tag', 'image', `${pick(HEX, 32)}-build${digits(2)}`],
     ['dotted-version', 'schema', 'dp.v2.orders'],
     // National-id shapes whose check fails: order numbers, tickets, batch codes.
     ['cpf-shaped-ref', 'reference', failing(() => `${digits(3)}.${digits(3)}.${digits(3)}-${digits(2)}`, passesCpf)],
@@ -319,6 +322,18 @@ function providerFamilies(pick: (chars: string, n: number) => string, digits: (n
     token('sentry-token', 'sentry_token', () => `sntrys_${pick(B64, 60)}`),
     token('slack-app-token', 'slack_app_token', () => `xapp-1-A${pick(UPPER, 10)}-${digits(13)}-${pick(HEX, 64)}`),
     token('heroku-key', 'heroku_api_key', () => `HRKU-${pick(`${ALNUM}_-`, 60)}`),
+    token(
+      'discord-webhook',
+      'discord_webhook',
+      () => `https://discord.com/api/webhooks/${digits(18)}/${pick(`${ALNUM}_-`, 68)}`,
+    ),
+    token(
+      'discord-bot-token',
+      'discord_bot_token',
+      () => `M${pick(ALNUM, 25)}.${pick(ALNUM, 6)}.${pick(`${ALNUM}_-`, 38)}`,
+    ),
+    token('gcp-oauth-secret', 'google_client_secret', () => `GOCSPX-${pick(`${ALNUM}_-`, 28)}`),
+    token('mailchimp-key', 'mailchimp_key', () => `${pick(HEX, 32)}-us${digits(2)}`),
   ]
 }
 
