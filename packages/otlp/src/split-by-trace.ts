@@ -40,15 +40,7 @@ export interface TraceMessage {
 
 /** Assumes `buf` already passed decodeTracesProto (well-formed). */
 export function splitTracesProtoByTrace(buf: Uint8Array): TraceMessage[] {
-  const parts = partsOf(buf)
-  const traces = new Map<string, Item[]>()
-  for (const item of parts.items) {
-    const traceId = spanTraceId(item.bytes)
-    const spans = traces.get(traceId)
-    if (spans) spans.push(item)
-    else traces.set(traceId, [item])
-  }
-  return [...traces].map(([traceId, spans]) => ({ traceId, message: assemble(parts, spans), spans: spans.length }))
+  return splitBy(buf, (traceId) => traceId).map(({ traceId, message, spans }) => ({ traceId, message, spans }))
 }
 
 /**
@@ -58,23 +50,31 @@ export function splitTracesProtoByTrace(buf: Uint8Array): TraceMessage[] {
  * `buf` already passed decodeTracesProto (well-formed).
  */
 export function splitTracesProtoByGroup(buf: Uint8Array, groupOf: (traceId: string) => number): TraceMessage[] {
+  return splitBy(buf, groupOf).map(({ key, traceId, message, spans }) => ({ traceId, group: key, message, spans }))
+}
+
+/** The request's spans gathered by `groupOf` of their trace id (asked once per trace), in first-seen order. */
+function splitBy<K>(
+  buf: Uint8Array,
+  groupOf: (traceId: string) => K,
+): { key: K; traceId: string; message: Uint8Array; spans: number }[] {
   const parts = partsOf(buf)
-  const groups = new Map<number, { traceId: string; items: Item[] }>()
-  const groupOfTrace = new Map<string, number>()
+  const groups = new Map<K, { traceId: string; items: Item[] }>()
+  const keyOfTrace = new Map<string, K>()
   for (const item of parts.items) {
     const traceId = spanTraceId(item.bytes)
-    let group = groupOfTrace.get(traceId)
-    if (group === undefined) {
-      group = groupOf(traceId)
-      groupOfTrace.set(traceId, group)
+    let key = keyOfTrace.get(traceId)
+    if (key === undefined) {
+      key = groupOf(traceId)
+      keyOfTrace.set(traceId, key)
     }
-    const found = groups.get(group)
+    const found = groups.get(key)
     if (found) found.items.push(item)
-    else groups.set(group, { traceId, items: [item] })
+    else groups.set(key, { traceId, items: [item] })
   }
-  return [...groups].map(([group, { traceId, items }]) => ({
+  return [...groups].map(([key, { traceId, items }]) => ({
+    key,
     traceId,
-    group,
     message: assemble(parts, items),
     spans: items.length,
   }))
