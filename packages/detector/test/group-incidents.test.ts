@@ -118,6 +118,29 @@ describe('groupIncidents', () => {
     expect(incidents).toHaveLength(2)
   })
 
+  it('the same kind at adjacent hops joins only in the same minutes: a route spiking again later is another attack', () => {
+    const edges = new Set(['gateway\u0000disputes'])
+    const early = finding('rate_spike', { service: 'gateway', endpoint: 'GET /v1/disputes/:id' }, 0, {
+      observed: { requests: 125, horizonMinutes: 1 },
+    })
+    const late = finding('rate_spike', { service: 'gateway', endpoint: 'GET /v1/disputes/:id' }, 11, {
+      observed: { requests: 244, horizonMinutes: 1 },
+    })
+    const backend = finding('rate_spike', { service: 'disputes', endpoint: 'GET /disputes/:id' }, 11, {
+      observed: { requests: 243, horizonMinutes: 1 },
+    })
+    const incidents = groupIncidents([early, late, backend], { ...options, edges })
+    const holding = (f: Finding) => incidents.find((i) => i.findingIds.includes(f.id))!
+    expect(holding(backend)).toBe(holding(late))
+    expect(holding(backend)).not.toBe(holding(early))
+    // A longer horizon stretches "the same minutes" to it: a 5-minute spike 4 minutes before still joins.
+    const ramp = finding('rate_spike', { service: 'gateway', endpoint: 'GET /v1/disputes/:id' }, 7, {
+      observed: { requests: 1000, horizonMinutes: 5 },
+    })
+    const joined = groupIncidents([ramp, backend], { ...options, edges })
+    expect(joined).toHaveLength(1)
+  })
+
   it('two principals abusing one endpoint in the same minute are two incidents; the spike joins the stronger', () => {
     const a = finding('endpoint_abuse', { service: 'orders', endpoint: 'GET /orders/:id', user: 'user-3' }, 0, {
       score: 9,
