@@ -27,7 +27,7 @@ const COMMON_SECRET_RE2 = [
   '\\bhf_[A-Za-z0-9]{30,40}\\b',
   '\\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\\b',
   '\\bdo[opr]_v1_[a-f0-9]{64}\\b',
-  '[a-z][a-z0-9+.-]*://[^:/\\s@]+:[^@\\s/]+@',
+  '[a-z][a-z0-9+.-]*://[^:/\\s@]*:[^@\\s/]+@',
 ]
 
 /** A token must not run on into more token characters: JavaScript's lookahead, as RE2 can say it. */

@@ -47,6 +47,7 @@ const positives: [family: string, secret: string, mustContain: string][] = [
     'postgres://app:s3cr3t-pw@db.internal:5432/orders',
     'postgres://app:[REDACTED:url-password]@db.internal',
   ],
+  ['url password, no user (Redis)', 'redis://:Sup3rSecretPw@cache:6379/0', 'redis://:[REDACTED:url-password]@cache'],
   [
     'url query secret',
     'https://api.example.com/v1/items?page=2&api_key=abcdef123456&sort=asc',

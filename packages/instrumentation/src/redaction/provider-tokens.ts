@@ -8,6 +8,10 @@
 // patterns declare: the prefilter has one bit per set and 31 of them.
 import type { ValuePattern } from './value-patterns.ts'
 
+/** Plaid access tokens: the environment, then a UUID. */
+const PLAID =
+  /\baccess-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g
+
 export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
   {
     // Grafana service-account tokens and Grafana Cloud access policy tokens.
@@ -76,4 +80,94 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
   // Mailchimp API keys: 32 hex and the data centre. Gated on 12 digits (32 hex digits hold ~20; fewer than
   // 12 about once in 2,500 keys) so that every `user-42` does not run it.
   { name: 'mailchimp-key', requires: ['-', 's'], minDigits: 12, pattern: /\b[a-f0-9]{32}-us\d{1,2}\b/g },
+  // Registries, developer platforms and SaaS APIs whose tokens start with a prefix of their own
+  // (gitleaks' rules), each gated on the prefix's separator and a letter the prefix holds.
+  { name: 'docker-pat', requires: ['_', 'tTkKpP'], pattern: /\bdckr_pat_[A-Za-z0-9_-]{27,}/g },
+  { name: 'rubygems-key', requires: ['_', 's'], pattern: /\brubygems_[a-f0-9]{48}\b/g },
+  { name: 'sourcegraph-token', requires: ['_', 's'], pattern: /\bsgp_(?:local_|[a-fA-F0-9]{16}_)?[a-f0-9]{40}\b/g },
+  {
+    name: 'notion-token',
+    requires: ['_', 'tTkKpP'],
+    pattern: /\b(?:ntn_[A-Za-z0-9]{40,50}|secret_[A-Za-z0-9]{43})\b/g,
+  },
+  {
+    name: 'terraform-token',
+    requires: ['.', 'tTkKpP'],
+    pattern: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![\w-])/g,
+  },
+  { name: 'brevo-key', requires: ['-', 'tTkKpP'], pattern: /\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}\b/g },
+  { name: 'flutterwave-key', requires: ['-', 'K'], pattern: /\bFLW(?:SECK|PUBK)(?:_TEST)?-[a-f0-9]{32}-X\b/g },
+  { name: 'groq-key', requires: ['_', 's'], pattern: /\bgsk_[A-Za-z0-9]{52}\b/g },
+  { name: 'replicate-token', requires: ['_'], minDigits: 1, pattern: /\br8_[A-Za-z0-9]{37}\b/g },
+  { name: 'langsmith-key', requires: ['_', 's'], pattern: /\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b/g },
+  // Mapbox secret tokens (sk.; pk. tokens are public by design).
+  { name: 'mapbox-secret', requires: ['.', 'J'], pattern: /\bsk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/g },
+  { name: 'openshift-token', requires: ['h', 's'], minDigits: 3, pattern: /\bsha256~[A-Za-z0-9_-]{43}(?![\w-])/g },
+  { name: 'plaid-token', requires: ['-', 's'], minDigits: 4, pattern: PLAID },
+  { name: 'fcm-server-key', requires: [':', 'A'], pattern: /\bAAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}/g },
+  { name: 'bitbucket-app-password', requires: ['A', 'BTD'], pattern: /\bATBB[A-Za-z0-9_=.-]{32}(?![\w-])/g },
+  {
+    // Alibaba (LTAI…) and Tencent (AKID…) cloud access key ids.
+    name: 'cloud-key-id',
+    requires: ['ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'I'],
+    pattern: /\b(?:LTAI[A-Za-z0-9]{20}|AKID[A-Za-z0-9]{32})\b/g,
+  },
+  // JFrog Artifactory API keys.
+  { name: 'artifactory-key', requires: ['A', 'K'], pattern: /\bAKCp[A-Za-z0-9]{69}\b/g },
+  // Microsoft Teams incoming webhooks carry their secret in the URL.
+  {
+    name: 'teams-webhook',
+    requires: ['/', 'Ww'],
+    pattern: /https:\/\/[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/[A-Za-z0-9@/_-]{20,}/g,
+  },
+  // Less common prefixed tokens, one label for all (gitleaks has a rule each): Hugging Face org
+  // tokens, Prefect, Typeform, Netlify, Pinecone, Shippo, Braintree, ReadMe, Render, Duffel, Fly.io,
+  // Clojars, Honeycomb, Scalingo, Adobe, Contentful, Perplexity, Octopus Deploy, xAI, EasyPost,
+  // Cloudflare Origin CA, Harness, Airtable, Asana, GitLab runner registration, X app bearer tokens.
+  // Left out: NuGet keys (oy2…: no prefix character set gates them without running on most text),
+  // Infracost (ico-) and Frame.io (fio-u-) for the same reason.
+  {
+    name: 'platform-token',
+    requires: ['_', 'tTkKpP'],
+    pattern:
+      /\b(?:api_org_[A-Za-z0-9]{34}|pnu_[A-Za-z0-9]{36}|tfp_[A-Za-z0-9_.=-]{40,70}|nfp_[A-Za-z0-9]{36,40}|pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80}|shippo_(?:live|test)_[a-f0-9]{40}|access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32})\b/g,
+  },
+  {
+    name: 'platform-token',
+    requires: ['_', 'd'],
+    pattern: /\b(?:rdme_[A-Za-z0-9]{70}|rnd_[A-Za-z0-9]{32}|duffel_(?:live|test)_[A-Za-z0-9_=-]{43})\b/g,
+  },
+  {
+    name: 'platform-token',
+    requires: ['_'],
+    minDigits: 1,
+    pattern: /\b(?:fo1_[A-Za-z0-9_-]{43}|fm[12]r?_[A-Za-z0-9+/=_-]{40,})(?![\w-])/g,
+  },
+  { name: 'platform-token', requires: ['_', 'S'], pattern: /\bCLOJARS_[a-z0-9]{60}\b/g },
+  { name: 'platform-token', requires: ['_', 'h'], pattern: /\bhc(?:aik|aic|xik|xlk|bik)_[a-z0-9]{50,64}\b/g },
+  {
+    name: 'platform-token',
+    requires: ['-', 'tTkKpP'],
+    pattern:
+      /\b(?:tk-us-[A-Za-z0-9_-]{48}|p8e-[A-Za-z0-9]{32}|CFPAT-[A-Za-z0-9_-]{43}|pplx-[A-Za-z0-9]{48}|API-[A-Z0-9]{26})\b/g,
+  },
+  { name: 'platform-token', requires: ['-', 'x'], pattern: /\bxai-[A-Za-z0-9]{70,90}\b/g },
+  { name: 'platform-token', requires: ['A', 'K'], pattern: /\bEZAK[A-Za-z0-9]{54}\b/g },
+  { name: 'platform-token', requires: ['-', '.'], pattern: /\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b/g },
+  {
+    name: 'platform-token',
+    requires: ['.', 'tTkKpP'],
+    pattern: /\b(?:pat\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}|pat[A-Za-z0-9]{14}\.[a-f0-9]{64})\b/g,
+  },
+  { name: 'platform-token', requires: [':', '/'], minDigits: 14, pattern: /\b[12]\/\d{13,16}:[a-f0-9]{32}\b/g },
+  { name: 'platform-token', requires: ['G'], minDigits: 7, pattern: /\bGR1348941[A-Za-z0-9_-]{20}(?![\w-])/g },
+  { name: 'platform-token', requires: ['A'], pattern: /\bA{20,}[A-Za-z0-9%]{60,}/g },
+  // Azure AD (Entra) client secrets: three characters, a digit, `Q~`, then 31–34.
+  {
+    name: 'azure-client-secret',
+    requires: ['ABCDEFGHIJKLMNOPQRSTUVWXYZ'],
+    minDigits: 1,
+    pattern: /(^|[^\w~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![\w-])/g,
+    replace: (_m, before) => `${before}[REDACTED:azure-client-secret]`,
+  },
 ]

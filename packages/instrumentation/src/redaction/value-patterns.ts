@@ -72,7 +72,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   {
     name: 'url-password',
     requires: [':', '/', '@'],
-    pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/[^:/\s@]{1,256}:)([^@\s/]{1,256})(@)/gi,
+    pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/[^:/\s@]{0,256}:)([^@\s/]{1,256})(@)/gi,
     replace: (_m, before, _pw, at) => `${before}${label('url-password')}${at}`,
   },
   {

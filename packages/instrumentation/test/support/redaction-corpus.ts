@@ -264,6 +264,12 @@ export function corpus(seed: number): Case[] {
     ['handler-path', 'handler', 'OrdersController.confirmCheckout.afterValidation'],
     ['image-tag', 'image', `${pick(HEX, 32)}-build${digits(2)}`],
     ['dotted-version', 'schema', 'dp.v2.orders'],
+    // Shaped like the session-9 families without being them: snake-case settings, a sandbox name, a hash label.
+    ['secret-setting', 'setting', 'secret_rotation_interval_days'],
+    ['sandbox-name', 'environment', `access-sandbox-eu-${digits(2)}`],
+    ['digest-label', 'digest', `sha256:${pick(HEX, 64)}`],
+    ['api-gateway-stage', 'stage', 'API-GATEWAY-PROD-EU-WEST-1'],
+    ['queue-name', 'queue', `pnu_retry_queue_${digits(2)}`],
     // National-id shapes whose check fails: order numbers, tickets, batch codes.
     ['cpf-shaped-ref', 'reference', failing(() => `${digits(3)}.${digits(3)}.${digits(3)}-${digits(2)}`, passesCpf)],
     [
@@ -334,6 +340,39 @@ function providerFamilies(pick: (chars: string, n: number) => string, digits: (n
     ),
     token('gcp-oauth-secret', 'google_client_secret', () => `GOCSPX-${pick(`${ALNUM}_-`, 28)}`),
     token('mailchimp-key', 'mailchimp_key', () => `${pick(HEX, 32)}-us${digits(2)}`),
+    token('docker-pat', 'docker_token', () => `dckr_pat_${pick(`${ALNUM}_-`, 27)}`),
+    token('rubygems-key', 'gem_host_api_key', () => `rubygems_${pick(HEX, 48)}`),
+    token('sourcegraph-token', 'src_access_token', () => `sgp_${pick(HEX, 16)}_${pick(HEX, 40)}`),
+    token('notion-token', 'notion_token', () => `ntn_${pick(ALNUM, 46)}`),
+    token('terraform-token', 'tfe_token', () => `${pick(ALNUM, 14)}.atlasv1.${pick(`${ALNUM}_-`, 67)}`),
+    token('brevo-key', 'brevo_api_key', () => `xkeysib-${pick(HEX, 64)}-${pick(ALNUM, 16)}`),
+    token('cloud-key-id', 'alibaba_access_key_id', () => `LTAI${pick(ALNUM, 20)}`),
+    token('flutterwave-key', 'flw_secret_key', () => `FLWSECK_TEST-${pick(HEX, 32)}-X`),
+    token('groq-key', 'groq_api_key', () => `gsk_${pick(ALNUM, 52)}`),
+    token('replicate-token', 'replicate_api_token', () => `r8_${digits(1)}${pick(ALNUM, 36)}`),
+    token('langsmith-key', 'langchain_api_key', () => `lsv2_pt_${pick(HEX, 32)}_${pick(HEX, 10)}`),
+    token('platform-token', 'honeycomb_api_key', () => `hcaik_${pick('abcdefghijklmnopqrstuvwxyz0123456789', 58)}`),
+    token('mapbox-secret', 'mapbox_token', () => `sk.eyJ1Ijoi${pick(ALNUM, 30)}.${pick(`${ALNUM}_-`, 22)}`),
+    token('openshift-token', 'oc_token', () => `sha256~${pick(`${ALNUM}_-`, 43)}`),
+    token('artifactory-key', 'artifactory_api_key', () => `AKCp${pick(ALNUM, 69)}`),
+    token(
+      'plaid-token',
+      'plaid_access_token',
+      () => `access-sandbox-${pick(HEX, 8)}-${pick(HEX, 4)}-4${pick(HEX, 3)}-${digits(4)}-${pick(HEX, 12)}`,
+    ),
+    token('fcm-server-key', 'fcm_server_key', () => `AAAA${pick(ALNUM, 7)}:APA91b${pick(`${ALNUM}_-`, 134)}`),
+    token(
+      'azure-client-secret',
+      'azure_client_secret',
+      () => `${pick(ALNUM, 3)}${digits(1)}Q~${pick(`${ALNUM}_.`, 34)}`,
+    ),
+    token('bitbucket-app-password', 'bitbucket_app_password', () => `ATBB${pick(ALNUM, 32)}`),
+    token(
+      'teams-webhook',
+      'teams_webhook_url',
+      () =>
+        `https://contoso.webhook.office.com/webhookb2/${pick(HEX, 8)}-${pick(HEX, 4)}@${pick(HEX, 8)}/IncomingWebhook/${pick(HEX, 32)}/${pick(HEX, 8)}`,
+    ),
   ]
 }
 
