@@ -15,6 +15,7 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
     name: 'uk-nino',
     requires: [UPPER],
     minDigits: 6,
+    minDigitRun: 6,
     pattern: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
   },
   // Spain: DNI (8 digits and a letter) and NIE (X, Y or Z, 7 digits, a letter).
@@ -22,6 +23,7 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
     name: 'es-dni',
     requires: [UPPER],
     minDigits: 7,
+    minDigitRun: 7,
     pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-Z]\b/g,
     validate: passesDniLetter,
   },
@@ -30,6 +32,7 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
     name: 'br-cpf',
     requires: ['.', '-'],
     minDigits: 11,
+    minDigitRun: 11,
     pattern: /(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-]|\.\d)/g,
     validate: passesCpf,
   },
@@ -40,6 +43,7 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
     name: 'in-aadhaar',
     requires: [' '],
     minDigits: 12,
+    minDigitRun: 12,
     pattern: /(?<![\w-])[2-9]\d{3} \d{4} \d{4}(?![\w-])/g,
     validate: passesVerhoeff,
   },
@@ -47,6 +51,8 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
     // France's NIR: sex, year, month, department, commune, order, key (spaced or not).
     name: 'fr-nir',
     minDigits: 13,
+    // Corsica's department (2A, 2B) splits the run: the eight digits after it are one run.
+    minDigitRun: 8,
     pattern: /(?<![\w-])[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}(?![\w-])/g,
     validate: passesNirKey,
   },

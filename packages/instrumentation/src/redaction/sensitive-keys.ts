@@ -39,6 +39,33 @@ const STRONG = [
   'driverslicense',
   'socialinsurance',
   'iban',
+  // Plurals that hold the secrets themselves (`credentials: "admin:pw"`); `tokens` stays: a count, in LLM logs.
+  'credentials',
+  'secrets',
+  'passwords',
+  // Personal data by name (what DLP tools classify as a person's name, address, bank and id numbers).
+  'firstname',
+  'lastname',
+  'fullname',
+  'surname',
+  'givenname',
+  'familyname',
+  'middlename',
+  'maidenname',
+  'streetaddress',
+  'homeaddress',
+  'addressline',
+  'postaladdress',
+  'mailingaddress',
+  'routingnumber',
+  'sortcode',
+  'bankaccount',
+  'driverlicense',
+  'drivinglicense',
+  'drivinglicence',
+  'taxnumber',
+  'steuerid',
+  'steuernummer',
 ]
 const WEAK = [
   'token',
@@ -74,6 +101,17 @@ const WEAK = [
   'birthdate',
   'sid',
   'dsn',
+  // National numbers by their usual short names: Canadian SIN, US ITIN/TIN, Dutch BSN, Polish PESEL,
+  // Spanish/Portuguese NIF/NIE, Mexican CURP, the UK's NHS number.
+  'sin',
+  'itin',
+  'tin',
+  'bsn',
+  'pesel',
+  'nif',
+  'nie',
+  'curp',
+  'nhs',
 ]
 /** What may follow a sensitive word and still name the secret itself. */
 const SECRET_TAIL = new Set([
@@ -107,6 +145,8 @@ const SECRET_TAIL = new Set([
   '2',
   'v1',
   'v2',
+  // `secret_key`, `auth_key`, `token_key`: a key that is the secret.
+  'key',
 ])
 
 export type KeyMatcher = (key: string) => string | undefined

@@ -22,6 +22,8 @@ export interface ValuePattern {
   readonly requires?: readonly string[]
   /** ... and at least this many digits. A pattern with neither runs on every string. */
   readonly minDigits?: number
+  /** ... and this many digits in one run, joined by at most two of ` -./()+` (`4111 1111 …`, `(415) 555-2671`). */
+  readonly minDigitRun?: number
   /**
    * Every match contains `text` and starts at most `within` characters
    * before it: the search starts there instead of at the beginning (an email
@@ -36,9 +38,35 @@ const label = (name: string): string => `[REDACTED:${name}]`
 const NOT_A_VALUE =
   /^(?:\[REDACTED|required|missing|invalid|incorrect|expired|revoked|wrong|empty|none|null|undefined|true|false|changed|reset|updated|provided|present|absent|rotated|redacted|hidden|set|unset|ok|error|failed|valid|mismatch|\*+$)/i
 
-/** Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`. */
+/** Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`, `private key: …`, and a password by any name (`userPassword=…`). */
 const NAMED_SECRET =
-  /(?<![A-Za-z0-9])((?:aws_?secret_?access_?key|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|id[_-]?token|bearer[_-]?token|client[_-]?secret|secret[_-]?key|secret|private[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key|signing[_-]?key|webhook[_-]?secret|token|password|passwd|pwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)([^\s"',;&<>(){}]{6,512})/gi
+  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|api[ _-]?key|apikey|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|webhook[ _-]?secret|token|credentials?|pwd)|password|passwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)([^\s"',;&<>(){}]{6,512})/gi
+
+/**
+ * Personal numbers after their name in text: `date of birth: 1984-03-12`,
+ * `passport=X1234567`, `cvv: 123`, `msisdn: 447700900123`. The value holds a
+ * digit (a number, a date, an id), so `pin: required` or `otp: sent` stay.
+ */
+const NAMED_PERSONAL =
+  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no|number))?|cvv2?|cvc|pin|otp|ssn|social[ _-]?security(?:[ _-]?number)?|tax[ _-]?(?:id|number)|i?tin|sin|national[ _-]?id|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no|number))?|account[ _-]?(?:no|number)|routing[ _-]?number|sort[ _-]?code|bsn|pesel|nif|nie|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no|number))?)["']?\s{0,3}[:=]\s{0,3}["']?)([A-Za-z0-9./+-]*\d[A-Za-z0-9./+-]*)/gi
+
+/**
+ * A person's name or street address after its name in text
+ * (`last_name=Nguyen`, `"full_name": "Jane Doe"`, `street address: 221B
+ * Baker Street`): a quoted value, or up to five words that each start with a
+ * capital letter or a digit — what a name or an address line looks like.
+ */
+const personField = (names: string): RegExp =>
+  new RegExp(
+    `(?<![A-Za-z0-9])((?:${names})["']?\\s{0,3}[:=]\\s{0,3})("[^"\\n]{1,160}"|'[^'\\n]{1,160}'|[\\p{Lu}\\d][\\p{L}\\d'.-]*(?: [\\p{Lu}\\d][\\p{L}\\d'.-]*){0,4})`,
+    'gu',
+  )
+const NAMED_PERSON_NAME = personField(
+  '(?:[Ff]irst|[Ll]ast|[Ff]ull|[Gg]iven|[Ff]amily|[Mm]iddle|[Mm]aiden)[ _-]?[Nn]ame|[Ss]urname',
+)
+const NAMED_ADDRESS = personField(
+  '(?:[Ss]treet|[Hh]ome|[Pp]ostal|[Mm]ailing)[ _-]?[Aa]ddress|[Aa]ddress[ _-]?[Ll]ine[ _-]?\\d',
+)
 
 /** Session cookies by their usual names (Express, Java, PHP, ASP.NET, Rails, Django, Laravel). */
 const SESSION_COOKIE =
@@ -144,8 +172,28 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     pattern: NAMED_SECRET,
     replace: (m, name, value) => (NOT_A_VALUE.test(String(value)) ? m : `${name}${label('secret')}`),
   },
+  {
+    name: 'person-name',
+    requires: [':=', 'm'],
+    pattern: NAMED_PERSON_NAME,
+    replace: (_m, name) => `${name}${label('name')}`,
+  },
+  {
+    name: 'street-address',
+    requires: [':=', 'd', 'Aa'],
+    pattern: NAMED_ADDRESS,
+    replace: (_m, name) => `${name}${label('address')}`,
+  },
+  {
+    name: 'named-personal',
+    requires: [':='],
+    minDigits: 1,
+    pattern: NAMED_PERSONAL,
+    // A one- or two-character value is a count or a flag ("pin: 3 tries left"), not a number that identifies.
+    replace: (m, name, value) => (String(value).length < 3 ? m : `${name}${label('personal')}`),
+  },
   { name: 'sendgrid-key', requires: ['G', '.'], pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
-  { name: 'card', minDigits: 13, pattern: CARD, validate: (m) => passesLuhn(m.replace(/[ -]/g, '')) },
+  { name: 'card', minDigits: 13, minDigitRun: 13, pattern: CARD, validate: (m) => passesLuhn(m.replace(/[ -]/g, '')) },
   {
     name: 'iban',
     minDigits: 2,
@@ -156,6 +204,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   {
     name: 'ssn',
     minDigits: 9,
+    minDigitRun: 9,
     requires: ['-'],
     pattern: /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])/g,
   },
@@ -172,6 +221,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     // and North American national forms ((415) 555-2671, 415-555-2671, 415.555.2671).
     name: 'phone',
     minDigits: 7,
+    minDigitRun: 7,
     requires: ['+-.()'],
     pattern:
       /(?<![\w+])(?:\+[1-9](?:[ .()-]{0,2}\d){6,14}|\(\d{3}\) ?\d{3}[ .-]\d{4}|\d{3}([.-])\d{3}\1\d{4})(?![\w-]|\.\d)/g,
@@ -184,6 +234,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     // National numbers with a trunk 0 and spaces (07911 123456, 020 7946 0958, 030 12345678): 10–11 digits.
     name: 'phone',
     minDigits: 10,
+    minDigitRun: 10,
     requires: [' '],
     pattern: /(?<![\w.+-])0\d{2,4} \d{3,4} ?\d{3,4}(?![\w.-])/g,
     validate: (m) => {

@@ -197,6 +197,70 @@ export function corpus(seed: number): Case[] {
       inText: (v) => `login for admin with password=${v} rejected`,
       url: (v) => `postgres://app:${v}@db.internal:5432/orders`,
     },
+    // Personal data known by its field name (sensitive-keys.ts), and by its name in text when it holds digits.
+    {
+      name: 'person-name',
+      key: 'last_name',
+      selfEvident: false,
+      value: () => `Ng${pick('aeiou', 1)}yen-${pick('BCDFGHJKLM', 1)}${pick('aeiou', 1)}rr`,
+      inText: (v) => `profile saved for last_name=${v}`,
+    },
+    {
+      name: 'street-address',
+      key: 'street_address',
+      selfEvident: false,
+      value: () => `${digits(3)} ${pick('BCDFGHJKLM', 1)}${pick('aeiou', 1)}ll Road`,
+      inText: (v) => `delivery street_address=${v}`,
+    },
+    {
+      name: 'routing-number',
+      key: 'routing_number',
+      selfEvident: false,
+      value: () => digits(9),
+      inText: (v) => `ACH debit, routing number: ${v}`,
+    },
+    {
+      name: 'canada-sin',
+      key: 'sin',
+      selfEvident: false,
+      value: () => `${digits(3)} ${digits(3)} ${digits(3)}`,
+      inText: (v) => `applicant sin: ${v.replace(/ /g, '-')}`,
+    },
+    {
+      name: 'date-of-birth',
+      key: 'dob',
+      selfEvident: false,
+      value: () => `19${digits(2)}-0${1 + Math.floor(r() * 9)}-1${digits(1)}`,
+      inText: (v) => `age check, date of birth: ${v}`,
+    },
+    {
+      name: 'card-cvv',
+      key: 'cvv',
+      selfEvident: false,
+      value: () => digits(3),
+      inText: (v) => `3-D Secure step, cvv=${v}`,
+    },
+    {
+      name: 'passport-in-text',
+      key: 'passport_number',
+      selfEvident: false,
+      value: () => `${pick('ABCDEFGHJKLMNPRSTUVWXYZ', 1)}${digits(8)}`,
+      inText: (v) => `traveller passport: ${v}`,
+    },
+    {
+      name: 'credentials',
+      key: 'credentials',
+      selfEvident: false,
+      value: () => `svc-${pick('abcdefgh', 4)}:${pick(ALNUM, 14)}`,
+      inText: (v) => `basic auth from credentials=${v}`,
+    },
+    {
+      name: 'camel-password',
+      key: 'dbPassword',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 12)}#${digits(2)}`,
+      inText: (v) => `connecting with dbPassword: ${v}`,
+    },
     // Provider tokens of the public secret-scanning rule sets (provider-tokens.ts).
     ...providerFamilies(pick, digits),
     // National identity and tax numbers (national-ids.ts), valid check digits.
@@ -270,6 +334,12 @@ export function corpus(seed: number): Case[] {
     ['digest-label', 'digest', `sha256:${pick(HEX, 64)}`],
     ['api-gateway-stage', 'stage', 'API-GATEWAY-PROD-EU-WEST-1'],
     ['queue-name', 'queue', `pnu_retry_queue_${digits(2)}`],
+    // Near the personal-data names without being personal data.
+    ['pin-tries', 'note', 'pin: 3 tries left'],
+    ['otp-state', 'note', 'otp: sent'],
+    ['name-count', 'last_name_count', digits(2)],
+    ['tokens-used', 'tokens', digits(4)],
+    ['address-type', 'address_type', 'billing'],
     // National-id shapes whose check fails: order numbers, tickets, batch codes.
     ['cpf-shaped-ref', 'reference', failing(() => `${digits(3)}.${digits(3)}.${digits(3)}-${digits(2)}`, passesCpf)],
     [
