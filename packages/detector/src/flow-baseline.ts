@@ -26,7 +26,20 @@ export interface LearnedFlow {
   users: number
   /** Share of those calls with one of the predecessors earlier in the session. */
   precededRatio: number
+  /**
+   * Principals that called the step without its predecessors through the
+   * learning period (EXEMPT_MIN_CALLS minutes or more, half of their calls or
+   * more): a job or an integration that uses the backend directly, every
+   * period. Their calls are their norm, not a bypass. Absent in flows chosen
+   * without the learning pass (tests).
+   */
+  exempt?: string[]
 }
+
+/** A principal needs this many unpreceded (minute) calls of a step during learning to be exempt from its flow. */
+export const EXEMPT_MIN_CALLS = 3
+/** At most this many exempt principals per step (the most frequent). */
+const MAX_EXEMPT = 50
 
 /** Calls (per minute and endpoint) of a user looked at before a step: a session of 15 minutes holds far fewer for people. */
 const SESSION_CALLS = 200
@@ -277,7 +290,8 @@ export class FlowBaseline {
     const candidates = [...flowCandidates(pairs, this.config, downstream)].filter(
       ([, c]) => c.list.length > 1 && c.list[0]!.ratio < this.config.flowPrecededRatio,
     )
-    if (candidates.length === 0) return chooseFlows(pairs, this.config, undefined, downstream)
+    if (candidates.length === 0)
+      return this.withExemptions(chooseFlows(pairs, this.config, undefined, downstream), sessions, params)
     const keys = [...new Set(candidates.flatMap(([, c]) => c.list.map((x) => x.key)))]
     const combos = await this.store.query<{ step: string; found: string[]; occurrences: string }>(
       `SELECT stepKey AS step, arraySort(arrayIntersect(before, {keys:Array(String)})) AS found, count() AS occurrences
@@ -293,7 +307,35 @@ export class FlowBaseline {
         .reduce((a, c) => a + Number(c.occurrences), 0)
       return covered / total
     }
-    return chooseFlows(pairs, this.config, coverage, downstream)
+    return this.withExemptions(chooseFlows(pairs, this.config, coverage, downstream), sessions, params)
+  }
+
+  /** The flows with the principals that, through the learning period, called each step without it (see `exempt`). */
+  private async withExemptions(
+    flows: LearnedFlow[],
+    sessions: string,
+    params: Record<string, unknown>,
+  ): Promise<LearnedFlow[]> {
+    if (flows.length === 0) return flows
+    const steps = flows.map((f) => endpointKey(f.step))
+    const rows = await this.store.query<{ step: string; users: string[] }>(
+      `SELECT step, arraySlice(arrayMap(x -> x.2, arrayReverseSort(groupArray((unpreceded, user)))), 1, ${MAX_EXEMPT}) AS users
+       FROM (
+         SELECT stepKey AS step, user, count() AS calls,
+                countIf(NOT hasAny(arrayMap(p -> concat(stepKey, char(1), p), before), {pairs:Array(String)})) AS unpreceded
+         FROM (${sessions}) WHERE stepKey IN {steps:Array(String)}
+         GROUP BY step, user
+         HAVING unpreceded >= ${EXEMPT_MIN_CALLS} AND unpreceded * 2 >= calls)
+       GROUP BY step`,
+      {
+        ...params,
+        steps,
+        // step \u0001 predecessor, for each learned predecessor of each step.
+        pairs: flows.flatMap((f) => f.predecessors.map((p) => `${endpointKey(f.step)}\u0001${endpointKey(p)}`)),
+      },
+    )
+    const exempt = new Map(rows.map((r) => [r.step, [...r.users].sort()]))
+    return flows.map((f) => ({ ...f, exempt: exempt.get(endpointKey(f.step)) ?? [] }))
   }
 }
 

@@ -1,6 +1,7 @@
 // For each window: which users called a learned flow's step without having
 // called any of its predecessors in their session (the window plus the
-// session time before it). Reads the per-user rollup only, once for a chunk
+// session time before it) — except the principals that did so all through
+// the learning period (a job using the backend directly: flow-baseline.ts). Reads the per-user rollup only, once for a chunk
 // of windows of one clock hour (the flows in force are the hour's); then,
 // for the users who bypassed, what their session did instead (one more read,
 // only when there is a bypass).
@@ -43,9 +44,15 @@ export async function readFlowBypasses(
     for (const flow of flows) {
       const step = endpointKey(flow.step)
       const predecessors = flow.predecessors.map(endpointKey)
+      const exempt = new Set(flow.exempt ?? [])
       const byUser = new Map<string, { requests: number; samples: string[] }>()
       for (const r of session) {
-        if (r.key !== step || r.minute < window.start || predecessors.some((p) => called.has(`${p}\u0001${r.user}`)))
+        if (
+          r.key !== step ||
+          r.minute < window.start ||
+          exempt.has(r.user) ||
+          predecessors.some((p) => called.has(`${p}\u0001${r.user}`))
+        )
           continue
         const entry = byUser.get(r.user) ?? { requests: 0, samples: [] }
         entry.requests += r.requests
