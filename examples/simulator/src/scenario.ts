@@ -5,6 +5,7 @@
 import { ATTACKS, injectAttack, type AttackLabel, type ConditionWindow, type InjectedAttack } from './attacks.ts'
 import { loadFactor } from './load-curve.ts'
 import { entryPopularity, ordinaryMinute, type OrdinaryTraffic } from './ordinary-traffic.ts'
+import { SessionFollowUps, type SessionStyle, sessionStyleFor, volumePerRequest } from './user-sessions.ts'
 import { seededRandom } from './random.ts'
 import { injectSweepAttack, SWEEP_ATTACKS } from './sweep-attacks.ts'
 import { buildTrace, type ConditionsAt, type PrincipalKey, type SimSpan } from './trace-builder.ts'
@@ -40,6 +41,8 @@ export interface ScenarioOptions {
   naming?: NamingStyle
   /** Share of attacks that start while the previous one is still going. @default 0 */
   overlap?: number
+  /** How users browse in sessions (user-sessions.ts). @default sessionStyleFor(seed) */
+  sessions?: SessionStyle
   /** The world's extras (world-extras.ts): a recurring job, an adopted endpoint, a login wave, databases, a queue. @default true */
   extras?: boolean
 }
@@ -130,6 +133,14 @@ export async function emitScenario(
           principalKey,
         })
   for (const surprise of extras?.surprises ?? []) benign.push(surprise)
+  const sessionStyle = options.sessions ?? sessionStyleFor(options.seed)
+  const sessions = new SessionFollowUps(options.seed, sessionStyle, topology, traffic.popularity, audience)
+  if (sessionStyle.follow > 0)
+    benign.push({
+      name: `users browse in sessions (${Math.round(sessionStyle.follow * 100)} % of requests lead to ~${sessionStyle.meanFollowUps.toFixed(1)} more within ${Math.round(sessionStyle.spreadSeconds / 60)} min)`,
+      start: options.start,
+      end: evalTo,
+    })
   const decorate = (trace: SimSpan[]): SimSpan[] => extras?.decorate(trace) ?? trace
 
   // Attacks, spaced through the evaluation period in a seeded order.
@@ -204,7 +215,14 @@ export async function emitScenario(
   const minutes = (options.historyHours + options.evaluationHours) * 60
   for (let m = 0; m < minutes; m++) {
     const minuteStart = options.start + m * 60
-    for (const request of ordinaryMinute(traffic, random, minuteStart, rampFactor(minuteStart))) {
+    // Sessions add follow-ups to the ordinary requests; the ordinary volume is divided so that the load stays.
+    const ordinary = ordinaryMinute(
+      traffic,
+      random,
+      minuteStart,
+      rampFactor(minuteStart) / volumePerRequest(sessionStyle),
+    )
+    for (const request of [...ordinary, ...sessions.take(minuteStart, ordinary)]) {
       for (const span of decorate(buildTrace(topology, random, request, conditions, principalKey))) take(span)
     }
     for (const span of extras?.spansInMinute(minuteStart, conditions) ?? []) take(span)

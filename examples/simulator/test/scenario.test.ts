@@ -161,3 +161,48 @@ describe('simulated traffic', () => {
     expect(existsSync(join(dir, 'short.jsonl'))).toBe(false)
   })
 })
+
+describe('sessions', () => {
+  // Per user, requests at the entry per 5 minutes, in the buckets where the user was active.
+  const perUserBuckets = (spans: SpanRow[], entry: string): number[] => {
+    const counts = new Map<string, number>()
+    for (const r of spans) {
+      const user = r.SpanAttributes['enduser.id']
+      if (r.ServiceName !== entry || r.SpanKind !== 'Server' || !user) continue
+      const key = `${user}\u0000${Math.floor(seconds(r) / 300)}`
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+    return [...counts.values()]
+  }
+  const read = (file: string): SpanRow[] =>
+    readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .flatMap((line) => decodeTracesJson(line))
+
+  it('keep the volume and make a user’s own counts burstier, as people browse', async () => {
+    const base = { ...OPTIONS, attacks: false, extras: false, users: 200, peakPerMinute: 200 }
+    const none = await writeScenario(
+      { ...base, sessions: { follow: 0, meanFollowUps: 0, spreadSeconds: 0 } },
+      join(dir, 's0.jsonl'),
+    )
+    const some = await writeScenario(
+      { ...base, sessions: { follow: 0.6, meanFollowUps: 4, spreadSeconds: 180 } },
+      join(dir, 's1.jsonl'),
+    )
+    const entry = none.topology.services[0]!
+    const [calm, bursty] = [
+      perUserBuckets(read(join(dir, 's0.jsonl')), entry),
+      perUserBuckets(read(join(dir, 's1.jsonl')), entry),
+    ]
+    const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+    expect(total(bursty) / total(calm)).toBeGreaterThan(0.85)
+    expect(total(bursty) / total(calm)).toBeLessThan(1.15)
+    const mean = (xs: number[]) => total(xs) / xs.length
+    // Fewer active buckets holding more requests each: the same load, in sessions.
+    expect(mean(bursty)).toBeGreaterThan(1.5 * mean(calm))
+    expect(some.benign.map((b) => b.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^users browse in sessions/)]),
+    )
+  })
+})
