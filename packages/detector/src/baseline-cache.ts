@@ -31,7 +31,7 @@ import { EpochClock } from './epoch-clock.ts'
 import { rememberedOrLearned, stateKey } from './epoch-state.ts'
 import { InventoryHistory } from './inventory-history.ts'
 import { PRINCIPAL_SQL } from './horizon-reader.ts'
-import { DispersionPool } from './pooled-dispersion.ts'
+import { carriedForward, DispersionPool } from './pooled-dispersion.ts'
 
 /** A pooled dispersion needs this many principals with a history of their own. */
 const MIN_POOLED_PRINCIPALS = 20
@@ -198,7 +198,10 @@ export class BaselineCache {
       servicePools.set(service, pools)
     }
     const serviceDispersion = new Map(
-      [...servicePools].map(([service, pools]) => [service, pools.map((p) => p.dispersion(MIN_POOLED_PRINCIPALS))]),
+      [...servicePools].map(([service, pools]) => [
+        service,
+        carriedForward(pools.map((p) => p.dispersion(MIN_POOLED_PRINCIPALS))),
+      ]),
     )
     const minuteMap = new Map(
       minutes.map((r) => {
@@ -265,14 +268,11 @@ function poolOwnDispersion(
   for (const [endpoint, perHorizon] of pools) {
     const list = population.get(endpoint)
     if (!list) continue
-    perHorizon.forEach((p, i) => {
-      const base = list[i]
-      if (base)
-        base.ownDispersion = {
-          requests: p.requests.dispersion(MIN_POOLED_PRINCIPALS),
-          objects: p.objects.dispersion(MIN_POOLED_PRINCIPALS),
-          denied: p.denied.dispersion(MIN_POOLED_PRINCIPALS),
-        }
+    const pooled = (measure: 'requests' | 'objects' | 'denied') =>
+      carriedForward(perHorizon.map((p) => p[measure].dispersion(MIN_POOLED_PRINCIPALS)))
+    const [requests, objects, denied] = [pooled('requests'), pooled('objects'), pooled('denied')]
+    list.forEach((base, i) => {
+      if (base) base.ownDispersion = { requests: requests[i], objects: objects[i], denied: denied[i] }
     })
   }
 }

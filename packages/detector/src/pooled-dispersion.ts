@@ -41,3 +41,20 @@ export class DispersionPool {
     return Math.max(MIN_DISPERSION, this.excess / this.squaredMeans)
   }
 }
+
+/**
+ * Per horizon (shortest first), the pooled dispersion, or — where too few
+ * principals have enough buckets of that horizon (an hour's buckets in a few
+ * hours of history) — the one of the longest shorter horizon that has it.
+ * Summing independent buckets only lowers the dispersion, so a shorter
+ * horizon's errs towards bursty: where users browse in sessions, an hour
+ * judged with the fixed prior instead read one long session as 13× a
+ * user's norm. Pure.
+ */
+export function carriedForward(perHorizon: readonly (number | undefined)[]): (number | undefined)[] {
+  let last: number | undefined
+  return perHorizon.map((d) => {
+    if (d !== undefined) last = d
+    return d ?? last
+  })
+}

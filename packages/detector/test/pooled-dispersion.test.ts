@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MIN_DISPERSION } from '../src/count-statistics.ts'
-import { DispersionPool } from '../src/pooled-dispersion.ts'
+import { carriedForward, DispersionPool } from '../src/pooled-dispersion.ts'
 
 describe('pooled dispersion', () => {
   it('pools the excess variance of principals over their own means', () => {
@@ -23,5 +23,11 @@ describe('pooled dispersion', () => {
     pool.add({ mean: 50, variance: 5000, buckets: 2 })
     pool.add({ mean: 2, variance: 2 + 0.5 * 4, buckets: 20 })
     expect(pool.dispersion(1)).toBeCloseTo(0.5, 10)
+  })
+
+  it('lends a longer horizon without enough peers the burstiness of the longest shorter one that has them', () => {
+    expect(carriedForward([1.8, 0.9, undefined, undefined])).toEqual([1.8, 0.9, 0.9, 0.9])
+    expect(carriedForward([undefined, 2, undefined, 0.4])).toEqual([undefined, 2, 2, 0.4])
+    expect(carriedForward([undefined, undefined])).toEqual([undefined, undefined])
   })
 })
