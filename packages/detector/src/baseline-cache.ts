@@ -107,12 +107,13 @@ export class BaselineCache {
         params,
       ),
       this.store.query(
-        `SELECT service, method, route, principal, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2, sum(d) AS sd, sum(d * d) AS sd2, max(r) AS maxr
+        `SELECT service, method, route, principal, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, sum(o) AS so, sum(o * o) AS so2, sum(d) AS sd, sum(d * d) AS sd2, max(r) AS maxr,
+                intDiv({until:UInt32}, h * 60) - min(bucket) AS span
          FROM (${buckets}) GROUP BY service, method, route, principal, h`,
         params,
       ),
       this.store.query(
-        `SELECT service, principal, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2
+        `SELECT service, principal, h, count() AS buckets, sum(r) AS sr, sum(r * r) AS sr2, intDiv({until:UInt32}, h * 60) - min(bucket) AS span
          FROM (SELECT ServiceName AS service, ${PRINCIPAL_SQL} AS principal, h, intDiv(toUInt32(Minute), h * 60) AS bucket,
                       sum(Requests) AS r
                FROM user_endpoint_minute ARRAY JOIN {horizons:Array(UInt32)} AS h
@@ -166,6 +167,8 @@ export class BaselineCache {
       populationMap.set(key, list)
     }
     const ownMap = new Map<string, OwnBaseline[]>()
+    /** Buckets since each principal first appeared on the endpoint, per horizon (for the dispersion pools). */
+    const spans = new Map<string, number[]>()
     const established = new Set<string>()
     for (const r of own) {
       const who = String(r['principal'])
@@ -182,8 +185,11 @@ export class BaselineCache {
         maxRequests: n(r['maxr']),
       }
       ownMap.set(key, list)
+      const span = spans.get(key) ?? horizons.map(() => 0)
+      span[i] = n(r['span'])
+      spans.set(key, span)
     }
-    poolOwnDispersion(ownMap, populationMap, horizons.length, this.config.minOwnBuckets)
+    poolOwnDispersion(ownMap, spans, populationMap, horizons.length, this.config.minOwnBuckets)
     const serviceOwnMap = new Map<string, (CountBaseline | undefined)[]>()
     const servicePools = new Map<string, DispersionPool[]>()
     for (const r of serviceOwn) {
@@ -194,7 +200,7 @@ export class BaselineCache {
       list[i] = fromSums(n(r['sr']), n(r['sr2']), n(r['buckets']))
       serviceOwnMap.set(key, list)
       const pools = servicePools.get(service) ?? horizons.map(() => new DispersionPool(this.config.minOwnBuckets))
-      pools[i]?.add(list[i])
+      pools[i]?.addOverSpan(list[i], n(r['span']))
       servicePools.set(service, pools)
     }
     const serviceDispersion = new Map(
@@ -244,6 +250,7 @@ export class BaselineCache {
 /** Fills each endpoint's `ownDispersion` from its principals' own baselines. */
 function poolOwnDispersion(
   own: ReadonlyMap<string, OwnBaseline[]>,
+  spans: ReadonlyMap<string, readonly number[]>,
   population: Map<string, PopulationBaseline[]>,
   horizons: number,
   minOwnBuckets: number,
@@ -258,10 +265,12 @@ function poolOwnDispersion(
         objects: new DispersionPool(minOwnBuckets),
         denied: new DispersionPool(minOwnBuckets),
       }))
+    const span = spans.get(key)
     list.forEach((b, i) => {
-      perHorizon[i]?.requests.add(b.requests)
-      perHorizon[i]?.objects.add(b.objects)
-      perHorizon[i]?.denied.add(b.denied)
+      const buckets = span?.[i] ?? 0
+      perHorizon[i]?.requests.addOverSpan(b.requests, buckets)
+      perHorizon[i]?.objects.addOverSpan(b.objects, buckets)
+      perHorizon[i]?.denied.addOverSpan(b.denied, buckets)
     })
     pools.set(endpoint, perHorizon)
   }

@@ -2,7 +2,8 @@
 // One principal's dozen buckets say little about its own dispersion, so a
 // per-principal test borrows it from its peers (empirical Bayes): the
 // over-dispersion of every principal's buckets around their own mean, pooled
-// over the principals of an endpoint (or a service) with enough buckets.
+// over the principals of an endpoint (or a service) with enough buckets —
+// counting the quiet buckets since the principal first appeared as zeros.
 // Where users browse in sessions this comes out high and a burst of one
 // session stays ordinary; where they act one request at a time it comes out
 // low and a user at 10× their own rate stands out sooner. Pure.
@@ -18,6 +19,27 @@ export class DispersionPool {
   /** Principals with fewer buckets than this say nothing about their spread. */
   constructor(minBuckets: number) {
     this.minBuckets = Math.max(2, minBuckets)
+  }
+
+  /**
+   * A principal's buckets as counts over every bucket since it first
+   * appeared (`spanBuckets`), the quiet ones at 0: light principals whose
+   * activity comes in sessions show their burstiness only with the zeros
+   * (three quiet hours and a busy one), which active buckets alone hide.
+   */
+  addOverSpan(active: CountBaseline | undefined, spanBuckets: number): void {
+    if (!active || active.buckets < this.minBuckets || active.mean <= 0) return
+    const span = Math.max(active.buckets, spanBuckets)
+    const sum = active.mean * active.buckets
+    // fromSums' variance is the sample variance of the active buckets; back to Σx².
+    const squares =
+      (active.variance * (active.buckets > 1 ? (active.buckets - 1) / active.buckets : 1) + active.mean ** 2) *
+      active.buckets
+    const mean = sum / span
+    const variance = Math.max(0, squares / span - mean * mean)
+    this.excess += span * (variance - mean)
+    this.squaredMeans += span * mean * mean
+    this.principals++
   }
 
   add(base: CountBaseline | undefined): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MIN_DISPERSION } from '../src/count-statistics.ts'
+import { fromSums, MIN_DISPERSION } from '../src/count-statistics.ts'
 import { carriedForward, DispersionPool } from '../src/pooled-dispersion.ts'
 
 describe('pooled dispersion', () => {
@@ -29,5 +29,25 @@ describe('pooled dispersion', () => {
     expect(carriedForward([1.8, 0.9, undefined, undefined])).toEqual([1.8, 0.9, 0.9, 0.9])
     expect(carriedForward([undefined, 2, undefined, 0.4])).toEqual([undefined, 2, 2, 0.4])
     expect(carriedForward([undefined, undefined])).toEqual([undefined, undefined])
+  })
+
+  it('counts the quiet buckets since a principal appeared: sessions show their burstiness with the zeros', () => {
+    // Active buckets 5, 1, 8 among eight hours: 0 0 5 0 0 1 0 8.
+    const active = fromSums(14, 25 + 1 + 64, 3)!
+    const sessions = new DispersionPool(3)
+    for (let i = 0; i < 20; i++) sessions.addOverSpan(active, 8)
+    const counts = [0, 0, 5, 0, 0, 1, 0, 8]
+    const mean = 14 / 8
+    const variance = counts.reduce((a, x) => a + x * x, 0) / 8 - mean * mean
+    expect(sessions.dispersion(20)).toBeCloseTo((variance - mean) / mean ** 2, 10)
+    expect(sessions.dispersion(20)).toBeGreaterThan(1.5)
+    // Active buckets alone say much less.
+    const activeOnly = new DispersionPool(3)
+    for (let i = 0; i < 20; i++) activeOnly.add(active)
+    expect(activeOnly.dispersion(20)).toBeLessThan(0.5)
+    // Every bucket active: nothing to add.
+    const steady = new DispersionPool(3)
+    for (let i = 0; i < 20; i++) steady.addOverSpan(fromSums(16, 32, 8)!, 8)
+    expect(steady.dispersion(20)).toBe(MIN_DISPERSION)
   })
 })
