@@ -69,9 +69,8 @@ export class DispersionPool {
  * principals have enough buckets of that horizon (an hour's buckets in a few
  * hours of history) — the one of the longest shorter horizon that has it.
  * Summing independent buckets only lowers the dispersion, so a shorter
- * horizon's errs towards bursty: where users browse in sessions, an hour
- * judged with the fixed prior instead read one long session as 13× a
- * user's norm. Pure.
+ * horizon's errs towards bursty rather than falling back to the fixed
+ * prior. Pure.
  */
 export function carriedForward(perHorizon: readonly (number | undefined)[]): (number | undefined)[] {
   let last: number | undefined
