@@ -47,6 +47,12 @@ const positives: [family: string, secret: string, mustContain: string][] = [
     'postgres://app:s3cr3t-pw@db.internal:5432/orders',
     'postgres://app:[REDACTED:url-password]@db.internal',
   ],
+  [
+    'session id after a colon',
+    'restored sessionId: s%3Aabc123def456.xyz for user',
+    'sessionId: [REDACTED:session-cookie] for',
+  ],
+  ['German tax id in text', 'updated steuer_id=12345678903 ok', 'steuer_id=[REDACTED:personal] ok'],
   ['url password, no user (Redis)', 'redis://:Sup3rSecretPw@cache:6379/0', 'redis://:[REDACTED:url-password]@cache'],
   [
     'url query secret',

@@ -48,7 +48,7 @@ const NAMED_SECRET =
  * digit (a number, a date, an id), so `pin: required` or `otp: sent` stay.
  */
 const NAMED_PERSONAL =
-  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no|number))?|cvv2?|cvc|pin|otp|ssn|social[ _-]?security(?:[ _-]?number)?|tax[ _-]?(?:id|number)|i?tin|sin|national[ _-]?id|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no|number))?|account[ _-]?(?:no|number)|routing[ _-]?number|sort[ _-]?code|bsn|pesel|nif|nie|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no|number))?)["']?\s{0,3}[:=]\s{0,3}["']?)([A-Za-z0-9./+-]*\d[A-Za-z0-9./+-]*)/gi
+  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no|number))?|cvv2?|cvc|pin|otp|ssn|social[ _-]?security(?:[ _-]?number)?|tax[ _-]?(?:id|number)|steuer[ _-]?(?:id|nummer)|i?tin|sin|national[ _-]?id|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no|number))?|account[ _-]?(?:no|number)|routing[ _-]?number|sort[ _-]?code|bsn|pesel|nif|nie|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no|number))?)["']?\s{0,3}[:=]\s{0,3}["']?)([A-Za-z0-9./+-]*\d[A-Za-z0-9./+-]*)/gi
 
 /**
  * A person's name or street address after its name in text
@@ -183,6 +183,15 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     requires: [':=', 'd', 'Aa'],
     pattern: NAMED_ADDRESS,
     replace: (_m, name) => `${name}${label('address')}`,
+  },
+  {
+    // A session id after its name with a colon (`sessionId: s%3A…`); `name=value` is session-cookie's.
+    name: 'session-cookie',
+    requires: [':', 's'],
+    // Session ids are random: two digits at least keep route templates (`/orders/:id`) from running this.
+    minDigits: 2,
+    pattern: /(?<![A-Za-z0-9])(session[ _-]?id["']?\s{0,3}:\s{0,3}["']?)([^\s"',;&<>(){}]{8,512})/gi,
+    replace: (m, name, value) => (NOT_A_VALUE.test(String(value)) ? m : `${name}${label('session-cookie')}`),
   },
   {
     name: 'named-personal',
