@@ -167,13 +167,14 @@ export class BaselineCache {
       populationMap.set(key, list)
     }
     const ownMap = new Map<string, OwnBaseline[]>()
-    /** Buckets since each principal first appeared on the endpoint, per horizon (for the dispersion pools). */
-    const spans = new Map<string, number[]>()
+    /** Per endpoint and horizon, its principals' burstiness, pooled as the rows come. */
+    const ownPools = new Map<string, MeasurePools[]>()
     const established = new Set<string>()
     for (const r of own) {
       const who = String(r['principal'])
       established.add(who)
-      const key = principalKey(refOf(r), who)
+      const ref = refOf(r)
+      const key = principalKey(ref, who)
       const list =
         ownMap.get(key) ??
         horizons.map(() => ({ requests: undefined, objects: undefined, denied: undefined, maxRequests: 0 }))
@@ -185,11 +186,16 @@ export class BaselineCache {
         maxRequests: n(r['maxr']),
       }
       ownMap.set(key, list)
-      const span = spans.get(key) ?? horizons.map(() => 0)
-      span[i] = n(r['span'])
-      spans.set(key, span)
+      const endpoint = endpointKey(ref)
+      const pools = ownPools.get(endpoint) ?? horizons.map(() => measurePools(this.config.minOwnBuckets))
+      const mine = list[i]!
+      const span = n(r['span'])
+      pools[i]?.requests.add(mine.requests, span)
+      pools[i]?.objects.add(mine.objects, span)
+      pools[i]?.denied.add(mine.denied, span)
+      ownPools.set(endpoint, pools)
     }
-    poolOwnDispersion(ownMap, spans, populationMap, horizons.length, this.config.minOwnBuckets)
+    fillOwnDispersion(ownPools, populationMap)
     const serviceOwnMap = new Map<string, (CountBaseline | undefined)[]>()
     const servicePools = new Map<string, DispersionPool[]>()
     for (const r of serviceOwn) {
@@ -200,7 +206,7 @@ export class BaselineCache {
       list[i] = fromSums(n(r['sr']), n(r['sr2']), n(r['buckets']))
       serviceOwnMap.set(key, list)
       const pools = servicePools.get(service) ?? horizons.map(() => new DispersionPool(this.config.minOwnBuckets))
-      pools[i]?.addOverSpan(list[i], n(r['span']))
+      pools[i]?.add(list[i], n(r['span']))
       servicePools.set(service, pools)
     }
     const serviceDispersion = new Map(
@@ -247,37 +253,27 @@ export class BaselineCache {
   }
 }
 
-/** Fills each endpoint's `ownDispersion` from its principals' own baselines. */
-function poolOwnDispersion(
-  own: ReadonlyMap<string, OwnBaseline[]>,
-  spans: ReadonlyMap<string, readonly number[]>,
+interface MeasurePools {
+  requests: DispersionPool
+  objects: DispersionPool
+  denied: DispersionPool
+}
+
+const measurePools = (minOwnBuckets: number): MeasurePools => ({
+  requests: new DispersionPool(minOwnBuckets),
+  objects: new DispersionPool(minOwnBuckets),
+  denied: new DispersionPool(minOwnBuckets),
+})
+
+/** Each endpoint's `ownDispersion`, from its principals' pooled burstiness. */
+function fillOwnDispersion(
+  pools: ReadonlyMap<string, MeasurePools[]>,
   population: Map<string, PopulationBaseline[]>,
-  horizons: number,
-  minOwnBuckets: number,
 ): void {
-  const pools = new Map<string, { requests: DispersionPool; objects: DispersionPool; denied: DispersionPool }[]>()
-  for (const [key, list] of own) {
-    const endpoint = key.slice(0, key.lastIndexOf('\u0000'))
-    const perHorizon =
-      pools.get(endpoint) ??
-      Array.from({ length: horizons }, () => ({
-        requests: new DispersionPool(minOwnBuckets),
-        objects: new DispersionPool(minOwnBuckets),
-        denied: new DispersionPool(minOwnBuckets),
-      }))
-    const span = spans.get(key)
-    list.forEach((b, i) => {
-      const buckets = span?.[i] ?? 0
-      perHorizon[i]?.requests.addOverSpan(b.requests, buckets)
-      perHorizon[i]?.objects.addOverSpan(b.objects, buckets)
-      perHorizon[i]?.denied.addOverSpan(b.denied, buckets)
-    })
-    pools.set(endpoint, perHorizon)
-  }
   for (const [endpoint, perHorizon] of pools) {
     const list = population.get(endpoint)
     if (!list) continue
-    const pooled = (measure: 'requests' | 'objects' | 'denied') =>
+    const pooled = (measure: keyof MeasurePools) =>
       carriedForward(perHorizon.map((p) => p[measure].dispersion(MIN_POOLED_PRINCIPALS)))
     const [requests, objects, denied] = [pooled('requests'), pooled('objects'), pooled('denied')]
     list.forEach((base, i) => {

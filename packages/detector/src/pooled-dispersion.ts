@@ -7,7 +7,7 @@
 // Where users browse in sessions this comes out high and a burst of one
 // session stays ordinary; where they act one request at a time it comes out
 // low and a user at 10× their own rate stands out sooner. Pure.
-import { MIN_DISPERSION, type CountBaseline } from './count-statistics.ts'
+import { fromSums, MIN_DISPERSION, type CountBaseline } from './count-statistics.ts'
 
 /** Pools the principals' own baselines of one endpoint (or service) and horizon. */
 export class DispersionPool {
@@ -22,28 +22,18 @@ export class DispersionPool {
   }
 
   /**
-   * A principal's buckets as counts over every bucket since it first
-   * appeared (`spanBuckets`), the quiet ones at 0: light principals whose
-   * activity comes in sessions show their burstiness only with the zeros
-   * (three quiet hours and a busy one), which active buckets alone hide.
+   * A principal's buckets, as counts over every bucket since it first
+   * appeared (`spanBuckets`; by default its active buckets only), the quiet
+   * ones at 0: light principals whose activity comes in sessions show their
+   * burstiness only with the zeros (three quiet hours and a busy one), which
+   * active buckets alone hide.
    */
-  addOverSpan(active: CountBaseline | undefined, spanBuckets: number): void {
+  add(active: CountBaseline | undefined, spanBuckets = active?.buckets ?? 0): void {
     if (!active || active.buckets < this.minBuckets || active.mean <= 0) return
-    const span = Math.max(active.buckets, spanBuckets)
+    // Back to the sums fromSums took (its variance is the active buckets' sample variance), over the span.
     const sum = active.mean * active.buckets
-    // fromSums' variance is the sample variance of the active buckets; back to Σx².
-    const squares =
-      (active.variance * (active.buckets > 1 ? (active.buckets - 1) / active.buckets : 1) + active.mean ** 2) *
-      active.buckets
-    const mean = sum / span
-    const variance = Math.max(0, squares / span - mean * mean)
-    this.excess += span * (variance - mean)
-    this.squaredMeans += span * mean * mean
-    this.principals++
-  }
-
-  add(base: CountBaseline | undefined): void {
-    if (!base || base.buckets < this.minBuckets || base.mean <= 0) return
+    const squares = active.variance * (active.buckets - 1) + active.buckets * active.mean ** 2
+    const base = spanBuckets > active.buckets ? fromSums(sum, squares, spanBuckets)! : active
     // Method of moments, each principal weighed by its buckets: variance − mean
     // is the part a Poisson would not explain; over mean² it is the squared
     // coefficient of extra variation of a negative binomial.

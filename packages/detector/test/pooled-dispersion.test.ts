@@ -35,10 +35,10 @@ describe('pooled dispersion', () => {
     // Active buckets 5, 1, 8 among eight hours: 0 0 5 0 0 1 0 8.
     const active = fromSums(14, 25 + 1 + 64, 3)!
     const sessions = new DispersionPool(3)
-    for (let i = 0; i < 20; i++) sessions.addOverSpan(active, 8)
+    for (let i = 0; i < 20; i++) sessions.add(active, 8)
     const counts = [0, 0, 5, 0, 0, 1, 0, 8]
     const mean = 14 / 8
-    const variance = counts.reduce((a, x) => a + x * x, 0) / 8 - mean * mean
+    const variance = counts.reduce((a, x) => a + (x - mean) ** 2, 0) / 7
     expect(sessions.dispersion(20)).toBeCloseTo((variance - mean) / mean ** 2, 10)
     expect(sessions.dispersion(20)).toBeGreaterThan(1.5)
     // Active buckets alone say much less.
@@ -47,7 +47,7 @@ describe('pooled dispersion', () => {
     expect(activeOnly.dispersion(20)).toBeLessThan(0.5)
     // Every bucket active: nothing to add.
     const steady = new DispersionPool(3)
-    for (let i = 0; i < 20; i++) steady.addOverSpan(fromSums(16, 32, 8)!, 8)
+    for (let i = 0; i < 20; i++) steady.add(fromSums(16, 32, 8)!, 8)
     expect(steady.dispersion(20)).toBe(MIN_DISPERSION)
   })
 })

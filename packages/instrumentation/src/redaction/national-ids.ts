@@ -14,7 +14,6 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
   {
     name: 'uk-nino',
     requires: [UPPER],
-    minDigits: 6,
     minDigitRun: 6,
     pattern: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
   },
@@ -22,7 +21,6 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
   {
     name: 'es-dni',
     requires: [UPPER],
-    minDigits: 7,
     minDigitRun: 7,
     pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-Z]\b/g,
     validate: passesDniLetter,
@@ -31,7 +29,6 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
     // Brazil's CPF as it is written (999.999.999-99); bare, 11 digits are too often something else.
     name: 'br-cpf',
     requires: ['.', '-'],
-    minDigits: 11,
     minDigitRun: 11,
     pattern: /(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-]|\.\d)/g,
     validate: passesCpf,
@@ -42,7 +39,6 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
     // India's Aadhaar as it is printed (1234 5678 9012), Verhoeff-checked.
     name: 'in-aadhaar',
     requires: [' '],
-    minDigits: 12,
     minDigitRun: 12,
     pattern: /(?<![\w-])[2-9]\d{3} \d{4} \d{4}(?![\w-])/g,
     validate: passesVerhoeff,

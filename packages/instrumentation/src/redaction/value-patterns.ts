@@ -20,7 +20,7 @@ export interface ValuePattern {
    * listed here (printable ASCII) ...
    */
   readonly requires?: readonly string[]
-  /** ... and at least this many digits. A pattern with neither runs on every string. */
+  /** ... and at least this many digits. A pattern with none of these conditions runs on every string. */
   readonly minDigits?: number
   /** ... and this many digits in one run, joined by at most two of ` -./()+` (`4111 1111 …`, `(415) 555-2671`). */
   readonly minDigitRun?: number
@@ -202,7 +202,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     replace: (m, name, value) => (String(value).length < 3 ? m : `${name}${label('personal')}`),
   },
   { name: 'sendgrid-key', requires: ['G', '.'], pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
-  { name: 'card', minDigits: 13, minDigitRun: 13, pattern: CARD, validate: (m) => passesLuhn(m.replace(/[ -]/g, '')) },
+  { name: 'card', minDigitRun: 13, pattern: CARD, validate: (m) => passesLuhn(m.replace(/[ -]/g, '')) },
   {
     name: 'iban',
     minDigits: 2,
@@ -212,7 +212,6 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   },
   {
     name: 'ssn',
-    minDigits: 9,
     minDigitRun: 9,
     requires: ['-'],
     pattern: /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])/g,
@@ -229,7 +228,6 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     // International (+ and 7–15 digits, any grouping: +14155552671, +44 7911 123456, +49 (30) 1234-5678),
     // and North American national forms ((415) 555-2671, 415-555-2671, 415.555.2671).
     name: 'phone',
-    minDigits: 7,
     minDigitRun: 7,
     requires: ['+-.()'],
     pattern:
@@ -242,7 +240,6 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   {
     // National numbers with a trunk 0 and spaces (07911 123456, 020 7946 0958, 030 12345678): 10–11 digits.
     name: 'phone',
-    minDigits: 10,
     minDigitRun: 10,
     requires: [' '],
     pattern: /(?<![\w.+-])0\d{2,4} \d{3,4} ?\d{3,4}(?![\w.-])/g,
