@@ -46,7 +46,7 @@ const refOf = (r: Record<string, unknown>): { service: string; method: string; r
 export interface EpochBaselines {
   baselines: Baselines
   endpointHistory: EndpointHistory[]
-  /** Endpoints seen in the inventory history before the epoch (inventory-history.ts), with when last seen. */
+  /** Endpoints seen in the inventory history before the epoch (inventory-history.ts), with when first seen. */
   knownEndpoints: ReadonlyMap<string, number>
   /** Epoch seconds of the earliest endpoint in that history (undefined: none). */
   endpointsSince: number | undefined
@@ -169,10 +169,15 @@ export class BaselineCache {
     const ownMap = new Map<string, OwnBaseline[]>()
     /** Per endpoint and horizon, its principals' burstiness, pooled as the rows come. */
     const ownPools = new Map<string, MeasurePools[]>()
-    const established = new Set<string>()
+    const established = new Map<string, number>()
+    const finest = Math.min(...horizons)
     for (const r of own) {
       const who = String(r['principal'])
-      established.add(who)
+      // When first seen: the start of its first bucket at the finest horizon (the others round it down).
+      if (n(r['h']) === finest) {
+        const first = (Math.floor(epoch / (finest * 60)) - n(r['span'])) * finest * 60
+        if (first < (established.get(who) ?? Infinity)) established.set(who, first)
+      }
       const ref = refOf(r)
       const key = principalKey(ref, who)
       const list =

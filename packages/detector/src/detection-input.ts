@@ -53,8 +53,8 @@ export interface Baselines {
   serviceOwn: ReadonlyMap<string, readonly (CountBaseline | undefined)[]>
   /** service → per horizon: the dispersion of principals' own buckets at the service, pooled (pooled-dispersion.ts). */
   serviceDispersion: ReadonlyMap<string, readonly (number | undefined)[]>
-  /** Principals with any history (any endpoint), for shadow-endpoint evidence. */
-  establishedPrincipals: ReadonlySet<string>
+  /** Principals with any history (any endpoint), with when first seen in it (epoch seconds), for shadow-endpoint evidence. */
+  establishedPrincipals: ReadonlyMap<string, number>
   /** endpointKey → per-minute failures, failing principals, requests on the endpoint. */
   endpointMinutes: ReadonlyMap<string, EndpointMinuteBaseline>
   /** service → share of its spans without correlation.id. */
@@ -198,7 +198,7 @@ export interface DetectionInput {
   endpointsSeenSinceBaselines: string[]
   baselines: Baselines
   edges: EdgeWindow[]
-  /** endpointKey → when last seen, over the inventory history (`inventorySeconds`) before the epoch. */
+  /** endpointKey → when first seen, over the inventory history (`inventorySeconds`) before the epoch. */
   knownEndpoints: ReadonlyMap<string, number>
   /** Epoch seconds of the earliest endpoint minute in the inventory history (undefined: none). */
   endpointsSince: number | undefined
@@ -208,6 +208,24 @@ export interface DetectionInput {
   secrets: SecretHit[]
   /** Calls that skipped a learned flow's predecessor (empty until flows are learned). */
   flowBypasses: FlowBypass[]
+  /** New endpoints whose wait for adoption ends in this window (adoption-reads.ts). */
+  adoptionsDue: AdoptionPeriod[]
+}
+
+/** A new endpoint's first `adoptionWaitSeconds`, up to the end of the window its wait ends in. */
+export interface AdoptionPeriod {
+  service: string
+  method: string
+  route: string
+  /** Epoch seconds of its first minute. */
+  firstSeen: number
+  /** Named users who called it in the period (at most 50). */
+  users: string[]
+  /** Distinct principals (users or bare addresses) in its first window… */
+  firstWindowPrincipals: number
+  /** …and of them, bare client addresses (requests naming no user). */
+  firstWindowAddresses: number
+  sampleTraceIds: string[]
 }
 
 export const endpointKey = (e: { service: string; method: string; route: string }): string =>

@@ -74,6 +74,14 @@ export interface DetectorConfig {
   hygieneHistorySeconds: number
   /** A new endpoint called by this many distinct principals in the last hour is adoption, not a shadow endpoint. @default 5 */
   adoptionPrincipals: number
+  /**
+   * A new endpoint whose first callers are all named users without a history
+   * (neither adoption yet nor an outsider) is judged when its first this-many
+   * seconds are over: adopted if by then enough users, or one established
+   * user, called it. 0 judges it in its first window; rounded up to whole
+   * windows (`adoptionWait`). @default 300
+   */
+  adoptionWaitSeconds: number
   /** How far back a user's session reaches for a flow's predecessor. @default 15 min */
   flowSessionSeconds: number
   /** History flows are learned from (relearned every hour). @default 24 h */
@@ -126,6 +134,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   minMissingCorrelation: 3,
   hygieneHistorySeconds: 6 * 3600,
   adoptionPrincipals: 5,
+  adoptionWaitSeconds: 300,
   flowSessionSeconds: 15 * 60,
   flowLearningSeconds: 24 * 3600,
   minFlowOccurrences: 30,
@@ -144,3 +153,7 @@ export const READ_METHODS: readonly string[] = ['GET', 'HEAD', 'OPTIONS']
 /** An authentication endpoint: its route matches `authRoute` and it is called with a method that carries credentials. */
 export const isAuthEndpoint = (config: Pick<DetectorConfig, 'authRoute'>, method: string, route: string): boolean =>
   !READ_METHODS.includes(method.toUpperCase()) && config.authRoute.test(route)
+
+/** The wait for adoption in seconds, whole windows. */
+export const adoptionWait = (config: Pick<DetectorConfig, 'adoptionWaitSeconds' | 'windowSeconds'>): number =>
+  Math.ceil(Math.max(0, config.adoptionWaitSeconds) / config.windowSeconds) * config.windowSeconds

@@ -11,7 +11,7 @@ import { toClickHouseTime, type Store } from '@tracehound/store'
 import type { DetectorConfig } from './detector-config.ts'
 
 /** Bump when what a learning pass produces changes shape or meaning. */
-export const STATE_FORMAT = 7
+export const STATE_FORMAT = 8
 
 export type StateKind = 'baselines' | 'flows'
 

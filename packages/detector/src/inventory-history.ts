@@ -12,7 +12,7 @@ import type { DetectorConfig } from './detector-config.ts'
 import { endpointKey, type KnownEdge } from './detection-input.ts'
 
 export interface Inventory {
-  /** endpointKey → epoch seconds of the last minute it was seen in, before the epoch. */
+  /** endpointKey → epoch seconds of the first minute it was seen in, in the inventory history before the epoch. */
   endpoints: ReadonlyMap<string, number>
   edges: readonly KnownEdge[]
   /** Epoch seconds of the earliest edge in the inventory (undefined: none). */
@@ -69,7 +69,7 @@ export class InventoryHistory {
     const range = 'Minute >= toDateTime({from:UInt32}) AND Minute < toDateTime({until:UInt32})'
     const [endpoints, edges] = await Promise.all([
       this.#store.query(
-        `SELECT ServiceName AS service, Method AS method, Route AS route, toUInt32(max(Minute)) AS last, toUInt32(min(Minute)) AS first FROM endpoint_minute WHERE ${range} GROUP BY service, method, route`,
+        `SELECT ServiceName AS service, Method AS method, Route AS route, toUInt32(min(Minute)) AS first FROM endpoint_minute WHERE ${range} GROUP BY service, method, route`,
         params,
       ),
       this.#store.query(
@@ -86,10 +86,9 @@ export class InventoryHistory {
       endpointsSince: into.endpointsSince,
     }
     for (const r of endpoints) {
-      out.endpoints.set(
-        endpointKey({ service: String(r['service']), method: String(r['method']), route: String(r['route']) }),
-        n(r['last']),
-      )
+      const key = endpointKey({ service: String(r['service']), method: String(r['method']), route: String(r['route']) })
+      // Extensions come in time order: the first one to see an endpoint saw its first minute.
+      if (!out.endpoints.has(key)) out.endpoints.set(key, n(r['first']))
       out.endpointsSince = Math.min(out.endpointsSince ?? Infinity, n(r['first']))
     }
     for (const r of edges) {

@@ -7,9 +7,10 @@ import type { Store } from '@tracehound/store'
 import { BaselineCache } from './baseline-cache.ts'
 import { EpochClock } from './epoch-clock.ts'
 import type { DetectorConfig } from './detector-config.ts'
-import type { DetectionInput, FlowBypass, Window } from './detection-input.ts'
+import { endpointKey, type DetectionInput, type FlowBypass, type Window } from './detection-input.ts'
 import { FlowBaseline } from './flow-baseline.ts'
 import { readFlowBypasses } from './flow-bypass-reader.ts'
+import { readAdoptionPeriods } from './adoption-reads.ts'
 import { readWindows, type WindowReads } from './window-reads.ts'
 
 /** What one window reads besides the baselines. */
@@ -92,6 +93,14 @@ export async function readDetectionInput(
     state.fetched(window),
     state.baselines.for(window),
   ])
+  // Endpoints whose wait for adoption ends now, if they were new when first seen: neither in the
+  // inventory nor in the baselines' history before that minute.
+  const historyFirstSeen = (key: string): number =>
+    learned.endpointHistory.find((h) => endpointKey(h) === key)?.firstSeen ?? Infinity
+  const due = reads.adoptionDue.filter(
+    (d) => !((learned.knownEndpoints.get(d.key) ?? Infinity) < d.firstSeen) && !(historyFirstSeen(d.key) < d.firstSeen),
+  )
+  const adoptionsDue = await readAdoptionPeriods(store, window, due, config)
   return {
     window,
     horizons: config.horizonsMinutes,
@@ -118,5 +127,6 @@ export async function readDetectionInput(
     graphSince: learned.graphSince ?? reads.firstEdgeThisEpoch,
     secrets: reads.secrets,
     flowBypasses,
+    adoptionsDue,
   }
 }

@@ -4,7 +4,7 @@
 // windows of one epoch, up to an hour, in a backfill; one window live) and handed out
 // window by window. Windows of one chunk lie in one baseline epoch.
 import type { Store } from '@tracehound/store'
-import type { DetectorConfig } from './detector-config.ts'
+import { adoptionWait, type DetectorConfig } from './detector-config.ts'
 import type { EdgeWindow, KnownEdge, SecretHit, Window } from './detection-input.ts'
 import { readHorizonCounts, type HorizonCounts } from './horizon-reader.ts'
 import { SECRET_RE2 } from './secret-shapes.ts'
@@ -20,6 +20,13 @@ export interface WindowReads extends HorizonCounts {
   secrets: SecretHit[]
   /** endpointKeys seen earlier in the window's baseline epoch (not in its history, not new either). */
   endpointsEarlierThisEpoch: string[]
+  /**
+   * Endpoints whose wait for adoption ends in this window: first seen (in
+   * the reads' range, which reaches back one wait before the epoch) in the
+   * window `adoptionWaitSeconds` before this one. Whether they are new at
+   * all is for the inventory to say (rollup-reader.ts).
+   */
+  adoptionDue: { key: string; firstSeen: number }[]
 }
 
 /** Reads for windows that must lie in one baseline epoch (what was seen since its start is read once). */
@@ -32,6 +39,10 @@ export async function readWindows(
   const ends = windows.map((w) => w.end)
   const first = Math.min(...windows.map((w) => w.start))
   const last = Math.max(...ends)
+  // First minutes are read from one wait (and a window) before the chunk, so an endpoint first
+  // seen just before the epoch began still has its adoption judged.
+  const wait = adoptionWait(config)
+  const since = wait > 0 ? Math.min(epoch, first - wait - config.windowSeconds) : epoch
   const [counts, edgeRows, secretRows, endpointRows] = await Promise.all([
     readHorizonCounts(store, ends, config),
     store.query(
@@ -56,8 +67,8 @@ export async function readWindows(
     ),
     store.query(
       `SELECT concat(ServiceName, char(0), Method, char(0), Route) AS key, toUInt32(min(Minute)) AS firstMinute
-       FROM endpoint_minute WHERE Minute >= toDateTime({epoch:UInt32}) AND Minute < toDateTime({to:UInt32}) GROUP BY key`,
-      { epoch, to: last },
+       FROM endpoint_minute WHERE Minute >= toDateTime({since:UInt32}) AND Minute < toDateTime({to:UInt32}) GROUP BY key`,
+      { since, to: last },
     ),
   ])
   // When each edge was first seen in the epoch: edges seen before a window are known to it.
@@ -90,6 +101,15 @@ export async function readWindows(
       endpointsEarlierThisEpoch: endpointRows
         .filter((r) => n(r['firstMinute']) < window.start)
         .map((r) => String(r['key'])),
+      adoptionDue:
+        wait > 0
+          ? endpointRows
+              .filter((r) => {
+                const firstSeen = n(r['firstMinute'])
+                return firstSeen >= window.start - wait && firstSeen < window.start - wait + config.windowSeconds
+              })
+              .map((r) => ({ key: String(r['key']), firstSeen: n(r['firstMinute']) }))
+          : [],
       secrets: secretRows
         .filter((r) => n(r['w']) === window.end)
         .map((r) => ({ service: String(r['service']), where: String(r['where']), traceId: String(r['traceId']) })),

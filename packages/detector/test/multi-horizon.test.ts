@@ -40,7 +40,7 @@ const baselines = (parts: Partial<Baselines>): Baselines => ({
   own: new Map(),
   serviceOwn: new Map(),
   serviceDispersion: new Map(),
-  establishedPrincipals: new Set(),
+  establishedPrincipals: new Map(),
   endpointMinutes: new Map(),
   missingCorrelationShare: new Map(),
   ...parts,
@@ -293,7 +293,7 @@ describe('rate_spike over horizons', () => {
       { length: 16 },
       (_, u): PrincipalCounts => ({ ...counts([2, 10, 19, 22]), ...search, principal: `user-${u}` }),
     )
-    const established = baselines({ establishedPrincipals: new Set(users.map((c) => c.principal)) })
+    const established = baselines({ establishedPrincipals: new Map(users.map((c) => [c.principal, 0])) })
     expect(
       detectRateSpikes(
         detectionInput(window, {
@@ -326,7 +326,7 @@ describe('rate_spike over horizons', () => {
     const job: PrincipalCounts = { ...counts([28, 140, 280, 280]), ...search, principal: '10.250.0.9', isUser: false }
     const ownOf = (maxRequests: number): Baselines =>
       baselines({
-        establishedPrincipals: new Set([job.principal]),
+        establishedPrincipals: new Map([[job.principal, 0]]),
         own: new Map([
           [
             principalKey(search, job.principal),
@@ -505,7 +505,7 @@ describe('hygiene and inventory', () => {
     expect(detectMissingCorrelation(usual, config)).toEqual([])
   })
 
-  it('a new endpoint many principals start calling is adoption; one caller is a shadow endpoint', () => {
+  it('a new endpoint many principals start calling is adoption; one bare address is a shadow endpoint at once, one fresh user when the wait is over', () => {
     const known = { service: 'catalog', method: 'GET', route: '/products' }
     const fresh = { service: 'catalog', method: 'GET', route: '/products/:id/reviews' }
     const callers = (n: number): PrincipalCounts[] =>
@@ -516,11 +516,38 @@ describe('hygiene and inventory', () => {
         endpoints: [{ ...fresh, requests: n, errors: 0, sampleTraceIds: ['t'] }],
         principalCounts: callers(n),
       })
-    expect(detectShadowEndpoints(input(1), config).map((f) => f.entity.endpoint)).toEqual(['GET /products/:id/reviews'])
+    // One user without a history: neither adoption nor an outsider yet — wait.
+    expect(detectShadowEndpoints(input(1), config)).toEqual([])
+    const bare = input(1)
+    bare.principalCounts = bare.principalCounts.map((c) => ({ ...c, principal: '203.0.113.9', isUser: false }))
+    expect(detectShadowEndpoints(bare, config).map((f) => f.entity.endpoint)).toEqual(['GET /products/:id/reviews'])
+    expect(detectShadowEndpoints(input(1), { ...config, adoptionWaitSeconds: 0 })).toHaveLength(1)
     expect(detectShadowEndpoints(input(config.adoptionPrincipals), config)).toEqual([])
     // One caller with a history of their own: a rare route, or a first adopter.
-    const established = { ...input(1), baselines: baselines({ establishedPrincipals: new Set(['user-0']) }) }
+    const established = { ...input(1), baselines: baselines({ establishedPrincipals: new Map([['user-0', 0]]) }) }
     expect(detectShadowEndpoints(established, config)).toEqual([])
+    // When the wait is over: the users of the whole wait, and who came first, decide.
+    const firstSeen = window.start - config.adoptionWaitSeconds
+    const due = (users: string[], firstWindowAddresses = 0) =>
+      detectionInput(window, {
+        endpointHistory: [{ ...history(known, [5]), firstSeen: window.start - 86_400 }],
+        baselines: baselines({
+          establishedPrincipals: new Map([
+            ['user-old', firstSeen - 3600],
+            ['user-new', firstSeen + 60],
+          ]),
+        }),
+        adoptionsDue: [
+          { ...fresh, firstSeen, users, firstWindowPrincipals: 1, firstWindowAddresses, sampleTraceIds: ['t'] },
+        ],
+      })
+    const judged = (users: string[], addresses = 0) =>
+      detectShadowEndpoints(due(users, addresses), config).map((f) => f.evidence.observed['callers'])
+    expect(judged(['fresh-1', 'user-new'])).toEqual(['fresh-1, user-new'])
+    expect(judged(['fresh-1', 'user-old'])).toEqual([])
+    expect(judged(Array.from({ length: config.adoptionPrincipals }, (_, i) => `fresh-${i}`))).toEqual([])
+    // Raised in its first window already (a bare address came too): not again.
+    expect(judged(['fresh-1'], 1)).toEqual([])
   })
 
   it('the backend route behind an adopted page is part of the deploy; reached by an outsider or by a service adopting nothing it is raised', () => {

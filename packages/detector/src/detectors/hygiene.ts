@@ -1,8 +1,9 @@
 // Hygiene findings: shadow endpoints (outside the declared API inventory, or
-// first seen after the learning period and not adopted, nor behind an adopted one),
+// first seen after the learning period and not adopted — at once, or when the
+// wait for adoption is over — nor behind an adopted one),
 // services emitting spans without correlation ids, secrets reaching the store.
 import { operationKey } from '../api-inventory.ts'
-import type { DetectorConfig } from '../detector-config.ts'
+import { adoptionWait, type DetectorConfig } from '../detector-config.ts'
 import { judgeCount, stillGoing } from '../count-statistics.ts'
 import { endpointKey, type DetectionInput, type PrincipalCounts } from '../detection-input.ts'
 import { alphaFor } from '../test-budget.ts'
@@ -11,7 +12,13 @@ import { adoptedBy, deployFront, spanCallersOf } from './deploy-front.ts'
 import { endpointLabel, type FindingDraft } from '../finding.ts'
 
 export function detectShadowEndpoints(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
-  return [...declaredShadows(input, config), ...learnedShadows(input, config)]
+  return [...declaredShadows(input, config), ...learnedShadows(input, config), ...unadoptedShadows(input, config)]
+}
+
+/** Epoch seconds the learned inventory starts at (undefined: nothing seen yet). */
+function inventoryStart(input: DetectionInput): number | undefined {
+  const earliest = Math.min(input.endpointsSince ?? Infinity, ...input.endpointHistory.map((h) => h.firstSeen))
+  return Number.isFinite(earliest) ? earliest : undefined
 }
 
 /** Services with a declared inventory: anything outside it, from the first request. */
@@ -48,7 +55,9 @@ function declaredShadows(input: DetectionInput, config: DetectorConfig): Finding
  * a user with a history of their own calls is a rare or newly adopted route
  * (first adopters are existing users), not a hidden one. What stays is an
  * endpoint only anonymous callers, bare addresses or brand-new accounts
- * reach — a debug export, an internal route exposed.
+ * reach — a debug export, an internal route exposed. When its only callers
+ * so far are named users without a history, it waits (unadoptedShadows):
+ * after a deploy the first caller may be a new account, with adopters to come.
  */
 function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   // Known: seen at all in the inventory history (weeks: a weekly job's route is not new), or in the baselines' history.
@@ -56,8 +65,8 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
   for (const h of input.endpointHistory) seen.add(endpointKey(h))
   // Seen after the baselines' history was read, before this window: not new now.
   for (const key of input.endpointsSeenSinceBaselines) seen.add(key)
-  const earliest = Math.min(input.endpointsSince ?? Infinity, ...input.endpointHistory.map((h) => h.firstSeen))
-  if (!Number.isFinite(earliest) || input.window.start - earliest < config.learningSeconds) return [] // the inventory is still being learned
+  const earliest = inventoryStart(input)
+  if (earliest === undefined || input.window.start - earliest < config.learningSeconds) return [] // the inventory is still being learned
   const fresh = input.endpoints.filter(
     (e) => !seen.has(endpointKey(e)) && e.route !== '' && !config.inventory?.has(e.service),
   )
@@ -73,11 +82,15 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
     callers.set(key, list)
   }
   const front = deployFront(input, config)
+  // Only named users without a history so far: wait for adoption (judged in adoptionShadows).
+  const waiting = (who: readonly PrincipalCounts[]): boolean =>
+    adoptionWait(config) > 0 && who.length > 0 && who.every((c) => c.isUser) && !adoptedBy(input, config, who)
+  for (const e of fresh) if (waiting(callers.get(endpointKey(e)) ?? [])) front.add(e.service)
   const out: FindingDraft[] = []
   for (const e of fresh) {
     const who = callers.get(endpointKey(e)) ?? []
     const established = who.filter((c) => c.isUser && input.baselines.establishedPrincipals.has(c.principal))
-    if (adoptedBy(input, config, who) || (who.length === 0 && behindDeploy(input, e, front))) continue
+    if (adoptedBy(input, config, who) || waiting(who) || (who.length === 0 && behindDeploy(input, e, front))) continue
     const endpoint = endpointLabel(e.method, e.route)
     out.push({
       kind: 'shadow_endpoint' as const,
@@ -109,6 +122,56 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
         },
         threshold: { adoptionPrincipals: config.adoptionPrincipals },
         sampleTraceIds: e.sampleTraceIds,
+      },
+    })
+  }
+  return out
+}
+
+/**
+ * New endpoints whose first callers were all named users without a history
+ * (learnedShadows waited): when the wait is over, adopted if by then
+ * `adoptionPrincipals` users, or one user with a history, called it; else a
+ * shadow endpoint that only fresh accounts reach. Endpoints judged in their
+ * first window (a bare address, or no principal at all, called them) are not
+ * judged again.
+ */
+function unadoptedShadows(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
+  const earliest = inventoryStart(input)
+  const waitMinutes = adoptionWait(config) / 60
+  const out: FindingDraft[] = []
+  for (const p of input.adoptionsDue) {
+    const firstWindow = input.window.start - adoptionWait(config)
+    if (earliest === undefined || firstWindow - earliest < config.learningSeconds) continue
+    if (p.route === '' || config.inventory?.has(p.service)) continue
+    if (p.firstWindowPrincipals === 0 || p.firstWindowAddresses > 0) continue
+    // With a history from before the endpoint appeared (a later epoch also knows its fresh callers).
+    const established = p.users.filter((u) => (input.baselines.establishedPrincipals.get(u) ?? Infinity) < p.firstSeen)
+    if (established.length > 0 || p.users.length >= config.adoptionPrincipals) continue
+    const endpoint = endpointLabel(p.method, p.route)
+    out.push({
+      kind: 'shadow_endpoint' as const,
+      severity: 'low' as const,
+      score: 1,
+      entity: { service: p.service, endpoint },
+      summary: `${p.service} ${endpoint} appeared in traffic after the learning period and, in its first ${waitMinutes} minutes, only ${p.users.length} user${
+        p.users.length === 1 ? '' : 's'
+      } without a history called it (${p.users.slice(0, 3).join(', ')}); adoption is ${config.adoptionPrincipals} users or one with a history.`,
+      evidence: {
+        observed: {
+          principals: p.users.length,
+          establishedUsers: 0,
+          callers: p.users.slice(0, 5).join(', '),
+          firstSeen: new Date(p.firstSeen * 1000).toISOString(),
+          waitedMinutes: waitMinutes,
+        },
+        baseline: {
+          knownEndpoints: input.knownEndpoints.size,
+          source: 'learned',
+          inventoryHistoryDays: Math.round(((firstWindow - earliest) / 86400) * 10) / 10,
+        },
+        threshold: { adoptionPrincipals: config.adoptionPrincipals },
+        sampleTraceIds: p.sampleTraceIds,
       },
     })
   }

@@ -18,7 +18,7 @@ export function detectionInput(window: Window, parts: Partial<DetectionInput> = 
       own: new Map(),
       serviceOwn: new Map(),
       serviceDispersion: new Map(),
-      establishedPrincipals: new Set(),
+      establishedPrincipals: new Map(),
       endpointMinutes: new Map(),
       missingCorrelationShare: new Map(),
     },
@@ -29,6 +29,7 @@ export function detectionInput(window: Window, parts: Partial<DetectionInput> = 
     graphSince: undefined,
     secrets: [],
     flowBypasses: [],
+    adoptionsDue: [],
     ...parts,
   }
 }
