@@ -113,5 +113,10 @@ export function stillGoing(counts: readonly number[], horizons: readonly number[
   if ((counts[0] ?? 0) <= 0) return false
   const halfRate = (0.5 * (counts[i] ?? 0)) / horizon
   if (horizon <= RECENT_MINUTES) return (counts[0] ?? 0) / (horizons[0] ?? 1) >= halfRate
-  return horizons.every((h, j) => h < RECENT_MINUTES || h >= horizon || (counts[j] ?? 0) / h >= halfRate)
+  // A loop, not every(): this runs for every principal and horizon of a window.
+  for (let j = 0; j < horizons.length; j++) {
+    const h = horizons[j]!
+    if (h >= RECENT_MINUTES && h < horizon && (counts[j] ?? 0) / h < halfRate) return false
+  }
+  return true
 }

@@ -96,7 +96,10 @@ export interface EndpointMinuteBaseline {
 }
 
 export const principalKey = (e: { service: string; method: string; route: string }, principal: string): string =>
-  `${endpointKey(e)}\u0000${principal}`
+  principalKeyOf(endpointKey(e), principal)
+
+/** principalKey from an endpointKey already at hand (a hot loop need not build it twice). */
+export const principalKeyOf = (endpoint: string, principal: string): string => `${endpoint}\u0000${principal}`
 
 export const serviceKey = (service: string, principal: string): string => `${service}\u0000${principal}`
 

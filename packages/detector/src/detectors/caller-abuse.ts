@@ -18,7 +18,7 @@ import { judgeCount, scaled, stillGoing, type CountBaseline, type Judgement } fr
 import type { DetectorConfig } from '../detector-config.ts'
 import {
   endpointKey,
-  principalKey,
+  principalKeyOf,
   serviceKey,
   type DetectionInput,
   type OwnBaseline,
@@ -118,17 +118,15 @@ interface Reference {
  * since either may be the sharper: a light user is sharper against
  * themselves, a heavy one against the population.
  */
-function referencesAt(q: Question, ctx: Context, i: number): Reference[] {
-  const { horizons, own, config } = ctx
+function referencesAt(
+  q: Question,
+  ctx: Context,
+  i: number,
+  ownOfMeasure: readonly (CountBaseline | undefined)[] | undefined,
+): Reference[] {
+  const { horizons, config } = ctx
   const pop = ctx.population?.[i]
-  const mine = own
-    ? ownBaselineAt(
-        own.map((b) => b[q.measure]),
-        horizons,
-        i,
-        config.minOwnBuckets,
-      )
-    : undefined
+  const mine = ownOfMeasure ? ownBaselineAt(ownOfMeasure, horizons, i, config.minOwnBuckets) : undefined
   if (mine) return [{ base: mine, basis: 'own history', prior: peerPrior(pop?.ownDispersion[q.measure]) }]
   const out: Reference[] = []
   const popBase = pop?.[q.measure]
@@ -178,13 +176,17 @@ interface Context {
 function judge(q: Question, ctx: Context): Verdict | undefined {
   const { horizons, population, alpha, config, endpointAgeSeconds } = ctx
   let best: Verdict | undefined
-  for (const [i, horizon] of horizons.entries()) {
+  // The principal's own baselines of this measure, per horizon: taken once, when a horizon gets that far.
+  let ownOfMeasure: (CountBaseline | undefined)[] | undefined
+  for (let i = 0; i < horizons.length; i++) {
+    const horizon = horizons[i]!
     const observed = q.counts[i] ?? 0
     const pop = population?.[i]
     // Cheapest checks first: most principals stop here.
     if (observed < q.floor || !pop || !pop[q.measure] || !stillGoing(q.counts, horizons, i)) continue
     if (q.admits && !q.admits(i)) continue
-    const references = referencesAt(q, ctx, i)
+    if (ctx.own && !ownOfMeasure) ownOfMeasure = ctx.own.map((b) => b[q.measure])
+    const references = referencesAt(q, ctx, i, ownOfMeasure)
     for (const { base, basis, prior } of references) {
       // Against the population, the count must also reach its 95th percentile (a burst that is
       // ordinary for the endpoint is no abuse by someone it knows nothing else about), and the
@@ -222,7 +224,7 @@ export function detectCallerAbuse(input: DetectionInput, config: DetectorConfig)
     if (since === undefined || input.window.start - since < config.learningSeconds) continue // still learning this endpoint
     const ctx: Context = {
       horizons: input.horizons,
-      own: input.baselines.own.get(principalKey(c, c.principal)),
+      own: input.baselines.own.get(principalKeyOf(key, c.principal)),
       serviceOwn: input.baselines.serviceOwn.get(serviceKey(c.service, c.principal)),
       serviceDispersion: input.baselines.serviceDispersion.get(c.service),
       population: input.baselines.population.get(key),
