@@ -10,6 +10,15 @@
 // A clean string — the common case — costs that loop and nothing else: about
 // a nanosecond per character, against several for a union regexp of every
 // family (measured; irregexp tries each alternative at every position).
+//
+// Provider tokens start with a literal prefix (`ghp_`, `xoxb-`, `AKIA`), and
+// single characters gate them poorly: a random id (`gC_ckjl3R_WaDSAwsPnyLg-0`,
+// as request ids and object ids in URLs are) holds `_`, `-` and most letters,
+// and woke some fifty token regexps per url.path. A pattern may therefore
+// declare `prefixes`, one of which every match contains; the same loop notes
+// which character pairs occur, and the pattern stays idle unless the rarest
+// pair of one of its prefixes did. Pairs share 21 bits (a collision only
+// wakes a pattern for nothing, never misses one).
 
 export interface TriggeredPattern {
   readonly name: string
@@ -17,6 +26,7 @@ export interface TriggeredPattern {
   readonly minDigits?: number
   readonly minDigitRun?: number
   readonly startsNear?: { readonly text: string; readonly within: number }
+  readonly prefixes?: readonly string[]
 }
 
 export type PatternTriggers = (text: string) => readonly number[]
@@ -49,6 +59,13 @@ export function checkTriggers(p: TriggeredPattern): void {
       `redaction pattern ${p.name}: minDigits must be a whole number ≥ 0, got ${JSON.stringify(p.minDigits)}`,
     )
   }
+  for (const prefix of p.prefixes ?? []) {
+    if (typeof prefix !== 'string' || prefix.length < 2 || /[^\x20-\x7e]/.test(prefix)) {
+      throw new TypeError(
+        `redaction pattern ${p.name}: prefixes must be strings of at least two printable ASCII characters, got ${JSON.stringify(prefix)}`,
+      )
+    }
+  }
   if (p.minDigitRun !== undefined && (!Number.isInteger(p.minDigitRun) || p.minDigitRun < 0)) {
     throw new TypeError(
       `redaction pattern ${p.name}: minDigitRun must be a whole number ≥ 0, got ${JSON.stringify(p.minDigitRun)}`,
@@ -62,6 +79,32 @@ for (const ch of ' -./()+') RUN_JOINER[ch.charCodeAt(0)] = 1
 /** More joiners than this in a row end the run (`(415) 555`: two). */
 const MAX_JOINERS = 2
 
+/** Character pairs share this many bits: with the 31 of the sets, a memo key stays an exact number (52 bits). */
+const PAIR_BITS = 21
+const pairIndex = (first: number, second: number): number => (first << 7) | second
+
+/** How unusual a character is in ordinary text: punctuation and digits most, then capitals, then lower case. */
+function rarity(c: string): number {
+  if (/[a-z]/.test(c)) return 1
+  if (/[A-Z]/.test(c)) return 2
+  if (/[0-9]/.test(c)) return 2.5
+  return ' -./'.includes(c) ? 2 : 3
+}
+
+/** The pair of a prefix least likely in ordinary text (ties: the later one, nearer the token's own characters). */
+function rarestPair(prefix: string): number {
+  let best = 0
+  let bestScore = -1
+  for (let i = 0; i + 1 < prefix.length; i++) {
+    const score = rarity(prefix[i]!) + rarity(prefix[i + 1]!)
+    if (score >= bestScore) {
+      bestScore = score
+      best = pairIndex(prefix.charCodeAt(i), prefix.charCodeAt(i + 1))
+    }
+  }
+  return best
+}
+
 /** Returns, for a string, the indexes of the patterns that may match it, ascending. */
 export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): PatternTriggers {
   const bitOfSet = new Map<string, number>()
@@ -69,11 +112,25 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
   const needs = new Int32Array(patterns.length)
   const minDigits = new Int32Array(patterns.length)
   const minRun = new Int32Array(patterns.length)
+  const pairTable = new Int32Array(128 * 128)
+  const pairBits = new Map<number, number>()
+  /** Per pattern: the bits of its prefixes' pairs, any of which must occur (0: no prefixes). */
+  const anyPair = new Int32Array(patterns.length)
   // A pattern without any condition (or past the mask) is a candidate for every string.
   const always: boolean[] = []
   patterns.forEach((p, i) => {
     minDigits[i] = p.minDigits ?? 0
     minRun[i] = p.minDigitRun ?? 0
+    for (const prefix of p.prefixes ?? []) {
+      const pair = rarestPair(prefix)
+      let bit = pairBits.get(pair)
+      if (bit === undefined) {
+        bit = 1 << (pairBits.size % PAIR_BITS)
+        pairBits.set(pair, bit)
+        pairTable[pair]! |= bit
+      }
+      anyPair[i]! |= bit
+    }
     let need = 0
     let fits = true
     for (const set of p.requires ?? []) {
@@ -88,18 +145,25 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
       else need |= bit
     }
     needs[i] = need
-    always[i] = !fits || (need === 0 && minDigits[i] === 0 && minRun[i] === 0)
+    always[i] = !fits || (need === 0 && minDigits[i] === 0 && minRun[i] === 0 && anyPair[i] === 0)
   })
   const digitCap = Math.max(0, ...minDigits)
   const runCap = Math.max(0, ...minRun)
-  const select = (seen: number, digits: number, run: number): readonly number[] => {
+  const select = (seen: number, pairs: number, digits: number, run: number): readonly number[] => {
     const out: number[] = []
     for (let i = 0; i < needs.length; i++) {
-      if (always[i] || ((seen & needs[i]!) === needs[i] && digits >= minDigits[i]! && run >= minRun[i]!)) out.push(i)
+      if (
+        always[i] ||
+        ((seen & needs[i]!) === needs[i] &&
+          (anyPair[i] === 0 || (pairs & anyPair[i]!) !== 0) &&
+          digits >= minDigits[i]! &&
+          run >= minRun[i]!)
+      )
+        out.push(i)
     }
     return out.length > 0 ? out : NONE
   }
-  const whenClean = select(0, 0, 0)
+  const whenClean = select(0, 0, 0, 0)
   // The answer depends only on which sets occurred, the digit count and the
   // longest run (each capped where no pattern asks for more), and few
   // combinations occur in practice.
@@ -107,6 +171,8 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
 
   return (text) => {
     let seen = 0
+    let pairs = 0
+    let previous = 0
     let digits = 0
     let run = 0
     let longest = 0
@@ -115,6 +181,8 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
       const c = text.charCodeAt(i)
       if (c < 128) {
         seen |= table[c]!
+        pairs |= pairTable[(previous << 7) | c]!
+        previous = c
         if (c >= 48 && c <= 57) {
           digits++
           run++
@@ -125,25 +193,27 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
           joiners++
           continue
         }
-      }
+      } else previous = 0
       if (run > longest) longest = run
       run = 0
       joiners = 0
     }
     if (run > longest) longest = run
-    if (seen === 0 && digits === 0) return whenClean
+    if (seen === 0 && pairs === 0 && digits === 0) return whenClean
     if (digits > digitCap) digits = digitCap
     if (longest > runCap) longest = runCap
-    let byCounts = memo.get(seen)
+    // Sets in bits 0–30, pairs above them: one exact number.
+    const key = pairs * 2 ** 31 + seen
+    let byCounts = memo.get(key)
     if (!byCounts) {
-      if (memo.size >= MAX_MEMO) return select(seen, digits, longest)
+      if (memo.size >= MAX_MEMO) return select(seen, pairs, digits, longest)
       byCounts = []
-      memo.set(seen, byCounts)
+      memo.set(key, byCounts)
     }
     const slot = digits * (runCap + 1) + longest
     const known = byCounts[slot]
     if (known) return known
-    const selected = select(seen, digits, longest)
+    const selected = select(seen, pairs, digits, longest)
     byCounts[slot] = selected
     return selected
   }

@@ -30,6 +30,12 @@ export interface ValuePattern {
    * is found from its '@', not by trying every earlier position).
    */
   readonly startsNear?: { readonly text: string; readonly within: number }
+  /**
+   * ... and one of these literal strings (case as written; a provider
+   * token's prefix): the pattern stays idle unless the rarest character pair
+   * of one of them occurs (pattern-triggers.ts).
+   */
+  readonly prefixes?: readonly string[]
 }
 
 const label = (name: string): string => `[REDACTED:${name}]`
@@ -86,11 +92,17 @@ const CARD =
 export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   {
     name: 'private-key',
+    prefixes: ['-----BEGIN '],
     requires: ['K', '-'],
     pattern:
       /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g,
   },
-  { name: 'jwt', requires: ['J', '.'], pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g },
+  {
+    name: 'jwt',
+    prefixes: ['eyJ'],
+    requires: ['J', '.'],
+    pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+  },
   {
     name: 'bearer',
     requires: ['BTD', ' '],
@@ -113,17 +125,24 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   },
   {
     name: 'slack-webhook',
+    prefixes: ['hooks.slack.com/'],
     requires: [':', '/', '.'],
     pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,}/g,
   },
   {
     // An access key id followed by its secret (`AKIA…:wJalr…`, `AKIA… / wJalr…`): both go.
     name: 'aws-credentials',
+    prefixes: ['AKIA', 'ASIA'],
     requires: ['A'],
     minDigits: 1,
     pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}[\s:/|,;]{1,3}[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g,
   },
-  { name: 'aws-access-key', requires: ['A'], pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\b/g },
+  {
+    name: 'aws-access-key',
+    prefixes: ['AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'ANVA'],
+    requires: ['A'],
+    pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\b/g,
+  },
   {
     name: 'aws-secret-key',
     requires: ['Ww', 'Kk'],
@@ -132,17 +151,29 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   },
   {
     name: 'github-token',
+    prefixes: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
     requires: ['_', 'g'],
     pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g,
   },
-  { name: 'gitlab-token', requires: ['-', 'g'], pattern: /\bgl(?:pat|dt|ptt|rt|soat)-[A-Za-z0-9_-]{20,}\b/g },
-  { name: 'slack-token', requires: ['x', '-'], pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
-  { name: 'stripe-key', requires: ['_', 'k'], pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
-  { name: 'google-api-key', requires: ['I', 'z'], pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { name: 'npm-token', requires: ['_', 'm'], pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  {
+    name: 'gitlab-token',
+    prefixes: ['glpat-', 'gldt-', 'glptt-', 'glrt-', 'glsoat-'],
+    requires: ['-', 'g'],
+    pattern: /\bgl(?:pat|dt|ptt|rt|soat)-[A-Za-z0-9_-]{20,}\b/g,
+  },
+  { name: 'slack-token', prefixes: ['xox'], requires: ['x', '-'], pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
+  {
+    name: 'stripe-key',
+    prefixes: ['_live_', '_test_'],
+    requires: ['_', 'k'],
+    pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g,
+  },
+  { name: 'google-api-key', prefixes: ['AIza'], requires: ['I', 'z'], pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+  { name: 'npm-token', prefixes: ['npm_'], requires: ['_', 'm'], pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
   {
     // OpenAI (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…) and Anthropic (sk-ant-api03-…) keys.
     name: 'openai-key',
+    prefixes: ['sk-'],
     requires: ['k', '-'],
     minDigits: 1,
     pattern: /(?<![\w-])sk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\d{2}-)?[A-Za-z0-9_-]{20,200}(?![\w-])/g,
@@ -154,10 +185,15 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     pattern: /(pagerduty\.com\/(?:integration|services)\/)[A-Za-z0-9]{20,40}/gi,
     replace: (_m, prefix) => `${prefix}${label('pagerduty-key')}`,
   },
-  { name: 'twilio-key', requires: ['S', 'K'], minDigits: 4, pattern: /\bSK[0-9a-f]{32}\b/g },
-  { name: 'huggingface-token', requires: ['h', '_'], pattern: /\bhf_[A-Za-z0-9]{30,40}\b/g },
-  { name: 'shopify-token', requires: ['_', 's'], pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g },
-  { name: 'digitalocean-token', requires: ['_', 'd'], pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/g },
+  { name: 'twilio-key', prefixes: ['SK'], requires: ['S', 'K'], minDigits: 4, pattern: /\bSK[0-9a-f]{32}\b/g },
+  { name: 'huggingface-token', prefixes: ['hf_'], requires: ['h', '_'], pattern: /\bhf_[A-Za-z0-9]{30,40}\b/g },
+  {
+    name: 'shopify-token',
+    prefixes: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
+    requires: ['_', 's'],
+    pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g,
+  },
+  { name: 'digitalocean-token', prefixes: ['_v1_'], requires: ['_', 'd'], pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/g },
   ...PROVIDER_TOKEN_PATTERNS,
   {
     name: 'session-cookie',
@@ -201,7 +237,12 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     // A one- or two-character value is a count or a flag ("pin: 3 tries left"), not a number that identifies.
     replace: (m, name, value) => (String(value).length < 3 ? m : `${name}${label('personal')}`),
   },
-  { name: 'sendgrid-key', requires: ['G', '.'], pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
+  {
+    name: 'sendgrid-key',
+    prefixes: ['SG.'],
+    requires: ['G', '.'],
+    pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g,
+  },
   { name: 'card', minDigitRun: 13, pattern: CARD, validate: (m) => passesLuhn(m.replace(/[ -]/g, '')) },
   {
     name: 'iban',

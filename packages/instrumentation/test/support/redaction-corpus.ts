@@ -437,6 +437,9 @@ function providerFamilies(pick: (chars: string, n: number) => string, digits: (n
       () => `${pick(ALNUM, 3)}${digits(1)}Q~${pick(`${ALNUM}_.`, 34)}`,
     ),
     token('bitbucket-app-password', 'bitbucket_app_password', () => `ATBB${pick(ALNUM, 32)}`),
+    token('platform-token', 'nuget_api_key', () => `oy2${pick('abcdefghijklmnopqrstuvwxyz0123456789', 43)}`),
+    token('platform-token', 'infracost_api_key', () => `ico-${pick(ALNUM, 32)}`),
+    token('platform-token', 'frameio_token', () => `fio-u-${pick(`${ALNUM}_-`, 64)}`),
     token(
       'teams-webhook',
       'teams_webhook_url',
