@@ -23,7 +23,7 @@ export class RedactingSpanExporter implements SpanExporter {
 
   #redact(span: ReadableSpan): ReadableSpan {
     const r = this.#redactor
-    const name = r.string(span.name)
+    const name = r.name(span.name)
     const status = span.status.message ? { ...span.status, message: r.string(span.status.message) } : span.status
     const attributes = r.attributes(span.attributes) as ReadableSpan['attributes']
     const links = mapChanged(span.links, (l) =>

@@ -81,4 +81,24 @@ describe('RedactingSpanExporter', () => {
     expect(original.attributes['password']).toBe('hunter2')
     expect(String(original.events[0]?.attributes?.['detail'])).toContain(secret)
   })
+
+  it('remembers only a clean name: a name with a secret after it, and between repeats, is still redacted', async () => {
+    const { tracer, exported, flush } = pipeline()
+    for (const name of [
+      'GET /orders/:id',
+      'GET /orders/:id',
+      `call with ${secret}`,
+      `call with ${secret}`,
+      'GET /orders/:id',
+    ])
+      tracer.startSpan(name).end()
+    await flush()
+    expect(exported.getFinishedSpans().map((s) => s.name)).toEqual([
+      'GET /orders/:id',
+      'GET /orders/:id',
+      'call with [REDACTED:github-token]',
+      'call with [REDACTED:github-token]',
+      'GET /orders/:id',
+    ])
+  })
 })

@@ -30,6 +30,8 @@ export interface Redactor {
   value(input: unknown): unknown
   /** A redacted copy of a string. */
   string(input: string): string
+  /** A span name, redacted: names repeat (`GET /orders/:id`), so the last clean one skips the scan. */
+  name(input: string): string
   /** A flat attribute map (span attributes) redacted by key, then by value: the map itself when nothing changed, else a copy. */
   attributes<T>(input: Readonly<Record<string, T>>): Record<string, T | string>
 }
@@ -114,6 +116,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     if (out === value && value.length <= 256) state.clean = value
     return out
   }
+
+  const nameState: KeyState = { sensitive: undefined, clean: undefined }
 
   const safeString = (input: string): string => {
     try {
@@ -201,6 +205,13 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       }
     },
     string: safeString,
+    name(input) {
+      try {
+        return scanUnder(nameState, input)
+      } catch {
+        return '[REDACTED:error]'
+      }
+    },
     attributes<T>(input: Readonly<Record<string, T>>) {
       try {
         // Copy on write: most spans have nothing to redact and keep their own map.
