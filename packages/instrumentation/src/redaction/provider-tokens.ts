@@ -303,7 +303,7 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
   // most text; their prefixes' rarest pairs do (pattern-triggers.ts).
   { name: 'platform-token', prefixes: ['oy2'], pattern: /\boy2[a-z0-9]{43}\b/g },
   { name: 'platform-token', prefixes: ['ico-'], pattern: /\bico-[A-Za-z0-9]{32}\b/g },
-  { name: 'platform-token', prefixes: ['fio-u-'], pattern: /\bfio-u-[A-Za-z0-9_=-]{64}(?![\w=-])/g },
+  { name: 'platform-token', prefixes: ['fio-u-'], pattern: /\bfio-u-[A-Za-z0-9_=-]{64}(?![\w-])/g },
   // Azure AD (Entra) client secrets: three characters, a digit, `Q~`, then 31–34.
   {
     name: 'azure-client-secret',
