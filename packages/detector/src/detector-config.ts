@@ -84,8 +84,16 @@ export interface DetectorConfig {
   adoptionWaitSeconds: number
   /** How far back a user's session reaches for a flow's predecessor. @default 15 min */
   flowSessionSeconds: number
-  /** History flows are learned from (relearned every hour). @default 24 h */
+  /** History flows are learned from (relearned every epoch, at most as often as `flowRefreshSeconds`). @default 24 h */
   flowLearningSeconds: number
+  /**
+   * Once the history is a day old, flows are learned again at most this
+   * often (rounded up to whole baseline epochs, so a baseline epoch lies in
+   * one flow epoch): a day of sessions moves little in a few hours, and the
+   * flows query is learning's most expensive (BENCHMARKS.md). While the
+   * history is younger they follow the baselines' epochs. @default 6 h
+   */
+  flowRefreshSeconds: number
   /** A flow needs this many (user, minute) calls of its step in the learning history. @default 30 */
   minFlowOccurrences: number
   /** …from this many distinct users. @default 10 */
@@ -137,6 +145,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   adoptionWaitSeconds: 300,
   flowSessionSeconds: 15 * 60,
   flowLearningSeconds: 24 * 3600,
+  flowRefreshSeconds: 6 * 3600,
   minFlowOccurrences: 30,
   minFlowUsers: 10,
   flowPrecededRatio: 0.98,
@@ -157,3 +166,10 @@ export const isAuthEndpoint = (config: Pick<DetectorConfig, 'authRoute'>, method
 /** The wait for adoption in seconds, whole windows. */
 export const adoptionWait = (config: Pick<DetectorConfig, 'adoptionWaitSeconds' | 'windowSeconds'>): number =>
   Math.ceil(Math.max(0, config.adoptionWaitSeconds) / config.windowSeconds) * config.windowSeconds
+
+/** The configuration flows keep their epochs by: the baselines', with `flowRefreshSeconds` as whole baseline epochs. */
+export function flowEpochConfig(config: DetectorConfig): DetectorConfig {
+  const base = Math.max(3600, Math.round(config.baselineRefreshSeconds / 3600) * 3600)
+  const flows = Math.max(1, Math.ceil(config.flowRefreshSeconds / base)) * base
+  return { ...config, baselineRefreshSeconds: flows }
+}

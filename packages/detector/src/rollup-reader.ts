@@ -6,7 +6,7 @@
 import type { Store } from '@tracehound/store'
 import { BaselineCache } from './baseline-cache.ts'
 import { EpochClock } from './epoch-clock.ts'
-import type { DetectorConfig } from './detector-config.ts'
+import { flowEpochConfig, type DetectorConfig } from './detector-config.ts'
 import { endpointKey, type DetectionInput, type FlowBypass, type Window } from './detection-input.ts'
 import { FlowBaseline } from './flow-baseline.ts'
 import { readFlowBypasses } from './flow-bypass-reader.ts'
@@ -32,7 +32,8 @@ export class DetectionState {
     this.#store = store
     this.#config = config
     this.clock = new EpochClock(store, config)
-    this.flows = new FlowBaseline(store, config, this.clock)
+    // Flows keep coarser epochs than the baselines once history is mature; each baseline epoch lies in one.
+    this.flows = new FlowBaseline(store, config, new EpochClock(store, flowEpochConfig(config)))
     this.baselines = new BaselineCache(store, config, this.clock)
   }
 

@@ -2,6 +2,7 @@
 // younger than 2 hours, hourly up to a day, then every
 // baselineRefreshSeconds — never straddling two of those periods.
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_DETECTOR_CONFIG, flowEpochConfig } from '../src/detector-config.ts'
 import { epochStart } from '../src/epoch-clock.ts'
 
 const M = 60
@@ -29,5 +30,25 @@ describe('epochStart', () => {
     expect(epochStart(start + 27 * H + 1, start, config)).toBe(start + 27 * H)
     expect(epochStart(start + 25 * H + 30 * M, start + 30 * M, config)).toBe(start + 24 * H + 30 * M)
     expect(epochStart(start + 24 * H + 10 * M, start + 30 * M, config)).toBe(start + 24 * H) // still hourly
+  })
+
+  it('flows every six hours once a day of history exists, each baseline epoch inside one flow epoch', () => {
+    const flows = flowEpochConfig({ ...DEFAULT_DETECTOR_CONFIG, ...config })
+    expect(epochStart(start + 29 * H + 59 * M, start, flows)).toBe(start + 24 * H)
+    expect(epochStart(start + 30 * H + 1, start, flows)).toBe(start + 30 * H)
+    // Younger history: the same epochs as the baselines.
+    expect(epochStart(start + 5 * H + 10 * M, start, flows)).toBe(start + 5 * H)
+    // Not a multiple of the baselines' epoch: rounded up to one (7 h → 9 h).
+    expect(
+      flowEpochConfig({ ...DEFAULT_DETECTOR_CONFIG, ...config, flowRefreshSeconds: 7 * H }).baselineRefreshSeconds,
+    ).toBe(9 * H)
+    for (const historyStart of [start, start + 30 * M, start + 7 * M]) {
+      for (let t = start + 20 * H; t < start + 60 * H; t += 7 * M) {
+        const baseline = epochStart(t, historyStart, config)
+        // Every minute of the window's baseline epoch has the window's flow epoch.
+        const flowEpoch = epochStart(t, historyStart, flows)
+        expect(epochStart(baseline, historyStart, flows)).toBe(flowEpoch)
+      }
+    }
   })
 })
