@@ -82,7 +82,7 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
     callers.set(key, list)
   }
   const front = deployFront(input, config)
-  // Only named users without a history so far: wait for adoption (judged in adoptionShadows).
+  // Only named users without a history so far: wait for adoption (judged in unadoptedShadows).
   const waiting = (who: readonly PrincipalCounts[]): boolean =>
     adoptionWait(config) > 0 && who.length > 0 && who.every((c) => c.isUser) && !adoptedBy(input, config, who)
   for (const e of fresh) if (waiting(callers.get(endpointKey(e)) ?? [])) front.add(e.service)
@@ -139,9 +139,9 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
 function unadoptedShadows(input: DetectionInput, config: DetectorConfig): FindingDraft[] {
   const earliest = inventoryStart(input)
   const waitMinutes = adoptionWait(config) / 60
+  const firstWindow = input.window.start - adoptionWait(config)
   const out: FindingDraft[] = []
   for (const p of input.adoptionsDue) {
-    const firstWindow = input.window.start - adoptionWait(config)
     if (earliest === undefined || firstWindow - earliest < config.learningSeconds) continue
     if (p.route === '' || config.inventory?.has(p.service)) continue
     if (p.firstWindowPrincipals === 0 || p.firstWindowAddresses > 0) continue
