@@ -92,21 +92,18 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
     const established = who.filter((c) => c.isUser && input.baselines.establishedPrincipals.has(c.principal))
     if (adoptedBy(input, config, who) || waiting(who) || (who.length === 0 && behindDeploy(input, e, front))) continue
     const endpoint = endpointLabel(e.method, e.route)
-    out.push({
-      kind: 'shadow_endpoint' as const,
-      severity: 'low' as const,
-      score: 1,
-      entity: { service: e.service, endpoint },
-      summary: `${e.service} ${endpoint} appeared in traffic (${e.requests} requests from ${
-        who.length === 0
-          ? 'no named principal'
-          : who
-              .map((c) => c.principal)
-              .slice(0, 3)
-              .join(', ')
-      }) after the learning period; it is not in the learned inventory.`,
-      evidence: {
-        observed: {
+    out.push(
+      learnedShadow(
+        e,
+        `${e.service} ${endpoint} appeared in traffic (${e.requests} requests from ${
+          who.length === 0
+            ? 'no named principal'
+            : who
+                .map((c) => c.principal)
+                .slice(0, 3)
+                .join(', ')
+        }) after the learning period; it is not in the learned inventory.`,
+        {
           requests: e.requests,
           principals: who.length,
           establishedUsers: established.length,
@@ -115,15 +112,11 @@ function learnedShadows(input: DetectionInput, config: DetectorConfig): FindingD
             .slice(0, 5)
             .join(', '),
         },
-        baseline: {
-          knownEndpoints: seen.size,
-          source: 'learned',
-          inventoryHistoryDays: Math.round(((input.window.start - earliest) / 86400) * 10) / 10,
-        },
-        threshold: { adoptionPrincipals: config.adoptionPrincipals },
-        sampleTraceIds: e.sampleTraceIds,
-      },
-    })
+        { knownEndpoints: seen.size, historyDays: (input.window.start - earliest) / 86400 },
+        config,
+        e.sampleTraceIds,
+      ),
+    )
   }
   return out
 }
@@ -140,42 +133,64 @@ function unadoptedShadows(input: DetectionInput, config: DetectorConfig): Findin
   const earliest = inventoryStart(input)
   const waitMinutes = adoptionWait(config) / 60
   const firstWindow = input.window.start - adoptionWait(config)
+  // The inventory was still being learned when these endpoints appeared: their first window judged nothing.
+  if (earliest === undefined || firstWindow - earliest < config.learningSeconds) return []
   const out: FindingDraft[] = []
   for (const p of input.adoptionsDue) {
-    if (earliest === undefined || firstWindow - earliest < config.learningSeconds) continue
     if (p.route === '' || config.inventory?.has(p.service)) continue
     if (p.firstWindowPrincipals === 0 || p.firstWindowAddresses > 0) continue
     // With a history from before the endpoint appeared (a later epoch also knows its fresh callers).
     const established = p.users.filter((u) => (input.baselines.establishedPrincipals.get(u) ?? Infinity) < p.firstSeen)
     if (established.length > 0 || p.users.length >= config.adoptionPrincipals) continue
     const endpoint = endpointLabel(p.method, p.route)
-    out.push({
-      kind: 'shadow_endpoint' as const,
-      severity: 'low' as const,
-      score: 1,
-      entity: { service: p.service, endpoint },
-      summary: `${p.service} ${endpoint} appeared in traffic after the learning period and, in its first ${waitMinutes} minutes, only ${p.users.length} user${
-        p.users.length === 1 ? '' : 's'
-      } without a history called it (${p.users.slice(0, 3).join(', ')}); adoption is ${config.adoptionPrincipals} users or one with a history.`,
-      evidence: {
-        observed: {
+    out.push(
+      learnedShadow(
+        p,
+        `${p.service} ${endpoint} appeared in traffic after the learning period and, in its first ${waitMinutes} minutes, only ${p.users.length} user${
+          p.users.length === 1 ? '' : 's'
+        } without a history called it (${p.users.slice(0, 3).join(', ')}); adoption is ${config.adoptionPrincipals} users or one with a history.`,
+        {
           principals: p.users.length,
           establishedUsers: 0,
           callers: p.users.slice(0, 5).join(', '),
           firstSeen: new Date(p.firstSeen * 1000).toISOString(),
           waitedMinutes: waitMinutes,
         },
-        baseline: {
-          knownEndpoints: input.knownEndpoints.size,
-          source: 'learned',
-          inventoryHistoryDays: Math.round(((firstWindow - earliest) / 86400) * 10) / 10,
-        },
-        threshold: { adoptionPrincipals: config.adoptionPrincipals },
-        sampleTraceIds: p.sampleTraceIds,
-      },
-    })
+        { knownEndpoints: input.knownEndpoints.size, historyDays: (firstWindow - earliest) / 86400 },
+        config,
+        p.sampleTraceIds,
+      ),
+    )
   }
   return out
+}
+
+/** A shadow endpoint found against the learned inventory (not a declared one). */
+function learnedShadow(
+  e: { service: string; method: string; route: string },
+  summary: string,
+  observed: Record<string, string | number>,
+  inventory: { knownEndpoints: number; historyDays: number },
+  config: DetectorConfig,
+  sampleTraceIds: string[],
+): FindingDraft {
+  return {
+    kind: 'shadow_endpoint',
+    severity: 'low',
+    score: 1,
+    entity: { service: e.service, endpoint: endpointLabel(e.method, e.route) },
+    summary,
+    evidence: {
+      observed,
+      baseline: {
+        knownEndpoints: inventory.knownEndpoints,
+        source: 'learned',
+        inventoryHistoryDays: Math.round(inventory.historyDays * 10) / 10,
+      },
+      threshold: { adoptionPrincipals: config.adoptionPrincipals },
+      sampleTraceIds,
+    },
+  }
 }
 
 /**
