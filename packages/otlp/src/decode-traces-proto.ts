@@ -12,78 +12,125 @@ export function decodeTracesProto(buf: Uint8Array, limits: DecodeLimits = {}): S
   const lim = { ...DEFAULT_LIMITS, ...limits }
   const rows: SpanRow[] = []
   const time = createTimestampFormatter()
-  const r = new ProtoReader(buf)
-  while (r.pos < r.end) {
-    const tag = r.varint()
-    if (tag === LEN(1)) decodeResourceSpans(r.message(), rows, lim, time)
-    else r.skip(tag & 7)
-  }
+  forEachSpan(buf, lim, (span, resource, scope) => {
+    const fields = newSpanFields()
+    readSpan(span, lim, time, fields)
+    rows.push(spanRow(fields, resource, scope, time))
+  })
   return rows
 }
 
-function decodeResourceSpans(
-  r: ProtoReader,
-  rows: SpanRow[],
+/**
+ * Walks an ExportTraceServiceRequest: every Span message with its resource and
+ * scope, in order, after the request-wide span count is checked per scope. The
+ * resource and scope objects are shared by their spans (one per group).
+ */
+export function forEachSpan(
+  buf: Uint8Array,
   lim: Required<DecodeLimits>,
-  time: TimestampFormatter,
+  visit: (span: ProtoReader, resource: ResourceInfo, scope: ScopeInfo) => void,
 ): void {
-  let resource: ResourceInfo = { attributes: {}, serviceName: '' }
-  const scopes: ProtoReader[] = []
+  let count = 0
+  const r = new ProtoReader(buf)
   while (r.pos < r.end) {
     const tag = r.varint()
-    if (tag === LEN(1)) resource = decodeResource(r.message(), lim)
-    else if (tag === LEN(2))
-      scopes.push(r.message()) // the resource may come after its spans
-    else r.skip(tag & 7)
+    if (tag !== LEN(1)) {
+      r.skip(tag & 7)
+      continue
+    }
+    const rs = r.message()
+    let resource: ResourceInfo = { attributes: {}, serviceName: '' }
+    const scopes: ProtoReader[] = []
+    while (rs.pos < rs.end) {
+      const rsTag = rs.varint()
+      if (rsTag === LEN(1)) resource = decodeResource(rs.message(), lim)
+      else if (rsTag === LEN(2))
+        scopes.push(rs.message()) // the resource may come after its spans
+      else rs.skip(rsTag & 7)
+    }
+    for (const ss of scopes) {
+      let scope: ScopeInfo = { name: '', version: '', attributes: {} }
+      const spans: ProtoReader[] = []
+      while (ss.pos < ss.end) {
+        const ssTag = ss.varint()
+        if (ssTag === LEN(1)) scope = decodeScope(ss.message(), lim)
+        else if (ssTag === LEN(2)) spans.push(ss.message())
+        else ss.skip(ssTag & 7)
+      }
+      count += spans.length
+      checkRecordCount(count, lim, 'spans')
+      for (const span of spans) visit(span, resource, scope)
+    }
   }
-  for (const scopeSpans of scopes) decodeScopeSpans(scopeSpans, resource, rows, lim, time)
 }
 
-function decodeScopeSpans(
-  r: ProtoReader,
-  resource: ResourceInfo,
-  rows: SpanRow[],
-  lim: Required<DecodeLimits>,
-  time: TimestampFormatter,
-): void {
-  let scope: ScopeInfo = { name: '', version: '', attributes: {} }
-  const spans: ProtoReader[] = []
-  while (r.pos < r.end) {
-    const tag = r.varint()
-    if (tag === LEN(1)) scope = decodeScope(r.message(), lim)
-    else if (tag === LEN(2)) spans.push(r.message())
-    else r.skip(tag & 7)
-  }
-  checkRecordCount(rows.length + spans.length, lim, 'spans')
-  for (const span of spans) rows.push(decodeSpan(span, resource, scope, lim, time))
+/** What one Span message holds, as read; reusable (readSpan resets it). */
+export interface SpanFields {
+  traceId: string
+  spanId: string
+  parentSpanId: string
+  traceState: string
+  name: string
+  kind: number
+  start: bigint
+  end: bigint
+  /** A fresh object per span: rows keep it. */
+  attributes: Attributes
+  statusCode: number
+  statusMessage: string
+  eventTimes: string[]
+  eventNames: string[]
+  eventAttributes: Attributes[]
+  linkTraceIds: string[]
+  linkSpanIds: string[]
+  linkStates: string[]
+  linkAttributes: Attributes[]
 }
 
-function decodeSpan(
-  r: ProtoReader,
-  resource: ResourceInfo,
-  scope: ScopeInfo,
-  lim: Required<DecodeLimits>,
-  time: TimestampFormatter,
-): SpanRow {
-  let traceId = ''
-  let spanId = ''
-  let parentSpanId = ''
-  let traceState = ''
-  let name = ''
-  let kind = 0
-  let start = 0n
-  let end = 0n
-  const attributes: Attributes = {}
+export function newSpanFields(): SpanFields {
+  return {
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    traceState: '',
+    name: '',
+    kind: 0,
+    start: 0n,
+    end: 0n,
+    attributes: {},
+    statusCode: 0,
+    statusMessage: '',
+    eventTimes: [],
+    eventNames: [],
+    eventAttributes: [],
+    linkTraceIds: [],
+    linkSpanIds: [],
+    linkStates: [],
+    linkAttributes: [],
+  }
+}
+
+/** Reads one Span message into `f` (reset first; its arrays are emptied in place). Throws OtlpDecodeError. */
+export function readSpan(r: ProtoReader, lim: Required<DecodeLimits>, time: TimestampFormatter, f: SpanFields): void {
+  f.traceId = ''
+  f.spanId = ''
+  f.parentSpanId = ''
+  f.traceState = ''
+  f.name = ''
+  f.kind = 0
+  f.start = 0n
+  f.end = 0n
+  f.attributes = {}
+  f.statusCode = 0
+  f.statusMessage = ''
+  f.eventTimes.length = 0
+  f.eventNames.length = 0
+  f.eventAttributes.length = 0
+  f.linkTraceIds.length = 0
+  f.linkSpanIds.length = 0
+  f.linkStates.length = 0
+  f.linkAttributes.length = 0
   let attributeCount = 0
-  let statusCode = 0
-  let statusMessage = ''
-  const eventTimes: string[] = []
-  const eventNames: string[] = []
-  const eventAttributes: Attributes[] = []
-  const linkTraceIds: string[] = []
-  const linkSpanIds: string[] = []
-  const linkStates: string[] = []
-  const linkAttributes: Attributes[] = []
   while (r.pos < r.end) {
     const tag = r.varint()
     const field = Math.floor(tag / 8)
@@ -91,59 +138,65 @@ function decodeSpan(
     switch (field) {
       case 1:
         if (wire !== WIRE_LEN) break
-        traceId = idHex(r.bytes(), 16, 'span trace_id', toHex)
+        f.traceId = idHex(r.bytes(), 16, 'span trace_id', toHex)
         continue
       case 2:
         if (wire !== WIRE_LEN) break
-        spanId = idHex(r.bytes(), 8, 'span span_id', toHex)
+        f.spanId = idHex(r.bytes(), 8, 'span span_id', toHex)
         continue
       case 3:
         if (wire !== WIRE_LEN) break
-        traceState = r.string()
+        f.traceState = r.string()
         continue
       case 4:
         if (wire !== WIRE_LEN) break
-        parentSpanId = idHex(r.bytes(), 8, 'span parent_span_id', toHex)
+        f.parentSpanId = idHex(r.bytes(), 8, 'span parent_span_id', toHex)
         continue
       case 5:
         if (wire !== WIRE_LEN) break
-        name = r.string()
+        f.name = r.string()
         continue
       case 6:
         if (wire !== WIRE_VARINT) break
-        kind = r.varint()
+        f.kind = r.varint()
         continue
       case 7:
         if (wire !== WIRE_FIXED64) break
-        start = r.fixed64()
+        f.start = r.fixed64()
         continue
       case 8:
         if (wire !== WIRE_FIXED64) break
-        end = r.fixed64()
+        f.end = r.fixed64()
         continue
       case 9:
         if (wire !== WIRE_LEN) break
-        attributeCount = addAttribute(r.message(), attributes, lim, attributeCount, `span ${spanId || '(no id yet)'}`)
+        attributeCount = addAttribute(
+          r.message(),
+          f.attributes,
+          lim,
+          attributeCount,
+          `span ${f.spanId || '(no id yet)'}`,
+        )
         continue
       case 11: {
         if (wire !== WIRE_LEN) break
-        if (eventNames.length >= lim.maxEventsPerSpan)
-          throw new OtlpDecodeError(`span ${spanId} has more than ${lim.maxEventsPerSpan} events`)
+        if (f.eventNames.length >= lim.maxEventsPerSpan)
+          throw new OtlpDecodeError(`span ${f.spanId} has more than ${lim.maxEventsPerSpan} events`)
         const event = decodeEvent(r.message(), lim, time)
-        eventTimes.push(event.time)
-        eventNames.push(event.name)
-        eventAttributes.push(event.attributes)
+        f.eventTimes.push(event.time)
+        f.eventNames.push(event.name)
+        f.eventAttributes.push(event.attributes)
         continue
       }
       case 13: {
         if (wire !== WIRE_LEN) break
-        if (linkSpanIds.length >= lim.maxEventsPerSpan)
-          throw new OtlpDecodeError(`span ${spanId} has more than ${lim.maxEventsPerSpan} links`)
+        if (f.linkSpanIds.length >= lim.maxEventsPerSpan)
+          throw new OtlpDecodeError(`span ${f.spanId} has more than ${lim.maxEventsPerSpan} links`)
         const link = decodeLink(r.message(), lim)
-        linkTraceIds.push(link.traceId)
-        linkSpanIds.push(link.spanId)
-        linkStates.push(link.traceState)
-        linkAttributes.push(link.attributes)
+        f.linkTraceIds.push(link.traceId)
+        f.linkSpanIds.push(link.spanId)
+        f.linkStates.push(link.traceState)
+        f.linkAttributes.push(link.attributes)
         continue
       }
       case 15: {
@@ -151,8 +204,8 @@ function decodeSpan(
         const status = r.message()
         while (status.pos < status.end) {
           const statusTag = status.varint()
-          if (statusTag === LEN(2)) statusMessage = status.string()
-          else if (statusTag === ((3 << 3) | WIRE_VARINT)) statusCode = status.varint()
+          if (statusTag === LEN(2)) f.statusMessage = status.string()
+          else if (statusTag === ((3 << 3) | WIRE_VARINT)) f.statusCode = status.varint()
           else status.skip(statusTag & 7)
         }
         continue
@@ -164,31 +217,35 @@ function decodeSpan(
     }
     r.skip(wire)
   }
-  if (traceId === '' || spanId === '')
-    throw new OtlpDecodeError(`span "${name}" has no ${traceId === '' ? 'trace_id' : 'span_id'}`)
+  if (f.traceId === '' || f.spanId === '')
+    throw new OtlpDecodeError(`span "${f.name}" has no ${f.traceId === '' ? 'trace_id' : 'span_id'}`)
+}
+
+/** The row of a span read into fresh fields (the row takes their arrays). */
+function spanRow(f: SpanFields, resource: ResourceInfo, scope: ScopeInfo, time: TimestampFormatter): SpanRow {
   return {
-    Timestamp: time(start),
-    TraceId: traceId,
-    SpanId: spanId,
-    ParentSpanId: parentSpanId,
-    TraceState: traceState,
-    SpanName: name,
-    SpanKind: spanKindName(kind),
+    Timestamp: time(f.start),
+    TraceId: f.traceId,
+    SpanId: f.spanId,
+    ParentSpanId: f.parentSpanId,
+    TraceState: f.traceState,
+    SpanName: f.name,
+    SpanKind: spanKindName(f.kind),
     ServiceName: resource.serviceName,
     ResourceAttributes: resource.attributes,
     ScopeName: scope.name,
     ScopeVersion: scope.version,
-    SpanAttributes: attributes,
-    Duration: durationNanos(start, end),
-    StatusCode: statusCodeName(statusCode),
-    StatusMessage: statusMessage,
-    'Events.Timestamp': eventTimes,
-    'Events.Name': eventNames,
-    'Events.Attributes': eventAttributes,
-    'Links.TraceId': linkTraceIds,
-    'Links.SpanId': linkSpanIds,
-    'Links.TraceState': linkStates,
-    'Links.Attributes': linkAttributes,
+    SpanAttributes: f.attributes,
+    Duration: durationNanos(f.start, f.end),
+    StatusCode: statusCodeName(f.statusCode),
+    StatusMessage: f.statusMessage,
+    'Events.Timestamp': f.eventTimes,
+    'Events.Name': f.eventNames,
+    'Events.Attributes': f.eventAttributes,
+    'Links.TraceId': f.linkTraceIds,
+    'Links.SpanId': f.linkSpanIds,
+    'Links.TraceState': f.linkStates,
+    'Links.Attributes': f.linkAttributes,
   }
 }
 

@@ -13,5 +13,10 @@ export { ItemTooLargeError, splitProtoBySize } from './split-by-size.ts'
 export { OtlpDecodeError, DEFAULT_LIMITS, type DecodeLimits } from './decode-error.ts'
 export { formatDouble } from './attribute-value.ts'
 export type { SpanRow, LogRow, Attributes } from './rows.ts'
-export { applyPrincipalAliases, type PrincipalAliases } from './principal-aliases.ts'
+export { aliasPrincipals, applyPrincipalAliases, type PrincipalAliases } from './principal-aliases.ts'
 export { withinRetention, retentionMessage, type RetentionSplit } from './retention-filter.ts'
+export {
+  tracesProtoToJsonEachRow,
+  type EncodedRows,
+  type JsonEachRowOptions,
+} from './traces-proto-to-json-each-row.ts'

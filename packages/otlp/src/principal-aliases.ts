@@ -35,18 +35,18 @@ function copyFirst(
   }
 }
 
+/** Applies the aliases to one span's attributes (mutated); a no-op without any. */
+export function aliasPrincipals(attributes: Record<string, string>, aliases: PrincipalAliases | undefined): void {
+  if (aliases?.user?.length) copyFirst(attributes, USER_KEYS, aliases.user, 'user.id')
+  if (aliases?.address?.length) copyFirst(attributes, ADDRESS_KEYS, aliases.address, 'client.address')
+}
+
 /** Applies the aliases to spans' attributes; a no-op without any. */
 export function applyPrincipalAliases<T extends Pick<SpanRow, 'SpanAttributes'>>(
   rows: T[],
   aliases: PrincipalAliases | undefined,
 ): T[] {
-  const user = aliases?.user ?? []
-  const address = aliases?.address ?? []
-  if (user.length === 0 && address.length === 0) return rows
-  for (const row of rows) {
-    const attributes = row.SpanAttributes
-    if (user.length > 0) copyFirst(attributes, USER_KEYS, user, 'user.id')
-    if (address.length > 0) copyFirst(attributes, ADDRESS_KEYS, address, 'client.address')
-  }
+  if (!aliases?.user?.length && !aliases?.address?.length) return rows
+  for (const row of rows) aliasPrincipals(row.SpanAttributes, aliases)
   return rows
 }

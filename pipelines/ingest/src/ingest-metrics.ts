@@ -7,6 +7,8 @@ export class IngestMetrics {
   readonly deadLetters = new Map<string, number>()
   readonly outsideRetention = new Map<string, number>()
   insertRetries = 0
+  /** Units that failed after their batch was handed back, fetched again from their first offset. */
+  unitRewinds = 0
   units = 0
   unitSecondsSum = 0
   readonly lag = new Map<string, bigint>()
@@ -77,6 +79,12 @@ export class IngestMetrics {
     family('tracehound_ingest_insert_retries_total', 'counter', 'Inserts retried after a retriable failure.', [
       ['', this.insertRetries],
     ])
+    family(
+      'tracehound_ingest_unit_rewinds_total',
+      'counter',
+      'Units that failed to store after their batch was handed back; their partition was fetched again from the unit.',
+      [['', this.unitRewinds]],
+    )
     // Summary samples are the family name plus _sum / _count.
     family('tracehound_ingest_unit_seconds', 'summary', 'Time from decode to commit per insert unit.', [
       ['_sum', this.unitSecondsSum],

@@ -16,6 +16,14 @@ export interface SourceBatch {
   readonly highWatermark: bigint
   /** Commits `offset` (the next offset to read) with metadata, and moves the fetch position past it. */
   commit(offset: bigint, metadata: string): Promise<void>
+  /**
+   * Moves the fetch position to `offset` without committing it, so the next
+   * batch can be fetched while the runner still stores this one (it commits
+   * once the rows are in). Only to be followed by commit() or rewind().
+   */
+  release(offset: bigint): void
+  /** Fetches this partition again from `offset` (not committed): after a released batch failed to store. */
+  rewind(offset: bigint): void
   /** The committed offset and metadata of this partition for the group. */
   committed(): Promise<{ offset: bigint; metadata: string | null }>
   /** Keeps group membership alive during long work. */

@@ -43,6 +43,9 @@ export class KafkajsSource implements KafkaSource {
       sessionTimeout: options.sessionTimeoutMs,
       rebalanceTimeout: Math.max(options.sessionTimeoutMs, 10_000),
       heartbeatInterval: Math.max(500, Math.floor(options.sessionTimeoutMs / 10)),
+      // How long the broker holds a fetch when there is nothing new: Kafka's own default (fetch.max.wait.ms), not
+      // kafkajs's 5 s, which stop() and every rebalance wait out once ingest has caught up.
+      maxWaitTimeInMs: 500,
     })
   }
 
@@ -78,6 +81,12 @@ export class KafkajsSource implements KafkaSource {
             // kafkajs fetches from the last resolved offset; without this it would deliver the unit again.
             if (offset > 0n) resolveOffset((offset - 1n).toString())
           },
+          release: (offset) => {
+            if (offset > 0n) resolveOffset((offset - 1n).toString())
+          },
+          // A seek with autoCommit off only moves kafkajs's fetch position; batches fetched before it turn stale.
+          rewind: (offset) =>
+            consumer.seek({ topic: batch.topic, partition: batch.partition, offset: offset.toString() }),
           committed: async () => {
             const [entry] = await admin.fetchOffsets({ groupId, topics: [batch.topic] })
             const partition = entry?.partitions.find((p) => p.partition === batch.partition)

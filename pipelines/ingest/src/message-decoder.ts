@@ -1,5 +1,7 @@
-// One Kafka message → the rows it carries, or the reason it can never be
-// stored (a poison message for the dead-letter topic). Pure.
+// One Kafka message → the rows it carries (or their insert body), or the
+// reason it can never be stored (a poison message for the dead-letter topic).
+// Pure.
+import { encodeJsonEachRow } from '@tracehound/store'
 import {
   applyPrincipalAliases,
   decodeLogsJson,
@@ -11,6 +13,8 @@ import {
   type LogRow,
   type PrincipalAliases,
   type SpanRow,
+  tracesProtoToJsonEachRow,
+  withinRetention,
 } from '@tracehound/otlp'
 
 export type SignalKind = 'spans' | 'logs'
@@ -57,4 +61,32 @@ export function decodeMessage(
     if (err instanceof OtlpDecodeError) return { ok: false, error: `${encoding} ${kind}: ${err.message}` }
     throw err
   }
+}
+
+export type Encoded = { ok: true; body: Buffer; rows: number; rejected: number } | { ok: false; error: string }
+
+/**
+ * A message's rows within the retention (older ones left out and counted),
+ * as the insert's JSONEachRow body. Protobuf spans — the bulk of any topic —
+ * go straight from protobuf to the body; the rest through rows.
+ */
+export function encodeMessage(
+  kind: SignalKind,
+  value: Uint8Array | null,
+  limits: DecodeLimits,
+  aliases: PrincipalAliases | undefined,
+  oldestKept: string | undefined,
+): Encoded {
+  if (kind === 'spans' && value !== null && value.length > 0 && !looksLikeJson(value)) {
+    try {
+      return { ok: true, ...tracesProtoToJsonEachRow(value, { limits, aliases, oldestKept }) }
+    } catch (err) {
+      if (err instanceof OtlpDecodeError) return { ok: false, error: `otlp_proto spans: ${err.message}` }
+      throw err
+    }
+  }
+  const decoded = decodeMessage(kind, value, limits, aliases)
+  if (!decoded.ok) return decoded
+  const { kept, rejected } = withinRetention<SpanRow | LogRow>(decoded.rows, oldestKept)
+  return { ok: true, body: encodeJsonEachRow(kept), rows: kept.length, rejected }
 }

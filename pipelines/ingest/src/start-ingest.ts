@@ -33,6 +33,7 @@ export async function startIngest(
   let stopped: Promise<void> | undefined
   return {
     metrics,
-    stop: () => (stopped ??= kafka.stop()),
+    // The unit still being stored commits while the consumer is a member; then the group is left.
+    stop: () => (stopped ??= runner.drain().then(() => kafka.stop())),
   }
 }

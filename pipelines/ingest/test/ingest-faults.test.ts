@@ -138,4 +138,50 @@ describe('ingest under faults', () => {
     await store.close()
     await server.close()
   })
+
+  it('a unit that fails for good after its batch was handed back: fetched again from its intent, stored once', async () => {
+    const brokers = inject('kafkaBrokers')
+    const kafka = kafkaFor(brokers)
+    const suffix = randomUUID().slice(0, 8)
+    const spansTopic = `test-rewind-spans-${suffix}`
+    const logsTopic = `test-rewind-logs-${suffix}`
+    await createTopics(kafka, [spansTopic, logsTopic], 1)
+    const { messages, spans } = await traceMessages(60, 50)
+    const engine = await ChdbStore.open({ dataDir: join(root, 'rewind-store') })
+    await migrate(engine)
+    // Stands in for an unexpected failure (a bug, not a retriable engine error) of the second insert: it throws
+    // before anything is stored, after its batch was released so the consumer has fetched on.
+    let inserts = 0
+    const store = new Proxy(engine, {
+      get(target, property) {
+        if (property === 'insertJsonEachRow')
+          return (...args: Parameters<typeof engine.insertJsonEachRow>) => {
+            if (++inserts === 2) throw new TypeError('the store stand-in fails once')
+            return target.insertJsonEachRow(...args)
+          }
+        const value = Reflect.get(target, property, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    await produce(kafka, spansTopic, messages.slice(0, 20))
+    const logs: string[] = []
+    const groupId = `rewind-${suffix}`
+    const ingest = await startIngest(
+      store,
+      { brokers: brokers.split(','), groupId, spansTopic, logsTopic },
+      (level, message) => logs.push(`${level} ${message}`),
+    )
+    await produce(kafka, spansTopic, messages.slice(20, 40))
+    await produce(kafka, spansTopic, messages.slice(40))
+    await until('the consumer group to commit every offset', () => caughtUp(kafka, groupId, spansTopic))
+    await ingest.stop()
+    const [row] = await engine.query<{ n: number; distinct: number }>(
+      'SELECT count() AS n, uniqExact(TraceId, SpanId) AS distinct FROM otel_traces',
+    )
+    expect({ stored: Number(row?.n), distinct: Number(row?.distinct) }).toEqual({ stored: spans, distinct: spans })
+    expect(inserts).toBeGreaterThan(2)
+    expect(ingest.metrics.unitRewinds).toBe(1)
+    expect(logs, logs.join('\n')).toContain('error storing a unit failed; its partition is fetched again from it')
+    await engine.close()
+  })
 })
