@@ -12,6 +12,9 @@ import {
   tracesProtoToJsonEachRow,
   withinRetention,
 } from '../src/index.ts'
+import { forEachSpan } from '../src/decode-traces-proto.ts'
+import { SpanScan } from '../src/span-scan.ts'
+import { DEFAULT_LIMITS } from '../src/index.ts'
 import { recordSpans, traceProto } from './support/sdk-payloads.ts'
 
 /** The contract: one JSON.stringify'd row per line. */
@@ -101,7 +104,140 @@ const awkward = encodeTracesJsonAsProto({
   ],
 })
 
+/** A seeded generator (mulberry32): the same cases on every run. */
+function random(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Text JSON must escape, multi-byte characters, a leading byte-order mark now and then. */
+function randomText(next: () => number): string {
+  const pieces = ['a', 'Z', '/', ' ', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', 'é', '€', '😀', '\u2028', '{', ':']
+  let text = next() < 0.05 ? '\ufeff' : ''
+  const length = Math.floor(next() * 12)
+  for (let i = 0; i < length; i++) text += pieces[Math.floor(next() * pieces.length)]
+  return text
+}
+
+const hex = (next: () => number, bytes: number): string =>
+  Array.from({ length: bytes }, () =>
+    Math.floor(next() * 256)
+      .toString(16)
+      .padStart(2, '0'),
+  ).join('')
+
+function randomValue(next: () => number): Record<string, unknown> {
+  const pick = next()
+  if (pick < 0.45) return { stringValue: randomText(next) }
+  if (pick < 0.55) return { boolValue: next() < 0.5 }
+  if (pick < 0.7)
+    return { intValue: String(Math.floor(next() * 2 ** (next() < 0.9 ? 20 : 62)) * (next() < 0.9 ? 1 : -1)) }
+  if (pick < 0.8) return { doubleValue: next() < 0.1 ? 1e-9 : (next() - 0.5) * 10 ** Math.floor(next() * 30) }
+  if (pick < 0.85) return { arrayValue: { values: [{ stringValue: randomText(next) }] } }
+  if (pick < 0.88) return { bytesValue: 'AAEC' }
+  return {}
+}
+
+function randomRequest(next: () => number): Uint8Array {
+  const keys = ['http.route', 'user.id', 'dup', '7', '__proto__', 'k"ey', '', 'é']
+  const spans = Array.from({ length: 1 + Math.floor(next() * 6) }, () => ({
+    traceId: hex(next, 16),
+    spanId: hex(next, 8),
+    ...(next() < 0.5 ? { parentSpanId: hex(next, 8) } : {}),
+    ...(next() < 0.2 ? { traceState: randomText(next) } : {}),
+    name: randomText(next),
+    kind: Math.floor(next() * 7),
+    startTimeUnixNano: String(1_795_000_000_000_000_000n + BigInt(Math.floor(next() * 1e12))),
+    endTimeUnixNano: String(1_795_000_000_000_000_000n + BigInt(Math.floor(next() * 1e12))),
+    attributes: Array.from({ length: Math.floor(next() * 8) }, () => ({
+      key: next() < 0.7 ? `${randomText(next)}${Math.floor(next() * 50)}` : keys[Math.floor(next() * keys.length)],
+      value: randomValue(next),
+    })),
+    ...(next() < 0.1 ? { events: [{ timeUnixNano: '1795000000000000000', name: randomText(next) }] } : {}),
+    ...(next() < 0.3 ? { status: { code: Math.floor(next() * 4), message: randomText(next) } } : {}),
+  }))
+  return encodeTracesJsonAsProto({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: randomText(next) } }] },
+        scopeSpans: [{ scope: { name: randomText(next) }, spans }],
+      },
+    ],
+  })
+}
+
+/** The decoder's verdict on a request as text: its JSONEachRow, or its error. */
+function verdict(run: () => string): string {
+  try {
+    return run()
+  } catch (err) {
+    if (!(err instanceof OtlpDecodeError)) throw err
+    return `refused: ${err.message}`
+  }
+}
+
 describe('OTLP/protobuf traces straight to JSONEachRow', () => {
+  it('random requests, and random bytes of them flipped: the same text or the same refusal as the rows', () => {
+    const next = random(20261127)
+    let scanned = 0
+    let refused = 0
+    for (let round = 0; round < 400; round++) {
+      const request = randomRequest(next)
+      const damaged = Uint8Array.from(request)
+      if (round % 2 === 1)
+        for (let flips = 0; flips < 3; flips++) damaged[Math.floor(next() * damaged.length)] = Math.floor(next() * 256)
+      const expected = verdict(() => jsonEachRow(decodeTracesProto(damaged)))
+      expect(verdict(() => tracesProtoToJsonEachRow(damaged).body.toString())).toBe(expected)
+      if (expected.startsWith('refused')) refused++
+      try {
+        const scan = new SpanScan(DEFAULT_LIMITS)
+        forEachSpan(damaged, DEFAULT_LIMITS, (span) => {
+          if (scan.read(span.buf, span.pos, span.end)) scanned++
+        })
+      } catch {
+        // a malformed request: the walker refuses it before any span
+      }
+    }
+    // Both paths were exercised: spans written from their bytes, and requests refused.
+    expect(scanned).toBeGreaterThan(300)
+    expect(refused).toBeGreaterThan(20)
+  })
+
+  it('an ordinary span is written from its bytes, not through the decoder', () => {
+    const ordinary = encodeTracesJsonAsProto({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                span('0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', {
+                  attributes: [
+                    { key: 'http.route', value: { stringValue: '/orders/:id' } },
+                    { key: 'http.response.status_code', value: { intValue: '200' } },
+                    { key: 'retry', value: { boolValue: false } },
+                    { key: 'ratio', value: { doubleValue: 0.25 } },
+                  ],
+                  status: { code: 1 },
+                }),
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    const scan = new SpanScan(DEFAULT_LIMITS)
+    const read: boolean[] = []
+    forEachSpan(ordinary, DEFAULT_LIMITS, (s) => read.push(scan.read(s.buf, s.pos, s.end)))
+    expect(read).toEqual([true])
+    expect(scan.attributeCount).toBe(4)
+    expect(tracesProtoToJsonEachRow(ordinary).body.toString()).toBe(jsonEachRow(decodeTracesProto(ordinary)))
+  })
+
   it('the SDK serializer’s spans: byte for byte what the rows encode to', async () => {
     const message = traceProto([...(await recordSpans()), ...(await recordSpans())])
     const rows = decodeTracesProto(message)
