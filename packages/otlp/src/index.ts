@@ -20,3 +20,4 @@ export {
   type EncodedRows,
   type JsonEachRowOptions,
 } from './traces-proto-to-json-each-row.ts'
+export { checkTracesProto, type CheckedSpans } from './validate-traces-proto.ts'

@@ -1,10 +1,11 @@
-// The one-pass encoder gives the JSONEachRow text of exactly the rows
+// The one-pass encoder (and the gateway's row-less check) gives the JSONEachRow text of exactly the rows
 // decodeTracesProto gives (byte for byte: the insert must not depend on which
 // path made it), with principal aliases and the retention cut applied the same
 // way, and refuses exactly what the decoder refuses.
 import { describe, expect, it } from 'vitest'
 import {
   applyPrincipalAliases,
+  checkTracesProto,
   decodeTracesProto,
   encodeTracesJsonAsProto,
   OtlpDecodeError,
@@ -193,6 +194,9 @@ describe('OTLP/protobuf traces straight to JSONEachRow', () => {
         for (let flips = 0; flips < 3; flips++) damaged[Math.floor(next() * damaged.length)] = Math.floor(next() * 256)
       const expected = verdict(() => jsonEachRow(decodeTracesProto(damaged)))
       expect(verdict(() => tracesProtoToJsonEachRow(damaged).body.toString())).toBe(expected)
+      // The gateway's check without rows: the same refusals, the same count.
+      const counted = verdict(() => `${decodeTracesProto(damaged).length}`)
+      expect(verdict(() => `${checkTracesProto(damaged).kept}`)).toBe(counted)
       if (expected.startsWith('refused')) refused++
       try {
         const scan = new SpanScan(DEFAULT_LIMITS)
@@ -266,6 +270,7 @@ describe('OTLP/protobuf traces straight to JSONEachRow', () => {
     const encoded = tracesProtoToJsonEachRow(awkward, { oldestKept })
     expect(encoded.body.toString()).toBe(jsonEachRow(kept))
     expect(encoded).toMatchObject({ rows: 3, rejected: 1 })
+    expect(checkTracesProto(awkward, { oldestKept })).toEqual({ kept: 3, rejected: 1 })
   })
 
   it('refuses what the decoder refuses: every truncation, a lower limit', () => {

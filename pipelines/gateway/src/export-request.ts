@@ -1,11 +1,13 @@
 // One OTLP export, whatever the transport (HTTP or gRPC): decode and
-// validate it completely, keep what the store keeps (older records are
+// validate it completely (for a sink that forwards the bytes, protobuf traces
+// are checked without building rows), keep what the store keeps (older records are
 // counted and reported back), admit it against the in-flight budget, hand it
 // to the sink, count it. The outcome says which of the two failure kinds it
 // was — the data's fault (never retry) or the pipeline's (retry later) — and
 // each transport answers in its own codes.
 import {
   applyPrincipalAliases,
+  checkTracesProto,
   decodeLogsJson,
   decodeLogsProto,
   decodeTracesJson,
@@ -80,28 +82,38 @@ async function admitted(
   body: Buffer,
 ): Promise<ExportOutcome> {
   const { sink, options, metrics, log } = deps
-  let decoded: readonly SpanRow[] | readonly LogRow[]
+  // Older than the store keeps: not stored, and the client is told (partial_success).
+  const cutoff = options.oldestKept?.()
+  let rows: readonly SpanRow[] | readonly LogRow[] = []
+  let records: number
+  let rejected: number
   try {
-    decoded = decode(signal, format, body, options)
+    if (sink.forwardsBytes && signal === 'traces' && format === 'protobuf') {
+      // The sink forwards the bytes: check them as the decoder would, without rows.
+      const checked = checkTracesProto(body, { oldestKept: cutoff })
+      records = checked.kept
+      rejected = checked.rejected
+    } else {
+      const split = withinRetention<SpanRow | LogRow>(decode(signal, format, body, options), cutoff)
+      rows = split.kept as readonly SpanRow[] | readonly LogRow[]
+      records = rows.length
+      rejected = split.rejected
+    }
   } catch (err) {
     if (err instanceof OtlpDecodeError)
       return { kind: 'invalid', message: `invalid OTLP ${signal} request: ${err.message}` }
     throw err
   }
-  // Older than the store keeps: not stored, and the client is told (partial_success).
-  const cutoff = options.oldestKept?.()
-  const { kept, rejected } = withinRetention<SpanRow | LogRow>(decoded, cutoff)
   let partial: { rejected: number; message: string } | undefined
   if (rejected > 0 && cutoff !== undefined) {
     metrics.rejectedOutsideRetention += rejected
     partial = { rejected, message: retentionMessage(rejected, signal === 'traces' ? 'spans' : 'log records', cutoff) }
     log('warn', 'records older than the store keeps were not stored', { signal, rejected, oldest_kept: cutoff })
   }
-  const rows = kept as readonly SpanRow[] | readonly LogRow[]
   const stored: ExportOutcome = partial ? { kind: 'stored', partial } : { kind: 'stored' }
-  if (rows.length === 0) return stored
+  if (records === 0) return stored
   try {
-    await sink.accept({ signal, format, body, rows })
+    await sink.accept({ signal, format, body, records, rows })
   } catch (err) {
     const message = (err as Error).message
     // Refused for good (a value the store cannot hold, a message larger than Kafka takes): a retry would fail again.
@@ -115,8 +127,8 @@ async function admitted(
     log('warn', 'the pipeline did not take a request; the client will retry', { signal, error: message })
     return { kind: 'unavailable', message: 'pipeline saturated or unavailable; retry later' }
   }
-  if (signal === 'traces') metrics.spans += rows.length
-  else metrics.logRecords += rows.length
+  if (signal === 'traces') metrics.spans += records
+  else metrics.logRecords += records
   metrics.bytes += body.length
   return stored
 }

@@ -100,6 +100,8 @@ function partitionsOf(count: number): PartitionerArgs['partitionMetadata'] {
 }
 
 export class KafkaSink implements OtlpSink {
+  /** Produces the body's bytes, re-cut per partition: rows are never needed. */
+  readonly forwardsBytes = true
   readonly #producer: Producer
   /** Partitions per topic, as the producer last saw them (its partitioner is told on every send). */
   readonly #partitionCounts = new Map<string, number>()

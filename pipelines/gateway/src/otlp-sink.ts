@@ -9,11 +9,22 @@ export interface OtlpRequest {
   readonly format: 'protobuf' | 'json'
   /** The body as received, decompressed. */
   readonly body: Buffer
-  /** Its rows, decoded and validated (principal aliases applied). */
+  /** Records in it that the store keeps (the rows' count when rows were decoded). */
+  readonly records: number
+  /**
+   * Its rows, decoded and validated (principal aliases applied) — empty for a
+   * sink that forwards the body (`forwardsBytes`) when it was checked without
+   * building rows.
+   */
   readonly rows: readonly SpanRow[] | readonly LogRow[]
 }
 
 export interface OtlpSink {
+  /**
+   * True for a sink that only forwards the body (Kafka): protobuf traces are
+   * then checked exactly as the decoder would, without building rows.
+   */
+  readonly forwardsBytes?: boolean
   /**
    * Resolves once the request is durable. A rejection whose error says
    * `retriable: false` is the data's fault — the client gets 400 and must not
