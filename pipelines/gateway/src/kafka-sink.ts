@@ -23,7 +23,8 @@ import {
   splitTracesProtoByGroup,
   splitTracesProtoByTrace,
 } from '@tracehound/otlp'
-import { Kafka, logLevel, type PartitionerArgs, Partitioners, type Producer } from 'kafkajs'
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
+import { partitionOfKey } from './murmur2.ts'
 import { type OtlpRequest, type OtlpSink, PermanentSinkError } from './otlp-sink.ts'
 
 export interface KafkaSinkOptions {
@@ -75,29 +76,7 @@ export function sendGroups<M extends { key: string | null; value: Buffer }>(mess
 type Message = { key: string | null; value: Buffer; partition?: number }
 
 /** The partition the default partitioner gives a key among `count` partitions. */
-export function partitionFor(key: string, count: number): number {
-  return hashPartitioner({
-    topic: '',
-    partitionMetadata: partitionsOf(count),
-    message: { key, value: null },
-  })
-}
-const hashPartitioner = Partitioners.DefaultPartitioner()
-const metadataByCount = new Map<number, PartitionerArgs['partitionMetadata']>()
-function partitionsOf(count: number): PartitionerArgs['partitionMetadata'] {
-  let found = metadataByCount.get(count)
-  if (!found) {
-    found = Array.from({ length: count }, (_, partitionId) => ({
-      partitionErrorCode: 0,
-      partitionId,
-      leader: 0,
-      replicas: [0],
-      isr: [0],
-    }))
-    metadataByCount.set(count, found)
-  }
-  return found
-}
+export const partitionFor = partitionOfKey
 
 export class KafkaSink implements OtlpSink {
   /** Produces the body's bytes, re-cut per partition: rows are never needed. */
