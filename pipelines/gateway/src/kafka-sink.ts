@@ -12,7 +12,8 @@
 // partition. Every message — traces, or a part of a logs request — is kept
 // under the broker's message limit by splitting it further. kafkajs marks
 // errors that a retry cannot fix (MESSAGE_TOO_LARGE …) `retriable: false`,
-// which the gateway answers with 400.
+// which the gateway answers with 400. Requests arriving while a produce is in
+// flight are produced together in the next one (produce-rounds.ts).
 import {
   encodeLogsJsonAsProto,
   encodeTracesJsonAsProto,
@@ -25,6 +26,7 @@ import {
 } from '@tracehound/otlp'
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
 import { partitionOfKey } from './murmur2.ts'
+import { type Outgoing, ProduceRounds, recordBytes } from './produce-rounds.ts'
 import { type OtlpRequest, type OtlpSink, PermanentSinkError } from './otlp-sink.ts'
 
 export interface KafkaSinkOptions {
@@ -51,16 +53,13 @@ export interface KafkaSinkOptions {
 /** Kafka's default topic limit minus room for the record batch's own headers. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 1_000_000
 
-/** A record's own framing in a batch (length, attributes, deltas, key length, headers) — an upper bound. */
-const RECORD_OVERHEAD = 32
-
 /** Messages in order, in groups whose records fit in one message's budget. */
-export function sendGroups<M extends { key: string | null; value: Buffer }>(messages: M[], maxBytes: number): M[][] {
+export function sendGroups<M extends Outgoing>(messages: readonly M[], maxBytes: number): M[][] {
   const groups: M[][] = []
   let group: M[] = []
   let bytes = 0
   for (const m of messages) {
-    const size = m.value.length + (m.key?.length ?? 0) + RECORD_OVERHEAD
+    const size = recordBytes(m)
     if (group.length && bytes + size > maxBytes) {
       groups.push(group)
       group = []
@@ -73,7 +72,7 @@ export function sendGroups<M extends { key: string | null; value: Buffer }>(mess
   return groups
 }
 
-type Message = { key: string | null; value: Buffer; partition?: number }
+type Message = Outgoing
 
 /** The partition the default partitioner gives a key among `count` partitions. */
 export const partitionFor = partitionOfKey
@@ -89,6 +88,8 @@ export class KafkaSink implements OtlpSink {
   readonly #sendTimeoutMs: number
   readonly #maxMessageBytes: number
   #connected: Promise<void> | undefined
+  /** Requests that arrive while a produce is in flight go together in the next one (produce-rounds.ts). */
+  readonly #rounds: ProduceRounds
   #lastError: string | undefined
 
   constructor(brokers: string[], options: KafkaSinkOptions = {}) {
@@ -112,6 +113,7 @@ export class KafkaSink implements OtlpSink {
     this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES
     if (!Number.isInteger(this.#maxMessageBytes) || this.#maxMessageBytes < 1024)
       throw new RangeError(`maxMessageBytes ${this.#maxMessageBytes}: expected a whole number of at least 1024`)
+    this.#rounds = new ProduceRounds((messages) => this.#produceRound(messages), this.#maxMessageBytes)
   }
 
   /** The request as otlp_proto messages under the size limit; traces on their trace id's partition. */
@@ -120,6 +122,7 @@ export class KafkaSink implements OtlpSink {
       request.format === 'protobuf' ? request.body : encode(parseJsonBody(request.body))
     if (request.signal === 'logs')
       return splitProtoBySize(asProto(encodeLogsJsonAsProto), this.#maxMessageBytes).map((part) => ({
+        topic: this.#logsTopic,
         key: null,
         value: Buffer.from(part.buffer, part.byteOffset, part.byteLength),
       }))
@@ -132,6 +135,7 @@ export class KafkaSink implements OtlpSink {
         : splitTracesProtoByGroup(proto, (traceId) => (traceId ? partitionFor(traceId, partitions) : -1))
     return traces.flatMap((t) =>
       splitProtoBySize(t.message, this.#maxMessageBytes).map((part) => ({
+        topic: this.#spansTopic,
         key: t.traceId || null,
         value: Buffer.from(part.buffer, part.byteOffset, part.byteLength),
         ...(t.group !== undefined && t.group >= 0 ? { partition: t.group } : {}),
@@ -169,7 +173,7 @@ export class KafkaSink implements OtlpSink {
       )
       timer.unref()
     })
-    const sending = this.#send(request, messages)
+    const sending = this.#send(messages)
     // If the deadline wins, the send may still fail later: that must not become an unhandled rejection.
     sending.catch(() => undefined)
     try {
@@ -184,20 +188,38 @@ export class KafkaSink implements OtlpSink {
     }
   }
 
-  async #send(request: OtlpRequest, messages: Message[]): Promise<void> {
+  async #send(messages: Message[]): Promise<void> {
     this.#connected ??= this.#producer.connect().catch((err: unknown) => {
       this.#connected = undefined // connect again on the next request
       throw err
     })
     await this.#connected
-    // The broker's limit applies to a record batch, and one send puts all of a partition's messages in one
-    // batch: send in groups no larger than one message may be, one after another (order kept).
-    for (const group of sendGroups(messages, this.#maxMessageBytes))
-      await this.#producer.send({
-        topic: request.signal === 'logs' ? this.#logsTopic : this.#spansTopic,
+    await this.#rounds.produce(messages)
+  }
+
+  /**
+   * One round of requests' messages. The broker's limit applies to a record batch, and one send puts all of a
+   * partition's messages in one batch: send in groups no larger than one message may be, one after another
+   * (order kept).
+   */
+  async #produceRound(messages: readonly Message[]): Promise<void> {
+    for (const group of sendGroups(messages, this.#maxMessageBytes)) {
+      const byTopic = new Map<string, Message[]>()
+      for (const m of group) {
+        const list = byTopic.get(m.topic)
+        if (list) list.push(m)
+        else byTopic.set(m.topic, [m])
+      }
+      await this.#producer.sendBatch({
         acks: -1,
-        messages: group,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map(({ key, value, partition }) =>
+            partition === undefined ? { key, value } : { key, value, partition },
+          ),
+        })),
       })
+    }
   }
 
   async close(): Promise<void> {
