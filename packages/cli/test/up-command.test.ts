@@ -10,6 +10,7 @@ import { rowsToOtlpJsonLines } from '../../detector/test/support/rows-to-otlp-js
 import { BASE_SECONDS, Traffic } from '../../detector/test/support/traffic.ts'
 import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
 import { startStandIn } from '../../alerts/test/support/receiver-stand-ins.ts'
+import { encodeTracesJsonAsProto, parseJsonBody } from '@tracehound/otlp'
 import { readdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client'
@@ -28,6 +29,18 @@ async function post(url: string, lines: string[]): Promise<void> {
       method: 'POST',
       body: line,
       headers: { 'content-type': 'application/json' },
+    })
+    expect(res.status).toBe(200)
+  }
+}
+
+/** The same requests as OTLP/protobuf (what SDKs send by default): the receiver's row-less path. */
+async function postProtobuf(url: string, lines: string[]): Promise<void> {
+  for (const line of lines) {
+    const res = await fetch(`${url}/v1/traces`, {
+      method: 'POST',
+      body: Buffer.from(encodeTracesJsonAsProto(parseJsonBody(line))),
+      headers: { 'content-type': 'application/x-protobuf' },
     })
     expect(res.status).toBe(200)
   }
@@ -254,7 +267,10 @@ describe('tracehound up', () => {
     const first = await start()
     const traffic = new Traffic(9)
     traffic.normal(BASE_SECONDS, 5, 8)
-    await post(first.url, rowsToOtlpJsonLines(traffic.spans)) // every request answered 200
+    // Every request answered 200: half as JSON (decoded to rows), half as protobuf (straight to the log's bytes).
+    const lines = rowsToOtlpJsonLines(traffic.spans)
+    await post(first.url, lines.slice(0, Math.floor(lines.length / 2)))
+    await postProtobuf(first.url, lines.slice(Math.floor(lines.length / 2)))
     first.child.kill('SIGKILL')
     await new Promise((resolve) => first.child.once('exit', resolve))
     // Acknowledged and not all stored yet: the log holds the rest.

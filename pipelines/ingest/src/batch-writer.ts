@@ -11,7 +11,7 @@
 // of, so one client's bad rows fail only that client's request.
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { InsertError, type Store } from '@tracehound/store'
+import { encodeJsonEachRow, InsertError, type Store } from '@tracehound/store'
 import { backoffMs } from './retry-backoff.ts'
 
 export interface BatchWriterOptions {
@@ -30,7 +30,9 @@ export interface BatchWriterOptions {
 }
 
 interface Part {
-  rows: readonly object[]
+  /** The write's rows as JSONEachRow. */
+  body: Buffer
+  rows: number
   resolve: () => void
   reject: (err: unknown) => void
 }
@@ -47,6 +49,8 @@ const isPermanent = (err: unknown): boolean => !(err instanceof InsertError && e
 export interface RowWriter {
   /** Resolves once the rows are safe (stored, or logged on disk); rejects with BufferFullError when saturated. */
   write(table: string, rows: readonly object[]): Promise<void>
+  /** write() for rows already encoded as JSONEachRow (`rows` of them): the OTLP receiver's protobuf spans. */
+  writeEncoded(table: string, body: Buffer, rows: number): Promise<void>
   /** Stores everything written so far and waits for it. */
   drain(): Promise<void>
   /** Rows stored. */
@@ -92,14 +96,19 @@ export class BatchWriter implements RowWriter {
   /** Resolves once `rows` are in `table`; rejects with BufferFullError when the writer is saturated. */
   write(table: string, rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve()
-    if (this.#buffered > 0 && this.#buffered + rows.length > this.#maxBuffered) {
+    return this.writeEncoded(table, encodeJsonEachRow(rows), rows.length)
+  }
+
+  writeEncoded(table: string, body: Buffer, rows: number): Promise<void> {
+    if (rows === 0) return Promise.resolve()
+    if (this.#buffered > 0 && this.#buffered + rows > this.#maxBuffered) {
       return Promise.reject(new BufferFullError(`${this.#buffered} rows are waiting for the store; retry later`))
     }
-    this.#buffered += rows.length
+    this.#buffered += rows
     const pending = this.#pending.get(table) ?? { parts: [], rows: 0, timer: undefined }
     this.#pending.set(table, pending)
-    pending.rows += rows.length
-    const done = new Promise<void>((resolve, reject) => pending.parts.push({ rows, resolve, reject }))
+    pending.rows += rows
+    const done = new Promise<void>((resolve, reject) => pending.parts.push({ body, rows, resolve, reject }))
     if (pending.rows >= this.#maxRows) this.#flush(table)
     // Idle: go almost at once. Busy: the running insert's end flushes this (maxDelayMs is only the bound).
     else
@@ -129,8 +138,8 @@ export class BatchWriter implements RowWriter {
 
   async #insert(table: string, batch: Pending): Promise<void> {
     const token = `up/${table}/${randomUUID()}`
-    const rows = batch.parts.length === 1 ? batch.parts[0]!.rows : batch.parts.flatMap((p) => p.rows)
-    const err = await this.#insertWithRetries(table, rows, token)
+    const body = batch.parts.length === 1 ? batch.parts[0]!.body : Buffer.concat(batch.parts.map((p) => p.body))
+    const err = await this.#insertWithRetries(table, body, batch.rows, token)
     if (err === undefined) {
       for (const part of batch.parts) part.resolve()
     } else if (batch.parts.length === 1) {
@@ -140,7 +149,9 @@ export class BatchWriter implements RowWriter {
       // the bad rows fails (a retriable failure that outlasted its retries
       // fails them all, as it would have alone).
       for (const [i, part] of batch.parts.entries()) {
-        const alone = isPermanent(err) ? await this.#insertWithRetries(table, part.rows, `${token}/${i}`) : err
+        const alone = isPermanent(err)
+          ? await this.#insertWithRetries(table, part.body, part.rows, `${token}/${i}`)
+          : err
         if (alone === undefined) part.resolve()
         else part.reject(alone)
       }
@@ -149,11 +160,11 @@ export class BatchWriter implements RowWriter {
   }
 
   /** Undefined when stored; otherwise the last error. */
-  async #insertWithRetries(table: string, rows: readonly object[], token: string): Promise<unknown> {
+  async #insertWithRetries(table: string, body: Buffer, rows: number, token: string): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#store.insert(table, rows, { dedupToken: token })
-        this.rowsWritten += rows.length
+        await this.#store.insertJsonEachRow(table, body, rows, { dedupToken: token })
+        this.rowsWritten += rows
         this.batches++
         return undefined
       } catch (err) {

@@ -105,19 +105,21 @@ export class WalWriter implements RowWriter {
   /** Resolves once `rows` are in the log on disk; rejects with BufferFullError when the store is too far behind. */
   write(table: string, rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve()
+    return this.writeEncoded(table, encodeJsonEachRow(rows), rows.length)
+  }
+
+  writeEncoded(table: string, body: Buffer, rows: number): Promise<void> {
+    if (rows === 0) return Promise.resolve()
     if (!/^[a-z_]+$/.test(table))
       return Promise.reject(new TypeError(`table ${JSON.stringify(table)}: not a table name`))
     if (this.#pendingBytes >= this.#maxPending)
       return Promise.reject(
         new BufferFullError(`${this.#pendingBytes} bytes are logged and waiting for the store; retry later`),
       )
-    const body = encodeJsonEachRow(rows)
     this.#pendingBytes += body.length
-    this.#pendingRows += rows.length
+    this.#pendingRows += rows
     const segment = this.#segmentFor(table)
-    const done = new Promise<void>((resolve, reject) =>
-      segment.waiting.push({ body, rows: rows.length, resolve, reject }),
-    )
+    const done = new Promise<void>((resolve, reject) => segment.waiting.push({ body, rows, resolve, reject }))
     segment.syncing ??= this.#sync(segment)
     return done
   }

@@ -7,6 +7,7 @@ import { startDetect, type DetectStage } from '@tracehound/detect'
 import type { AlertsConfig } from '@tracehound/alerts'
 import type { DetectorConfig, Finding, Incident } from '@tracehound/detector'
 import { BatchWriter, WalWriter, type RowWriter } from '@tracehound/ingest'
+import { tracesProtoToJsonEachRow } from '@tracehound/otlp'
 import {
   ChdbStore,
   migrate,
@@ -75,6 +76,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
     })
   }
   const retentionDays = await readRetentionDays(store)
+  const keptFrom = retentionDays === undefined ? undefined : () => oldestKept(retentionDays)
   // Embedded: a request is acknowledged once its rows are fsynced in a write-ahead log beside the
   // data (milliseconds), and stored from there; what a crash leaves in it is stored at the next start.
   // A ClickHouse server: acknowledged once inserted (group commit).
@@ -86,9 +88,20 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   let detection: DetectStage
   let alerts: AlertsStage | undefined
   const gateway = await startGateway(
-    // The rows sink: decoded rows straight to the batch writer (no Kafka in one process).
+    // The store sink (no Kafka in one process): protobuf spans go from their bytes straight to the
+    // insert's JSONEachRow (checked by the gateway without rows, so forwardsBytes); the rest as decoded rows.
     {
-      accept: (request) => writer.write(request.signal === 'traces' ? 'otel_traces' : 'otel_logs', request.rows),
+      forwardsBytes: true,
+      accept: (request) => {
+        if (request.signal === 'traces' && request.format === 'protobuf') {
+          const { body, rows } = tracesProtoToJsonEachRow(request.body, {
+            aliases: options.principalAliases,
+            oldestKept: keptFrom?.(),
+          })
+          return writer.writeEncoded('otel_traces', body, rows)
+        }
+        return writer.write(request.signal === 'traces' ? 'otel_traces' : 'otel_logs', request.rows)
+      },
       close: () => writer.drain(),
     },
     {
@@ -97,7 +110,7 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
       grpcPort: options.grpcPort,
       principalAliases: options.principalAliases ?? {},
       // Spans older than the store keeps are not stored, and the client is told (partial_success).
-      ...(retentionDays !== undefined ? { oldestKept: () => oldestKept(retentionDays) } : {}),
+      ...(keptFrom ? { oldestKept: keptFrom } : {}),
       ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}),
     },
     options.log,
