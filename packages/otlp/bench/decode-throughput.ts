@@ -4,14 +4,15 @@
 // decode (the pbjs-generated OTLP module OpenTelemetry JS shipped) of the same
 // bytes. protobufjs stops at message objects; ours goes all the way to rows
 // (hex ids, stringified attributes, formatted timestamps), so the ratio is
-// conservative for us.
+// conservative for us. Also: the insert's JSONEachRow straight from the bytes
+// against rows + JSON.stringify, and the gateway's row-less check.
 import { createRequire } from 'node:module'
 import { cpus } from 'node:os'
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api'
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
-import { decodeTracesJson, decodeTracesProto } from '../src/index.ts'
+import { checkTracesProto, decodeTracesJson, decodeTracesProto, tracesProtoToJsonEachRow } from '../src/index.ts'
 
 const require = createRequire(import.meta.url)
 const pbjsRoot = require('otlp-pbjs-static/build/src/generated/root.js') as {
@@ -135,7 +136,32 @@ const oursJson: Contender = {
   decode: (b) => decodeTracesJson(b),
   best: 0,
 }
-compete([peer, ours, oursJson])
+// Ingest's and the gateway's paths: the insert's JSONEachRow straight from the bytes (against rows then
+// JSON.stringify, what it replaced), and the row-less check a gateway that forwards the bytes makes.
+const rowsThenJson: Contender = {
+  name: 'decodeTracesProto + JSON.stringify per row (→ JSONEachRow)',
+  messages: proto,
+  decode: (b) =>
+    Buffer.from(
+      decodeTracesProto(b)
+        .map((row) => `${JSON.stringify(row)}\n`)
+        .join(''),
+    ),
+  best: 0,
+}
+const straight: Contender = {
+  name: 'tracehound tracesProtoToJsonEachRow (→ JSONEachRow)',
+  messages: proto,
+  decode: (b) => tracesProtoToJsonEachRow(b),
+  best: 0,
+}
+const check: Contender = {
+  name: 'tracehound checkTracesProto (validate and count)',
+  messages: proto,
+  decode: (b) => checkTracesProto(b),
+  best: 0,
+}
+compete([peer, ours, oursJson, rowsThenJson, straight, check])
 console.log(
-  `\nratio, spans/s (best of 5 alternating 1.5 s rounds): decodeTracesProto / protobufjs = ${(ours.best / peer.best).toFixed(2)}×; decodeTracesJson / protobufjs = ${(oursJson.best / peer.best).toFixed(2)}×`,
+  `\nratio, spans/s (best of 5 alternating 1.5 s rounds): decodeTracesProto / protobufjs = ${(ours.best / peer.best).toFixed(2)}×; decodeTracesJson / protobufjs = ${(oursJson.best / peer.best).toFixed(2)}×; tracesProtoToJsonEachRow / (rows + JSON.stringify) = ${(straight.best / rowsThenJson.best).toFixed(2)}×; checkTracesProto / protobufjs = ${(check.best / peer.best).toFixed(2)}×`,
 )
