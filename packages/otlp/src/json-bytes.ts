@@ -90,9 +90,9 @@ export class JsonBytes {
       const byte = src[i]!
       if (byte >= 0x20 && byte !== 0x22 && byte !== 0x5c) buf[at++] = byte
       else {
-        const escape = ESCAPES[byte]!
-        buf.set(escape, at)
-        at += escape.length
+        const escaped = ESCAPES[byte]!
+        buf.set(escaped, at)
+        at += escaped.length
       }
     }
     buf[at++] = 0x22

@@ -14,7 +14,6 @@
 // which gives the same text or throws the decoder's own error. A resource's
 // and a scope's columns are encoded once per group.
 import { DEFAULT_LIMITS, type DecodeLimits } from './decode-error.ts'
-import { formatDouble } from './attribute-value.ts'
 import { forEachSpan, newSpanFields, readSpan, type SpanFields } from './decode-traces-proto.ts'
 import { createTimestampFormatter, durationNanos } from './format-timestamp.ts'
 import { JsonBytes, jsonStringBound } from './json-bytes.ts'
@@ -22,7 +21,7 @@ import { aliasPrincipals, type PrincipalAliases } from './principal-aliases.ts'
 import type { ResourceInfo, ScopeInfo } from './proto-common.ts'
 import type { ProtoReader } from './proto-reader.ts'
 import { SPAN_KINDS, STATUS_CODES, spanKindName, statusCodeName } from './rows.ts'
-import { SpanScan, VALUE_BOOL, VALUE_DOUBLE, VALUE_INT, VALUE_NONE, VALUE_STRING } from './span-scan.ts'
+import { SpanScan } from './span-scan.ts'
 
 export interface JsonEachRowOptions {
   limits?: DecodeLimits
@@ -113,21 +112,9 @@ function writeScanned(
   out.raw(KIND_COLUMNS[s.kind] ?? UNSPECIFIED_KIND)
   out.raw(resourceColumns)
   out.raw(scopeColumns)
-  out.ascii(',"SpanAttributes":{')
-  const a = s.attributes
-  for (let i = 0; i < s.attributeCount; i++) {
-    const at = i * 5
-    if (i > 0) out.ascii(',')
-    out.string(src, a[at]!, a[at + 1]!)
-    out.ascii(':')
-    const kind = a[at + 2]!
-    if (kind === VALUE_STRING) out.string(src, a[at + 3]!, a[at + 4]!)
-    else if (kind === VALUE_NONE) out.ascii('""')
-    else if (kind === VALUE_BOOL) out.ascii(a[at + 3] ? '"true"' : '"false"')
-    else if (kind === VALUE_INT) out.ascii(`"${a[at + 3]}"`)
-    else if (kind === VALUE_DOUBLE) out.ascii(`"${formatDouble(a[at + 3]!)}"`)
-  }
-  out.ascii(`},"Duration":${durationNanos(s.start, s.end)}`)
+  out.ascii(',"SpanAttributes":')
+  s.writeAttributes(out)
+  out.ascii(`,"Duration":${durationNanos(s.start, s.end)}`)
   out.raw(STATUS_COLUMNS[s.statusCode] ?? UNSET_STATUS)
   out.string(src, s.statusMessageStart, s.statusMessageEnd)
   out.raw(NO_EVENTS_OR_LINKS)
