@@ -21,64 +21,66 @@ export function decodeLogsProto(buf: Uint8Array, limits: DecodeLimits = {}): Log
   const lim = { ...DEFAULT_LIMITS, ...limits }
   const rows: LogRow[] = []
   const time = createTimestampFormatter()
-  const r = new ProtoReader(buf)
-  while (r.pos < r.end) {
-    const tag = r.varint()
-    if (tag === LEN(1)) decodeResourceLogs(r.message(), rows, lim, time)
-    else r.skip(tag & 7)
-  }
+  forEachLogRecord(buf, lim, (record, group) => rows.push(decodeLogRecord(record, group, lim, time)))
   return rows
 }
 
-function decodeResourceLogs(
-  r: ProtoReader,
-  rows: LogRow[],
-  lim: Required<DecodeLimits>,
-  time: TimestampFormatter,
-): void {
-  let resource: ResourceInfo = { attributes: {}, serviceName: '' }
-  let schemaUrl = ''
-  const scopes: ProtoReader[] = []
-  while (r.pos < r.end) {
-    const tag = r.varint()
-    if (tag === LEN(1)) resource = decodeResource(r.message(), lim)
-    else if (tag === LEN(2)) scopes.push(r.message())
-    else if (tag === LEN(3)) schemaUrl = r.string()
-    else r.skip(tag & 7)
-  }
-  for (const scopeLogs of scopes) decodeScopeLogs(scopeLogs, resource, schemaUrl, rows, lim, time)
+/** The resource and scope a log record was sent under; one object per ScopeLogs, shared by its records. */
+export interface LogGroup {
+  readonly resource: ResourceInfo
+  readonly resourceSchemaUrl: string
+  readonly scope: ScopeInfo
+  readonly scopeSchemaUrl: string
 }
 
-function decodeScopeLogs(
-  r: ProtoReader,
-  resource: ResourceInfo,
-  resourceSchemaUrl: string,
-  rows: LogRow[],
+/** Walks an ExportLogsServiceRequest: every LogRecord message with its group, in order, the count checked per scope. */
+export function forEachLogRecord(
+  buf: Uint8Array,
   lim: Required<DecodeLimits>,
-  time: TimestampFormatter,
+  visit: (record: ProtoReader, group: LogGroup) => void,
 ): void {
-  let scope: ScopeInfo = { name: '', version: '', attributes: {} }
-  let schemaUrl = ''
-  const records: ProtoReader[] = []
+  let count = 0
+  const r = new ProtoReader(buf)
   while (r.pos < r.end) {
     const tag = r.varint()
-    if (tag === LEN(1)) scope = decodeScope(r.message(), lim)
-    else if (tag === LEN(2)) records.push(r.message())
-    else if (tag === LEN(3)) schemaUrl = r.string()
-    else r.skip(tag & 7)
-  }
-  checkRecordCount(rows.length + records.length, lim, 'log records')
-  for (const record of records) {
-    rows.push(decodeLogRecord(record, resource, resourceSchemaUrl, scope, schemaUrl, lim, time))
+    if (tag !== LEN(1)) {
+      r.skip(tag & 7)
+      continue
+    }
+    const rl = r.message()
+    let resource: ResourceInfo = { attributes: {}, serviceName: '' }
+    let resourceSchemaUrl = ''
+    const scopes: ProtoReader[] = []
+    while (rl.pos < rl.end) {
+      const rlTag = rl.varint()
+      if (rlTag === LEN(1)) resource = decodeResource(rl.message(), lim)
+      else if (rlTag === LEN(2)) scopes.push(rl.message())
+      else if (rlTag === LEN(3)) resourceSchemaUrl = rl.string()
+      else rl.skip(rlTag & 7)
+    }
+    for (const sl of scopes) {
+      let scope: ScopeInfo = { name: '', version: '', attributes: {} }
+      let scopeSchemaUrl = ''
+      const records: ProtoReader[] = []
+      while (sl.pos < sl.end) {
+        const slTag = sl.varint()
+        if (slTag === LEN(1)) scope = decodeScope(sl.message(), lim)
+        else if (slTag === LEN(2)) records.push(sl.message())
+        else if (slTag === LEN(3)) scopeSchemaUrl = sl.string()
+        else sl.skip(slTag & 7)
+      }
+      count += records.length
+      checkRecordCount(count, lim, 'log records')
+      const group: LogGroup = { resource, resourceSchemaUrl, scope, scopeSchemaUrl }
+      for (const record of records) visit(record, group)
+    }
   }
 }
 
-function decodeLogRecord(
+/** One LogRecord message (the reader on its body) as its row. Throws OtlpDecodeError. */
+export function decodeLogRecord(
   r: ProtoReader,
-  resource: ResourceInfo,
-  resourceSchemaUrl: string,
-  scope: ScopeInfo,
-  scopeSchemaUrl: string,
+  { resource, resourceSchemaUrl, scope, scopeSchemaUrl }: LogGroup,
   lim: Required<DecodeLimits>,
   time: TimestampFormatter,
 ): LogRow {

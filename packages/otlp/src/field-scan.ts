@@ -23,6 +23,8 @@ const MAX_SCANNED_ATTRIBUTES = 64
 /** A varint of at most 7 bytes is below 2^49: exact as a number, and an int64 that is not negative. */
 const MAX_SMALL_INT_BYTES = 7
 const PROTO_KEY = Buffer.from('__proto__')
+/** The longest formatDouble text, quoted (Number.MAX_VALUE: 309 digits), with room to spare. */
+const MAX_DOUBLE_TEXT = 340
 const float = new Float64Array(1)
 const floatBytes = new Uint8Array(float.buffer)
 export const EMPTY = new Uint8Array(0)
@@ -43,7 +45,15 @@ export class FieldScan {
     this.maxAttributes = Math.min(limits.maxAttributes, MAX_SCANNED_ATTRIBUTES)
   }
 
-  /** The attributes as the JSON object JSON.stringify gives the decoder's (room: the record's bytes, escaped). */
+  /**
+   * Room the values may need beyond their bytes escaped: a double's digits can
+   * outgrow its eight bytes many times over (1e-300 is 300-odd characters).
+   */
+  valueRoom(): number {
+    return MAX_DOUBLE_TEXT * (this.attributeCount + 1)
+  }
+
+  /** The attributes as the JSON object JSON.stringify gives the decoder's (room: record bytes escaped + valueRoom). */
   writeAttributes(out: JsonBytes): void {
     const a = this.attributes
     out.ascii('{')

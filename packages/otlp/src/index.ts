@@ -21,3 +21,4 @@ export {
   type JsonEachRowOptions,
 } from './traces-proto-to-json-each-row.ts'
 export { checkTracesProto, type CheckedSpans } from './validate-traces-proto.ts'
+export { logsProtoToJsonEachRow } from './logs-proto-to-json-each-row.ts'

@@ -45,7 +45,7 @@ export class JsonBytes {
     this.#buf = Buffer.allocUnsafe(Math.max(1024, initialBytes))
   }
 
-  /** Makes room for `bytes` more; writes that follow may then assume it. */
+  /** Makes room for `bytes` more (every write does for itself; a caller may reserve a whole line at once). */
   ensure(bytes: number): void {
     if (this.#at + bytes <= this.#buf.length) return
     const grown = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#at + bytes))
@@ -63,12 +63,14 @@ export class JsonBytes {
   }
 
   raw(bytes: Uint8Array): void {
+    this.ensure(bytes.length)
     this.#buf.set(bytes, this.#at)
     this.#at += bytes.length
   }
 
   /** An ASCII JavaScript string as is (hex ids, timestamps, numbers). */
   ascii(text: string): void {
+    this.ensure(text.length)
     const buf = this.#buf
     let at = this.#at
     for (let i = 0; i < text.length; i++) buf[at++] = text.charCodeAt(i)
@@ -81,8 +83,9 @@ export class JsonBytes {
     this.#at += this.#buf.write(json, this.#at)
   }
 
-  /** A quoted JSON string from UTF-8 bytes that passed plainUtf8; room: jsonStringBound. */
+  /** A quoted JSON string from UTF-8 bytes that passed plainUtf8. */
   string(src: Uint8Array, start: number, end: number): void {
+    this.ensure(jsonStringBound(end - start))
     const buf = this.#buf
     let at = this.#at
     buf[at++] = 0x22
@@ -101,6 +104,7 @@ export class JsonBytes {
 
   /** Lowercase hex of bytes [start, end), unquoted. */
   hex(src: Uint8Array, start: number, end: number): void {
+    this.ensure(2 * (end - start))
     const buf = this.#buf
     let at = this.#at
     for (let i = start; i < end; i++) {

@@ -98,7 +98,7 @@ function writeScanned(
 ): boolean {
   if (oldestKept !== undefined && timestamp < oldestKept) return false
   const src = s.src
-  out.ensure(LINE_OVERHEAD + resourceColumns.length + scopeColumns.length + jsonStringBound(spanBytes))
+  out.ensure(LINE_OVERHEAD + resourceColumns.length + scopeColumns.length + jsonStringBound(spanBytes) + s.valueRoom())
   out.ascii(`{"Timestamp":"${timestamp}","TraceId":"`)
   out.hex(src, s.traceIdStart, s.traceIdEnd)
   out.ascii('","SpanId":"')

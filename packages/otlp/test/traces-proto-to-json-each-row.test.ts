@@ -138,7 +138,13 @@ function randomValue(next: () => number): Record<string, unknown> {
   if (pick < 0.55) return { boolValue: next() < 0.5 }
   if (pick < 0.7)
     return { intValue: String(Math.floor(next() * 2 ** (next() < 0.9 ? 20 : 62)) * (next() < 0.9 ? 1 : -1)) }
-  if (pick < 0.8) return { doubleValue: next() < 0.1 ? 1e-9 : (next() - 0.5) * 10 ** Math.floor(next() * 30) }
+  if (pick < 0.8) {
+    const extreme = [1e-9, 1e-300, -1e300, 5e-324, Number.MAX_VALUE]
+    return {
+      doubleValue:
+        next() < 0.2 ? extreme[Math.floor(next() * extreme.length)] : (next() - 0.5) * 10 ** Math.floor(next() * 30),
+    }
+  }
   if (pick < 0.85) return { arrayValue: { values: [{ stringValue: randomText(next) }] } }
   if (pick < 0.88) return { bytesValue: 'AAEC' }
   return {}
@@ -254,6 +260,25 @@ describe('OTLP/protobuf traces straight to JSONEachRow', () => {
     const rows = decodeTracesProto(awkward)
     expect(rows).toHaveLength(4)
     expect(tracesProtoToJsonEachRow(awkward).body.toString()).toBe(jsonEachRow(rows))
+  })
+
+  it('doubles whose digits outgrow their eight bytes many times over (1e-300) are written whole', () => {
+    const tiny = encodeTracesJsonAsProto({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                span('0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', {
+                  attributes: Array.from({ length: 30 }, (_, i) => ({ key: `d${i}`, value: { doubleValue: 1e-300 } })),
+                }),
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    expect(tracesProtoToJsonEachRow(tiny).body.toString()).toBe(jsonEachRow(decodeTracesProto(tiny)))
   })
 
   it('applies principal aliases as the rows get them', () => {

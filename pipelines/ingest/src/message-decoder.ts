@@ -13,6 +13,7 @@ import {
   type LogRow,
   type PrincipalAliases,
   type SpanRow,
+  logsProtoToJsonEachRow,
   tracesProtoToJsonEachRow,
   withinRetention,
 } from '@tracehound/otlp'
@@ -67,8 +68,8 @@ export type Encoded = { ok: true; body: Buffer; rows: number; rejected: number }
 
 /**
  * A message's rows within the retention (older ones left out and counted),
- * as the insert's JSONEachRow body. Protobuf spans — the bulk of any topic —
- * go straight from protobuf to the body; the rest through rows.
+ * as the insert's JSONEachRow body. Protobuf spans and logs go straight from
+ * their bytes to the body; OTLP/JSON messages through rows.
  */
 export function encodeMessage(
   kind: SignalKind,
@@ -77,11 +78,16 @@ export function encodeMessage(
   aliases: PrincipalAliases | undefined,
   oldestKept: string | undefined,
 ): Encoded {
-  if (kind === 'spans' && value !== null && value.length > 0 && !looksLikeJson(value)) {
+  if (value !== null && value.length > 0 && !looksLikeJson(value)) {
     try {
-      return { ok: true, ...tracesProtoToJsonEachRow(value, { limits, aliases, oldestKept }) }
+      return {
+        ok: true,
+        ...(kind === 'spans'
+          ? tracesProtoToJsonEachRow(value, { limits, aliases, oldestKept })
+          : logsProtoToJsonEachRow(value, { limits, oldestKept })),
+      }
     } catch (err) {
-      if (err instanceof OtlpDecodeError) return { ok: false, error: `otlp_proto spans: ${err.message}` }
+      if (err instanceof OtlpDecodeError) return { ok: false, error: `otlp_proto ${kind}: ${err.message}` }
       throw err
     }
   }
