@@ -20,5 +20,5 @@ export {
   type EncodedRows,
   type JsonEachRowOptions,
 } from './traces-proto-to-json-each-row.ts'
-export { checkTracesProto, type CheckedSpans } from './validate-traces-proto.ts'
+export { checkLogsProto, checkTracesProto, type CheckedRecords } from './check-in-place.ts'
 export { logsProtoToJsonEachRow } from './logs-proto-to-json-each-row.ts'

@@ -1,8 +1,10 @@
-// Logs straight to JSONEachRow: byte for byte the text of the rows
-// decodeLogsProto gives, the same retention cut, the same refusals — on the
-// SDK serializer's logs and on seeded random requests with bytes flipped.
+// Logs straight to JSONEachRow (and the gateway's row-less check): byte for
+// byte the text of the rows decodeLogsProto gives, the same retention cut,
+// the same refusals — on the SDK serializer's logs and on seeded random
+// requests with bytes flipped.
 import { describe, expect, it } from 'vitest'
 import {
+  checkLogsProto,
   decodeLogsProto,
   encodeLogsJsonAsProto,
   type LogRow,
@@ -100,6 +102,8 @@ describe('OTLP/protobuf logs straight to JSONEachRow', () => {
         for (let flips = 0; flips < 3; flips++) damaged[Math.floor(next() * damaged.length)] = Math.floor(next() * 256)
       const expected = verdict(() => jsonEachRow(decodeLogsProto(damaged)))
       expect(verdict(() => logsProtoToJsonEachRow(damaged).body.toString())).toBe(expected)
+      // The gateway's check without rows: the same refusals, the same count.
+      expect(verdict(() => `${checkLogsProto(damaged).kept}`)).toBe(verdict(() => `${decodeLogsProto(damaged).length}`))
       if (expected.startsWith('refused')) refused++
       else stored++
     }
@@ -115,5 +119,6 @@ describe('OTLP/protobuf logs straight to JSONEachRow', () => {
     const encoded = logsProtoToJsonEachRow(message, { oldestKept })
     expect(encoded.body.toString()).toBe(jsonEachRow(kept))
     expect({ rows: encoded.rows, rejected: encoded.rejected }).toEqual({ rows: kept.length, rejected })
+    expect(checkLogsProto(message, { oldestKept })).toEqual({ kept: kept.length, rejected })
   })
 })

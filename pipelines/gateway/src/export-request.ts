@@ -1,12 +1,13 @@
 // One OTLP export, whatever the transport (HTTP or gRPC): decode and
-// validate it completely (for a sink that forwards the bytes, protobuf traces
-// are checked without building rows), keep what the store keeps (older records are
+// validate it completely (for a sink that forwards the bytes, protobuf is
+// checked without building rows), keep what the store keeps (older records are
 // counted and reported back), admit it against the in-flight budget, hand it
 // to the sink, count it. The outcome says which of the two failure kinds it
 // was — the data's fault (never retry) or the pipeline's (retry later) — and
 // each transport answers in its own codes.
 import {
   applyPrincipalAliases,
+  checkLogsProto,
   checkTracesProto,
   decodeLogsJson,
   decodeLogsProto,
@@ -88,9 +89,9 @@ async function admitted(
   let records: number
   let rejected: number
   try {
-    if (sink.forwardsBytes && signal === 'traces' && format === 'protobuf') {
+    if (sink.forwardsBytes && format === 'protobuf') {
       // The sink forwards the bytes: check them as the decoder would, without rows.
-      const checked = checkTracesProto(body, { oldestKept: cutoff })
+      const checked = (signal === 'traces' ? checkTracesProto : checkLogsProto)(body, { oldestKept: cutoff })
       records = checked.kept
       rejected = checked.rejected
     } else {

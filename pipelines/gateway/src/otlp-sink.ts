@@ -21,8 +21,8 @@ export interface OtlpRequest {
 
 export interface OtlpSink {
   /**
-   * True for a sink that only forwards the body (Kafka): protobuf traces are
-   * then checked exactly as the decoder would, without building rows.
+   * True for a sink that only forwards the body (Kafka): protobuf requests
+   * are then checked exactly as the decoder would, without building rows.
    */
   readonly forwardsBytes?: boolean
   /**

@@ -7,7 +7,7 @@ import { startDetect, type DetectStage } from '@tracehound/detect'
 import type { AlertsConfig } from '@tracehound/alerts'
 import type { DetectorConfig, Finding, Incident } from '@tracehound/detector'
 import { BatchWriter, WalWriter, type RowWriter } from '@tracehound/ingest'
-import { tracesProtoToJsonEachRow } from '@tracehound/otlp'
+import { logsProtoToJsonEachRow, tracesProtoToJsonEachRow } from '@tracehound/otlp'
 import {
   ChdbStore,
   migrate,
@@ -88,17 +88,17 @@ export async function startEmbeddedPipeline(options: EmbeddedPipelineOptions): P
   let detection: DetectStage
   let alerts: AlertsStage | undefined
   const gateway = await startGateway(
-    // The store sink (no Kafka in one process): protobuf spans go from their bytes straight to the
-    // insert's JSONEachRow (checked by the gateway without rows, so forwardsBytes); the rest as decoded rows.
+    // The store sink (no Kafka in one process): protobuf spans and logs go from their bytes straight to
+    // the insert's JSONEachRow (checked by the gateway without rows, so forwardsBytes); JSON as decoded rows.
     {
       forwardsBytes: true,
       accept: (request) => {
-        if (request.signal === 'traces' && request.format === 'protobuf') {
-          const { body, rows } = tracesProtoToJsonEachRow(request.body, {
-            aliases: options.principalAliases,
-            oldestKept: keptFrom?.(),
-          })
-          return writer.writeEncoded('otel_traces', body, rows)
+        if (request.format === 'protobuf') {
+          const { body, rows } =
+            request.signal === 'traces'
+              ? tracesProtoToJsonEachRow(request.body, { aliases: options.principalAliases, oldestKept: keptFrom?.() })
+              : logsProtoToJsonEachRow(request.body, { oldestKept: keptFrom?.() })
+          return writer.writeEncoded(request.signal === 'traces' ? 'otel_traces' : 'otel_logs', body, rows)
         }
         return writer.write(request.signal === 'traces' ? 'otel_traces' : 'otel_logs', request.rows)
       },
