@@ -9,10 +9,20 @@
 import { createRequire } from 'node:module'
 import { cpus } from 'node:os'
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api'
-import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
+import { SeverityNumber } from '@opentelemetry/api-logs'
+import { JsonTraceSerializer, ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
 import { resourceFromAttributes } from '@opentelemetry/resources'
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs'
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
-import { checkTracesProto, decodeTracesJson, decodeTracesProto, tracesProtoToJsonEachRow } from '../src/index.ts'
+import {
+  checkLogsProto,
+  checkTracesProto,
+  decodeLogsProto,
+  decodeTracesJson,
+  decodeTracesProto,
+  logsProtoToJsonEachRow,
+  tracesProtoToJsonEachRow,
+} from '../src/index.ts'
 
 const require = createRequire(import.meta.url)
 const pbjsRoot = require('otlp-pbjs-static/build/src/generated/root.js') as {
@@ -78,6 +88,34 @@ async function payloads(): Promise<{ proto: Uint8Array[]; json: Uint8Array[] }> 
     json.push(JsonTraceSerializer.serializeRequest(spans)!)
   }
   return { proto, json }
+}
+
+/** 8 ExportLogsServiceRequests of 512 log records each, as the SDK serializes them: a request log line's fields. */
+async function logPayloads(): Promise<Uint8Array[]> {
+  const messages: Uint8Array[] = []
+  for (let m = 0; m < MESSAGES; m++) {
+    const exporter = new InMemoryLogRecordExporter()
+    const provider = new LoggerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'orders', 'service.version': '1.4.2' }),
+      processors: [new SimpleLogRecordProcessor({ exporter })],
+    })
+    const logger = provider.getLogger('tracehound', '0.1.0')
+    for (let i = 0; i < SPANS_PER_MESSAGE; i++)
+      logger.emit({
+        body: `GET /orders/${1000 + i} answered ${i % 20 === 0 ? 500 : 200} in ${i % 37} ms`,
+        severityNumber: i % 20 === 0 ? SeverityNumber.ERROR : SeverityNumber.INFO,
+        severityText: i % 20 === 0 ? 'ERROR' : 'INFO',
+        attributes: {
+          'correlation.id': `c-${m}-${i}`,
+          'http.route': '/orders/:id',
+          'http.response.status_code': i % 20 === 0 ? 500 : 200,
+          'enduser.id': `user-${i % 97}`,
+        },
+      })
+    await provider.forceFlush()
+    messages.push(ProtobufLogsSerializer.serializeRequest(exporter.getFinishedLogRecords())!)
+  }
+  return messages
 }
 
 interface Contender {
@@ -164,4 +202,37 @@ const check: Contender = {
 compete([peer, ours, oursJson, rowsThenJson, straight, check])
 console.log(
   `\nratio, spans/s (best of 5 alternating 1.5 s rounds): decodeTracesProto / protobufjs = ${(ours.best / peer.best).toFixed(2)}×; decodeTracesJson / protobufjs = ${(oursJson.best / peer.best).toFixed(2)}×; tracesProtoToJsonEachRow / (rows + JSON.stringify) = ${(straight.best / rowsThenJson.best).toFixed(2)}×; checkTracesProto / protobufjs = ${(check.best / peer.best).toFixed(2)}×`,
+)
+
+// Logs: the same three paths (log records/s, printed in the spans/s column).
+const logs = await logPayloads()
+console.log(
+  `\nlogs: ${MESSAGES} messages × ${SPANS_PER_MESSAGE} log records, ${(logs.reduce((n, m) => n + m.length, 0) / MESSAGES / 1024).toFixed(0)} KiB/message (records/s)`,
+)
+const logRows: Contender = {
+  name: 'decodeLogsProto + JSON.stringify per row (→ JSONEachRow)',
+  messages: logs,
+  decode: (b) =>
+    Buffer.from(
+      decodeLogsProto(b)
+        .map((row) => `${JSON.stringify(row)}\n`)
+        .join(''),
+    ),
+  best: 0,
+}
+const logsStraight: Contender = {
+  name: 'tracehound logsProtoToJsonEachRow (→ JSONEachRow)',
+  messages: logs,
+  decode: (b) => logsProtoToJsonEachRow(b),
+  best: 0,
+}
+const logsCheck: Contender = {
+  name: 'tracehound checkLogsProto (validate and count)',
+  messages: logs,
+  decode: (b) => checkLogsProto(b),
+  best: 0,
+}
+compete([logRows, logsStraight, logsCheck])
+console.log(
+  `\nratio, records/s: logsProtoToJsonEachRow / (rows + JSON.stringify) = ${(logsStraight.best / logRows.best).toFixed(2)}×; checkLogsProto / (rows + JSON.stringify) = ${(logsCheck.best / logRows.best).toFixed(2)}×`,
 )
