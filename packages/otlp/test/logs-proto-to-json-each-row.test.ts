@@ -7,63 +7,29 @@ import {
   checkLogsProto,
   decodeLogsProto,
   encodeLogsJsonAsProto,
-  type LogRow,
   logsProtoToJsonEachRow,
-  OtlpDecodeError,
   withinRetention,
 } from '../src/index.ts'
+import {
+  damage,
+  hex,
+  jsonEachRow,
+  random,
+  randomAttributes,
+  randomText,
+  randomValue,
+  verdict,
+} from './support/random-otlp.ts'
 import { logsProto, recordLogs } from './support/sdk-payloads.ts'
 
-const jsonEachRow = (rows: readonly LogRow[]): string => rows.map((row) => `${JSON.stringify(row)}\n`).join('')
-
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function randomText(next: () => number): string {
-  const pieces = ['a', 'Z', ' ', '"', '\\', '\n', '\u0000', '\u001f', 'é', '€', '😀', '{']
-  let text = next() < 0.05 ? '\ufeff' : ''
-  const length = Math.floor(next() * 10)
-  for (let i = 0; i < length; i++) text += pieces[Math.floor(next() * pieces.length)]
-  return text
-}
-
-function randomValue(next: () => number): Record<string, unknown> {
-  const pick = next()
-  if (pick < 0.5) return { stringValue: randomText(next) }
-  if (pick < 0.6) return { boolValue: next() < 0.5 }
-  if (pick < 0.75)
-    return { intValue: String(Math.floor(next() * 2 ** (next() < 0.9 ? 20 : 62)) * (next() < 0.9 ? 1 : -1)) }
-  if (pick < 0.85) return { doubleValue: next() < 0.2 ? 1e-300 : (next() - 0.5) * 1000 }
-  if (pick < 0.92) return { kvlistValue: { values: [{ key: 'k', value: { stringValue: randomText(next) } }] } }
-  return {}
-}
-
-const hex = (next: () => number, bytes: number): string =>
-  Array.from({ length: bytes }, () =>
-    Math.floor(next() * 256)
-      .toString(16)
-      .padStart(2, '0'),
-  ).join('')
-
 function randomLogs(next: () => number): Uint8Array {
-  const keys = ['code', 'dup', '3', '__proto__', '']
   const logRecords = Array.from({ length: 1 + Math.floor(next() * 6) }, () => ({
     ...(next() < 0.8 ? { timeUnixNano: String(1_795_000_000_000_000_000n + BigInt(Math.floor(next() * 1e12))) } : {}),
     observedTimeUnixNano: String(1_795_000_000_000_000_000n + BigInt(Math.floor(next() * 1e12))),
     severityNumber: Math.floor(next() * 25),
     ...(next() < 0.7 ? { severityText: randomText(next) } : {}),
     ...(next() < 0.9 ? { body: randomValue(next) } : {}),
-    attributes: Array.from({ length: Math.floor(next() * 6) }, () => ({
-      key: next() < 0.7 ? `${randomText(next)}${Math.floor(next() * 50)}` : keys[Math.floor(next() * keys.length)],
-      value: randomValue(next),
-    })),
+    attributes: randomAttributes(next, 6),
     ...(next() < 0.5 ? { traceId: hex(next, 16), spanId: hex(next, 8), flags: Math.floor(next() * 512) } : {}),
   }))
   return encodeLogsJsonAsProto({
@@ -77,15 +43,6 @@ function randomLogs(next: () => number): Uint8Array {
   })
 }
 
-function verdict(run: () => string): string {
-  try {
-    return run()
-  } catch (err) {
-    if (!(err instanceof OtlpDecodeError)) throw err
-    return `refused: ${err.message}`
-  }
-}
-
 describe('OTLP/protobuf logs straight to JSONEachRow', () => {
   it('the SDK serializer’s logs (string and structured bodies): byte for byte the rows’ text', async () => {
     const message = logsProto(await recordLogs())
@@ -97,9 +54,7 @@ describe('OTLP/protobuf logs straight to JSONEachRow', () => {
     let refused = 0
     let stored = 0
     for (let round = 0; round < 400; round++) {
-      const damaged = Uint8Array.from(randomLogs(next))
-      if (round % 2 === 1)
-        for (let flips = 0; flips < 3; flips++) damaged[Math.floor(next() * damaged.length)] = Math.floor(next() * 256)
+      const damaged = damage(randomLogs(next), round, next)
       const expected = verdict(() => jsonEachRow(decodeLogsProto(damaged)))
       expect(verdict(() => logsProtoToJsonEachRow(damaged).body.toString())).toBe(expected)
       // The gateway's check without rows: the same refusals, the same count.

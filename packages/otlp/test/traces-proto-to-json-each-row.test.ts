@@ -8,18 +8,14 @@ import {
   checkTracesProto,
   decodeTracesProto,
   encodeTracesJsonAsProto,
-  OtlpDecodeError,
-  type SpanRow,
   tracesProtoToJsonEachRow,
   withinRetention,
 } from '../src/index.ts'
 import { forEachSpan } from '../src/decode-traces-proto.ts'
 import { SpanScan } from '../src/span-scan.ts'
 import { DEFAULT_LIMITS } from '../src/index.ts'
+import { damage, hex, jsonEachRow, random, randomAttributes, randomText, verdict } from './support/random-otlp.ts'
 import { recordSpans, traceProto } from './support/sdk-payloads.ts'
-
-/** The contract: one JSON.stringify'd row per line. */
-const jsonEachRow = (rows: readonly SpanRow[]): string => rows.map((row) => `${JSON.stringify(row)}\n`).join('')
 
 const span = (traceId: string, spanId: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   traceId,
@@ -105,53 +101,7 @@ const awkward = encodeTracesJsonAsProto({
   ],
 })
 
-/** A seeded generator (mulberry32): the same cases on every run. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** Text JSON must escape, multi-byte characters, a leading byte-order mark now and then. */
-function randomText(next: () => number): string {
-  const pieces = ['a', 'Z', '/', ' ', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', 'é', '€', '😀', '\u2028', '{', ':']
-  let text = next() < 0.05 ? '\ufeff' : ''
-  const length = Math.floor(next() * 12)
-  for (let i = 0; i < length; i++) text += pieces[Math.floor(next() * pieces.length)]
-  return text
-}
-
-const hex = (next: () => number, bytes: number): string =>
-  Array.from({ length: bytes }, () =>
-    Math.floor(next() * 256)
-      .toString(16)
-      .padStart(2, '0'),
-  ).join('')
-
-function randomValue(next: () => number): Record<string, unknown> {
-  const pick = next()
-  if (pick < 0.45) return { stringValue: randomText(next) }
-  if (pick < 0.55) return { boolValue: next() < 0.5 }
-  if (pick < 0.7)
-    return { intValue: String(Math.floor(next() * 2 ** (next() < 0.9 ? 20 : 62)) * (next() < 0.9 ? 1 : -1)) }
-  if (pick < 0.8) {
-    const extreme = [1e-9, 1e-300, -1e300, 5e-324, Number.MAX_VALUE]
-    return {
-      doubleValue:
-        next() < 0.2 ? extreme[Math.floor(next() * extreme.length)] : (next() - 0.5) * 10 ** Math.floor(next() * 30),
-    }
-  }
-  if (pick < 0.85) return { arrayValue: { values: [{ stringValue: randomText(next) }] } }
-  if (pick < 0.88) return { bytesValue: 'AAEC' }
-  return {}
-}
-
 function randomRequest(next: () => number): Uint8Array {
-  const keys = ['http.route', 'user.id', 'dup', '7', '__proto__', 'k"ey', '', 'é']
   const spans = Array.from({ length: 1 + Math.floor(next() * 6) }, () => ({
     traceId: hex(next, 16),
     spanId: hex(next, 8),
@@ -161,10 +111,7 @@ function randomRequest(next: () => number): Uint8Array {
     kind: Math.floor(next() * 7),
     startTimeUnixNano: String(1_795_000_000_000_000_000n + BigInt(Math.floor(next() * 1e12))),
     endTimeUnixNano: String(1_795_000_000_000_000_000n + BigInt(Math.floor(next() * 1e12))),
-    attributes: Array.from({ length: Math.floor(next() * 8) }, () => ({
-      key: next() < 0.7 ? `${randomText(next)}${Math.floor(next() * 50)}` : keys[Math.floor(next() * keys.length)],
-      value: randomValue(next),
-    })),
+    attributes: randomAttributes(next, 8),
     ...(next() < 0.1 ? { events: [{ timeUnixNano: '1795000000000000000', name: randomText(next) }] } : {}),
     ...(next() < 0.3 ? { status: { code: Math.floor(next() * 4), message: randomText(next) } } : {}),
   }))
@@ -178,26 +125,13 @@ function randomRequest(next: () => number): Uint8Array {
   })
 }
 
-/** The decoder's verdict on a request as text: its JSONEachRow, or its error. */
-function verdict(run: () => string): string {
-  try {
-    return run()
-  } catch (err) {
-    if (!(err instanceof OtlpDecodeError)) throw err
-    return `refused: ${err.message}`
-  }
-}
-
 describe('OTLP/protobuf traces straight to JSONEachRow', () => {
   it('random requests, and random bytes of them flipped: the same text or the same refusal as the rows', () => {
     const next = random(20261127)
     let scanned = 0
     let refused = 0
     for (let round = 0; round < 400; round++) {
-      const request = randomRequest(next)
-      const damaged = Uint8Array.from(request)
-      if (round % 2 === 1)
-        for (let flips = 0; flips < 3; flips++) damaged[Math.floor(next() * damaged.length)] = Math.floor(next() * 256)
+      const damaged = damage(randomRequest(next), round, next)
       const expected = verdict(() => jsonEachRow(decodeTracesProto(damaged)))
       expect(verdict(() => tracesProtoToJsonEachRow(damaged).body.toString())).toBe(expected)
       // The gateway's check without rows: the same refusals, the same count.
@@ -299,18 +233,11 @@ describe('OTLP/protobuf traces straight to JSONEachRow', () => {
   })
 
   it('refuses what the decoder refuses: every truncation, a lower limit', () => {
-    const verdict = (run: () => unknown): string => {
-      try {
-        run()
-        return 'ok'
-      } catch (err) {
-        if (!(err instanceof OtlpDecodeError)) throw err
-        return err.message
-      }
-    }
     for (let cut = 1; cut < awkward.length; cut += 3) {
       const part = awkward.subarray(0, cut)
-      expect(verdict(() => tracesProtoToJsonEachRow(part))).toBe(verdict(() => decodeTracesProto(part)))
+      expect(verdict(() => tracesProtoToJsonEachRow(part).body.toString())).toBe(
+        verdict(() => jsonEachRow(decodeTracesProto(part))),
+      )
     }
     expect(() => tracesProtoToJsonEachRow(awkward, { limits: { maxRecords: 3 } })).toThrow(/more than 3 spans/)
     expect(() => tracesProtoToJsonEachRow(awkward, { limits: { maxAttributes: 4 } })).toThrow(/more than 4 attributes/)

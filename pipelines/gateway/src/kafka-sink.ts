@@ -72,8 +72,6 @@ export function sendGroups<M extends Outgoing>(messages: readonly M[], maxBytes:
   return groups
 }
 
-type Message = Outgoing
-
 /** The partition the default partitioner gives a key among `count` partitions. */
 export const partitionFor = partitionOfKey
 
@@ -117,7 +115,7 @@ export class KafkaSink implements OtlpSink {
   }
 
   /** The request as otlp_proto messages under the size limit; traces on their trace id's partition. */
-  #messages(request: OtlpRequest): Message[] {
+  #messages(request: OtlpRequest): Outgoing[] {
     const asProto = (encode: (json: Record<string, unknown>) => Uint8Array): Uint8Array =>
       request.format === 'protobuf' ? request.body : encode(parseJsonBody(request.body))
     if (request.signal === 'logs')
@@ -150,7 +148,7 @@ export class KafkaSink implements OtlpSink {
   }
 
   async accept(request: OtlpRequest): Promise<void> {
-    let messages: Message[]
+    let messages: Outgoing[]
     try {
       messages = this.#messages(request)
     } catch (err) {
@@ -188,7 +186,7 @@ export class KafkaSink implements OtlpSink {
     }
   }
 
-  async #send(messages: Message[]): Promise<void> {
+  async #send(messages: Outgoing[]): Promise<void> {
     this.#connected ??= this.#producer.connect().catch((err: unknown) => {
       this.#connected = undefined // connect again on the next request
       throw err
@@ -202,9 +200,9 @@ export class KafkaSink implements OtlpSink {
    * partition's messages in one batch: send in groups no larger than one message may be, one after another
    * (order kept).
    */
-  async #produceRound(messages: readonly Message[]): Promise<void> {
+  async #produceRound(messages: readonly Outgoing[]): Promise<void> {
     for (const group of sendGroups(messages, this.#maxMessageBytes)) {
-      const byTopic = new Map<string, Message[]>()
+      const byTopic = new Map<string, Outgoing[]>()
       for (const m of group) {
         const list = byTopic.get(m.topic)
         if (list) list.push(m)

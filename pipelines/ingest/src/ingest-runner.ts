@@ -41,8 +41,6 @@ interface DecodedMessage {
   readonly message: SourceMessage
   readonly rows: number
   readonly body: Buffer
-  /** Rows older than the store keeps, left out. */
-  readonly rejected: number
 }
 
 /** Whole messages inserted together (at most MAX_BATCH_ROWS rows), with their bodies joined. */
@@ -292,7 +290,7 @@ export class IngestRunner {
       )
       if (result.ok) {
         rejected += result.rejected
-        decoded.push({ message, rows: result.rows, body: result.body, rejected: result.rejected })
+        decoded.push({ message, rows: result.rows, body: result.body })
       } else letters.push(this.#deadLetter(batch, message, result.error))
       if (performance.now() - slice > DECODE_SLICE_MS) {
         await yieldToLoop()
