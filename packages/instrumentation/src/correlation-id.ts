@@ -2,8 +2,8 @@
 // otherwise, kept in the OpenTelemetry context; they also travel as W3C
 // baggage (see the propagator), so they cross hops even through services that
 // only forward baggage.
-import { randomUUID } from 'node:crypto'
 import { context, createContextKey, propagation, type Context } from '@opentelemetry/api'
+import { randomUuid } from './random-uuid.ts'
 
 export const CORRELATION_HEADER = 'x-correlation-id'
 export const CORRELATION_ATTRIBUTE = 'correlation.id'
@@ -21,7 +21,7 @@ export function acceptCorrelationId(value: unknown): string | undefined {
 }
 
 export function newCorrelationId(): string {
-  return randomUUID()
+  return randomUuid()
 }
 
 export function getCorrelationId(ctx: Context = context.active()): string | undefined {

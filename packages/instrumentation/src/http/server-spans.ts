@@ -13,7 +13,6 @@ import https from 'node:https'
 import {
   context,
   propagation,
-  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -23,6 +22,7 @@ import {
 } from '@opentelemetry/api'
 import { getRPCMetadata, RPCType, setRPCMetadata } from '@opentelemetry/core'
 import { CORRELATION_HEADER, getCorrelationId, newCorrelationId, withCorrelationId } from '../correlation-id.ts'
+import { LINKED_ROOT_CONTEXT } from '../linked-context.ts'
 import { addOwnAttribute, fillOwnAttributes } from '../own-attributes.ts'
 import { serverRequestAttributes } from './server-attributes.ts'
 
@@ -59,7 +59,7 @@ function requestContext(req: IncomingMessage, res: ServerResponse, propagatedFie
   const headers = req.headers
   let carries = false
   for (let i = 0; i < propagatedFields.length && !carries; i++) carries = headers[propagatedFields[i]!] !== undefined
-  const extracted = carries ? propagation.extract(ROOT_CONTEXT, headers) : ROOT_CONTEXT
+  const extracted = carries ? propagation.extract(LINKED_ROOT_CONTEXT, headers) : LINKED_ROOT_CONTEXT
   let id = getCorrelationId(extracted)
   let ctx = extracted
   if (id === undefined) {
@@ -69,6 +69,21 @@ function requestContext(req: IncomingMessage, res: ServerResponse, propagatedFie
   req.headers[CORRELATION_HEADER] = id
   if (!res.headersSent) res.setHeader(CORRELATION_HEADER, id)
   return ctx
+}
+
+/**
+ * Listeners node:http itself adds to a request or response, which read no
+ * context: the request's 'end' gets `clearIncoming` once the response
+ * finished first (most requests without a body). Switching context for it
+ * cost an async-context frame (a Map copy) per request. Matched by name on
+ * the emitter's single listener; if Node renames it, the context is switched
+ * as for any listener — slower, never wrong.
+ */
+const NODE_LISTENERS = new Set(['clearIncoming'])
+
+function onlyNodeListener(emitter: unknown, event: string | symbol): boolean {
+  const listener = (emitter as { _events?: Record<string | symbol, unknown> })._events?.[event]
+  return typeof listener === 'function' && NODE_LISTENERS.has(listener.name)
 }
 
 /** Ends the server span when the response closes (after finishing, or when the connection dropped first). */
@@ -133,8 +148,13 @@ export function traceHttpServers(tracer: Tracer): () => void {
       const ctx = (this as Traced)[CONTEXT]
       // biome-ignore lint/complexity/noArguments: every emit of every socket passes here; a rest parameter would allocate an array each time
       const args = arguments as unknown as [string, ...unknown[]]
-      // No listener for this event, or already in the context: nothing to switch.
-      if (ctx === undefined || context.active() === ctx || (this as NodeJS.EventEmitter).listenerCount(args[0]) === 0)
+      // No listener for this event, only Node's own, or already in the context: nothing to switch.
+      if (
+        ctx === undefined ||
+        context.active() === ctx ||
+        (this as NodeJS.EventEmitter).listenerCount(args[0]) === 0 ||
+        onlyNodeListener(this, args[0])
+      )
         return original.apply(this, args)
       return context.with(ctx, () => original.apply(this, args))
     }
