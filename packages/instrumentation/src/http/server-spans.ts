@@ -72,18 +72,24 @@ function requestContext(req: IncomingMessage, res: ServerResponse, propagatedFie
 }
 
 /**
- * Listeners node:http itself adds to a request or response, which read no
- * context: the request's 'end' gets `clearIncoming` once the response
- * finished first (most requests without a body). Switching context for it
- * cost an async-context frame (a Map copy) per request. Matched by name on
- * the emitter's single listener; if Node renames it, the context is switched
- * as for any listener — slower, never wrong.
+ * Whether switching context for `event` is needed: a listener is there, and
+ * it is not one node:http adds itself and that reads no context — the
+ * request's 'end' gets `clearIncoming` once the response finished first (most
+ * requests without a body); switching for it cost an async-context frame (a
+ * Map copy) per request. Reads the emitter's listener table directly: one
+ * property load, where listenerCount and then a look at the listener were two
+ * calls on every emit of every request and response. Without that table (a
+ * future Node), or if Node renames its listener, the context is switched —
+ * slower, never wrong.
  */
 const NODE_LISTENERS = new Set(['clearIncoming'])
 
-function onlyNodeListener(emitter: unknown, event: string | symbol): boolean {
-  const listener = (emitter as { _events?: Record<string | symbol, unknown> })._events?.[event]
-  return typeof listener === 'function' && NODE_LISTENERS.has(listener.name)
+function needsContext(emitter: unknown, event: string | symbol): boolean {
+  const table = (emitter as { _events?: Record<string | symbol, unknown> })._events
+  if (table === undefined) return true
+  const listeners = table[event]
+  if (listeners === undefined) return false
+  return typeof listeners !== 'function' || !NODE_LISTENERS.has(listeners.name)
 }
 
 /** Ends the server span when the response closes (after finishing, or when the connection dropped first). */
@@ -149,12 +155,7 @@ export function traceHttpServers(tracer: Tracer): () => void {
       // biome-ignore lint/complexity/noArguments: every emit of every socket passes here; a rest parameter would allocate an array each time
       const args = arguments as unknown as [string, ...unknown[]]
       // No listener for this event, only Node's own, or already in the context: nothing to switch.
-      if (
-        ctx === undefined ||
-        context.active() === ctx ||
-        (this as NodeJS.EventEmitter).listenerCount(args[0]) === 0 ||
-        onlyNodeListener(this, args[0])
-      )
+      if (ctx === undefined || !needsContext(this, args[0]) || context.active() === ctx)
         return original.apply(this, args)
       return context.with(ctx, () => original.apply(this, args))
     }
