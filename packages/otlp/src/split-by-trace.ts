@@ -44,13 +44,63 @@ export function splitTracesProtoByTrace(buf: Uint8Array): TraceMessage[] {
 }
 
 /**
- * One request per group of traces, `groupOf(traceId)` deciding each trace's
- * group (e.g. the Kafka partition its id hashes to): every trace stays whole
- * in one group, at a fraction of the messages of one per trace. Assumes
- * `buf` already passed decodeTracesProto (well-formed).
+ * Where a span's trace id is: field 1, in practice the span's first bytes
+ * (tag 0x0a, length 16). Read into `idAt` / `idLength` of the span's bytes,
+ * so no object or string is made per span; 0 / 0 when the span has none.
  */
-export function splitTracesProtoByGroup(buf: Uint8Array, groupOf: (traceId: string) => number): TraceMessage[] {
-  return splitBy(buf, groupOf).map(({ key, traceId, message, spans }) => ({ traceId, group: key, message, spans }))
+let idAt = 0
+let idLength = 0
+function locateTraceId(span: Uint8Array): void {
+  if (span.length >= 18 && span[0] === ((1 << 3) | WIRE_LEN) && span[1] === 16) {
+    idAt = 2
+    idLength = 16
+    return
+  }
+  idAt = idLength = 0
+  const r = new ProtoReader(span)
+  while (r.pos < r.end) {
+    const tag = r.varint()
+    if (tag === ((1 << 3) | WIRE_LEN)) {
+      const [from, to] = r.span()
+      idAt = from
+      idLength = to - from
+      return
+    }
+    r.skip(tag & 7)
+  }
+}
+
+/**
+ * One request per group of traces, `groupOf(bytes, at, length)` deciding each
+ * trace's group from its raw id bytes (`length` 0: a span without a trace id)
+ * — e.g. the Kafka partition its id hashes to: every trace stays whole in one
+ * group, at a fraction of the messages of one per trace. Asked per span, with
+ * no string or lookup per span (a hex id and a Map lookup per span were a
+ * tenth of the gateway's CPU). Assumes `buf` already passed decodeTracesProto
+ * (well-formed).
+ */
+export function splitTracesProtoByGroup(
+  buf: Uint8Array,
+  groupOf: (id: Uint8Array, at: number, length: number) => number,
+): TraceMessage[] {
+  const parts = partsOf(buf)
+  const groups = new Map<number, { first: Item; items: Item[] }>()
+  for (const item of parts.items) {
+    locateTraceId(item.bytes)
+    const key = groupOf(item.bytes, idAt, idLength)
+    const found = groups.get(key)
+    if (found) found.items.push(item)
+    else groups.set(key, { first: item, items: [item] })
+  }
+  return [...groups].map(([group, { first, items }]) => {
+    locateTraceId(first.bytes)
+    return {
+      traceId: toHex(first.bytes.subarray(idAt, idAt + idLength)),
+      group,
+      message: assemble(parts, items),
+      spans: items.length,
+    }
+  })
 }
 
 /** The request's spans gathered by `groupOf` of their trace id (asked once per trace), in first-seen order. */

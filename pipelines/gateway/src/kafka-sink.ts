@@ -24,8 +24,10 @@ import {
   splitTracesProtoByGroup,
   splitTracesProtoByTrace,
 } from '@tracehound/otlp'
+// Before kafkajs: it installs the native record-batch checksum (see the module).
+import './kafkajs-native-crc32c.ts'
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
-import { partitionOfKey } from './murmur2.ts'
+import { partitionOfHexKey, partitionOfKey } from './murmur2.ts'
 import { type Outgoing, ProduceRounds, recordBytes } from './produce-rounds.ts'
 import { type OtlpRequest, type OtlpSink, PermanentSinkError } from './otlp-sink.ts'
 
@@ -130,7 +132,9 @@ export class KafkaSink implements OtlpSink {
     const traces =
       partitions === undefined
         ? splitTracesProtoByTrace(proto)
-        : splitTracesProtoByGroup(proto, (traceId) => (traceId ? partitionFor(traceId, partitions) : -1))
+        : splitTracesProtoByGroup(proto, (id, at, length) =>
+            length > 0 ? partitionOfHexKey(id, at, length, partitions) : -1,
+          )
     return traces.flatMap((t) =>
       splitProtoBySize(t.message, this.#maxMessageBytes).map((part) => ({
         topic: this.#spansTopic,

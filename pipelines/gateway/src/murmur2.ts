@@ -11,7 +11,11 @@ const M = 0x5bd1e995
 /** murmur2 of the key's UTF-8 bytes, as a signed 32-bit integer (what kafkajs's murmur2 returns). */
 export function murmur2(key: string): number {
   const data = asciiBytes(key) ?? Buffer.from(key)
-  const length = data.length
+  return murmur2Of(data, data.length)
+}
+
+/** murmur2 of `data`'s first `length` bytes. */
+function murmur2Of(data: Uint8Array, length: number): number {
   let h = SEED ^ length
   const blocks = length & ~3
   for (let i = 0; i < blocks; i += 4) {
@@ -50,3 +54,20 @@ function asciiBytes(key: string): Uint8Array | undefined {
 
 /** The partition Kafka's default partitioner gives a keyed message among `count` partitions. */
 export const partitionOfKey = (key: string, count: number): number => (murmur2(key) & 0x7fffffff) % count
+
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0))
+
+/**
+ * partitionOfKey of the lowercase hex of `bytes[at, at + length)` (a trace
+ * id, keyed as its hex string), without making the string: the gateway asks
+ * this for every span of a request.
+ */
+export function partitionOfHexKey(bytes: Uint8Array, at: number, length: number, count: number): number {
+  const data = length * 2 <= scratch.length ? scratch : new Uint8Array(length * 2)
+  for (let i = 0; i < length; i++) {
+    const byte = bytes[at + i]!
+    data[2 * i] = HEX_DIGITS[byte >> 4]!
+    data[2 * i + 1] = HEX_DIGITS[byte & 15]!
+  }
+  return (murmur2Of(data, length * 2) & 0x7fffffff) % count
+}

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { Partitioners } from 'kafkajs'
 import { describe, expect, it } from 'vitest'
 import { partitionFor } from '../src/index.ts'
+import { partitionOfHexKey } from '../src/murmur2.ts'
 
 const kafkajs = Partitioners.DefaultPartitioner()
 const metadata = (count: number) =>
@@ -34,6 +35,20 @@ describe('partition of a keyed message', () => {
       for (const key of keys)
         if (partitionFor(key, count) !== kafkajs({ topic: 't', partitionMetadata, message: { key, value: null } }))
           differing++
+    }
+    expect(differing).toBe(0)
+  })
+
+  it('from an id’s raw bytes is the partition of its lowercase hex, wherever the id sits in its buffer', () => {
+    let differing = 0
+    for (const length of [0, 1, 8, 16, 20, 200]) {
+      for (let n = 0; n < 200; n++) {
+        const at = n % 5
+        const buffer = randomBytes(at + length + 3)
+        const hex = buffer.subarray(at, at + length).toString('hex')
+        for (const count of [1, 3, 12, 64])
+          if (partitionOfHexKey(buffer, at, length, count) !== partitionFor(hex, count)) differing++
+      }
     }
     expect(differing).toBe(0)
   })

@@ -7,6 +7,12 @@ import { runUntilSignal } from './run-stage.ts'
 import { effective } from '../config/effective-option.ts'
 import { positiveInteger } from './parse-values.ts'
 import { configFor, loadedConfigFor } from './store-options.ts'
+import {
+  runAgainWithCappedYoungGeneration,
+  semiSpaceMib,
+  stopWithParent,
+  youngGenerationChosen,
+} from './young-generation.ts'
 
 interface GatewayFlags {
   kafka?: string
@@ -59,6 +65,12 @@ export function registerGateway(command: Command): void {
         effective<number>(command, 'grpcPort', config.gateway?.grpc_port) ?? (flags.port === 0 ? 0 : 4317)
       flags.spansTopic = effective(command, 'spansTopic', config.kafka?.spans_topic) ?? flags.spansTopic
       flags.logsTopic = effective(command, 'logsTopic', config.kafka?.logs_topic) ?? flags.logsTopic
+      if (!youngGenerationChosen()) {
+        process.exitCode = await runAgainWithCappedYoungGeneration()
+        return
+      }
+      stopWithParent()
+      log('info', 'v8 young generation capped', { max_semi_space_mib: semiSpaceMib(), pid: process.pid })
       const sink = new KafkaSink(
         brokers
           .split(',')

@@ -1,0 +1,77 @@
+// `tracehound gateway` runs itself again with a capped V8 young generation
+// (young-generation.ts): the child serves, signals reach it through the
+// parent, and it stops when the parent dies — it must never outlive it
+// holding the port.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
+import { semiSpaceMib, youngGenerationChosen } from '../src/commands/young-generation.ts'
+
+const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
+const children: ChildProcess[] = []
+const pids: number[] = []
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL')
+  for (const pid of pids) alive(pid) && process.kill(pid, 'SIGKILL')
+})
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A gateway whose Kafka never answers: it listens all the same. */
+async function gateway(): Promise<{ parent: ChildProcess; child: number; url: string; stderr: () => string }> {
+  const parent = spawn(process.execPath, [BIN, 'gateway', '--kafka', '127.0.0.1:9', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  })
+  children.push(parent)
+  let err = ''
+  parent.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  await until('the gateway to listen', async () => /gateway listening/.test(err), 30_000)
+  const capped = JSON.parse(err.split('\n').find((l) => l.includes('young generation capped'))!) as {
+    max_semi_space_mib: number
+    pid: number
+  }
+  pids.push(capped.pid)
+  expect(capped.max_semi_space_mib).toBe(16)
+  expect(capped.pid).not.toBe(parent.pid)
+  return { parent, child: capped.pid, url: /"url":"([^"]+)"/.exec(err)![1]!, stderr: () => err }
+}
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve))
+
+describe('tracehound gateway', () => {
+  it('serves from a child with a 16 MiB semispace; SIGTERM stops both, exit code 0', async () => {
+    const g = await gateway()
+    expect((await fetch(`${g.url}/healthz`)).status).toBe(200)
+    g.parent.kill('SIGTERM')
+    expect(await exited(g.parent), g.stderr()).toBe(0)
+    expect(g.stderr()).toContain('"msg":"stopped"')
+    await until('the child to exit', async () => !alive(g.child), 10_000)
+  })
+
+  it('a parent killed with SIGKILL takes the child down (it stops as on SIGTERM)', async () => {
+    const g = await gateway()
+    g.parent.kill('SIGKILL')
+    await exited(g.parent)
+    await until('the child to exit', async () => !alive(g.child), 10_000)
+    await expect(fetch(`${g.url}/healthz`)).rejects.toThrow()
+  })
+
+  it('knows a semispace chosen by the user, in node’s arguments or NODE_OPTIONS', () => {
+    expect(semiSpaceMib(['--max-semi-space-size=8'], {})).toBe(8)
+    expect(semiSpaceMib(['--max-semi-space-size', '4'], {})).toBe(4)
+    expect(semiSpaceMib([], { NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=32' })).toBe(32)
+    expect(semiSpaceMib(['--conditions=x'], { NODE_OPTIONS: '' })).toBeUndefined()
+    expect(youngGenerationChosen({}, ['--max-semi-space-size=8'])).toBe(true)
+    expect(youngGenerationChosen({ NODE_OPTIONS: '' }, [])).toBe(false)
+  })
+})
