@@ -2,7 +2,7 @@
 // the Collector with a generated config, telemetrygen; free ports, waiting
 // for a line, reading Prometheus counters, counting spans in a Kafka topic.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -154,4 +154,22 @@ export async function spansInTopic(
   while (counts.messages < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
   await consumer.disconnect()
   return counts
+}
+
+/**
+ * CPU seconds (user + system) used so far by `pid` and every process below
+ * it (the gateway serves from a child it starts), from /proc; undefined where
+ * there is no /proc. Clock ticks are 100 per second on Linux.
+ */
+export function cpuSecondsOfTree(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    let seconds = (Number(fields[11]) + Number(fields[12])) / 100
+    for (const task of readdirSync(`/proc/${pid}/task`))
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+        seconds += cpuSecondsOfTree(Number(child)) ?? 0
+    return seconds
+  } catch {
+    return undefined
+  }
 }

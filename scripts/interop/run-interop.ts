@@ -20,6 +20,7 @@ import { ensurePeers } from './peers.ts'
 import {
   collector,
   counter,
+  cpuSecondsOfTree,
   finish,
   freePort,
   run,
@@ -273,7 +274,17 @@ service:
   const telemetrygenTo = (endpoint: string): Promise<string> =>
     finish(run(peers.telemetrygen, ['traces', '--otlp-endpoint', endpoint, '--otlp-insecure', ...load]))
   const COLLECTOR = 'OpenTelemetry Collector 0.165 (otlp → batch → kafka)'
-  const measured: { name: string; spans: number; acknowledged?: number }[] = []
+  const measured: { name: string; spans: number; acknowledged?: number; cpu?: number | undefined }[] = []
+  /** Runs `load`, with the CPU seconds `pid`'s process tree used meanwhile. */
+  const withCpu = async (
+    pid: number | undefined,
+    load: () => Promise<{ acknowledged: number }>,
+  ): Promise<{ acknowledged: number; cpu: number | undefined }> => {
+    const before = pid === undefined ? undefined : cpuSecondsOfTree(pid)
+    const { acknowledged } = await load()
+    const after = pid === undefined ? undefined : cpuSecondsOfTree(pid)
+    return { acknowledged, cpu: before === undefined || after === undefined ? undefined : after - before }
+  }
   const fixed: typeof measured = []
   {
     const { col, grpc } = await otlpCollector('e', kafkaExporter('interop-e-collector'), 'kafka')
@@ -282,12 +293,15 @@ service:
     measured.push({ name: COLLECTOR, spans: (await spansInTopic(broker.brokers, 'interop-e-collector')).spans })
     await col.stop()
     const second = await otlpCollector('e2', kafkaExporter('interop-e2-collector'), 'kafka')
-    const { acknowledged } = await httpLoad(`http://127.0.0.1:${second.http}/v1/traces`, 8, LOAD_SECONDS)
+    const { acknowledged, cpu } = await withCpu(second.col.child.pid, () =>
+      httpLoad(`http://127.0.0.1:${second.http}/v1/traces`, 8, LOAD_SECONDS),
+    )
     await new Promise((r) => setTimeout(r, FLUSH_MS))
     fixed.push({
       name: COLLECTOR,
       spans: (await spansInTopic(broker.brokers, 'interop-e2-collector')).spans,
       acknowledged,
+      cpu,
     })
     await second.col.stop()
   }
@@ -300,11 +314,14 @@ service:
     })
     await gw.gateway.stop()
     const second = await gatewayTo('interop-e2-gateway')
-    const { acknowledged } = await httpLoad(`http://127.0.0.1:${second.http}/v1/traces`, 8, LOAD_SECONDS)
+    const { acknowledged, cpu } = await withCpu(second.gateway.child.pid, () =>
+      httpLoad(`http://127.0.0.1:${second.http}/v1/traces`, 8, LOAD_SECONDS),
+    )
     fixed.push({
       name: 'tracehound gateway (OTLP/HTTP → Kafka)',
       spans: (await spansInTopic(broker.brokers, 'interop-e2-gateway')).spans,
       acknowledged,
+      cpu,
     })
     await second.gateway.stop()
   }
@@ -316,10 +333,20 @@ service:
   log(
     `\nthroughput: 8 clients sending pre-encoded 512-span OTLP/HTTP protobuf requests for ${LOAD_SECONDS} s; spans acknowledged, and spans that reached Kafka`,
   )
-  for (const m of fixed)
+  // The receiver's own CPU per span: what it leaves the generator on a shared machine, and how it would scale.
+  const perSpan = (m: (typeof fixed)[number]): number | undefined =>
+    m.cpu === undefined || m.acknowledged === undefined ? undefined : (m.cpu * 1e6) / Math.max(1, m.acknowledged)
+  for (const m of fixed) {
+    const micros = perSpan(m)
+    const first = perSpan(fixed[0]!)
+    const cpu =
+      micros === undefined
+        ? ''
+        : `  ${(m.cpu! / LOAD_SECONDS).toFixed(2)} cores, ${micros.toFixed(2)} µs CPU/span${first === undefined ? '' : ` (${(first / micros).toFixed(2)}× the Collector's spans per CPU second)`}`
     log(
-      `  ${m.name.padEnd(54)} ${String(m.acknowledged).padStart(9)} acked ${String(m.spans).padStart(9)} in Kafka  ${rate(m.spans, fixed[0]!.spans)}`,
+      `  ${m.name.padEnd(54)} ${String(m.acknowledged).padStart(9)} acked ${String(m.spans).padStart(9)} in Kafka  ${rate(m.spans, fixed[0]!.spans)}${cpu}`,
     )
+  }
   if (rows.some((r) => r.stored !== r.sent)) process.exitCode = 1
 } finally {
   for (const r of running.reverse()) await r.stop().catch(() => undefined)
