@@ -9,7 +9,8 @@
 //   B  telemetrygen → Collector → kafka exporter (otlp_proto) → ingest
 //   C  telemetrygen → Collector → otlp_grpc / otlp_http exporter → gateway → Kafka → ingest
 //   D  gateway's topic → Collector kafka receiver → otlp_http exporter → up
-//   E  throughput: telemetrygen at full speed → Collector (otlp → kafka) vs → gateway (→ Kafka), and the
+//   E  throughput: telemetrygen at full speed → Collector (otlp → kafka; also with no batch processor and no
+//      sending queue, acknowledging after Kafka as the gateway does) vs → gateway (→ Kafka), and the
 //      same with a cheap fixed load (pre-encoded requests), so the generator is not what is measured
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -82,11 +83,12 @@ const otlpReceiver = (grpc: number, http: number): string => `
       grpc: { endpoint: 127.0.0.1:${grpc} }
       http: { endpoint: 127.0.0.1:${http} }`
 const quiet = 'telemetry: { metrics: { level: none } }'
-const kafkaExporter = (topic: string): string => `
+/** The Collector's kafka exporter; `queued: false` turns off its sending queue, so an export returns once Kafka acknowledged. */
+const kafkaExporter = (topic: string, queued = true): string => `
   kafka:
     brokers: [${broker.brokers}]
     traces: { topic: ${topic}, encoding: otlp_proto }
-    partition_traces_by_id: true`
+    partition_traces_by_id: true${queued ? '' : '\n    sending_queue: { enabled: false }'}`
 
 async function ingestCount(topic: string, expected: number): Promise<number> {
   const metricsPort = await freePort()
@@ -116,11 +118,15 @@ async function ingestCount(topic: string, expected: number): Promise<number> {
   return stored
 }
 
-/** A Collector: otlp receiver → batch → `exporter` (YAML under `exporters:`, named `name` in the pipeline). */
+/**
+ * A Collector: otlp receiver → batch → `exporter` (YAML under `exporters:`, named `name` in the pipeline);
+ * without `batch`, the receiver answers only once the exporter returned.
+ */
 async function otlpCollector(
   label: string,
   exporter: string,
   name: string,
+  batch = true,
 ): Promise<{ col: Running; grpc: number; http: number }> {
   const [grpc, http] = [await freePort(), await freePort()]
   const col = start(
@@ -136,7 +142,7 @@ exporters:${exporter}
 service:
   ${quiet}
   pipelines:
-    traces: { receivers: [otlp], processors: [batch], exporters: [${name}] }
+    traces: { receivers: [otlp], processors: [${batch ? 'batch' : ''}], exporters: [${name}] }
 `,
     ),
   )
@@ -292,6 +298,16 @@ service:
     await new Promise((r) => setTimeout(r, FLUSH_MS))
     measured.push({ name: COLLECTOR, spans: (await spansInTopic(broker.brokers, 'interop-e-collector')).spans })
     await col.stop()
+    // The batch processor and the exporter's queue acknowledge before Kafka does; the gateway after. The same
+    // promise from the Collector: no batch processor, no sending queue.
+    const durable = await otlpCollector('e3', kafkaExporter('interop-e3-collector', false), 'kafka', false)
+    await telemetrygenTo(`127.0.0.1:${durable.grpc}`)
+    await new Promise((r) => setTimeout(r, FLUSH_MS))
+    measured.push({
+      name: 'OpenTelemetry Collector 0.165 (otlp → kafka, acked after Kafka)',
+      spans: (await spansInTopic(broker.brokers, 'interop-e3-collector')).spans,
+    })
+    await durable.col.stop()
     const second = await otlpCollector('e2', kafkaExporter('interop-e2-collector'), 'kafka')
     const { acknowledged, cpu } = await withCpu(second.col.child.pid, () =>
       httpLoad(`http://127.0.0.1:${second.http}/v1/traces`, 8, LOAD_SECONDS),
@@ -329,7 +345,7 @@ service:
     `\nthroughput: telemetrygen, 8 workers unthrottled for ${LOAD_SECONDS} s, traces of ${1 + CHILD_SPANS} spans, OTLP/gRPC; spans that reached Kafka (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`,
   )
   for (const m of measured)
-    log(`  ${m.name.padEnd(54)} ${String(m.spans).padStart(9)} spans  ${rate(m.spans, measured[0]!.spans)}`)
+    log(`  ${m.name.padEnd(66)} ${String(m.spans).padStart(9)} spans  ${rate(m.spans, measured[0]!.spans)}`)
   log(
     `\nthroughput: 8 clients sending pre-encoded 512-span OTLP/HTTP protobuf requests for ${LOAD_SECONDS} s; spans acknowledged, and spans that reached Kafka`,
   )
@@ -344,7 +360,7 @@ service:
         ? ''
         : `  ${(m.cpu! / LOAD_SECONDS).toFixed(2)} cores, ${micros.toFixed(2)} µs CPU/span${first === undefined ? '' : ` (${(first / micros).toFixed(2)}× the Collector's spans per CPU second)`}`
     log(
-      `  ${m.name.padEnd(54)} ${String(m.acknowledged).padStart(9)} acked ${String(m.spans).padStart(9)} in Kafka  ${rate(m.spans, fixed[0]!.spans)}${cpu}`,
+      `  ${m.name.padEnd(66)} ${String(m.acknowledged).padStart(9)} acked ${String(m.spans).padStart(9)} in Kafka  ${rate(m.spans, fixed[0]!.spans)}${cpu}`,
     )
   }
   if (rows.some((r) => r.stored !== r.sent)) process.exitCode = 1
