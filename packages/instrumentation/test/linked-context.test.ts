@@ -4,19 +4,9 @@
 import { createContextKey, ROOT_CONTEXT, type Context } from '@opentelemetry/api'
 import { describe, expect, it } from 'vitest'
 import { LINKED_ROOT_CONTEXT } from '../src/linked-context.ts'
+import { seeded } from './support/redaction-corpus.ts'
 
 const KEYS = Array.from({ length: 6 }, (_, i) => createContextKey(`key ${i}`))
-
-/** A small seeded generator (mulberry32), so a failure replays. */
-function seeded(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('LINKED_ROOT_CONTEXT', () => {
   it('is empty, and setting a value leaves the parent as it was', () => {

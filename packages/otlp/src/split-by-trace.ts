@@ -40,7 +40,7 @@ export interface TraceMessage {
 
 /** Assumes `buf` already passed decodeTracesProto (well-formed). */
 export function splitTracesProtoByTrace(buf: Uint8Array): TraceMessage[] {
-  return splitBy(buf, (traceId) => traceId).map(({ traceId, message, spans }) => ({ traceId, message, spans }))
+  return splitByTraceId(buf)
 }
 
 /**
@@ -103,29 +103,15 @@ export function splitTracesProtoByGroup(
   })
 }
 
-/** The request's spans gathered by `groupOf` of their trace id (asked once per trace), in first-seen order. */
-function splitBy<K>(
-  buf: Uint8Array,
-  groupOf: (traceId: string) => K,
-): { key: K; traceId: string; message: Uint8Array; spans: number }[] {
+/** The request's spans gathered by trace id, in first-seen order. */
+function splitByTraceId(buf: Uint8Array): { traceId: string; message: Uint8Array; spans: number }[] {
   const parts = partsOf(buf)
-  const groups = new Map<K, { traceId: string; items: Item[] }>()
-  const keyOfTrace = new Map<string, K>()
+  const traces = new Map<string, Item[]>()
   for (const item of parts.items) {
     const traceId = spanTraceId(item.bytes)
-    let key = keyOfTrace.get(traceId)
-    if (key === undefined) {
-      key = groupOf(traceId)
-      keyOfTrace.set(traceId, key)
-    }
-    const found = groups.get(key)
-    if (found) found.items.push(item)
-    else groups.set(key, { traceId, items: [item] })
+    const found = traces.get(traceId)
+    if (found) found.push(item)
+    else traces.set(traceId, [item])
   }
-  return [...groups].map(([key, { traceId, items }]) => ({
-    key,
-    traceId,
-    message: assemble(parts, items),
-    spans: items.length,
-  }))
+  return [...traces].map(([traceId, items]) => ({ traceId, message: assemble(parts, items), spans: items.length }))
 }
