@@ -6,13 +6,17 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkTriggers, compilePatternTriggers } from '../src/redaction/pattern-triggers.ts'
 import { createRedactor } from '../src/redaction/redactor.ts'
+import { namedValuePatterns } from '../src/redaction/named-values.ts'
+import { compileKeyMatcher } from '../src/redaction/sensitive-keys.ts'
 import { BUILT_IN_PATTERNS } from '../src/redaction/value-patterns.ts'
 
-const candidates = compilePatternTriggers(BUILT_IN_PATTERNS)
+/** Every pattern a default redactor runs: the built-in ones, then the key rules applied to `name=value` text. */
+const ALL_PATTERNS = [...BUILT_IN_PATTERNS, ...namedValuePatterns(compileKeyMatcher())]
+const candidates = compilePatternTriggers(ALL_PATTERNS)
 
-/** Indexes of the built-in patterns whose regexp really finds something in `text`. */
+/** Indexes of the patterns whose regexp really finds something in `text`. */
 function matching(text: string): number[] {
-  return BUILT_IN_PATTERNS.flatMap((p, i) => (new RegExp(p.pattern.source, p.pattern.flags).test(text) ? [i] : []))
+  return ALL_PATTERNS.flatMap((p, i) => (new RegExp(p.pattern.source, p.pattern.flags).test(text) ? [i] : []))
 }
 
 // Shapes of every family (test values assembled at run time, like the table's).
@@ -145,6 +149,17 @@ const shapes = [
   'last_name=Nguyen',
   'street address: 221B Baker Street',
   'userPassword=hunter2xyz',
+  // Session 13: a secret or personal number after its name and a space, French phone numbers, name=value pairs
+  // and JSON in text judged by the key rules.
+  'invalid API key BPqL8AhrAZTHpOLWgEmSG7y0',
+  'PagerDuty routing key a4f19a761250cc29f312390a273e4116',
+  'ssn 459837484',
+  "driver's license G7666353",
+  '06 60 11 63 27',
+  '01.45.67.89.10',
+  'user=bob phone=%2B33612345678&x=1',
+  '{"routing_key":"a4f19a761250cc29f312390a273e4116"}',
+  '"cvv": 123',
 ]
 
 describe('pattern triggers', () => {
@@ -175,7 +190,7 @@ describe('pattern triggers', () => {
   })
 
   it('keep every pattern that matches a random string over the characters patterns look for', () => {
-    const alphabet = fc.constantFrom(...'0123456789-+() .@:/=_AIKGJBTDWwkgxzmPS'.split(''))
+    const alphabet = fc.constantFrom(...'0123456789-+() .@:/=_AIKGJBTDWwkgxzmPS"&?%'.split(''))
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 60 }), (chars) => {
         const text = chars.join('')
@@ -216,8 +231,8 @@ describe('pattern triggers', () => {
   })
 
   it('run a pattern without conditions on every string', () => {
-    const withExtra = compilePatternTriggers([...BUILT_IN_PATTERNS, { name: 'anything' }])
-    expect(withExtra('plain')).toEqual([BUILT_IN_PATTERNS.length])
+    const withExtra = compilePatternTriggers([...ALL_PATTERNS, { name: 'anything' }])
+    expect(withExtra('plain')).toEqual([ALL_PATTERNS.length])
   })
 
   it('startsNear finds exactly what a search from the first character finds', () => {

@@ -65,6 +65,11 @@ const positives: [family: string, secret: string, mustContain: string][] = [
   ['ssn', ssn, '[REDACTED:ssn]'],
   ['email (masked)', 'jane.doe@example.com', 'j***@example.com'],
   ['phone', '+1 415 555 2671', '[REDACTED:phone]'],
+  ['phone, French national', '06 12 34 56 78', '[REDACTED:phone]'],
+  ['API key after its name and a space', 'API key 9fQ2xLr7Tz0pWk3mNb5v', 'API key [REDACTED:secret]'],
+  ['ssn after its name and a space', 'ssn 123456789', 'ssn [REDACTED:personal]'],
+  ['percent-encoded phone in a query', 'https://api.example.com/c?tel=%2B14155552671&page=2', '[REDACTED:'],
+  ['logfmt pair named like a secret', 'event=login user=ann session_key=Zm9vYmFyMTIz ok', 'session_key=[REDACTED:'],
 ]
 
 const placements: [string, (secret: string) => unknown, (out: unknown) => string][] = [
@@ -124,6 +129,10 @@ describe('things that are not secrets stay untouched', () => {
     ['version', '1.4.2'],
     ['ip address', '10.0.0.12'],
     ['date', '2026-11-23'],
+    ['a secret word in prose', 'token refresh failed after 3 attempts'],
+    ['a key path', 'key=user:42:profile'],
+    ['logfmt of ordinary values', 'method=GET status=200 session_count=3 token_type=Bearer'],
+    ['percent-encoded ordinary query', 'q=caf%C3%A9&page=2'],
   ])('%s', (_name, value) => {
     expect(text(value)).toBe(value)
     expect(redactor.value({ value })).toEqual({ value })

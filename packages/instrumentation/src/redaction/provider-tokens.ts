@@ -248,13 +248,13 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
     prefixes: ['api_org_', 'pnu_', 'tfp_', 'nfp_', 'pcsk_', 'shippo_', 'access_token$'],
     requires: ['_', 'tTkKpP'],
     pattern:
-      /\b(?:api_org_[A-Za-z0-9]{34}|pnu_[A-Za-z0-9]{36}|tfp_[A-Za-z0-9_.=-]{40,70}|nfp_[A-Za-z0-9]{36,40}|pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80}|shippo_(?:live|test)_[a-f0-9]{40}|access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32})\b/g,
+      /\b(?:api_org_[A-Za-z0-9]{34}|pnu_[A-Za-z0-9]{36}|tfp_[A-Za-z0-9_.=-]{40,70}|nfp_[A-Za-z0-9]{36,40}|pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80}|shippo_(?:live|test)_[a-f0-9]{40}|access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32})(?![\w-])/g,
   },
   {
     name: 'platform-token',
     prefixes: ['rdme_', 'rnd_', 'duffel_'],
     requires: ['_', 'd'],
-    pattern: /\b(?:rdme_[A-Za-z0-9]{70}|rnd_[A-Za-z0-9]{32}|duffel_(?:live|test)_[A-Za-z0-9_=-]{43})\b/g,
+    pattern: /\b(?:rdme_[A-Za-z0-9]{70}|rnd_[A-Za-z0-9]{32}|duffel_(?:live|test)_[A-Za-z0-9_=-]{43})(?![\w-])/g,
   },
   {
     name: 'platform-token',
@@ -275,7 +275,7 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
     prefixes: ['tk-us-', 'p8e-', 'CFPAT-', 'pplx-', 'API-'],
     requires: ['-', 'tTkKpP'],
     pattern:
-      /\b(?:tk-us-[A-Za-z0-9_-]{48}|p8e-[A-Za-z0-9]{32}|CFPAT-[A-Za-z0-9_-]{43}|pplx-[A-Za-z0-9]{48}|API-[A-Z0-9]{26})\b/g,
+      /\b(?:tk-us-[A-Za-z0-9_-]{48}|p8e-[A-Za-z0-9]{32}|CFPAT-[A-Za-z0-9_-]{43}|pplx-[A-Za-z0-9]{48}|API-[A-Z0-9]{26})(?![\w-])/g,
   },
   { name: 'platform-token', prefixes: ['xai-'], requires: ['-', 'x'], pattern: /\bxai-[A-Za-z0-9]{70,90}\b/g },
   { name: 'platform-token', prefixes: ['EZAK'], requires: ['A', 'K'], pattern: /\bEZAK[A-Za-z0-9]{54}\b/g },
@@ -288,7 +288,8 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
   {
     name: 'platform-token',
     requires: ['.', 'tTkKpP'],
-    pattern: /\b(?:pat\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}|pat[A-Za-z0-9]{14}\.[a-f0-9]{64})\b/g,
+    pattern:
+      /\b(?:pat\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}|pat[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![\w-])/g,
   },
   { name: 'platform-token', requires: [':', '/'], minDigits: 14, pattern: /\b[12]\/\d{13,16}:[a-f0-9]{32}\b/g },
   {

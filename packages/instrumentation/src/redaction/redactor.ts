@@ -4,6 +4,7 @@
 // bounded work on any input: strings are cut at maxStringLength before they
 // are scanned, objects at maxDepth and maxNodes.
 import { compileKeyMatcher } from './sensitive-keys.ts'
+import { namedValuePatterns } from './named-values.ts'
 import { isOpaqueId } from './opaque-ids.ts'
 import { checkTriggers, compilePatternTriggers } from './pattern-triggers.ts'
 import { BUILT_IN_PATTERNS, type ValuePattern } from './value-patterns.ts'
@@ -36,6 +37,17 @@ export interface Redactor {
   attributes<T>(input: Readonly<Record<string, T>>): Record<string, T | string>
 }
 
+/** Runs of `%XX` escapes decoded where they form UTF-8; malformed runs stay as they are. */
+function percentDecoded(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run)
+    } catch {
+      return run
+    }
+  })
+}
+
 /** A match's capture groups, unmatched ones as ''. */
 function groupsOf(match: RegExpExecArray): string[] {
   const groups = new Array<string>(match.length - 1)
@@ -46,7 +58,10 @@ function groupsOf(match: RegExpExecArray): string[] {
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const keyMatcher = compileKeyMatcher(options.extraKeys, options.allowKeys)
   const disabled = new Set(options.disablePatterns ?? [])
-  const patterns = [...BUILT_IN_PATTERNS.filter((p) => !disabled.has(p.name)), ...(options.extraPatterns ?? [])]
+  const patterns = [
+    ...[...BUILT_IN_PATTERNS, ...namedValuePatterns(keyMatcher)].filter((p) => !disabled.has(p.name)),
+    ...(options.extraPatterns ?? []),
+  ]
   for (const p of patterns) {
     if (!p.pattern.global) throw new TypeError(`redaction pattern ${p.name}: the regexp must have the g flag`)
     checkTriggers(p)
@@ -58,6 +73,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   // An exec loop rather than String#replace with a callback: about twice as fast here.
   const redactWith = (p: ValuePattern, text: string): string => {
+    if (p.redact) return p.redact(text)
     const regexp = p.pattern
     if (p.startsNear) {
       const at = text.indexOf(p.startsNear.text)
@@ -74,11 +90,20 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
         continue
       }
       if (p.validate && !p.validate(found)) continue
-      out +=
-        text.slice(copied, match.index) + (p.replace ? p.replace(found, ...groupsOf(match)) : `[REDACTED:${p.name}]`)
+      const replacement = p.replace ? p.replace(found, ...groupsOf(match)) : `[REDACTED:${p.name}]`
+      // A replacement that keeps the match ("password: required") copies nothing.
+      if (replacement === found) continue
+      out += text.slice(copied, match.index) + replacement
       copied = match.index + found.length
     }
     return copied === 0 ? text : out + text.slice(copied)
+  }
+
+  const scanPatterns = (input: string): string => {
+    let text = input
+    const found = candidates(text)
+    for (let i = 0; i < found.length; i++) text = redactWith(patterns[found[i]!]!, text)
+    return text
   }
 
   const scan = (input: string): string => {
@@ -87,8 +112,16 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
         ? `${input.slice(0, maxStringLength)}…[TRUNCATED:${input.length - maxStringLength} chars]`
         : input
     if (isOpaqueId(text)) return text
-    const found = candidates(text)
-    for (let i = 0; i < found.length; i++) text = redactWith(patterns[found[i]!]!, text)
+    text = scanPatterns(text)
+    // Percent-encoded text (a URL, a query string) hides shapes: `%2B14155552671`, `jane%40example.com`. It is
+    // scanned again decoded, and comes out decoded only when that scan found something.
+    if (text.includes('%')) {
+      const decoded = percentDecoded(text)
+      if (decoded !== text) {
+        const redacted = scanPatterns(decoded)
+        if (redacted !== decoded) return redacted
+      }
+    }
     return text
   }
 

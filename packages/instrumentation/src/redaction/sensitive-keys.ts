@@ -21,6 +21,7 @@ const STRONG = [
   'ccnumber',
   'socialsecurity',
   'sessionid',
+  'sessid', // PHPSESSID
   'credential',
   'routingkey',
   'integrationkey',
@@ -35,6 +36,8 @@ const STRONG = [
   'passportnumber',
   'accountnumber',
   'nationalid',
+  'nationalinsurance',
+  'ninumber', // the UK's National Insurance number (`ni_number`)
   'taxid',
   'driverslicense',
   'socialinsurance',
@@ -100,6 +103,8 @@ const WEAK = [
   'dni',
   'birthdate',
   'sid',
+  // Session cookies by name: `session`, `laravel_session`, `_myapp_session`, `session_key` (not `session_count`).
+  'session',
   'dsn',
   // National numbers by their usual short names: Canadian SIN, US ITIN/TIN, Dutch BSN, Polish PESEL,
   // Spanish/Portuguese NIF/NIE, Mexican CURP, the UK's NHS number.

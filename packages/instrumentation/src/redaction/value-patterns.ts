@@ -2,6 +2,7 @@
 // it sits. Each pattern is linear-time (no nested quantifiers over the same
 // characters) and names its family in the replacement.
 import { passesIbanMod97, passesLuhn } from './checksums.ts'
+import { EMAIL, maskEmail, redactEmails } from './emails.ts'
 import { NATIONAL_ID_PATTERNS } from './national-ids.ts'
 import { PROVIDER_TOKEN_PATTERNS } from './provider-tokens.ts'
 
@@ -36,17 +37,48 @@ export interface ValuePattern {
    * of one of them occurs (pattern-triggers.ts).
    */
   readonly prefixes?: readonly string[]
+  /**
+   * Does the pattern's work in code instead of the exec loop, where a
+   * measurement said the regexp was the cost. `pattern` and `replace` stay its
+   * exact description: the trigger tests run the regexp, and a property test
+   * holds the two to the same output.
+   */
+  readonly redact?: (text: string) => string
 }
 
 const label = (name: string): string => `[REDACTED:${name}]`
 
-/** Values after a secret's name that are words about it, not the secret ("password: required"). */
-const NOT_A_VALUE =
-  /^(?:\[REDACTED|required|missing|invalid|incorrect|expired|revoked|wrong|empty|none|null|undefined|true|false|changed|reset|updated|provided|present|absent|rotated|redacted|hidden|set|unset|ok|error|failed|valid|mismatch|\*+$)/i
+/**
+ * Values after a secret's name that are words about it, not the secret ("password: required"). A whole word
+ * only: a token may begin with the same letters (`OkNJT7K5…`, `setA9…`).
+ */
+export const NOT_A_VALUE =
+  /^(?:\[REDACTED|(?:required|missing|invalid|incorrect|expired|revoked|wrong|empty|none|null|undefined|true|false|changed|reset|updated|provided|present|absent|rotated|redacted|hidden|set|unset|ok|error|failed|valid|mismatch)(?![A-Za-z0-9])|\*+$)/i
 
 /** Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`, `private key: …`, and a password by any name (`userPassword=…`). */
 const NAMED_SECRET =
-  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|api[ _-]?key|apikey|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|webhook[ _-]?secret|token|credentials?|pwd)|password|passwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)([^\s"',;&<>(){}]{6,512})/gi
+  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|secret[ _-]?access[ _-]?key|api[ _-]?(?:key|token)|apikey|private[ _-]?token|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|webhook[ _-]?secret|token|credentials?|pwd)|password|passwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)([^\s"',;&<>(){}]{6,512})/gi
+
+/**
+ * A secret after its name and a space, with no sign between (`invalid API key
+ * 9f3c…`, `PagerDuty routing key R0…`, `aws secret key wJalr…`, `auth token
+ * is …`). Prose uses these names too ("token refresh failed"), so the value
+ * must look generated (checked in the replacement).
+ */
+const SPACED_SECRET =
+  /(?<![A-Za-z0-9])((?:aws[ _-]?)?(?:api[ _-]?(?:key|token)|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?(?:access[ _-]?)?key|private[ _-]?(?:key|token)|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?(?:key|secret)|webhook[ _-]?secret|token|secret|password|passwd|passphrase|credentials?)(?:\s{1,3}(?:is|was|of|for))?\s{1,3}["'`]?)((?=[A-Za-z_+/.~-]*\d)[A-Za-z0-9_+/.~-]{16,512}={0,2})(?![A-Za-z0-9_+/.~=-])/gi
+/** After a name and a space: letters and digits both, as generated tokens have (the digit is the regexp's). */
+const looksGenerated = (value: string): boolean => /[A-Za-z]/.test(value)
+
+/**
+ * Personal numbers after their name and a space (`ssn 123456789`, `passport
+ * no X1234567`, `driver's license G7666353`): only the names that say what
+ * the number is (not `pin` or `tin`, which are English words), and a value
+ * of up to three letters, then five digits at least, joined as numbers are
+ * written (`G7666353`, `1984-03-12`, `03/10/1956`).
+ */
+const SPACED_PERSONAL =
+  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no\.?|number|#))?|ssn|social[ _-]?security(?:[ _-]?(?:no\.?|number))?|tax[ _-]?(?:id|number)|national[ _-]?id(?:[ _-]?number)?|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no\.?|number|#))?|account[ _-]?(?:no\.?|number)|routing[ _-]?number|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no\.?|number))?)(?:\s{1,3}(?:is|was|of))?\s{1,3}#?)((?:[A-Za-z]{1,3})?\d(?:[./+-]{0,2}\d){4,}[A-Za-z0-9./+-]*)/gi
 
 /**
  * Personal numbers after their name in text: `date of birth: 1984-03-12`,
@@ -76,7 +108,7 @@ const NAMED_ADDRESS = personField(
 
 /** Session cookies by their usual names (Express, Java, PHP, ASP.NET, Rails, Django, Laravel). */
 const SESSION_COOKIE =
-  /(?<![\w.-])((?:connect\.sid|sid|sessionid|session_id|session|jsessionid|phpsessid|asp\.net_sessionid|laravel_session|_[a-z0-9_]{0,40}_session|remember_token|remember_user_token|csrftoken|xsrf-token|auth_session)=)([^;\s,"']{6,4096})/gi
+  /(?<![\w.-])((?:connect\.sid|sid|sessionid|session_id|session|jsessionid|phpsessid|asp\.net_sessionid|laravel_session|_[a-z0-9_]{0,40}_session|remember_token|remember_user_token|csrftoken|xsrf-token|auth_session)=)([^;\s,"'&]{6,4096})/gi
 
 /** Digits in a match: phone numbers have 7–15 (E.164). */
 const digitCount = (s: string): number => {
@@ -106,7 +138,8 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   {
     name: 'bearer',
     requires: ['BTD', ' '],
-    pattern: /\b(Bearer|Basic|Token|Digest)( +)[A-Za-z0-9._~+/=-]{8,}/g,
+    // '=' only as padding at the end: `token_type=Bearer password_policy=strict` is two settings, not a token.
+    pattern: /\b(Bearer|Basic|Token|Digest)( +)[A-Za-z0-9._~+/-]{8,}=*(?![\w=~+/.-])/g,
     replace: (_m, scheme, space) => `${scheme}${space}${label(String(scheme).toLowerCase())}`,
   },
   {
@@ -120,8 +153,14 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     requires: ['='],
     // A query string with or without its '?' (OpenTelemetry's url.query has none), or name=value in text.
     pattern:
-      /(^|[?&;\s])((?:access_token|refresh_token|id_token|token|api_?key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|auth|code)=)[^&#\s"']+/gi,
-    replace: (_m, separator, name) => `${separator}${name}${label('url-secret')}`,
+      /(^|[?&;\s])((?:access_token|refresh_token|id_token|token|api_?key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|auth|code)=)([^&#\s"']+)/gi,
+    // `key`, `code` and `auth` also name ordinary things (`key=user:42:profile`, `code=404`): under them only a
+    // value that could be a credential goes, 8+ characters of the kinds tokens and signatures are made of.
+    replace: (m, separator, name, value) =>
+      NOT_A_VALUE.test(String(value)) ||
+      (/^(?:key|code|auth)=$/i.test(String(name)) && !/^[\w.~+/%-]{8,}={0,2}$/.test(String(value)))
+        ? m
+        : `${separator}${name}${label('url-secret')}`,
   },
   {
     name: 'slack-webhook',
@@ -145,7 +184,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   },
   {
     name: 'aws-secret-key',
-    requires: ['Ww', 'Kk'],
+    requires: ['Ww'],
     pattern: /(aws_?secret_?access_?key\W{1,4})[A-Za-z0-9/+=]{40}\b/gi,
     replace: (_m, prefix) => `${prefix}${label('aws-secret-key')}`,
   },
@@ -159,16 +198,21 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     name: 'gitlab-token',
     prefixes: ['glpat-', 'gldt-', 'glptt-', 'glrt-', 'glsoat-'],
     requires: ['-', 'g'],
-    pattern: /\bgl(?:pat|dt|ptt|rt|soat)-[A-Za-z0-9_-]{20,}\b/g,
+    pattern: /\bgl(?:pat|dt|ptt|rt|soat)-[A-Za-z0-9_-]{20,}(?![\w-])/g,
   },
-  { name: 'slack-token', prefixes: ['xox'], requires: ['x', '-'], pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
+  {
+    name: 'slack-token',
+    prefixes: ['xox'],
+    requires: ['x', '-'],
+    pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}(?![\w-])/g,
+  },
   {
     name: 'stripe-key',
     prefixes: ['_live_', '_test_'],
     requires: ['_', 'k'],
     pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g,
   },
-  { name: 'google-api-key', prefixes: ['AIza'], requires: ['I', 'z'], pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+  { name: 'google-api-key', prefixes: ['AIza'], requires: ['I'], pattern: /\bAIza[0-9A-Za-z_-]{35}(?![\w-])/g },
   { name: 'npm-token', prefixes: ['npm_'], requires: ['_', 'm'], pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
   {
     // OpenAI (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…) and Anthropic (sk-ant-api03-…) keys.
@@ -209,6 +253,15 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     replace: (m, name, value) => (NOT_A_VALUE.test(String(value)) ? m : `${name}${label('secret')}`),
   },
   {
+    name: 'named-secret',
+    // Every name it knows holds a k (key, token), a c (secret, credential) or a p (password). Not `prefixes`:
+    // lower-case word pairs are common in prose, and pairs share bits with the provider tokens' gates.
+    requires: [' ', 'kKcCpP'],
+    minDigits: 1,
+    pattern: SPACED_SECRET,
+    replace: (m, name, value) => (looksGenerated(String(value)) ? `${name}${label('secret')}` : m),
+  },
+  {
     name: 'person-name',
     requires: [':=', 'm'],
     pattern: NAMED_PERSON_NAME,
@@ -238,10 +291,17 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     replace: (m, name, value) => (String(value).length < 3 ? m : `${name}${label('personal')}`),
   },
   {
+    name: 'named-personal',
+    requires: [' '],
+    minDigitRun: 5,
+    pattern: SPACED_PERSONAL,
+    replace: (_m, name) => `${name}${label('personal')}`,
+  },
+  {
     name: 'sendgrid-key',
     prefixes: ['SG.'],
     requires: ['G', '.'],
-    pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g,
+    pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![\w-])/g,
   },
   { name: 'card', minDigitRun: 13, pattern: CARD, validate: (m) => passesLuhn(m.replace(/[ -]/g, '')) },
   {
@@ -262,8 +322,9 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     name: 'email',
     requires: ['@', '.'],
     startsNear: { text: '@', within: 64 },
-    pattern: /\b([A-Za-z0-9._%+-]{1,64})@([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24})\b/g,
-    replace: (_m, local, domain) => `${String(local).slice(0, 1)}***@${domain}`,
+    pattern: EMAIL,
+    replace: (_m, local, domain) => maskEmail(String(local), String(domain)),
+    redact: redactEmails,
   },
   {
     // International (+ and 7–15 digits, any grouping: +14155552671, +44 7911 123456, +49 (30) 1234-5678),
@@ -277,6 +338,12 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
       const n = digitCount(m)
       return n >= 7 && n <= 15
     },
+  },
+  {
+    // French-style national numbers: a trunk 0 and four pairs (06 12 34 56 78, 01.45.67.89.10).
+    name: 'phone',
+    minDigitRun: 10,
+    pattern: /(?<![\w.+-])0[1-9]([ .])\d{2}(?:\1\d{2}){3}(?![\w.-])/g,
   },
   {
     // National numbers with a trunk 0 and spaces (07911 123456, 020 7946 0958, 030 12345678): 10–11 digits.

@@ -261,6 +261,64 @@ export function corpus(seed: number): Case[] {
       value: () => `${pick(ALNUM, 12)}#${digits(2)}`,
       inText: (v) => `connecting with dbPassword: ${v}`,
     },
+    // Session 13: written the way a probe outside the rules' own tests found them missed — a name and a space
+    // before the value, French national phone numbers, cookie names by framework, JSON and logfmt in text.
+    {
+      name: 'phone-fr',
+      key: 'telephone_mobile',
+      selfEvident: true,
+      value: () => `0${pick('67', 1)} ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`,
+    },
+    {
+      name: 'api-key-spaced',
+      key: 'partner_api_key',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 14)}${digits(2)}${pick(ALNUM, 14)}`,
+      inText: (v) => `partner rejected API key ${v} for tenant 7`,
+    },
+    {
+      name: 'routing-key-spaced',
+      key: 'pd_routing_key',
+      selfEvident: false,
+      value: () => pick(HEX, 32),
+      inText: (v) => `PagerDuty routing key ${v} is disabled`,
+    },
+    {
+      name: 'aws-secret-object',
+      key: 'secretAccessKey',
+      selfEvident: false,
+      value: () => `${pick(`${ALNUM}/+`, 38)}${digits(2)}`,
+      inText: (v) => `client config { region: 'eu-west-1', secretAccessKey: '${v}' }`,
+    },
+    {
+      name: 'ssn-spaced',
+      key: 'ssn',
+      selfEvident: false,
+      value: () => `${1 + Math.floor(r() * 8)}${digits(8)}`,
+      inText: (v) => `identity check for ssn ${v} passed`,
+    },
+    {
+      name: 'framework-session',
+      key: 'laravel_session',
+      selfEvident: false,
+      value: () => `eyJpdiI6${pick(ALNUM, 48)}`,
+      inText: (v) => `laravel_session=${v}; path=/; httponly`,
+      header: (v) => ['cookie', `XSRF-TOKEN=abc; laravel_session=${v}`],
+    },
+    {
+      name: 'msisdn-logfmt',
+      key: 'msisdn',
+      selfEvident: false,
+      value: () => `447${digits(9)}`,
+      inText: (v) => `event=otp_sent msisdn=${v} status=ok`,
+    },
+    {
+      name: 'token-json-in-text',
+      key: 'access_token',
+      selfEvident: false,
+      value: () => pick(`${ALNUM}-_`, 40),
+      inText: (v) => `token endpoint answered {"access_token":"${v}","token_type":"Bearer","expires_in":3600}`,
+    },
     // Provider tokens of the public secret-scanning rule sets (provider-tokens.ts).
     ...providerFamilies(pick, digits),
     // National identity and tax numbers (national-ids.ts), valid check digits.
@@ -291,6 +349,8 @@ export function corpus(seed: number): Case[] {
       add('header', { headers: { [name]: value, accept: 'application/json' } })
     }
     if (f.url) add('url', { url: f.url(v) })
+    // A query parameter named for what it holds, percent-encoded as a URL builder writes it.
+    else add('url', { url: `https://api.example.com/v1/lookup?${f.key}=${encodeURIComponent(v)}&page=2` })
   }
   // Look-alikes: ordinary values that must come out unchanged, in fields and in text.
   const ordinary: [family: string, key: string, value: string][] = [
@@ -349,6 +409,15 @@ export function corpus(seed: number): Case[] {
     ],
     ['dni-shaped-code', 'code', failing(() => `${digits(8)}${pick('ABCDEFGHJKLMNPQRSTVWXYZ', 1)}`, passesDniLetter)],
     ['nir-shaped-batch', 'batch', failing(() => `1${digits(2)}0${1 + Math.floor(r() * 9)}${digits(10)}`, passesNirKey)],
+    // Near the session-13 rules: a secret's name in prose, a key path, logfmt and JSON of ordinary values.
+    ['key-rotation', 'note', `API key rotation scheduled for 2026-12-${10 + Math.floor(r() * 18)}`],
+    ['token-refresh', 'note', `token refresh failed after ${digits(1)} attempts`],
+    ['session-state', 'session_state', 'active'],
+    ['key-path', 'lookup', `key=user:${digits(2)}:profile`],
+    ['logfmt-ordinary', 'line', `method=GET status=200 duration_ms=${digits(2)} route=/orders/:id`],
+    ['json-ordinary', 'body', `{"token_type":"Bearer","expires_in":${digits(4)}}`],
+    ['trace-in-prose', 'note', `trace ${pick(HEX, 32)} sampled`],
+    ['version-pairs', 'release', `0${digits(1)}.${digits(2)}.${digits(2)}`],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
@@ -466,11 +535,14 @@ function nationalIdFamilies(pick: (chars: string, n: number) => string, digits: 
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('')
   const id = (name: string, key: string, value: () => string): Family => ({ name, key, selfEvident: true, value })
   return [
-    id(
-      'uk-nino',
-      'ni_number',
-      () => `${pick('ACEHJKLMPRSWY', 1)}${pick('ABCEHJKLMNPRSTWXY', 1)}${digits(6)}${pick('ABCD', 1)}`,
-    ),
+    id('uk-nino', 'ni_number', () => {
+      // HMRC never issues the prefixes BG, GB, KN, NK, NT, TN, ZZ: a value with one is not a number.
+      for (;;) {
+        const prefix = `${pick('ACEHJKLMPRSWY', 1)}${pick('ABCEHJKLMNPRSTWXY', 1)}`
+        if (!['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(prefix))
+          return `${prefix}${digits(6)}${pick('ABCD', 1)}`
+      }
+    }),
     id('es-dni', 'dni', () => completing(() => digits(8), letters, passesDniLetter)),
     id('br-cpf', 'cpf', () => completing(() => `${digits(3)}.${digits(3)}.${digits(3)}-`, twoDigits, passesCpf)),
     id(

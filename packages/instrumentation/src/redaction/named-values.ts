@@ -1,0 +1,83 @@
+// `name=value` pairs in text, logfmt lines and query strings (`?phone=…&email=…`,
+// `user=bob password=hunter2`) and `"name": "value"` in JSON written into a
+// message, judged by the same key rules as field names: a value that would be
+// redacted under that name as a field is redacted here too, whatever its
+// shape or encoding (a URL-encoded phone number has no shape left to find).
+import type { KeyMatcher } from './sensitive-keys.ts'
+import { NOT_A_VALUE, type ValuePattern } from './value-patterns.ts'
+
+const label = (name: string): string => `[REDACTED:${name}]`
+
+/** `name=value`: a name starts after a separator of its own (`?`, `&`, `;`, space, brace); `a=b=c` is one value. */
+export const NAME_EQUALS_VALUE = /(^|[?&;\s,{(])([A-Za-z_][\w.[\]-]{0,63})=(?!=)([^&#\s"',;]+)/g
+
+const NAME_CHAR = new Uint8Array(128)
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.[]-') NAME_CHAR[ch.charCodeAt(0)] = 1
+const VALUE_END = new Uint8Array(128)
+for (const ch of '&#"\',; \t\n\v\f\r') VALUE_END[ch.charCodeAt(0)] = 1
+const WHITESPACE = /\s/
+/** `\s` of a regexp, without running one per character. */
+const isSpace = (text: string, at: number): boolean => {
+  const c = text.charCodeAt(at)
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && WHITESPACE.test(text[at]!))
+}
+const isNameChar = (c: number): boolean => c < 128 && NAME_CHAR[c] === 1
+const isFirstNameChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
+const isSeparator = (text: string, at: number): boolean => '?&;,{('.includes(text[at]!) || isSpace(text, at)
+
+export function namedValuePatterns(isSensitive: KeyMatcher): ValuePattern[] {
+  const replacement = (name: string, value: string): string | undefined => {
+    const hit = isSensitive(name)
+    return hit === undefined || NOT_A_VALUE.test(value) ? undefined : label(hit)
+  }
+  // NAME_EQUALS_VALUE, from each '=' instead of from every separator: a busy
+  // logfmt line has a dozen pairs and few sensitive names, and the regexp
+  // spent ~150 ns on each (measured).
+  const redact = (text: string): string => {
+    let out = ''
+    let copied = 0
+    for (let eq = text.indexOf('='); eq !== -1; eq = text.indexOf('=', eq + 1)) {
+      let start = eq
+      while (start > 0 && eq - start < 64 && isNameChar(text.charCodeAt(start - 1))) start--
+      if (start === eq || !isFirstNameChar(text.charCodeAt(start))) continue
+      if (start > 0 && !isSeparator(text, start - 1)) continue
+      if (text.charCodeAt(eq + 1) === 61) continue
+      let end = eq + 1
+      for (; end < text.length; end++) {
+        const c = text.charCodeAt(end)
+        if (c < 128 ? VALUE_END[c] === 1 : isSpace(text, end)) break
+      }
+      if (end === eq + 1) continue
+      const redacted = replacement(text.slice(start, eq), text.slice(eq + 1, end))
+      if (redacted !== undefined) {
+        out += text.slice(copied, eq + 1) + redacted
+        copied = end
+      }
+      // The regexp resumes after the value, whatever it decided.
+      eq = end - 1
+    }
+    return copied === 0 ? text : out + text.slice(copied)
+  }
+  return [
+    {
+      name: 'named-value',
+      requires: ['='],
+      pattern: NAME_EQUALS_VALUE,
+      replace: (m, before, name, value) => {
+        const redacted = replacement(String(name), String(value))
+        return redacted === undefined ? m : `${before}${name}=${redacted}`
+      },
+      redact,
+    },
+    {
+      name: 'named-value',
+      requires: ['"', ':'],
+      pattern: /("([A-Za-z_][\w.-]{0,63})"\s{0,3}:\s{0,3})("(?:[^"\\\n]|\\.){1,4096}"|-?\d[\d.]{0,40})/g,
+      replace: (m, before, name, value) => {
+        const quoted = String(value).startsWith('"')
+        const redacted = replacement(String(name), quoted ? String(value).slice(1, -1) : String(value))
+        return redacted === undefined ? m : `${before}"${redacted}"`
+      },
+    },
+  ]
+}
