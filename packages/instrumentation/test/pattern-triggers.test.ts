@@ -160,6 +160,13 @@ const shapes = [
   'user=bob phone=%2B33612345678&x=1',
   '{"routing_key":"a4f19a761250cc29f312390a273e4116"}',
   '"cvv": 123',
+  '0049 30 1234567',
+  '06-12345678',
+  '0151 23456789',
+  `glimt-${'Ab1'.repeat(8)}`,
+  `remember_web_${'0123456789abcdef'.repeat(2)}=abcdef123456`,
+  'sid: abc123def456',
+  'session cookie Bg9Qv8Ej1Ty3Hm2Wa5Kp4Zd7Ns expired',
 ]
 
 describe('pattern triggers', () => {

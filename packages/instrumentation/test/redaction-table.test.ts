@@ -66,6 +66,9 @@ const positives: [family: string, secret: string, mustContain: string][] = [
   ['email (masked)', 'jane.doe@example.com', 'j***@example.com'],
   ['phone', '+1 415 555 2671', '[REDACTED:phone]'],
   ['phone, French national', '06 12 34 56 78', '[REDACTED:phone]'],
+  ['phone, 00 international prefix', '0049 30 1234567', '[REDACTED:phone]'],
+  ['phone, trunk 0 and a dash', '06-12345678', '[REDACTED:phone]'],
+  ['phone, German mobile', '0151 23456789', '[REDACTED:phone]'],
   ['API key after its name and a space', 'API key 9fQ2xLr7Tz0pWk3mNb5v', 'API key [REDACTED:secret]'],
   ['ssn after its name and a space', 'ssn 123456789', 'ssn [REDACTED:personal]'],
   ['percent-encoded phone in a query', 'https://api.example.com/c?tel=%2B14155552671&page=2', '[REDACTED:'],
@@ -131,6 +134,8 @@ describe('things that are not secrets stay untouched', () => {
     ['date', '2026-11-23'],
     ['a secret word in prose', 'token refresh failed after 3 attempts'],
     ['a key path', 'key=user:42:profile'],
+    ['a count after a sensitive name', 'pin=4 tries left'],
+    ['numbers in threes and fours', 'batch 200 300 4000 rows'],
     ['logfmt of ordinary values', 'method=GET status=200 session_count=3 token_type=Bearer'],
     ['percent-encoded ordinary query', 'q=caf%C3%A9&page=2'],
   ])('%s', (_name, value) => {

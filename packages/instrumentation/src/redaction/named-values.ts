@@ -26,7 +26,9 @@ const isFirstNameChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97
 const isSeparator = (text: string, at: number): boolean => '?&;,{('.includes(text[at]!) || isSpace(text, at)
 
 export function namedValuePatterns(isSensitive: KeyMatcher): ValuePattern[] {
+  // In text a value of one or two characters after a name is a count or a flag (`pin=4 tries`), not a secret.
   const replacement = (name: string, value: string): string | undefined => {
+    if (value.length < 3) return undefined
     const hit = isSensitive(name)
     return hit === undefined || NOT_A_VALUE.test(value) ? undefined : label(hit)
   }

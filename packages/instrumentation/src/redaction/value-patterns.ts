@@ -66,7 +66,7 @@ const NAMED_SECRET =
  * must look generated (checked in the replacement).
  */
 const SPACED_SECRET =
-  /(?<![A-Za-z0-9])((?:aws[ _-]?)?(?:api[ _-]?(?:key|token)|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?(?:access[ _-]?)?key|private[ _-]?(?:key|token)|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?(?:key|secret)|webhook[ _-]?secret|token|secret|password|passwd|passphrase|credentials?)(?:\s{1,3}(?:is|was|of|for))?\s{1,3}["'`]?)((?=[A-Za-z_+/.~-]*\d)[A-Za-z0-9_+/.~-]{16,512}={0,2})(?![A-Za-z0-9_+/.~=-])/gi
+  /(?<![A-Za-z0-9])((?:aws[ _-]?)?(?:api[ _-]?(?:key|token)|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?(?:access[ _-]?)?key|private[ _-]?(?:key|token)|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?(?:key|secret)|webhook[ _-]?secret|session[ _-]?(?:cookie|id|token)|cookie|token|secret|password|passwd|passphrase|credentials?)(?:\s{1,3}(?:is|was|of|for))?\s{1,3}["'`]?)((?=[A-Za-z_+/.~-]*\d)[A-Za-z0-9_+/.~-]{16,512}={0,2})(?![A-Za-z0-9_+/.~=-])/gi
 /** After a name and a space: letters and digits both, as generated tokens have (the digit is the regexp's). */
 const looksGenerated = (value: string): boolean => /[A-Za-z]/.test(value)
 
@@ -108,7 +108,7 @@ const NAMED_ADDRESS = personField(
 
 /** Session cookies by their usual names (Express, Java, PHP, ASP.NET, Rails, Django, Laravel). */
 const SESSION_COOKIE =
-  /(?<![\w.-])((?:connect\.sid|sid|sessionid|session_id|session|jsessionid|phpsessid|asp\.net_sessionid|laravel_session|_[a-z0-9_]{0,40}_session|remember_token|remember_user_token|csrftoken|xsrf-token|auth_session)=)([^;\s,"'&]{6,4096})/gi
+  /(?<![\w.-])((?:connect\.sid|sid|sessionid|session_id|session|jsessionid|phpsessid|asp\.net_sessionid|laravel_session|_[a-z0-9_]{0,40}_session|remember_token|remember_user_token|remember_[a-z]{2,12}_[0-9a-f]{20,64}|csrftoken|xsrf-token|auth_session)=)([^;\s,"'&]{6,4096})/gi
 
 /** Digits in a match: phone numbers have 7–15 (E.164). */
 const digitCount = (s: string): number => {
@@ -196,9 +196,11 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   },
   {
     name: 'gitlab-token',
-    prefixes: ['glpat-', 'gldt-', 'glptt-', 'glrt-', 'glsoat-'],
+    // Personal, deploy, pipeline-trigger, runner, service-account, CI job, feed, incoming-mail, agent and OAuth
+    // application tokens (gitleaks' GitLab rules).
+    prefixes: ['glpat-', 'gldt-', 'glptt-', 'glrt-', 'glsoat-', 'glcbt-', 'glft-', 'glimt-', 'glagent-', 'gloas-'],
     requires: ['-', 'g'],
-    pattern: /\bgl(?:pat|dt|ptt|rt|soat)-[A-Za-z0-9_-]{20,}(?![\w-])/g,
+    pattern: /\bgl(?:pat|dt|ptt|rt|soat|cbt|ft|imt|agent|oas)-[A-Za-z0-9_-]{20,}(?![\w-])/g,
   },
   {
     name: 'slack-token',
@@ -279,7 +281,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     requires: [':', 's'],
     // Session ids are random: two digits at least keep route templates (`/orders/:id`) from running this.
     minDigits: 2,
-    pattern: /(?<![A-Za-z0-9])(session[ _-]?id["']?\s{0,3}:\s{0,3}["']?)([^\s"',;&<>(){}]{8,512})/gi,
+    pattern: /(?<![A-Za-z0-9])((?:session[ _-]?id|sid)["']?\s{0,3}:\s{0,3}["']?)([^\s"',;&<>(){}]{8,512})/gi,
     replace: (m, name, value) => (NOT_A_VALUE.test(String(value)) ? m : `${name}${label('session-cookie')}`),
   },
   {
@@ -346,14 +348,33 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     pattern: /(?<![\w.+-])0[1-9]([ .])\d{2}(?:\1\d{2}){3}(?![\w.-])/g,
   },
   {
-    // National numbers with a trunk 0 and spaces (07911 123456, 020 7946 0958, 030 12345678): 10–11 digits.
+    // National numbers with a trunk 0 and spaces (07911 123456, 020 7946 0958, 030 12345678, 0151 23456789):
+    // 10–12 digits.
     name: 'phone',
     minDigitRun: 10,
     requires: [' '],
-    pattern: /(?<![\w.+-])0\d{2,4} \d{3,4} ?\d{3,4}(?![\w.-])/g,
+    pattern: /(?<![\w.+-])0\d{2,4} \d{3,4} ?\d{3,5}(?![\w.-])/g,
+    validate: (m) => {
+      const n = digitCount(m)
+      return n >= 10 && n <= 12
+    },
+  },
+  {
+    // A trunk 0 and a dash (06-12345678, 030-1234567): 10–11 digits.
+    name: 'phone',
+    minDigitRun: 10,
+    requires: ['-'],
+    pattern: /(?<![\w.+-])0[1-9]\d{0,3}-\d{6,8}(?![\w.-])/g,
     validate: (m) => {
       const n = digitCount(m)
       return n >= 10 && n <= 11
     },
+  },
+  {
+    // The international prefix written 00 (0049 30 1234567, 0044-20-7946-0958): a separator after the
+    // country code, 9–15 digits after the 00.
+    name: 'phone',
+    minDigitRun: 9,
+    pattern: /(?<![\w.+-])00[1-9]\d{0,2}[ -](?:[ .()-]{0,2}\d){6,13}(?![\w-]|\.\d)/g,
   },
 ]
