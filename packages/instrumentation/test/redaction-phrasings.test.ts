@@ -1,0 +1,169 @@
+// Phrasings written to probe the rules from outside the corpus's generator:
+// how the families the issue found weakest (phone numbers, PagerDuty keys,
+// OpenAI keys, session cookies, API keys and tokens in text, AWS secret keys
+// in messages, GitLab tokens in URLs) are written in real log lines, and
+// ordinary lines that use the same words. Written before the rules that now
+// catch them (session 13: 57 of 80 caught, 3 of 50 ordinary lines changed);
+// the misses left are listed, so a change in either direction shows.
+import { describe, expect, it } from 'vitest'
+import { createRedactor } from '../src/redaction/redactor.ts'
+
+const r = createRedactor()
+// Values assembled at run time (no literal secrets for scanners to flag).
+const hex = (n: number): string => Array.from({ length: n }, (_, i) => '0123456789abcdef'[(i * 7 + 3) % 16]).join('')
+const an = (n: number): string =>
+  Array.from({ length: n }, (_, i) => 'aB3dE5gH7jK9mN1pQ2sT4vW6yZ8'[(i * 5 + 1) % 27]).join('')
+const b64 = (n: number): string =>
+  Array.from({ length: n }, (_, i) => 'wJalrXUtnFEMI/K7MDENG+bPxRfiCY'[(i * 7 + 2) % 30]).join('')
+
+/** [what must disappear, the line that carries it] */
+const secrets: [string, string][] = [
+  ['+1 415-555-2671', 'call +1 415-555-2671 now'],
+  ['+1.415.555.2671', 'phone +1.415.555.2671'],
+  ['1-800-555-0199', 'support line 1-800-555-0199'],
+  ['(415)555-2671', 'cb (415)555-2671'],
+  ['415 555 2671', 'call me at 415 555 2671'],
+  ['+44 (0)20 7946 0958', 'office +44 (0)20 7946 0958'],
+  ['0049 30 1234567', 'tel 0049 30 1234567'],
+  ['+49-30-1234567', 'fax +49-30-1234567'],
+  ['+14155552671', 'tel:+14155552671'],
+  ['+91-98765-43210', 'sms +91-98765-43210'],
+  ['+86 138 0013 8000', 'cn +86 138 0013 8000'],
+  ['07700 900123', 'mob 07700 900123'],
+  ['0151 23456789', 'handy 0151 23456789'],
+  ['06-12345678', 'nl 06-12345678'],
+  ['+7 (495) 123-45-67', 'ru +7 (495) 123-45-67'],
+  ['4155552671', 'phone: 4155552671'],
+  ['447700900123', 'sent OTP to 447700900123'],
+  ['+33612345678', 'whatsapp:+33612345678'],
+  [hex(32), `"routing_key": "${hex(32)}"`],
+  ['R0' + an(30), `integration key: R0${an(30)}`],
+  [hex(32), `X-Routing-Key: ${hex(32)}`],
+  [hex(32), `PD_ROUTING_KEY=${hex(32)}`],
+  [hex(32), `pagerduty event rejected (routing key ${hex(32)})`],
+  [hex(32), `routingKey=${hex(32)}`],
+  [hex(32), `service_key: ${hex(32)}`],
+  [hex(32), `https://events.pagerduty.com/integration/${hex(32)}/enqueue`],
+  ['y_NbAkKc66ryYTWUXYEu', 'Authorization: Token token=y_NbAkKc66ryYTWUXYEu'],
+  ['sk-' + an(48), `openai key sk-${an(48)}`],
+  ['sk-proj-' + an(156), `sk-proj-${an(156)}`],
+  ['sk-' + an(20) + 'T3BlbkFJ' + an(20), `OPENAI_API_KEY=sk-${an(20)}T3BlbkFJ${an(20)}`],
+  ['eyJ' + an(40), `Cookie: session=eyJ${an(40)}; Path=/`],
+  [an(40), `Set-Cookie: __Host-session=${an(40)}; Secure`],
+  [an(40), `__Secure-next-auth.session-token=${an(40)}`],
+  [an(32), `sessionid=${an(32)}`],
+  [hex(32).toUpperCase(), `JSESSIONID=${hex(32).toUpperCase()}`],
+  ['s%3A' + an(32), `connect.sid=s%3A${an(32)}`],
+  [an(40), `remember_web_59ba36addc2b2f9401580f014c7f58ea4e30989d=${an(40)}`],
+  [an(40), `cookie: _session_id=${an(40)}`],
+  [an(26), `session cookie ${an(26)} expired`],
+  [an(32), `session token: ${an(32)}`],
+  [an(40), `sid: ${an(40)}`],
+  [an(32), `"session": "${an(32)}"`],
+  [an(32), `apikey=${an(32)}`],
+  [an(32), `api-key: ${an(32)}`],
+  [an(32), `x-api-key=${an(32)}`],
+  [an(32), `API_KEY=${an(32)}`],
+  [an(32), `Authorization: ApiKey ${an(32)}`],
+  [an(32), `GET /v1/x?key=${an(32)}`],
+  [an(32), `token: ${an(32)}`],
+  [an(32), `access-token ${an(32)}`],
+  [an(32), `auth=${an(32)}`],
+  [an(32), `secret: ${an(32)}`],
+  [an(32), `with key ${an(32)} for tenant`],
+  [an(32), `apiKey '${an(32)}'`],
+  [an(32), `the api key is ${an(32)}`],
+  [an(32), `API Key: ${an(32)}`],
+  [an(32), `X-Auth-Token: ${an(32)}`],
+  [an(32), `Api-Token ${an(32)}`],
+  [b64(40), `aws_secret_access_key = ${b64(40)}`],
+  [b64(40), `AWS_SECRET_ACCESS_KEY=${b64(40)}`],
+  [b64(40), `SecretAccessKey: ${b64(40)}`],
+  [b64(40), `secret_key=${b64(40)}`],
+  [b64(40), `aws configure --secret-key ${b64(40)}`],
+  [b64(40), `"SecretAccessKey": "${b64(40)}"`],
+  [b64(40), `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${b64(40)}\n`],
+  [b64(40), `aws secret ${b64(40)}`],
+  [b64(40), `credentials AKIAIOSFODNN7EXAMPLE/${b64(40)}`],
+  [b64(40), `s3 client failed: secret=${b64(40)}`],
+  ['glpat-' + an(20), `https://oauth2:glpat-${an(20)}@gitlab.com/g/p.git`],
+  ['glpat-' + an(20), `https://gitlab.com/api/v4/projects?private_token=glpat-${an(20)}`],
+  ['glcbt-' + an(20), `git clone https://gitlab-ci-token:glcbt-${an(20)}@gitlab.example.com/g/p.git`],
+  [an(20), `https://gitlab.com/api/v4/projects?private_token=${an(20)}`],
+  ['glpat-' + an(20), `https://gitlab.com/g/p/-/raw/main/x?inline=false&private_token=glpat-${an(20)}`],
+  [an(20), `https://user:${an(20)}@gitlab.example.com/g/p.git`],
+  ['gldt-' + an(20), `deploy token gldt-${an(20)}`],
+  ['glft-' + an(20), `feed token glft-${an(20)}`],
+  ['glimt-' + an(25), `incoming mail glimt-${an(25)}`],
+  ['GR1348941' + an(20), `runner GR1348941${an(20)}`],
+  ['glrt-' + an(20), `glrt-${an(20)}`],
+  ['glsoat-' + an(20), `glsoat-${an(20)}`],
+]
+
+const ordinary: string[] = [
+  'password policy requires 12 characters and 1 digit',
+  'token bucket refilled with 250 tokens at 2026-11-27T05:12:31Z',
+  'secret rotation job rotated 3 secrets in 1200 ms',
+  'api key rotation scheduled for 2026-12-01',
+  'session 7f3a9c2e started for tenant acme',
+  'cookie consent banner v2.3.1 shown',
+  'key user:42:profile evicted from cache',
+  'idempotency key 2f1b7c3e-9d4a-4b7e-8f1a-2c3d4e5f6a7b reused',
+  'token_type=Bearer expires_in=3600 scope=read',
+  'auth method oidc selected for realm prod-eu-1',
+  'session_count=12 session_type=web',
+  'order 1234567890 shipped to zone 4',
+  'invoice INV-2026-000123 paid 1,299.00 EUR',
+  'ISBN 978-3-16-148410-0 in stock',
+  'tracking 1Z999AA10123456784',
+  'build 2026.11.27.1543 deployed',
+  'version 24.11.0 (node v24.21.0)',
+  'request took 1234 ms (p99 2345 ms)',
+  'batch 200 300 4000 rows',
+  'client 10.0.3.17:54321 connected',
+  'port 8080 bound',
+  'trace 4bf92f3577b34da6a3ce929d0e0e4736 span 00f067aa0ba902b7',
+  'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  'uploaded 3 files (12 345 678 bytes)',
+  'zip 94107 route 66',
+  'between 2026-11-01 and 2026-11-30',
+  'amount 0049.50 credited',
+  'SKU-ABC-12345 restocked',
+  'passport photo upload step shown',
+  'phone verification skipped (feature flag)',
+  'ssn field hidden in form v3',
+  'secret santa draw 2026 done',
+  'private key rotation every 90 days',
+  'routing key orders.created published',
+  'the access token endpoint returned 200',
+  'token refresh for user 42 ok',
+  'credentials provider chain: env, file, imds',
+  'password reset link sent to user 42',
+  'key=value pairs parsed: 12',
+  'pin=4 tries',
+  'code=404 path=/x',
+  '{"token_count": 12, "secret_name": "db", "password_policy": "strict"}',
+  '?page=2&sort=desc&q=caf%C3%A9',
+  'GET /api/v1/users/123/sessions?limit=50',
+  'dimensions 120 340 5600 mm',
+  'phone_type=mobile',
+  'mobile app 3.2.1 build 4567',
+  'tel. support hours 9-17',
+  'key 2026-Q4 budget',
+  'session id missing',
+]
+
+/** Lines whose value has nothing left to go on: three counts, a bare number, a key named only "key". */
+const KNOWN_MISSES = ['call me at 415 555 2671', 'sent OTP to 447700900123', 'for tenant']
+
+describe('phrasings from outside the corpus', () => {
+  it('secrets and personal data written as services write them', () => {
+    const missed = secrets.filter(([needle, text]) => r.string(text).includes(needle)).map(([, text]) => text)
+    console.log(`phrasings: ${secrets.length - missed.length}/${secrets.length} caught; missed: ${missed.join(' | ')}`)
+    expect(missed.map((t) => KNOWN_MISSES.find((k) => t.includes(k)) ?? t)).toEqual(KNOWN_MISSES)
+  })
+
+  it('ordinary lines that use the same words stay as they are', () => {
+    expect(ordinary.filter((line) => r.string(line) !== line)).toEqual([])
+  })
+})
