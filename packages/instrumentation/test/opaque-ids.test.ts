@@ -5,7 +5,31 @@ import { createRedactor } from '../src/redaction/redactor.ts'
 
 const hex = (length: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${length}}$`))
 
+/** The definition, as one regexp (the code walks the characters instead: this regexp cost ~250 ns a UUID). */
+const HEX_ID =
+  /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[0-9]*[a-fA-F])[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16}(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{32})?)?)$/
+
 describe('opaque ids', () => {
+  it('takes exactly what the definition takes, on strings of hex, dashes and near-misses', () => {
+    const chars = fc.constantFrom(...'0123456789abcdefABCDEF-gG:Z é'.split(''))
+    fc.assert(
+      fc.property(
+        fc.constantFrom(15, 16, 17, 31, 32, 35, 36, 37, 40, 64),
+        fc.array(chars, { minLength: 70, maxLength: 70 }),
+        fc.boolean(),
+        (length, pool, dashes) => {
+          const text = pool
+            .slice(0, length)
+            .map((c, i) => (dashes && length === 36 && [8, 13, 18, 23].includes(i) ? '-' : c))
+            .join('')
+          // Timestamps are the other half of isOpaqueId; none of these strings is one.
+          expect(isOpaqueId(text), text).toBe(HEX_ID.test(text))
+        },
+      ),
+      { numRuns: 5000 },
+    )
+  })
+
   it('recognises UUIDs, trace and span ids and hashes with a hex letter', () => {
     for (const id of [
       '3fa85f64-5717-4562-b3fc-2c963f66afa6',

@@ -351,7 +351,8 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     // National numbers with a trunk 0 and spaces (07911 123456, 020 7946 0958, 030 12345678, 0151 23456789):
     // 10–12 digits.
     name: 'phone',
-    minDigitRun: 10,
+    // The regexp's shortest match has nine digits; the validation asks for ten.
+    minDigitRun: 9,
     requires: [' '],
     pattern: /(?<![\w.+-])0\d{2,4} \d{3,4} ?\d{3,5}(?![\w.-])/g,
     validate: (m) => {
@@ -362,7 +363,8 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   {
     // A trunk 0 and a dash (06-12345678, 030-1234567): 10–11 digits.
     name: 'phone',
-    minDigitRun: 10,
+    // The regexp's shortest match has eight digits; the validation asks for ten.
+    minDigitRun: 8,
     requires: ['-'],
     pattern: /(?<![\w.+-])0[1-9]\d{0,3}-\d{6,8}(?![\w.-])/g,
     validate: (m) => {
@@ -375,6 +377,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     // country code, 9–15 digits after the 00.
     name: 'phone',
     minDigitRun: 9,
-    pattern: /(?<![\w.+-])00[1-9]\d{0,2}[ -](?:[ .()-]{0,2}\d){6,13}(?![\w-]|\.\d)/g,
+    // At most two characters between digits, as the trigger's digit runs count them.
+    pattern: /(?<![\w.+-])00[1-9]\d{0,2}[ -][.()-]?\d(?:[ .()-]{0,2}\d){5,12}(?![\w-]|\.\d)/g,
   },
 ]
