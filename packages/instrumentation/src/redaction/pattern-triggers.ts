@@ -123,8 +123,8 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
   // when one set it needs did not occur, when none of its prefixes' pairs
   // did, when the string has fewer digits or a shorter run than it needs.
   // (Before, a memo keyed by the sets and pairs seen answered repeats, and a
-  // loop over every pattern the rest; random ids in URL paths are all
-  // different, filled the memo and paid the loop: ~0.37 µs a path, measured.)
+  // loop over every pattern the rest; log lines all differ, filled the memo
+  // and paid the loop: 0.52 → 0.32 µs a line measured, URL paths the same.)
   const always = emptySet()
   const conditional = emptySet()
   const needingSet = Array.from({ length: MAX_SETS }, emptySet)
