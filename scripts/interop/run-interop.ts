@@ -13,10 +13,12 @@
 //      sending queue, acknowledging after Kafka as the gateway does) vs → gateway (→ Kafka), and the
 //      same with a cheap fixed load (pre-encoded requests), so the generator is not what is measured; and
 //      the issue's own measurement: telemetrygen over OTLP/HTTP, 4 workers, batches of 100 and 2,048 spans
+//   F  one export in flight: time and receiver CPU per export, OTLP/HTTP and OTLP/gRPC, for the same promise
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startKafkaBroker } from '../kafka/kafka-broker.ts'
+import { exportsAcknowledged } from './export-latency.ts'
 import { httpLoad } from './http-load.ts'
 import { ensurePeers } from './peers.ts'
 import {
@@ -401,6 +403,37 @@ service:
     log(`  batches of ${String(batchSize).padEnd(5)} ${COLLECTOR.padEnd(52)} ${rate(collectorSpans, collectorSpans)}`)
     log(
       `  batches of ${String(batchSize).padEnd(5)} ${'tracehound gateway (OTLP/HTTP → Kafka)'.padEnd(52)} ${rate(gatewaySpans, collectorSpans)}`,
+    )
+  }
+
+  // F — one export in flight, as an SDK sends: time and receiver CPU per 512-span export, per transport, for the
+  // same promise (the Collector without batch processor or sending queue answers once Kafka acknowledged).
+  log(`\none export at a time (pre-encoded 512-span requests, ${LOAD_SECONDS} s each): ms and receiver CPU per export`)
+  for (const transport of ['http', 'grpc'] as const) {
+    const measure = async (pid: number | undefined, port: number): Promise<string> => {
+      await exportsAcknowledged(transport, port, 1, 2) // warm-up
+      const before = pid === undefined ? undefined : cpuSecondsOfTree(pid)
+      const exports = await exportsAcknowledged(transport, port, 1, LOAD_SECONDS)
+      const after = pid === undefined ? undefined : cpuSecondsOfTree(pid)
+      const cpu =
+        before === undefined || after === undefined
+          ? ''
+          : `  ${(((after - before) * 1e6) / Math.max(1, exports)).toFixed(0)} µs CPU`
+      return `${((LOAD_SECONDS * 1000) / Math.max(1, exports)).toFixed(2)} ms${cpu}`
+    }
+    const durable = await otlpCollector(
+      `f-${transport}`,
+      kafkaExporter(`interop-f-${transport}-collector`, false),
+      'kafka',
+      false,
+    )
+    const collectorSide = await measure(durable.col.child.pid, transport === 'http' ? durable.http : durable.grpc)
+    await durable.col.stop()
+    const gw = await gatewayTo(`interop-f-${transport}-gateway`)
+    const gatewaySide = await measure(gw.gateway.child.pid, transport === 'http' ? gw.http : gw.grpc)
+    await gw.gateway.stop()
+    log(
+      `  OTLP/${transport === 'http' ? 'HTTP' : 'gRPC'}  Collector, acked after Kafka: ${collectorSide}   gateway: ${gatewaySide}`,
     )
   }
   if (rows.some((r) => r.stored !== r.sent)) process.exitCode = 1
