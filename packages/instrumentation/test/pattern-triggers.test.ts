@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { checkTriggers, compilePatternTriggers } from '../src/redaction/pattern-triggers.ts'
 import { createRedactor } from '../src/redaction/redactor.ts'
 import { namedValuePatterns } from '../src/redaction/named-values.ts'
+import { percentDecoded } from '../src/redaction/percent-decoded.ts'
 import { compileKeyMatcher } from '../src/redaction/sensitive-keys.ts'
 import { BUILT_IN_PATTERNS } from '../src/redaction/value-patterns.ts'
 
@@ -245,8 +246,10 @@ describe('pattern triggers', () => {
   it('startsNear finds exactly what a search from the first character finds', () => {
     const email = BUILT_IN_PATTERNS.find((p) => p.name === 'email')!
     const redactor = createRedactor({
-      disablePatterns: BUILT_IN_PATTERNS.filter((p) => p.name !== 'email').map((p) => p.name),
+      disablePatterns: [...BUILT_IN_PATTERNS.filter((p) => p.name !== 'email').map((p) => p.name), 'named-value'],
     })
+    const mask = (s: string): string =>
+      s.replace(new RegExp(email.pattern.source, 'g'), (_m, l: string, d: string) => `${l.slice(0, 1)}***@${d}`)
     const local = fc.stringMatching(/^[A-Za-z0-9._%+-]{1,70}$/)
     fc.assert(
       fc.property(
@@ -256,10 +259,10 @@ describe('pattern triggers', () => {
         fc.string({ maxLength: 80 }),
         (before, name, between, after) => {
           const text = `${before}${name}@example.com${between}@${after} x.y@shop.example.org`
-          const fromStart = text.replace(
-            new RegExp(email.pattern.source, 'g'),
-            (_m, l: string, d: string) => `${l.slice(0, 1)}***@${d}`,
-          )
+          let fromStart = mask(text)
+          // The redactor scans percent-encoded text again, decoded, and keeps that when it found more.
+          const decoded = percentDecoded(fromStart)
+          if (decoded !== fromStart && mask(decoded) !== decoded) fromStart = mask(decoded)
           expect(redactor.string(text)).toBe(fromStart)
         },
       ),

@@ -5,6 +5,7 @@
 // are scanned, objects at maxDepth and maxNodes.
 import { compileKeyMatcher } from './sensitive-keys.ts'
 import { namedValuePatterns } from './named-values.ts'
+import { percentDecoded } from './percent-decoded.ts'
 import { isOpaqueId } from './opaque-ids.ts'
 import { checkTriggers, compilePatternTriggers } from './pattern-triggers.ts'
 import { BUILT_IN_PATTERNS, type ValuePattern } from './value-patterns.ts'
@@ -35,17 +36,6 @@ export interface Redactor {
   name(input: string): string
   /** A flat attribute map (span attributes) redacted by key, then by value: the map itself when nothing changed, else a copy. */
   attributes<T>(input: Readonly<Record<string, T>>): Record<string, T | string>
-}
-
-/** Runs of `%XX` escapes decoded where they form UTF-8; malformed runs stay as they are. */
-function percentDecoded(text: string): string {
-  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-    try {
-      return decodeURIComponent(run)
-    } catch {
-      return run
-    }
-  })
 }
 
 /** A match's capture groups, unmatched ones as ''. */
