@@ -5,22 +5,12 @@
 // the receiver's promise (acknowledged after Kafka) costs latency, and where
 // its transport costs CPU.
 import * as grpc from '@grpc/grpc-js'
+import { rawBytesMethod } from '@tracehound/gateway'
 import { httpLoad, otlpRequest } from './http-load.ts'
 
-const identity = (b: Buffer): Buffer => b
 /** A TraceService client that sends and receives raw bytes: the request is already encoded. */
 const TraceClient = grpc.makeGenericClientConstructor(
-  {
-    Export: {
-      path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
-      requestStream: false,
-      responseStream: false,
-      requestSerialize: identity,
-      requestDeserialize: identity,
-      responseSerialize: identity,
-      responseDeserialize: identity,
-    },
-  },
+  { Export: rawBytesMethod('/opentelemetry.proto.collector.trace.v1.TraceService/Export') },
   'TraceService',
 )
 

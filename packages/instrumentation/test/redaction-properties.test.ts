@@ -74,7 +74,20 @@ describe('redactor properties', () => {
     const huge = redactor.value('eyJ'.repeat(3_500_000)) as string
     expect(huge.length).toBeLessThan(70_000)
     expect(huge).toMatch(/…\[TRUNCATED:\d+ chars\]$/)
-    for (const bait of [`${'4'.repeat(100_000)}x`, `${'a.'.repeat(50_000)}@`, `http://${'a:'.repeat(50_000)}`]) {
+    // Each bait aims at one scan: a digit run, an email's local part, a URL's user, and the session-13 paths —
+    // emails and `name=value` found from each '@' and '=', JSON pairs, percent-decoding, a name then a space.
+    for (const bait of [
+      `${'4'.repeat(100_000)}x`,
+      `${'a.'.repeat(50_000)}@`,
+      `http://${'a:'.repeat(50_000)}`,
+      '@'.repeat(100_000),
+      `${'a.'.repeat(40)}@`.repeat(2_000),
+      ` ${'n'.repeat(63)}=`.repeat(2_000),
+      'a='.repeat(50_000),
+      '"password":"x'.repeat(10_000),
+      '%2B1'.repeat(30_000),
+      'api key '.repeat(20_000),
+    ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }
     const deep = Array.from({ length: 100_000 }).reduce<unknown>((inner) => ({ inner }), 'leaf')

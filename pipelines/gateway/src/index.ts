@@ -9,3 +9,4 @@ export { DEFAULT_MAX_MESSAGE_BYTES, KafkaSink, partitionFor, type KafkaSinkOptio
 export { PermanentSinkError, type OtlpRequest, type OtlpSink } from './otlp-sink.ts'
 export { InFlightBudget } from './in-flight-budget.ts'
 export { bearerMatches } from './bearer-token.ts'
+export { rawBytesMethod } from './otlp-grpc-receiver.ts'

@@ -15,7 +15,8 @@ import { partialSuccessBody } from './otlp-response.ts'
 const SUCCESS = Buffer.alloc(0)
 const identity = (b: Buffer): Buffer => b
 
-const method = (path: string): grpc.MethodDefinition<Buffer, Buffer> => ({
+/** A unary method that carries the encoded protobuf as it is, both ways (also what a raw-bytes client needs). */
+export const rawBytesMethod = (path: string): grpc.MethodDefinition<Buffer, Buffer> => ({
   path,
   requestStream: false,
   responseStream: false,
@@ -25,8 +26,8 @@ const method = (path: string): grpc.MethodDefinition<Buffer, Buffer> => ({
   responseDeserialize: identity,
 })
 
-const TRACES = { Export: method('/opentelemetry.proto.collector.trace.v1.TraceService/Export') }
-const LOGS = { Export: method('/opentelemetry.proto.collector.logs.v1.LogsService/Export') }
+const TRACES = { Export: rawBytesMethod('/opentelemetry.proto.collector.trace.v1.TraceService/Export') }
+const LOGS = { Export: rawBytesMethod('/opentelemetry.proto.collector.logs.v1.LogsService/Export') }
 
 function failure(code: grpc.status, details: string): grpc.ServiceError {
   return Object.assign(new Error(details), { code, details, metadata: new grpc.Metadata() })

@@ -11,7 +11,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc'
 import { ChdbStore, migrate } from '@tracehound/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordSpans } from '../../../packages/otlp/test/support/sdk-payloads.ts'
-import { type GatewayHandle, type OtlpSink, startGateway } from '../src/index.ts'
+import { type GatewayHandle, type OtlpSink, rawBytesMethod, startGateway } from '../src/index.ts'
 
 const TOKEN = 'grpc-test-token-1'
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-grpc-'))
@@ -53,21 +53,7 @@ function exportWith(
 
 /** A raw unary call with the given bytes, answering the gRPC status code. */
 function rawCall(url: string, path: string, body: Buffer): Promise<number> {
-  const identity = (b: Buffer): Buffer => b
-  const Client = grpc.makeGenericClientConstructor(
-    {
-      Export: {
-        path,
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: identity,
-        requestDeserialize: identity,
-        responseSerialize: identity,
-        responseDeserialize: identity,
-      },
-    },
-    'Raw',
-  )
+  const Client = grpc.makeGenericClientConstructor({ Export: rawBytesMethod(path) }, 'Raw')
   const client = new Client(url.replace('http://', ''), grpc.credentials.createInsecure())
   return new Promise((resolve) => {
     ;(client as unknown as { Export: (b: Buffer, cb: (err: grpc.ServiceError | null) => void) => void }).Export(
