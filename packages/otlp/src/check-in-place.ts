@@ -10,6 +10,10 @@ import { forEachSpan, newSpanFields, readSpan } from './decode-traces-proto.ts'
 import { LogScan } from './log-scan.ts'
 import { createTimestampFormatter } from './format-timestamp.ts'
 import { SpanScan } from './span-scan.ts'
+import { isBeforeCut, timeCut } from './time-cut.ts'
+
+/** Times from 2^63 ns on are refused by the formatter (after DateTime64(9)'s last instant): high half above this. */
+const MAX_HIGH = 0x7fff_ffff
 
 export interface CheckedRecords {
   /** Records at or after `oldestKept` (all of them without it). */
@@ -28,17 +32,24 @@ export function checkTracesProto(
   const time = createTimestampFormatter()
   const scan = new SpanScan(lim)
   const fields = newSpanFields()
+  const cut = oldestKept === undefined ? undefined : timeCut(oldestKept)
   let kept = 0
   let rejected = 0
   forEachSpan(buf, lim, (span) => {
-    let start: bigint
-    if (scan.read(span.buf, span.pos, span.end)) start = scan.start
-    else {
-      readSpan(span, lim, time, fields)
-      start = fields.start
+    if (scan.read(span.buf, span.pos, span.end)) {
+      // The time is judged by its halves: a time the store cannot hold goes to the formatter for its refusal.
+      if (scan.startHigh > MAX_HIGH) time(scan.start)
+      if (oldestKept === undefined) kept++
+      else if (cut !== undefined) {
+        if (isBeforeCut(scan.startHigh, scan.startLow, cut)) rejected++
+        else kept++
+      } else if (time(scan.start) < oldestKept) rejected++
+      else kept++
+      return
     }
+    readSpan(span, lim, time, fields)
     // Formatting the time also refuses one the store cannot hold, as the decoder does.
-    const timestamp = time(start)
+    const timestamp = time(fields.start)
     if (oldestKept !== undefined && timestamp < oldestKept) rejected++
     else kept++
   })

@@ -177,6 +177,12 @@ export class FieldScan {
     return length < 0 || this.pos + length > to ? -1 : length
   }
 
+  /** The little-endian uint32 at `p` (a half of a fixed64). */
+  protected uint32At(p: number): number {
+    const s = this.src
+    return (s[p]! | (s[p + 1]! << 8) | (s[p + 2]! << 16)) + s[p + 3]! * 0x1000000
+  }
+
   protected fixed64(): bigint {
     const s = this.src
     const p = this.pos

@@ -114,7 +114,7 @@ function writeScanned(
   out.raw(scopeColumns)
   out.ascii(',"SpanAttributes":')
   s.writeAttributes(out)
-  out.ascii(`,"Duration":${durationNanos(s.start, s.end)}`)
+  out.ascii(`,"Duration":${s.duration()}`)
   out.raw(STATUS_COLUMNS[s.statusCode] ?? UNSET_STATUS)
   out.string(src, s.statusMessageStart, s.statusMessageEnd)
   out.raw(NO_EVENTS_OR_LINKS)

@@ -26,6 +26,8 @@ import {
 } from '@tracehound/otlp'
 // Before kafkajs: it installs the native record-batch checksum (see the module).
 import './kafkajs-native-crc32c.ts'
+// kafkajs's encoders grow without zero-filling (see the module).
+import './kafkajs-encoder-growth.ts'
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
 import { partitionOfHexKey, partitionOfKey } from './murmur2.ts'
 import { type Outgoing, ProduceRounds, recordBytes } from './produce-rounds.ts'
