@@ -3,7 +3,8 @@
 // OpenAI keys, session cookies, API keys and tokens in text, AWS secret keys
 // in messages, GitLab tokens in URLs) are written in real log lines, and
 // ordinary lines that use the same words. Written before the rules that now
-// catch them (session 13: 57 of 80 caught, 3 of 50 ordinary lines changed);
+// catch them (session 13: 57 of 80 caught, 3 of 50 ordinary lines changed;
+// session 14's phone rules took two of the three left);
 // the misses left are listed, so a change in either direction shows.
 import { describe, expect, it } from 'vitest'
 import { createRedactor } from '../src/redaction/redactor.ts'
@@ -151,10 +152,22 @@ const ordinary: string[] = [
   'tel. support hours 9-17',
   'key 2026-Q4 budget',
   'session id missing',
+  // Near the session-14 phone rules: a phone word, then a number that is not one.
+  'call id 1234567890 retried',
+  'call took 1234567890 ns',
+  'API call 2026 1127 0915 logged',
+  'contact id 123456789 merged',
+  'text length 1234567890 bytes',
+  'sms quota 1000000000 per month',
+  'dialing plan v2 3 4 5',
+  'phone: 3 attempts',
+  'batch 200 300 4000',
+  'range 01-2026-1234',
+  'footnote (01) 23',
 ]
 
-/** Lines whose value has nothing left to go on: three counts, a bare number, a key named only "key". */
-const KNOWN_MISSES = ['call me at 415 555 2671', 'sent OTP to 447700900123', 'for tenant']
+/** A line whose value has nothing left to go on: a key named only "key". */
+const KNOWN_MISSES = ['for tenant']
 
 describe('phrasings from outside the corpus', () => {
   it('secrets and personal data written as services write them', () => {
@@ -165,5 +178,68 @@ describe('phrasings from outside the corpus', () => {
 
   it('ordinary lines that use the same words stay as they are', () => {
     expect(ordinary.filter((line) => r.string(line) !== line)).toEqual([])
+  })
+
+  it('phone numbers in the formats of many countries: as a field’s whole value, after a phone word, in an error', () => {
+    const phones = [
+      '+14155552671',
+      '+1 415 555 2671',
+      '+1-415-555-2671',
+      '+1 (415) 555-2671',
+      '(415) 555-2671',
+      '415-555-2671',
+      '415.555.2671',
+      '415 555 2671',
+      '1-415-555-2671',
+      '1 (415) 555-2671',
+      '4155552671',
+      '+44 20 7946 0958',
+      '+44 7911 123456',
+      '07911 123456',
+      '020 7946 0958',
+      '+49 30 1234567',
+      '+49 (0)30 1234567',
+      '030 1234567',
+      '+33 6 12 34 56 78',
+      '06 12 34 56 78',
+      '+81 3-1234-5678',
+      '+91 98765 43210',
+      '+61 2 9876 5432',
+      '(02) 9876 5432',
+      '+55 11 91234-5678',
+      '+86 138 0013 8000',
+      '13800138000',
+      '+7 912 345-67-89',
+      '+34 612 34 56 78',
+      '612 34 56 78',
+      '+39 312 345 6789',
+      '+31 6 12345678',
+      '06-12345678',
+      '+1.415.555.2671',
+      '001 415 555 2671',
+      '+44 (0) 20 7946 0958',
+      '447911123456',
+      'tel:+14155552671',
+    ]
+    const missed: string[] = []
+    for (const phone of phones) {
+      const placements = {
+        field: r.value({ ref: phone }),
+        message: r.string(`contact customer at ${phone} re order`),
+        error: r.string(`Error: SMS delivery to ${phone} failed`),
+      }
+      for (const [placement, out] of Object.entries(placements))
+        if (JSON.stringify(out).includes(phone)) missed.push(`${phone} (${placement})`)
+    }
+    console.log(
+      `phone formats: ${phones.length * 3 - missed.length}/${phones.length * 3} caught; missed: ${missed.join(' | ')}`,
+    )
+    // Bare digits and a Spanish grouping with no phone word near: an order number looks the same.
+    expect(missed).toEqual([
+      '4155552671 (field)',
+      '13800138000 (field)',
+      '612 34 56 78 (field)',
+      '447911123456 (field)',
+    ])
   })
 })

@@ -110,6 +110,17 @@ const NAMED_ADDRESS = personField(
 const SESSION_COOKIE =
   /(?<![\w.-])((?:connect\.sid|sid|sessionid|session_id|session|jsessionid|phpsessid|asp\.net_sessionid|laravel_session|_[a-z0-9_]{0,40}_session|remember_token|remember_user_token|remember_[a-z]{2,12}_[0-9a-f]{20,64}|csrftoken|xsrf-token|auth_session)=)([^;\s,"'&]{6,4096})/gi
 
+/**
+ * A phone number right after a word that says it is one (`call me at 415 555
+ * 2671`, `sent OTP to 447700900123`, `whatsapp: 4155552671`): any grouping,
+ * bare digits too, 9–15 digits (checked in the replacement). Only short
+ * words may stand between (me, at, to…), and `call` needs one (`call me`,
+ * `called`): `API call 2026 1127 0915`, `call id 1234567890` or `call took
+ * 1234567890 ns` stay, and without such a word bare digits are an order.
+ */
+const PHONE_IN_CONTEXT =
+  /(?<![A-Za-z0-9])((?:phone|tel(?:ephone)?|mobile|cell(?:phone)?|sms|otp|whatsapp|msisdn|fax|call(?:ed|ing|\s{1,3}(?:me|us|them|him|her|back|customer|user)\b)|dial(?:ed|ing)?|text(?:ed)?|contact(?:ed)?)(?:[ _-]?(?:no\.?|number|nr|#))?(?:\s{1,3}(?:me|us|them|him|her|back|customer|user|delivery|message|sent))?(?:\s{1,3}(?:at|to|on|is|was|via|from))?(?:\s{0,3}[:=])?\s{1,3}["']?)(\+?\(?\d(?:[ .()-]{0,2}\d){8,14})(?![\w-]|\.\d)/gi
+
 /** Digits in a match: phone numbers have 7–15 (E.164). */
 const digitCount = (s: string): number => {
   let n = 0
@@ -370,6 +381,38 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     validate: (m) => {
       const n = digitCount(m)
       return n >= 10 && n <= 11
+    },
+  },
+  {
+    name: 'phone',
+    minDigitRun: 9,
+    pattern: PHONE_IN_CONTEXT,
+    replace: (m, name, number) => {
+      const n = digitCount(String(number))
+      return n >= 9 && n <= 15 ? `${name}${label('phone')}` : m
+    },
+  },
+  {
+    // A North American number written with spaces only (415 555 2671), as a whole value: a valid area code and
+    // exchange (first digit 2–9, not N11). Inside text, `batch 200 300 4000 rows` is three counts: there the
+    // pattern above asks for a word first.
+    name: 'phone',
+    minDigitRun: 10,
+    requires: [' '],
+    pattern: /^[2-9](?!11)\d{2} [2-9](?!11)\d{2} \d{4}$/g,
+  },
+  {
+    // National numbers with a trunk 0 in parentheses: (02) 9876 5432, (030) 1234567. (With two dashes,
+    // 03-1234-5678, they are shaped like document numbers, 01-2026-1234: left out.)
+    name: 'phone',
+    // The regexp's shortest match has eight digits; the validation asks for nine.
+    minDigitRun: 8,
+    // The phone pattern's set (a set of its own would take one of the trigger's few bits).
+    requires: ['+-.()'],
+    pattern: /(?<![\w.+-])\(0\d{1,4}\) ?\d{3,4}[ -]?\d{3,4}(?![\w.-])/g,
+    validate: (m) => {
+      const n = digitCount(m)
+      return n >= 9 && n <= 11
     },
   },
   {
