@@ -49,7 +49,7 @@ const exited = (child: ChildProcess): Promise<number | null> =>
   child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve))
 
 describe('tracehound gateway', () => {
-  it('serves from a child with a 16 MiB semispace; SIGTERM stops both, exit code 0', async () => {
+  it('serves from a child with a 4 MiB semispace; SIGTERM stops both, exit code 0', async () => {
     const g = await gateway()
     expect((await fetch(`${g.url}/healthz`)).status).toBe(200)
     g.parent.kill('SIGTERM')

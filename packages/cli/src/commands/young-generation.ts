@@ -4,7 +4,10 @@
 // to 32 MiB) they pile up between scavenges until their external bytes force
 // full mark-compacts: 112 mark-compacts and 54 scavenges in 13 s, against
 // 4 and 258 when the gateway made more small garbage — and a fifth of its
-// throughput (BENCHMARKS.md). A 16 MiB semispace keeps them young. V8 reads
+// throughput (BENCHMARKS.md). A small semispace keeps them young: how small
+// depends on how much small garbage a request makes beside its buffers (16
+// MiB was enough while the check built a BigInt and a string per span; once
+// it stopped, 16 MiB gave 248k spans/s where 4 MiB gave 332–350k). V8 reads
 // the size only at start-up, so the command runs itself again in a child Node
 // with the flag, unless the flag is already there (node's own arguments or
 // NODE_OPTIONS), and waits for it: signals are passed on, its exit code is
@@ -12,7 +15,7 @@
 // closes).
 import { fork } from 'node:child_process'
 
-export const SEMI_SPACE_MIB = 16
+export const SEMI_SPACE_MIB = 4
 const FLAG = '--max-semi-space-size'
 /** Set in the child, so it never runs itself again whatever the flags say. */
 const MARK = 'TRACEHOUND_YOUNG_GENERATION_CAPPED'
