@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
-import { semiSpaceMib, youngGenerationChosen } from '../src/commands/young-generation.ts'
+import { SEMI_SPACE_MIB, semiSpaceMib, youngGenerationChosen } from '../src/commands/young-generation.ts'
 
 const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
 const children: ChildProcess[] = []
@@ -40,7 +40,7 @@ async function gateway(): Promise<{ parent: ChildProcess; child: number; url: st
     pid: number
   }
   pids.push(capped.pid)
-  expect(capped.max_semi_space_mib).toBe(16)
+  expect(capped.max_semi_space_mib).toBe(SEMI_SPACE_MIB)
   expect(capped.pid).not.toBe(parent.pid)
   return { parent, child: capped.pid, url: /"url":"([^"]+)"/.exec(err)![1]!, stderr: () => err }
 }
