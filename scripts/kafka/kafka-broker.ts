@@ -8,6 +8,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
+// Tests and scripts that start a broker talk to it through kafkajs: without its negative timer delay (see the module).
+import '../../packages/cli/src/kafkajs-timer-clamp.ts'
 import { resolveKafkaJars } from './kafka-jars.ts'
 
 export interface KafkaBrokerOptions {

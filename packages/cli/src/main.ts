@@ -1,5 +1,7 @@
-// Process edge of the CLI: reads argv and package metadata, nothing else.
+// Process edge of the CLI: reads argv and package metadata (and settles kafkajs's timers), nothing else.
 import { readFileSync } from 'node:fs'
+// kafkajs's negative timer delay, before any command talks to Kafka (see the module).
+import './kafkajs-timer-clamp.ts'
 import { buildProgram } from './program.ts'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
