@@ -164,6 +164,9 @@ const ordinary: string[] = [
   'batch 200 300 4000',
   'range 01-2026-1234',
   'footnote (01) 23',
+  // Near the session-14 cookie rule: preferences and attributes, no generated value.
+  'Cookie: theme=dark; lang=en-GB; tz=Europe/Berlin',
+  'Set-Cookie: consent=yes; Max-Age=31536000; Path=/api/v2; SameSite=Lax',
 ]
 
 /** A line whose value has nothing left to go on: a key named only "key". */
@@ -241,5 +244,20 @@ describe('phrasings from outside the corpus', () => {
       '612 34 56 78 (field)',
       '447911123456 (field)',
     ])
+  })
+
+  it('a Cookie or Set-Cookie header written into a message: generated values go, whatever the cookie’s name', () => {
+    const value = 'aZ3kQ9xLmP2vB7nR4tY8wE1cF6gH0jK5'
+    const names = ['user_session', 'SESSION', 'session-token', 'auth', '__Secure-authjs.session-token', 'AWSALB']
+    names.push('sessid', 'sid', '_session', 'remember_me', 'token', 'access_token', 'id', 'SSESS0123456789abcdef')
+    names.push('laravel_session', 'ci_session', 'rack.session', 'express:sess', 'koa.sess', 'AUTH_SESSION_ID')
+    names.push('KEYCLOAK_IDENTITY', '_oauth2_proxy', 'shopify_session', '__Host-next-auth.csrf-token')
+    const missed = names.filter((name) =>
+      [`Cookie: theme=dark; ${name}=${value}`, `Set-Cookie: ${name}=${value}; Path=/; HttpOnly`].some((line) =>
+        r.string(line).includes(value),
+      ),
+    )
+    expect(missed).toEqual([])
+    expect(r.string(`Cookie: theme=dark; AWSALB=${value}`)).toBe('Cookie: theme=dark; AWSALB=[REDACTED:session-cookie]')
   })
 })

@@ -121,6 +121,23 @@ const SESSION_COOKIE =
 const PHONE_IN_CONTEXT =
   /(?<![A-Za-z0-9])((?:phone|tel(?:ephone)?|mobile|cell(?:phone)?|sms|otp|whatsapp|msisdn|fax|call(?:ed|ing|\s{1,3}(?:me|us|them|him|her|back|customer|user)\b)|dial(?:ed|ing)?|text(?:ed)?|contact(?:ed)?)(?:[ _-]?(?:no\.?|number|nr|#))?(?:\s{1,3}(?:me|us|them|him|her|back|customer|user|delivery|message|sent))?(?:\s{1,3}(?:at|to|on|is|was|via|from))?(?:\s{0,3}[:=])?\s{1,3}["']?)(\+?\(?\d(?:[ .()-]{0,2}\d){8,14})(?![\w-]|\.\d)/gi
 
+/**
+ * A Cookie or Set-Cookie header written into text (`Cookie: theme=dark;
+ * AWSALB=…`): any cookie whose value looks generated — 16 or more token
+ * characters, letters and digits both — is a session or an auth cookie,
+ * whatever its name (`AWSALB`, `KEYCLOAK_IDENTITY`, `koa.sess`). Preferences
+ * and attributes (`theme=dark`, `Path=/`, `Max-Age=3600`) stay.
+ */
+const COOKIE_HEADER_IN_TEXT =
+  /(?<![\w-])((?:set-)?cookie:[ \t]*)((?=[^\r\n=]{0,8191}=)(?=[^\r\n\d]{0,8191}\d)[^\r\n]{1,8192})/gi
+const GENERATED_COOKIE_VALUE = /^(?=[^=]*[A-Za-z])(?=[^=]*\d)[A-Za-z0-9_%.+/~:-]{16,4096}={0,2}$/
+/** Each `name=value` of the header's list, with a generated-looking value redacted. */
+function redactCookieList(list: string): string {
+  return list.replace(/([^\s;=,]+=)([^;\s,]*)/g, (pair, name: string, value: string) =>
+    GENERATED_COOKIE_VALUE.test(value) ? `${name}${label('session-cookie')}` : pair,
+  )
+}
+
 /** Digits in a match: phone numbers have 7–15 (E.164). */
 const digitCount = (s: string): number => {
   let n = 0
@@ -257,6 +274,14 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     requires: ['='],
     pattern: SESSION_COOKIE,
     replace: (m, name, value) => (NOT_A_VALUE.test(String(value)) ? m : `${name}${label('session-cookie')}`),
+  },
+  {
+    name: 'session-cookie',
+    // Every match has the header's colon, a cookie's '=' and a digit (the regexp asks; a generated value has one).
+    requires: [':', '='],
+    minDigits: 1,
+    pattern: COOKIE_HEADER_IN_TEXT,
+    replace: (_m, header, list) => `${header}${redactCookieList(String(list))}`,
   },
   {
     name: 'named-secret',
