@@ -1,18 +1,17 @@
 // `npm run bench -w @tracehound/gateway`: what a receiver's transport costs
 // per OTLP export, before any decoding — the same 512-span request (66 KB of
-// protobuf) over OTLP/HTTP on node:http (the gateway's HTTP path), over gRPC
+// protobuf, the interop's request) over OTLP/HTTP on node:http (the gateway's HTTP path), over gRPC
 // on @grpc/grpc-js (the gateway's gRPC path), and over gRPC on node:http2
 // with the framing written by hand (what replacing grpc-js would save). One
 // export in flight, as an SDK sends. Each receiver runs in its own process and
 // reports its own CPU per export; the transports alternate for several
 // rounds and the median is printed, with ratios to grpc-js.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { request as httpRequest, Agent } from 'node:http'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import * as grpc from '@grpc/grpc-js'
-import { encodeTracesJsonAsProto } from '@tracehound/otlp'
+import { otlpRequest } from '../../../scripts/interop/http-load.ts'
 import { rawBytesMethod } from '../src/otlp-grpc-receiver.ts'
 
 const SERVER = fileURLToPath(new URL('./support/transport-server.ts', import.meta.url))
@@ -22,32 +21,8 @@ const COUNT = Number(process.env['BENCH_EXPORTS'] ?? 3000)
 const TRANSPORTS = ['http1', 'grpc-js', 'h2'] as const
 type Transport = (typeof TRANSPORTS)[number]
 
-/** 128 traces of 4 spans, as the interop's load sends them. */
-function exportRequest(): Buffer {
-  const now = BigInt(Date.now()) * 1_000_000n
-  const spans = []
-  for (let t = 0; t < 128; t++) {
-    const traceId = randomBytes(16).toString('hex')
-    for (let s = 0; s < 4; s++)
-      spans.push({
-        traceId,
-        spanId: randomBytes(8).toString('hex'),
-        name: s === 0 ? 'GET /orders/:id' : 'SELECT orders',
-        kind: s === 0 ? 2 : 3,
-        startTimeUnixNano: String(now),
-        endTimeUnixNano: String(now + 1_000_000n),
-        attributes: [{ key: 'http.route', value: { stringValue: '/orders/:id' } }],
-      })
-  }
-  const body = encodeTracesJsonAsProto({
-    resourceSpans: [
-      { resource: { attributes: [{ key: 'service.name', value: { stringValue: 'load' } }] }, scopeSpans: [{ spans }] },
-    ],
-  })
-  return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-}
-
-const bodies = Array.from({ length: 16 }, exportRequest)
+// The interop's own request (128 traces × 4 spans), so the numbers compare with its section F.
+const bodies = Array.from({ length: 16 }, otlpRequest)
 
 async function sendAll(transport: Transport, port: number): Promise<void> {
   const total = WARM + COUNT

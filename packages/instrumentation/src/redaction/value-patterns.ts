@@ -113,7 +113,7 @@ const SESSION_COOKIE =
 /**
  * A phone number right after a word that says it is one (`call me at 415 555
  * 2671`, `sent OTP to 447700900123`, `whatsapp: 4155552671`): any grouping,
- * bare digits too, 9–15 digits (checked in the replacement). Only short
+ * bare digits too, 9–15 digits (as the regexp counts them). Only short
  * words may stand between (me, at, to…), and `call` needs one (`call me`,
  * `called`): `API call 2026 1127 0915`, `call id 1234567890` or `call took
  * 1234567890 ns` stay, and without such a word bare digits are an order.
@@ -412,10 +412,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     name: 'phone',
     minDigitRun: 9,
     pattern: PHONE_IN_CONTEXT,
-    replace: (m, name, number) => {
-      const n = digitCount(String(number))
-      return n >= 9 && n <= 15 ? `${name}${label('phone')}` : m
-    },
+    replace: (_m, name) => `${name}${label('phone')}`,
   },
   {
     // A North American number written with spaces only (415 555 2671), as a whole value: a valid area code and
