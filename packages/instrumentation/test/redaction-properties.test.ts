@@ -75,7 +75,8 @@ describe('redactor properties', () => {
     expect(huge.length).toBeLessThan(70_000)
     expect(huge).toMatch(/…\[TRUNCATED:\d+ chars\]$/)
     // Each bait aims at one scan: a digit run, an email's local part, a URL's user, and the session-13 paths —
-    // emails and `name=value` found from each '@' and '=', JSON pairs, percent-decoding, a name then a space.
+    // emails and `name=value` found from each '@' and '=', JSON pairs, percent-decoding, a name then a space —
+    // and session 14's.
     for (const bait of [
       `${'4'.repeat(100_000)}x`,
       `${'a.'.repeat(50_000)}@`,
@@ -87,6 +88,10 @@ describe('redactor properties', () => {
       '"password":"x'.repeat(10_000),
       '%2B1'.repeat(30_000),
       'api key '.repeat(20_000),
+      // Session 14: a cookie header's list, phone words.
+      `${'cookie:'.repeat(10_000)}=1`,
+      `${`cookie: ${'a=b;'.repeat(10)}`.repeat(2_000)}9`,
+      `${'call me at '.repeat(7_000)}${'1'.repeat(12)}`,
     ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }
