@@ -16,7 +16,7 @@ const COMMON_SECRET_RE2 = [
   '\\bgh[pousr]_[A-Za-z0-9]{36,}',
   '\\bgithub_pat_[A-Za-z0-9_]{22,}',
   '\\bgl(?:pat|dt|ptt|rt|soat|cbt|ft|imt|agent|oas)-[A-Za-z0-9_-]{20,}',
-  '\\bxox[abposr]-[A-Za-z0-9-]{10,}',
+  '\\bxox(?:[abposre]|e\\.xox[bp])-[A-Za-z0-9-]{10,}',
   'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{8,}',
   '\\b(?:sk|rk)_live_[A-Za-z0-9]{16,}',
   '\\bsk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)[0-9]{2}-)[A-Za-z0-9_-]{20,}',

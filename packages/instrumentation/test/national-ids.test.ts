@@ -2,7 +2,18 @@
 // patterns on the shapes people write them in — a number of the same shape
 // whose check fails stays readable.
 import { describe, expect, it } from 'vitest'
-import { passesCpf, passesDniLetter, passesNirKey, passesVerhoeff } from '../src/redaction/checksums.ts'
+import {
+  passesChineseIdCheck,
+  passesCodiceFiscale,
+  passesCpf,
+  passesCurp,
+  passesDniLetter,
+  passesKoreanRrn,
+  passesLuhnOfDigits,
+  passesNirKey,
+  passesNric,
+  passesVerhoeff,
+} from '../src/redaction/checksums.ts'
 import { createRedactor } from '../src/redaction/redactor.ts'
 
 const redact = createRedactor().string
@@ -34,6 +45,44 @@ describe('national id checks', () => {
     expect(passesNirKey('2 55 08 14 168 025 39')).toBe(false)
     expect(passesNirKey('1 85 05 2A 006 084 35')).toBe(true) // Corsica: 2A counts as 19
   })
+
+  it('Chinese resident id (ISO 7064 MOD 11-2, X for 10)', () => {
+    expect(passesChineseIdCheck('11010519491231002X')).toBe(true) // the standard's own example
+    expect(passesChineseIdCheck('11010519491231002x')).toBe(true)
+    expect(passesChineseIdCheck('110105194912310021')).toBe(false)
+  })
+
+  it('Italian codice fiscale check letter', () => {
+    expect(passesCodiceFiscale('RSSMRA85T10A562S')).toBe(true) // Mario Rossi, the usual example
+    expect(passesCodiceFiscale('RSSMRA85T10A562T')).toBe(false)
+  })
+
+  it('Singapore NRIC / FIN check letter', () => {
+    expect(passesNric('S1234567D')).toBe(true)
+    expect(passesNric('T1234567J')).toBe(true) // T adds 4 to the sum
+    expect(passesNric('S1234567A')).toBe(false)
+    expect(passesNric('F1234567N')).toBe(true) // foreigners: the other letter table
+  })
+
+  it('Canadian SIN and Swedish personnummer (Luhn over the digits)', () => {
+    expect(passesLuhnOfDigits('046 454 286')).toBe(true) // Service Canada's sample
+    expect(passesLuhnOfDigits('046 454 287')).toBe(false)
+    expect(passesLuhnOfDigits('811228-9874')).toBe(true) // Skatteverket's example
+    expect(passesLuhnOfDigits('811228-9875')).toBe(false)
+  })
+
+  it('Mexican CURP and Korean RRN: one digit changed fails the check', () => {
+    const withCheck = (body: string, passes: (v: string) => boolean): string[] =>
+      [...'0123456789'].map((d) => body + d).filter(passes)
+    for (const [body, passes] of [
+      ['GOMC850101HDFRRL0', passesCurp],
+      ['BADD110313HCMLNS0', passesCurp],
+      ['850101-123456', passesKoreanRrn],
+      ['921231-223456', passesKoreanRrn],
+    ] as const) {
+      expect(withCheck(body, passes), body).toHaveLength(1) // exactly one check digit completes the body
+    }
+  })
 })
 
 describe('national id patterns', () => {
@@ -45,6 +94,12 @@ describe('national id patterns', () => {
     ['br-cpf', 'cpf 529.982.247-25 blocked', '529.982.247-25'],
     ['in-pan', 'PAN ABCPE1234F linked', 'ABCPE1234F'],
     ['fr-nir', 'NIR 2 55 08 14 168 025 38', '2 55 08 14 168 025 38'],
+    ['cn-resident-id', 'id 11010519491231002X verified', '11010519491231002X'],
+    ['it-codice-fiscale', 'CF RSSMRA85T10A562S', 'RSSMRA85T10A562S'],
+    ['sg-nric', 'holder S1234567D', 'S1234567D'],
+    ['ca-sin', 'SIN 046 454 286 on file', '046 454 286'],
+    ['ca-sin', 'employee 046-454-286 paid', '046-454-286'],
+    ['se-personnummer', 'kund 811228-9874', '811228-9874'],
   ])('%s: %s', (family, text, secret) => {
     const out = redact(text)
     expect(out).not.toContain(secret)
@@ -59,6 +114,11 @@ describe('national id patterns', () => {
       `ticket ${ticket} opened`,
       'batch 2 55 08 14 168 025 39',
       'sample QQ 12 34 56 C', // HMRC's documentation example: Q is never a first letter
+      'order 110105194912310021 shipped',
+      'code RSSMRA85T10A562T',
+      'ticket S1234567A',
+      'pages 046 454 287',
+      'ref 811228-9875',
     ])
       expect(redact(text), text).toBe(text)
   })

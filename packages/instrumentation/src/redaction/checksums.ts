@@ -90,3 +90,60 @@ export function passesNirKey(nir: string): boolean {
   const body = compact.slice(0, 13).replace('2A', '19').replace('2B', '18')
   return 97 - Number(BigInt(body) % 97n) === Number(compact.slice(13))
 }
+
+const digitAt = (s: string, i: number): number => s.charCodeAt(i) - 48
+
+/** China's resident identity number: ISO 7064 MOD 11-2 over the first 17 digits gives the last (10 is X). */
+export function passesChineseIdCheck(id: string): boolean {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += digitAt(id, i) * weights[i]!
+  return '10X98765432'[sum % 11] === id[17]!.toUpperCase()
+}
+
+// Italy's codice fiscale: characters in odd positions (1st, 3rd…) count by this table, in even ones by their
+// value (digits 0–9, letters 0–25); the sum mod 26 is the last letter.
+const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+const cfValue = (c: number): number => (c <= 57 ? c - 48 : c - 65)
+
+export function passesCodiceFiscale(cf: string): boolean {
+  const upper = cf.toUpperCase()
+  let sum = 0
+  for (let i = 0; i < 15; i++) {
+    const value = cfValue(upper.charCodeAt(i))
+    sum += i % 2 === 0 ? CF_ODD[value]! : value
+  }
+  return String.fromCharCode(65 + (sum % 26)) === upper[15]
+}
+
+/** Mexico's CURP: the 18th character is 10 − (Σ value × (18 − position)) mod 10 over the first 17. */
+export function passesCurp(curp: string): boolean {
+  const alphabet = '0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ'
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(curp[i]!) * (18 - i)
+  return (10 - (sum % 10)) % 10 === digitAt(curp, 17)
+}
+
+/** Singapore's NRIC / FIN (S, T, F, G): weighted digits, plus 4 for T and G, mod 11 picks the letter. */
+export function passesNric(nric: string): boolean {
+  const weights = [2, 7, 6, 5, 4, 3, 2]
+  const prefix = nric[0]
+  let sum = prefix === 'T' || prefix === 'G' ? 4 : 0
+  for (let i = 0; i < 7; i++) sum += digitAt(nric, i + 1) * weights[i]!
+  const letters = prefix === 'S' || prefix === 'T' ? 'JZIHGFEDCBA' : 'XWUTRQPNMLK'
+  return letters[sum % 11] === nric[8]
+}
+
+/** South Korea's resident registration number (YYMMDD-SNNNNNC): weights 2–9, 2–5, check (11 − sum mod 11) mod 10. */
+export function passesKoreanRrn(rrn: string): boolean {
+  const d = rrn.replace('-', '')
+  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]
+  let sum = 0
+  for (let i = 0; i < 12; i++) sum += digitAt(d, i) * weights[i]!
+  return (11 - (sum % 11)) % 10 === digitAt(d, 12)
+}
+
+/** Luhn over the digits of a formatted number (Canada's SIN, Sweden's personnummer). */
+export function passesLuhnOfDigits(formatted: string): boolean {
+  return passesLuhn(formatted.replace(/\D/g, ''))
+}

@@ -5,7 +5,18 @@
 // UK National Insurance number and India's PAN have no check digit: their
 // letter rules (prefixes never issued, the holder-type letter) stand in.
 // Triggers reuse the character sets the other patterns declare.
-import { passesCpf, passesDniLetter, passesNirKey, passesVerhoeff } from './checksums.ts'
+import {
+  passesChineseIdCheck,
+  passesCodiceFiscale,
+  passesCpf,
+  passesCurp,
+  passesDniLetter,
+  passesKoreanRrn,
+  passesLuhnOfDigits,
+  passesNirKey,
+  passesNric,
+  passesVerhoeff,
+} from './checksums.ts'
 import type { ValuePattern } from './value-patterns.ts'
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
@@ -51,5 +62,59 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
     minDigitRun: 8,
     pattern: /(?<![\w-])[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}(?![\w-])/g,
     validate: passesNirKey,
+  },
+  {
+    // China's resident identity number: region, birth date, order, check (X for 10).
+    name: 'cn-resident-id',
+    minDigitRun: 17,
+    pattern: /(?<![\w-])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\w-])/g,
+    validate: passesChineseIdCheck,
+  },
+  {
+    // Italy's codice fiscale: surname and name letters, birth year, month letter, day (+40 for women), town, check.
+    name: 'it-codice-fiscale',
+    requires: [UPPER],
+    minDigits: 7,
+    pattern: /\b[A-Z]{6}\d{2}[A-EHLMPR-T][0-7]\d[A-Z]\d{3}[A-Z]\b/g,
+    validate: passesCodiceFiscale,
+  },
+  {
+    // Mexico's CURP: name letters, birth date, sex, state, consonants, a homonym character and a check digit.
+    name: 'mx-curp',
+    requires: [UPPER],
+    minDigitRun: 6,
+    pattern:
+      /\b[A-Z][AEIOUX][A-Z]{2}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[HMX](?:AS|BC|BS|CC|CS|CH|CL|CM|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d\b/g,
+    validate: passesCurp,
+  },
+  {
+    // Singapore's NRIC and FIN: S/T (citizens), F/G (foreigners), seven digits, a check letter.
+    name: 'sg-nric',
+    requires: [UPPER],
+    minDigitRun: 7,
+    pattern: /\b[STFG]\d{7}[A-Z]\b/g,
+    validate: passesNric,
+  },
+  {
+    // South Korea's resident registration number: birth date, a hyphen, sex/century digit, six more.
+    name: 'kr-rrn',
+    requires: ['-'],
+    minDigitRun: 13,
+    pattern: /(?<![\w-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}(?![\w-])/g,
+    validate: passesKoreanRrn,
+  },
+  {
+    // Canada's social insurance number as written (046 454 286, 046-454-286): Luhn; 8 starts none.
+    name: 'ca-sin',
+    minDigitRun: 9,
+    pattern: /(?<![\w-])[0-79]\d{2}([ -])\d{3}\1\d{3}(?![\w-])/g,
+    validate: passesLuhnOfDigits,
+  },
+  {
+    // Sweden's personnummer (YYMMDD-NNNC; + past a hundred years old; day + 60 for a coordination number): Luhn.
+    name: 'se-personnummer',
+    minDigitRun: 10,
+    pattern: /(?<![\w+-])\d{2}(?:0[1-9]|1[0-2])(?:[06][1-9]|[1278]\d|[39][01])[-+]\d{4}(?![\w-])/g,
+    validate: passesLuhnOfDigits,
   },
 ]

@@ -53,7 +53,8 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
     name: 'newrelic-key',
     prefixes: ['NRAK-', 'NRAA-', 'NRII-', 'NRJS-'],
     requires: ['-', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'],
-    pattern: /\bNR(?:AK|AA|II|JS)-[A-Za-z0-9]{27}\b/g,
+    // User keys (NRAK-, 27 characters), insert keys (NRII-, 32 with dashes), browser keys (NRJS-, 19 hex).
+    pattern: /\bNR(?:AK|AA|II|JS)-[A-Za-z0-9_-]{19,64}(?![\w-])/g,
   },
   // Square access tokens and OAuth secrets (sq0…), and its newer access tokens (EAAA…).
   {
@@ -313,5 +314,12 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
     minDigits: 1,
     pattern: /(^|[^\w~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![\w-])/g,
     replace: (_m, before) => `${before}[REDACTED:azure-client-secret]`,
+  },
+  {
+    // Google OAuth access tokens (ya29.…) and refresh tokens (1//0…), as SDKs and gcloud print them.
+    name: 'google-oauth-token',
+    // The gate pairs themselves: '29' and '/0', the rarest pairs of the prefixes, are common in ids and paths.
+    prefixes: ['9.', '//'],
+    pattern: /\b(?:ya29\.[0-9A-Za-z_-]{20,}|1\/\/0[0-9A-Za-z_-]{30,})(?![\w-])/g,
   },
 ]

@@ -69,6 +69,22 @@ const STRONG = [
   'taxnumber',
   'steuerid',
   'steuernummer',
+  'personnummer',
+  'codicefiscale',
+  // Keys that are the secret under other names: Datadog's application key, master and licence keys, Azure's
+  // subscription and function keys, Rails' secret_key_base, SAML assertions, MFA recovery codes.
+  'appkey',
+  'applicationkey',
+  'masterkey',
+  'licensekey',
+  'licencekey',
+  'subscriptionkey',
+  'functionskey',
+  'secretkeybase',
+  'samlresponse',
+  'samlassertion',
+  'recoverycode',
+  'backupcode',
 ]
 const WEAK = [
   'token',
@@ -117,6 +133,7 @@ const WEAK = [
   'nie',
   'curp',
   'nhs',
+  'nric',
 ]
 /** What may follow a sensitive word and still name the secret itself. */
 const SECRET_TAIL = new Set([

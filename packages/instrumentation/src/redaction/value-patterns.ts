@@ -57,7 +57,7 @@ export const NOT_A_VALUE =
 
 /** Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`, `private key: …`, and a password by any name (`userPassword=…`). */
 const NAMED_SECRET =
-  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|secret[ _-]?access[ _-]?key|api[ _-]?(?:key|token)|apikey|private[ _-]?token|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|webhook[ _-]?secret|token|credentials?|pwd)|password|passwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)([^\s"',;&<>(){}]{6,512})/gi
+  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|secret[ _-]?access[ _-]?key|api[ _-]?(?:key|token)|apikey|private[ _-]?token|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|(?:app(?:lication)?|master|licen[cs]e|subscription|functions?|encryption)[ _-]?key|secret[ _-]?key[ _-]?base|webhook[ _-]?secret|token|jwt|credentials?|pwd)|password|passwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)([^\s"',;&<>(){}]{6,512})/gi
 
 /**
  * A secret after its name and a space, with no sign between (`invalid API key
@@ -66,7 +66,18 @@ const NAMED_SECRET =
  * must look generated (checked in the replacement).
  */
 const SPACED_SECRET =
-  /(?<![A-Za-z0-9])((?:aws[ _-]?)?(?:api[ _-]?(?:key|token)|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?(?:access[ _-]?)?key|private[ _-]?(?:key|token)|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?(?:key|secret)|webhook[ _-]?secret|session[ _-]?(?:cookie|id|token)|cookie|token|secret|password|passwd|passphrase|credentials?)(?:\s{1,3}(?:is|was|of|for))?\s{1,3}["'`]?)((?=[A-Za-z_+/.~-]*\d)[A-Za-z0-9_+/.~-]{16,512}={0,2})(?![A-Za-z0-9_+/.~=-])/gi
+  /(?<![A-Za-z0-9])((?:aws[ _-]?)?(?:api[ _-]?(?:key|token)|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?(?:access[ _-]?)?key|private[ _-]?(?:key|token)|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?(?:key|secret)|(?:app(?:lication)?|master|encryption|subscription)[ _-]?key|webhook[ _-]?secret|session[ _-]?(?:cookie|id|token)|cookie|token|secret|password|passwd|passphrase|credentials?)(?:\s{1,3}(?:is|was|of|for))?\s{1,3}["'`]?)((?=[A-Za-z_+/.~-]*\d)[A-Za-z0-9_+/.~-]{16,512}={0,2})(?![A-Za-z0-9_+/.~=-])/gi
+/**
+ * A password written into a sentence (`password is hunter2`, `passwd was set
+ * to Tr0ub4dor&3`): people choose these, so they need not look generated —
+ * six characters or more, with a digit or a sign, and not a state word
+ * (`password is incorrect`, `password was reset`).
+ */
+const PASSWORD_IN_PROSE =
+  /(?<![A-Za-z0-9])((?:password|passwd|passphrase)(?:\s{1,3}(?:is|was|has been|(?:set|changed|reset|updated) to|now)){1,2}\s{1,3}["'`]?)([^\s"'`]{5,127}[^\s"'`.,;:!?)])/gi
+const looksChosen = (value: string): boolean =>
+  /[^A-Za-z]/.test(value) && !NOT_A_VALUE.test(value) && !/^\d{1,3}[a-z]*$/i.test(value)
+
 /** After a name and a space: letters and digits both, as generated tokens have (the digit is the regexp's). */
 const looksGenerated = (value: string): boolean => /[A-Za-z]/.test(value)
 
@@ -78,7 +89,7 @@ const looksGenerated = (value: string): boolean => /[A-Za-z]/.test(value)
  * written (`G7666353`, `1984-03-12`, `03/10/1956`).
  */
 const SPACED_PERSONAL =
-  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no\.?|number|#))?|ssn|social[ _-]?security(?:[ _-]?(?:no\.?|number))?|tax[ _-]?(?:id|number)|national[ _-]?id(?:[ _-]?number)?|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no\.?|number|#))?|account[ _-]?(?:no\.?|number)|routing[ _-]?number|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no\.?|number))?)(?:\s{1,3}(?:is|was|of))?\s{1,3}#?)((?:[A-Za-z]{1,3})?\d(?:[./+-]{0,2}\d){4,}[A-Za-z0-9./+-]*)/gi
+  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no\.?|number|#))?|ssn|social[ _-]?security(?:[ _-]?(?:no\.?|number))?|tax[ _-]?(?:id|number)|national[ _-]?id(?:[ _-]?number)?|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no\.?|number|#))?|account[ _-]?(?:no\.?|number)|routing[ _-]?number|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no\.?|number))?|bsn|burgerservicenummer|pesel|personnummer|nric|social[ _-]?insurance(?:[ _-]?(?:no\.?|number))?)(?:\s{1,3}(?:is|was|of))?\s{1,3}#?)((?:[A-Za-z]{1,3})?\d(?:[./+-]{0,2}\d){4,}[A-Za-z0-9./+-]*)/gi
 
 /**
  * Personal numbers after their name in text: `date of birth: 1984-03-12`,
@@ -236,7 +247,8 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     name: 'slack-token',
     prefixes: ['xox'],
     requires: ['x', '-'],
-    pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}(?![\w-])/g,
+    // xoxe- and xoxe.xoxp-: the refresh and configuration tokens of rotating apps.
+    pattern: /\bxox(?:[abposre]|e\.xox[bp])-[A-Za-z0-9-]{10,}(?![\w-])/g,
   },
   {
     name: 'stripe-key',
@@ -271,6 +283,15 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   },
   { name: 'digitalocean-token', prefixes: ['_v1_'], requires: ['_', 'd'], pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/g },
   ...PROVIDER_TOKEN_PATTERNS,
+  // After every other prefixed pattern: pairs take gate bits in order, and these keep the others' bits as they were.
+  {
+    // The other Authorization schemes that carry a credential: Okta's SSWS, Elasticsearch's ApiKey, Kerberos and NTLM.
+    name: 'bearer',
+    prefixes: ['SSWS ', 'ApiKey ', 'Negotiate ', 'NTLM '],
+    requires: [' '],
+    pattern: /\b(SSWS|ApiKey|Negotiate|NTLM)( +)[A-Za-z0-9._~+/-]{16,}=*(?![\w=~+/.-])/g,
+    replace: (_m, scheme, space) => `${scheme}${space}${label('bearer')}`,
+  },
   {
     name: 'session-cookie',
     requires: ['='],
@@ -299,6 +320,13 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     minDigits: 1,
     pattern: SPACED_SECRET,
     replace: (m, name, value) => (looksGenerated(String(value)) ? `${name}${label('secret')}` : m),
+  },
+  {
+    name: 'named-secret',
+    // Each name holds an s, a p (in both sets below) and a space follows it.
+    requires: [' ', 's', 'kKcCpP', 'tTkKpP'],
+    pattern: PASSWORD_IN_PROSE,
+    replace: (m, name, value) => (looksChosen(String(value)) ? `${name}${label('secret')}` : m),
   },
   {
     name: 'person-name',
@@ -355,6 +383,13 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     minDigitRun: 9,
     requires: ['-'],
     pattern: /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])/g,
+  },
+  {
+    // The same number spaced (`219 09 9999`), as forms and scanned documents write it.
+    name: 'ssn',
+    minDigitRun: 9,
+    requires: [' '],
+    pattern: /(?<![\w-])(?!000|666|9\d\d)\d{3} (?!00)\d{2} (?!0000)\d{4}(?![\w-])/g,
   },
   ...NATIONAL_ID_PATTERNS,
   {

@@ -1,4 +1,15 @@
-import { passesCpf, passesDniLetter, passesNirKey, passesVerhoeff } from '../../src/redaction/checksums.ts'
+import {
+  passesChineseIdCheck,
+  passesCodiceFiscale,
+  passesCpf,
+  passesCurp,
+  passesDniLetter,
+  passesKoreanRrn,
+  passesLuhnOfDigits,
+  passesNirKey,
+  passesNric,
+  passesVerhoeff,
+} from '../../src/redaction/checksums.ts'
 
 // TEST UTILITY — a labelled redaction corpus, generated from a seed: secret
 // and personal-data families × the placements a service logs them in, and
@@ -409,6 +420,26 @@ export function corpus(seed: number): Case[] {
     ],
     ['dni-shaped-code', 'code', failing(() => `${digits(8)}${pick('ABCDEFGHJKLMNPQRSTVWXYZ', 1)}`, passesDniLetter)],
     ['nir-shaped-batch', 'batch', failing(() => `1${digits(2)}0${1 + Math.floor(r() * 9)}${digits(10)}`, passesNirKey)],
+    // Shaped like the session-15 national numbers, check failing.
+    [
+      'cn-id-shaped-order',
+      'order_id',
+      failing(
+        () => `1${digits(5)}1990${'0'}${1 + Math.floor(r() * 9)}1${1 + Math.floor(r() * 8)}${digits(4)}`,
+        passesChineseIdCheck,
+      ),
+    ],
+    [
+      'sin-shaped-page',
+      'pages',
+      failing(() => `${1 + Math.floor(r() * 7)}${digits(2)} ${digits(3)} ${digits(3)}`, passesLuhnOfDigits),
+    ],
+    [
+      'personnummer-shaped-ref',
+      'reference',
+      failing(() => `9${digits(1)}0${1 + Math.floor(r() * 9)}1${digits(1)}-${digits(4)}`, passesLuhnOfDigits),
+    ],
+    ['nric-shaped-ticket', 'ticket', failing(() => `S${digits(7)}${pick('ABCDEFGHIJZ', 1)}`, passesNric)],
     // Near the session-13 rules: a secret's name in prose, a key path, logfmt and JSON of ordinary values.
     ['key-rotation', 'note', `API key rotation scheduled for 2026-12-${10 + Math.floor(r() * 18)}`],
     ['token-refresh', 'note', `token refresh failed after ${digits(1)} attempts`],
@@ -509,6 +540,7 @@ function providerFamilies(pick: (chars: string, n: number) => string, digits: (n
     token('platform-token', 'nuget_api_key', () => `oy2${pick('abcdefghijklmnopqrstuvwxyz0123456789', 43)}`),
     token('platform-token', 'infracost_api_key', () => `ico-${pick(ALNUM, 32)}`),
     token('platform-token', 'frameio_token', () => `fio-u-${pick(`${ALNUM}_-`, 64)}`),
+    token('google-oauth-token', 'google_access_token', () => `ya29.${pick(`${ALNUM}_-`, 150)}`),
     token(
       'teams-webhook',
       'teams_webhook_url',
@@ -533,6 +565,9 @@ function nationalIdFamilies(pick: (chars: string, n: number) => string, digits: 
   }
   const twoDigits = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'))
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('')
+  /** A month and a day that exist in every year: MMDD. */
+  const monthDay = (): string =>
+    `${twoDigits[1 + Math.floor(Number(digits(2)) % 12)]}${twoDigits[1 + Math.floor(Number(digits(2)) % 28)]}`
   const id = (name: string, key: string, value: () => string): Family => ({ name, key, selfEvident: true, value })
   return [
     id('uk-nino', 'ni_number', () => {
@@ -563,6 +598,52 @@ function nationalIdFamilies(pick: (chars: string, n: number) => string, digits: 
         () => `${pick('12', 1)}${digits(2)}0${pick('123456789', 1)}${pick('1234567', 1)}${digits(1)}${digits(6)}`,
         twoDigits,
         passesNirKey,
+      ),
+    ),
+    // Session 15: the national numbers of DLP tools' lists beyond those above.
+    id('cn-resident-id', 'national_id', () =>
+      completing(
+        () => `${pick('123456', 1)}${digits(5)}19${digits(2)}${monthDay()}${digits(3)}`,
+        [...'0123456789X'],
+        (v) => passesChineseIdCheck(v),
+      ),
+    ),
+    id('it-codice-fiscale', 'codice_fiscale', () =>
+      completing(
+        () =>
+          `${pick(letters.join(''), 6)}${digits(2)}${pick('ABCDEHLMPRST', 1)}${pick('0123', 1)}${pick('123456789', 1)}${pick(letters.join(''), 1)}${digits(3)}`,
+        letters,
+        passesCodiceFiscale,
+      ),
+    ),
+    id('mx-curp', 'curp', () =>
+      completing(
+        () =>
+          `${pick('BCDGHLMPRSTV', 1)}${pick('AEIOU', 1)}${pick('BCDGLMNPRST', 2)}${digits(2)}${monthDay()}${pick('HM', 1)}${['DF', 'JC', 'NL', 'PL', 'VZ'][Number(digits(1)) % 5]}${pick('BCDFGHJKLMNPRSTVZ', 3)}0`,
+        twoDigits.slice(0, 10).map((d) => d[1]!),
+        passesCurp,
+      ),
+    ),
+    id('sg-nric', 'nric', () => completing(() => `${pick('ST', 1)}${digits(7)}`, letters, passesNric)),
+    id('kr-rrn', 'resident_registration_number', () =>
+      completing(
+        () => `${digits(2)}${monthDay()}-${pick('1234', 1)}${digits(5)}`,
+        twoDigits.slice(0, 10).map((d) => d[1]!),
+        passesKoreanRrn,
+      ),
+    ),
+    id('ca-sin', 'sin', () =>
+      completing(
+        () => `${pick('1234567', 1)}${digits(2)} ${digits(3)} ${digits(2)}`,
+        twoDigits.slice(0, 10).map((d) => d[1]!),
+        passesLuhnOfDigits,
+      ),
+    ),
+    id('se-personnummer', 'personnummer', () =>
+      completing(
+        () => `${digits(2)}${monthDay()}-${digits(3)}`,
+        twoDigits.slice(0, 10).map((d) => d[1]!),
+        passesLuhnOfDigits,
       ),
     ),
   ]
