@@ -16,6 +16,7 @@ import { BatchSpanProcessor } from '@opentelemetry/sdk-trace'
 import { CorrelationIdPropagator } from './correlation-propagator.ts'
 import { CorrelationSpanProcessor } from './correlation-span-processor.ts'
 import { logger } from './default-logger.ts'
+import { PooledIdGenerator } from './pooled-id-generator.ts'
 import { captureFastifyRoutes } from './fastify-routes.ts'
 import { traceHttpClients } from './http/client-spans.ts'
 import { traceHttpServers } from './http/server-spans.ts'
@@ -64,6 +65,7 @@ export function start(options: StartOptions = {}): Instrumentation {
     ...(logExporter
       ? { logRecordProcessors: [new BatchLogRecordProcessor({ exporter: logExporter, ...resolved.batch })] }
       : {}),
+    idGenerator: new PooledIdGenerator(),
     spanProcessors: [
       correlation,
       new BatchSpanProcessor({ exporter: new RedactingSpanExporter(exporter, redactor), ...resolved.batch }),

@@ -55,6 +55,31 @@ describe('redactor properties', () => {
     )
   })
 
+  it('attribute maps of many shapes and key orders, interleaved, are each judged by their own keys', () => {
+    // The redactor remembers the key states of the last few key lists; a fresh redactor remembers nothing.
+    const memo = createRedactor()
+    const keys = ['http.request.method', 'url.path', 'password', 'api_key', 'user_agent.original', 'db.statement']
+    const values = ['GET', '/orders/42', 'hunter2hunter2', 'call +1 415-555-2671', 'curl/8.5']
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.uniqueArray(fc.tuple(fc.constantFrom(...keys), fc.constantFrom(...values)), {
+            selector: ([key]) => key,
+            maxLength: keys.length,
+          }),
+          { maxLength: 12 },
+        ),
+        (maps) => {
+          for (const entries of maps) {
+            const map = Object.fromEntries(entries)
+            expect(memo.attributes(map)).toEqual(createRedactor().attributes(map))
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
   it('handles cycles', () => {
     const a: Record<string, unknown> = { name: 'a', password: 'x' }
     a['self'] = a
