@@ -6,7 +6,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
-import { SEMI_SPACE_MIB, semiSpaceMib, youngGenerationChosen } from '../src/commands/young-generation.ts'
+import { supportedV8Flags } from '../src/commands/supported-v8-flags.ts'
+import {
+  GATEWAY_V8_FLAGS,
+  SEMI_SPACE_MIB,
+  semiSpaceMib,
+  youngGenerationChosen,
+} from '../src/commands/young-generation.ts'
 
 const BIN = fileURLToPath(new URL('../bin/tracehound.js', import.meta.url))
 const children: ChildProcess[] = []
@@ -37,10 +43,13 @@ async function gateway(): Promise<{ parent: ChildProcess; child: number; url: st
   await until('the gateway to listen', async () => /gateway listening/.test(err), 30_000)
   const capped = JSON.parse(err.split('\n').find((l) => l.includes('young generation capped'))!) as {
     max_semi_space_mib: number
+    v8_flags: string[]
     pid: number
   }
   pids.push(capped.pid)
   expect(capped.max_semi_space_mib).toBe(SEMI_SPACE_MIB)
+  // This Node (24) knows the external-memory flag: the child runs with it.
+  expect(capped.v8_flags).toEqual([...GATEWAY_V8_FLAGS])
   expect(capped.pid).not.toBe(parent.pid)
   return { parent, child: capped.pid, url: /"url":"([^"]+)"/.exec(err)![1]!, stderr: () => err }
 }
@@ -64,6 +73,13 @@ describe('tracehound gateway', () => {
     await exited(g.parent)
     await until('the child to exit', async () => !alive(g.child), 10_000)
     await expect(fetch(`${g.url}/healthz`)).rejects.toThrow()
+  })
+
+  it('passes on only the V8 flags this node accepts: an unknown one would stop the child at start-up', () => {
+    expect(supportedV8Flags(['--external-memory-accounted-in-global-limit', '--no-such-v8-flag-at-all'])).toEqual([
+      '--external-memory-accounted-in-global-limit',
+    ])
+    expect(supportedV8Flags([])).toEqual([])
   })
 
   it('knows a semispace chosen by the user, in node’s arguments or NODE_OPTIONS', () => {

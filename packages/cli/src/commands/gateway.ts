@@ -8,6 +8,7 @@ import { effective } from '../config/effective-option.ts'
 import { positiveInteger } from './parse-values.ts'
 import { configFor, loadedConfigFor } from './store-options.ts'
 import {
+  GATEWAY_V8_FLAGS,
   runAgainWithCappedYoungGeneration,
   semiSpaceMib,
   stopWithParent,
@@ -70,7 +71,11 @@ export function registerGateway(command: Command): void {
         return
       }
       stopWithParent()
-      log('info', 'v8 young generation capped', { max_semi_space_mib: semiSpaceMib(), pid: process.pid })
+      log('info', 'v8 young generation capped', {
+        max_semi_space_mib: semiSpaceMib(),
+        v8_flags: process.execArgv.filter((a) => GATEWAY_V8_FLAGS.includes(a as (typeof GATEWAY_V8_FLAGS)[number])),
+        pid: process.pid,
+      })
       const sink = new KafkaSink(
         brokers
           .split(',')
