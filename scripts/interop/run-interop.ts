@@ -13,6 +13,7 @@
 //      sending queue, acknowledging after Kafka as the gateway does) vs → gateway (→ Kafka), and the
 //      same with a cheap fixed load (pre-encoded requests), so the generator is not what is measured; and
 //      the issue's own measurement: telemetrygen over OTLP/HTTP, 4 workers, batches of 100 and 2,048 spans
+//      (the Collector as shipped, and acknowledging after Kafka; with the cores the receiver and the broker took)
 //   F  one export in flight: time and receiver CPU per export, OTLP/HTTP and OTLP/gRPC, for the same promise
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -391,18 +392,44 @@ service:
           String(batchSize),
         ]),
       )
+    // The CPU the receiver and the broker took meanwhile: on two cores, what they take the generator cannot use.
+    const cpuDuring = async (receiverPid: number | undefined, load: () => Promise<unknown>) => {
+      const before = [cpuSecondsOfTree(receiverPid ?? -1), cpuSecondsOfTree(broker.pid ?? -1)]
+      await load()
+      const after = [cpuSecondsOfTree(receiverPid ?? -1), cpuSecondsOfTree(broker.pid ?? -1)]
+      return after.map((a, i) => (a === undefined || before[i] === undefined ? undefined : a - before[i]!))
+    }
+    const cores = ([receiver, kafka]: (number | undefined)[]): string =>
+      receiver === undefined || kafka === undefined
+        ? ''
+        : `  receiver ${(receiver / LOAD_SECONDS).toFixed(2)} cores, broker ${(kafka / LOAD_SECONDS).toFixed(2)} cores`
     const col = await otlpCollector(`h${batchSize}`, kafkaExporter(`interop-h${batchSize}-collector`), 'kafka')
-    await viaHttp(col.http)
+    const collectorCpu = await cpuDuring(col.col.child.pid, () => viaHttp(col.http))
     await new Promise((r) => setTimeout(r, FLUSH_MS))
     const collectorSpans = (await spansInTopic(broker.brokers, `interop-h${batchSize}-collector`)).spans
     await col.col.stop()
+    // The same promise as the gateway's: no batch processor, no sending queue — answered once Kafka acknowledged.
+    const acked = await otlpCollector(
+      `h${batchSize}-acked`,
+      kafkaExporter(`interop-h${batchSize}-collector-acked`, false),
+      'kafka',
+      false,
+    )
+    const ackedCpu = await cpuDuring(acked.col.child.pid, () => viaHttp(acked.http))
+    const ackedSpans = (await spansInTopic(broker.brokers, `interop-h${batchSize}-collector-acked`)).spans
+    await acked.col.stop()
     const gw = await gatewayTo(`interop-h${batchSize}-gateway`)
-    await viaHttp(gw.http)
+    const gatewayCpu = await cpuDuring(gw.gateway.child.pid, () => viaHttp(gw.http))
     const gatewaySpans = (await spansInTopic(broker.brokers, `interop-h${batchSize}-gateway`)).spans
     await gw.gateway.stop()
-    log(`  batches of ${String(batchSize).padEnd(5)} ${COLLECTOR.padEnd(52)} ${rate(collectorSpans, collectorSpans)}`)
     log(
-      `  batches of ${String(batchSize).padEnd(5)} ${'tracehound gateway (OTLP/HTTP → Kafka)'.padEnd(52)} ${rate(gatewaySpans, collectorSpans)}`,
+      `  batches of ${String(batchSize).padEnd(5)} ${COLLECTOR.padEnd(52)} ${rate(collectorSpans, collectorSpans)}${cores(collectorCpu)}`,
+    )
+    log(
+      `  batches of ${String(batchSize).padEnd(5)} ${'OpenTelemetry Collector 0.165 (otlp → kafka, acked after Kafka)'.padEnd(52)} ${rate(ackedSpans, collectorSpans)}${cores(ackedCpu)}`,
+    )
+    log(
+      `  batches of ${String(batchSize).padEnd(5)} ${'tracehound gateway (OTLP/HTTP → Kafka)'.padEnd(52)} ${rate(gatewaySpans, collectorSpans)}${cores(gatewayCpu)}`,
     )
   }
 

@@ -26,6 +26,8 @@ export interface KafkaBroker {
   readonly brokers: string
   /** The broker's log file, kept until stop(). */
   readonly logFile: string
+  /** The JVM's process id (a new one after restart()), for CPU accounting. */
+  readonly pid: number | undefined
   /** Stops the JVM (SIGTERM, then SIGKILL after 20 s) and deletes its data. */
   stop(): Promise<void>
   /** Stops the JVM and starts it again on the same ports and data (a broker restart, for fault tests). */
@@ -238,6 +240,9 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   return {
     brokers,
     logFile,
+    get pid() {
+      return child.pid
+    },
     stop() {
       stopped ??= (async () => {
         await stopChild(child)
