@@ -44,7 +44,7 @@ const LOAD_SECONDS = Number(process.env['INTEROP_LOAD_SECONDS'] ?? 20)
 const RATE = Number(process.env['INTEROP_RATE'] ?? 500)
 const rows: { path: string; sent: number; stored: number; note: string }[] = []
 const line = (r: (typeof rows)[number]): string =>
-  `${r.path.padEnd(52)} ${String(r.sent).padStart(7)} ${String(r.stored).padStart(8)}${r.stored === r.sent ? '  ok' : '  MISMATCH'}${r.note ? `  (${r.note})` : ''}`
+  `${r.path.padEnd(63)} ${String(r.sent).padStart(7)} ${String(r.stored).padStart(8)}${r.stored === r.sent ? '  ok' : '  MISMATCH'}${r.note ? `  (${r.note})` : ''}`
 const record = (r: (typeof rows)[number]): void => {
   rows.push(r)
   log(`  ${line(r)}`)
@@ -423,13 +423,13 @@ service:
     const gatewaySpans = (await spansInTopic(broker.brokers, `interop-h${batchSize}-gateway`)).spans
     await gw.gateway.stop()
     log(
-      `  batches of ${String(batchSize).padEnd(5)} ${COLLECTOR.padEnd(52)} ${rate(collectorSpans, collectorSpans)}${cores(collectorCpu)}`,
+      `  batches of ${String(batchSize).padEnd(5)} ${COLLECTOR.padEnd(63)} ${rate(collectorSpans, collectorSpans)}${cores(collectorCpu)}`,
     )
     log(
-      `  batches of ${String(batchSize).padEnd(5)} ${'OpenTelemetry Collector 0.165 (otlp → kafka, acked after Kafka)'.padEnd(52)} ${rate(ackedSpans, collectorSpans)}${cores(ackedCpu)}`,
+      `  batches of ${String(batchSize).padEnd(5)} ${'OpenTelemetry Collector 0.165 (otlp → kafka, acked after Kafka)'.padEnd(63)} ${rate(ackedSpans, collectorSpans)}${cores(ackedCpu)}`,
     )
     log(
-      `  batches of ${String(batchSize).padEnd(5)} ${'tracehound gateway (OTLP/HTTP → Kafka)'.padEnd(52)} ${rate(gatewaySpans, collectorSpans)}${cores(gatewayCpu)}`,
+      `  batches of ${String(batchSize).padEnd(5)} ${'tracehound gateway (OTLP/HTTP → Kafka)'.padEnd(63)} ${rate(gatewaySpans, collectorSpans)}${cores(gatewayCpu)}`,
     )
   }
 
