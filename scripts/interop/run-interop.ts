@@ -44,7 +44,7 @@ const LOAD_SECONDS = Number(process.env['INTEROP_LOAD_SECONDS'] ?? 20)
 const RATE = Number(process.env['INTEROP_RATE'] ?? 500)
 const rows: { path: string; sent: number; stored: number; note: string }[] = []
 const line = (r: (typeof rows)[number]): string =>
-  `${r.path.padEnd(63)} ${String(r.sent).padStart(7)} ${String(r.stored).padStart(8)}${r.stored === r.sent ? '  ok' : '  MISMATCH'}${r.note ? `  (${r.note})` : ''}`
+  `${r.path.padEnd(52)} ${String(r.sent).padStart(7)} ${String(r.stored).padStart(8)}${r.stored === r.sent ? '  ok' : '  MISMATCH'}${r.note ? `  (${r.note})` : ''}`
 const record = (r: (typeof rows)[number]): void => {
   rows.push(r)
   log(`  ${line(r)}`)
