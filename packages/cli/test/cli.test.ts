@@ -31,6 +31,15 @@ describe('tracehound CLI', () => {
     )
   })
 
+  it('ingest --fetch-mib: listed with its default, and a value out of range is refused naming the flag', () => {
+    expect(run('ingest', '--help').stdout).toMatch(/--fetch-mib <n>[\s\S]*?\(default:\s+32\)/)
+    for (const bad of ['0', '257', '1.5', 'lots']) {
+      const result = run('ingest', '--kafka', '127.0.0.1:9', '--fetch-mib', bad)
+      expect(result.status).not.toBe(0)
+      expect(result.stderr).toContain(`--fetch-mib expects a whole number from 1 to 256, got "${bad}"`)
+    }
+  })
+
   it('an unknown command fails with a usage error', () => {
     const result = run('frobnicate')
     expect(result.status).not.toBe(0)

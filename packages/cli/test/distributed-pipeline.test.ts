@@ -76,6 +76,9 @@ describe('gateway → Kafka → ingest → store, as processes', () => {
       topics.spans,
       '--logs-topic',
       topics.logs,
+      // The smallest fetch: more fetches and units than the default, and the flag reaches the stage.
+      '--fetch-mib',
+      '1',
     ])
     await until('ingest to catch up', () => caughtUp(kafka, groupId, topics.spans), 90_000)
     ingest.child.kill('SIGTERM')

@@ -161,10 +161,17 @@ async function endToEnd(name: string, store: Store): Promise<void> {
     sendDeadLetters: (letters) => kafkajs.sendDeadLetters(letters),
     stop: () => kafkajs.stop(),
   }
+  // What a larger fetch or unit costs in memory: the process's resident size, sampled while ingest runs.
+  const rssBefore = process.memoryUsage.rss()
+  let rssPeak = rssBefore
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage.rss())
+  }, 50)
   const cpu0 = process.cpuUsage()
   const t0 = process.hrtime.bigint()
   const ingest = await startIngest(store, options, () => {}, source)
   await until('ingest to catch up', () => caughtUp(kafka, groupId, topic), 600_000)
+  clearInterval(sampler)
   const caught = process.hrtime.bigint()
   const cpuCaught = process.cpuUsage()
   await ingest.stop()
@@ -182,11 +189,13 @@ async function endToEnd(name: string, store: Store): Promise<void> {
     },
   ])
   unitStats.push(
-    `${name}: ${ingest.metrics.units} insert units, ${(ingest.metrics.unitSecondsSum / Math.max(1, ingest.metrics.units)).toFixed(3)} s each`,
+    `${name}: ${ingest.metrics.units} insert units, ${(ingest.metrics.unitSecondsSum / Math.max(1, ingest.metrics.units)).toFixed(3)} s each; resident ${mib(rssBefore)} MiB before, ${mib(rssPeak)} MiB at most while ingesting`,
   )
   const stored = Number((await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces'))[0]?.n)
   if (stored !== spans) throw new Error(`${name}: stored ${stored} spans, expected ${spans}`)
 }
+
+const mib = (bytes: number): string => Math.round(bytes / 2 ** 20).toLocaleString('en-US')
 
 const chdb = await ChdbStore.open({ dataDir })
 // The limit: the same rows, already decoded and encoded, read by the engine from a file, into empty tables. It is

@@ -21,7 +21,7 @@ export interface IngestOptions {
    * fetch holds several units (many small messages: `maxUnitMessages`), the
    * next unit decodes while the current one inserts. Units of 8 MiB inside
    * 16 MiB fetches were slower than whole fetches (0.38× against 0.43–0.47×
-   * the file limit, BENCHMARKS.md): fewer, larger inserts win. @default 16 MiB
+   * the file limit, BENCHMARKS.md): fewer, larger inserts win. @default 32 MiB
    */
   maxUnitBytes?: number
   /**
@@ -30,7 +30,10 @@ export interface IngestOptions {
    * worth: under lag fetches are full, so this is how large units grow when
    * ingest is behind (caught up, fetches are small and units too). 16 MiB
    * (~100k spans) against 4 MiB: 0.39× against 0.28× the engine's file limit
-   * end to end over 1M spans (BENCHMARKS.md). @default 16 MiB
+   * end to end over 1M spans; 32 MiB against 16, five alternating runs each:
+   * 66k against 54k spans/s into the embedded store, 38k against 35k into
+   * the server stand-in, for up to ~0.5 GiB more resident at the peak
+   * (BENCHMARKS.md). `tracehound ingest --fetch-mib` sets both. @default 32 MiB
    */
   maxBytesPerPartition?: number
   /** First and longest wait between retries of a failed insert. @default 200 ms, 30 s */
@@ -76,8 +79,8 @@ export function resolveIngestOptions(options: IngestOptions): ResolvedIngestOpti
     spansTopic: options.spansTopic ?? 'otlp_spans',
     logsTopic: options.logsTopic ?? 'otlp_logs',
     maxUnitMessages: options.maxUnitMessages ?? 1000,
-    maxUnitBytes: options.maxUnitBytes ?? 16 * 1024 * 1024,
-    maxBytesPerPartition: options.maxBytesPerPartition ?? 16 * 1024 * 1024,
+    maxUnitBytes: options.maxUnitBytes ?? 32 * 1024 * 1024,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 32 * 1024 * 1024,
     retryInitialMs: options.retryInitialMs ?? 200,
     retryMaxMs: options.retryMaxMs ?? 30_000,
     decodeLimits: options.decodeLimits ?? {},

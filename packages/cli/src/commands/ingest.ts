@@ -4,7 +4,7 @@ import { startIngest } from '@tracehound/ingest'
 import { migrate, oldestKept, openStore, readRetentionDays } from '@tracehound/store'
 import { jsonLog } from './json-log.ts'
 import { runUntilSignal } from './run-stage.ts'
-import { positiveInteger } from './parse-values.ts'
+import { integerUpTo, positiveInteger } from './parse-values.ts'
 import { effective } from '../config/effective-option.ts'
 import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
@@ -14,6 +14,7 @@ interface IngestFlags extends StoreFlags {
   spansTopic: string
   logsTopic: string
   maxUnitMessages: number
+  fetchMib: number
   sessionTimeoutMs: number
   metricsPort?: number
   metricsHost: string
@@ -30,6 +31,12 @@ export function registerIngest(command: Command): void {
     .option('--spans-topic <topic>', 'topic with ExportTraceServiceRequest messages', 'otlp_spans')
     .option('--logs-topic <topic>', 'topic with ExportLogsServiceRequest messages', 'otlp_logs')
     .option('--max-unit-messages <n>', 'most messages per insert', positiveInteger('--max-unit-messages'), 1000)
+    .option(
+      '--fetch-mib <n>',
+      'MiB fetched per partition per request, and most MiB of messages per insert: larger inserts run faster under lag and hold more memory (1–256)',
+      integerUpTo('--fetch-mib', 256),
+      32,
+    )
     .option(
       '--session-timeout-ms <ms>',
       "how long the group waits for a silent consumer (the broker's group.min.session.timeout.ms is the floor)",
@@ -70,6 +77,8 @@ export function registerIngest(command: Command): void {
           spansTopic: flags.spansTopic,
           logsTopic: flags.logsTopic,
           maxUnitMessages: flags.maxUnitMessages,
+          maxBytesPerPartition: flags.fetchMib * 2 ** 20,
+          maxUnitBytes: flags.fetchMib * 2 ** 20,
           sessionTimeoutMs: flags.sessionTimeoutMs,
           principalAliases: config.detect?.principals ?? {},
           ...(retentionDays !== undefined ? { oldestKept: () => oldestKept(retentionDays) } : {}),
