@@ -122,6 +122,18 @@ async function ingestCount(topic: string, expected: number): Promise<number> {
   return stored
 }
 
+/** Runs `load`, with the CPU seconds each process tree in `pids` used meanwhile (undefined where unknown). */
+async function cpuDuring<T>(
+  pids: (number | undefined)[],
+  load: () => Promise<T>,
+): Promise<{ result: T; cpu: (number | undefined)[] }> {
+  const read = () => pids.map((pid) => (pid === undefined ? undefined : cpuSecondsOfTree(pid)))
+  const before = read()
+  const result = await load()
+  const after = read()
+  return { result, cpu: after.map((a, i) => (a === undefined || before[i] === undefined ? undefined : a - before[i]!)) }
+}
+
 /**
  * A Collector: otlp receiver → batch → `exporter` (YAML under `exporters:`, named `name` in the pipeline);
  * without `batch`, the receiver answers only once the exporter returned.
@@ -285,16 +297,6 @@ service:
     finish(run(peers.telemetrygen, ['traces', '--otlp-endpoint', endpoint, '--otlp-insecure', ...load]))
   const COLLECTOR = 'OpenTelemetry Collector 0.165 (otlp → batch → kafka)'
   const measured: { name: string; spans: number; acknowledged?: number; cpu?: number | undefined }[] = []
-  /** Runs `load`, with the CPU seconds `pid`'s process tree used meanwhile. */
-  const withCpu = async (
-    pid: number | undefined,
-    load: () => Promise<{ acknowledged: number }>,
-  ): Promise<{ acknowledged: number; cpu: number | undefined }> => {
-    const before = pid === undefined ? undefined : cpuSecondsOfTree(pid)
-    const { acknowledged } = await load()
-    const after = pid === undefined ? undefined : cpuSecondsOfTree(pid)
-    return { acknowledged, cpu: before === undefined || after === undefined ? undefined : after - before }
-  }
   const fixed: typeof measured = []
   {
     const { col, grpc } = await otlpCollector('e', kafkaExporter('interop-e-collector'), 'kafka')
@@ -313,7 +315,10 @@ service:
     })
     await durable.col.stop()
     const second = await otlpCollector('e2', kafkaExporter('interop-e2-collector'), 'kafka')
-    const { acknowledged, cpu } = await withCpu(second.col.child.pid, () =>
+    const {
+      result: { acknowledged },
+      cpu: [cpu],
+    } = await cpuDuring([second.col.child.pid], () =>
       httpLoad(`http://127.0.0.1:${second.http}/v1/traces`, 8, LOAD_SECONDS),
     )
     await new Promise((r) => setTimeout(r, FLUSH_MS))
@@ -334,7 +339,10 @@ service:
     })
     await gw.gateway.stop()
     const second = await gatewayTo('interop-e2-gateway')
-    const { acknowledged, cpu } = await withCpu(second.gateway.child.pid, () =>
+    const {
+      result: { acknowledged },
+      cpu: [cpu],
+    } = await cpuDuring([second.gateway.child.pid], () =>
       httpLoad(`http://127.0.0.1:${second.http}/v1/traces`, 8, LOAD_SECONDS),
     )
     fixed.push({
@@ -393,18 +401,14 @@ service:
         ]),
       )
     // The CPU the receiver and the broker took meanwhile: on two cores, what they take the generator cannot use.
-    const cpuDuring = async (receiverPid: number | undefined, load: () => Promise<unknown>) => {
-      const before = [cpuSecondsOfTree(receiverPid ?? -1), cpuSecondsOfTree(broker.pid ?? -1)]
-      await load()
-      const after = [cpuSecondsOfTree(receiverPid ?? -1), cpuSecondsOfTree(broker.pid ?? -1)]
-      return after.map((a, i) => (a === undefined || before[i] === undefined ? undefined : a - before[i]!))
-    }
+    const receiverAndBroker = async (receiverPid: number | undefined, load: () => Promise<unknown>) =>
+      (await cpuDuring([receiverPid, broker.pid], load)).cpu
     const cores = ([receiver, kafka]: (number | undefined)[]): string =>
       receiver === undefined || kafka === undefined
         ? ''
         : `  receiver ${(receiver / LOAD_SECONDS).toFixed(2)} cores, broker ${(kafka / LOAD_SECONDS).toFixed(2)} cores`
     const col = await otlpCollector(`h${batchSize}`, kafkaExporter(`interop-h${batchSize}-collector`), 'kafka')
-    const collectorCpu = await cpuDuring(col.col.child.pid, () => viaHttp(col.http))
+    const collectorCpu = await receiverAndBroker(col.col.child.pid, () => viaHttp(col.http))
     await new Promise((r) => setTimeout(r, FLUSH_MS))
     const collectorSpans = (await spansInTopic(broker.brokers, `interop-h${batchSize}-collector`)).spans
     await col.col.stop()
@@ -415,11 +419,11 @@ service:
       'kafka',
       false,
     )
-    const ackedCpu = await cpuDuring(acked.col.child.pid, () => viaHttp(acked.http))
+    const ackedCpu = await receiverAndBroker(acked.col.child.pid, () => viaHttp(acked.http))
     const ackedSpans = (await spansInTopic(broker.brokers, `interop-h${batchSize}-collector-acked`)).spans
     await acked.col.stop()
     const gw = await gatewayTo(`interop-h${batchSize}-gateway`)
-    const gatewayCpu = await cpuDuring(gw.gateway.child.pid, () => viaHttp(gw.http))
+    const gatewayCpu = await receiverAndBroker(gw.gateway.child.pid, () => viaHttp(gw.http))
     const gatewaySpans = (await spansInTopic(broker.brokers, `interop-h${batchSize}-gateway`)).spans
     await gw.gateway.stop()
     log(

@@ -26,19 +26,12 @@ export class RedactingSpanExporter implements SpanExporter {
     const name = r.name(span.name)
     const status = span.status.message ? { ...span.status, message: r.string(span.status.message) } : span.status
     const attributes = r.attributes(span.attributes) as ReadableSpan['attributes']
-    // Most spans have neither: no closure to make for them.
-    const links =
-      span.links.length === 0
-        ? span.links
-        : mapChanged(span.links, (l) =>
-            l.attributes ? withAttributes(l, r.attributes(l.attributes) as ReadableSpan['attributes']) : l,
-          )
-    const events =
-      span.events.length === 0
-        ? span.events
-        : mapChanged(span.events, (e) =>
-            e.attributes ? withAttributes(e, r.attributes(e.attributes) as ReadableSpan['attributes']) : e,
-          )
+    const links = mapChanged(span.links, (l) =>
+      l.attributes ? withAttributes(l, r.attributes(l.attributes) as ReadableSpan['attributes']) : l,
+    )
+    const events = mapChanged(span.events, (e) =>
+      e.attributes ? withAttributes(e, r.attributes(e.attributes) as ReadableSpan['attributes']) : e,
+    )
     // Nothing to redact (the common case): the span itself goes out, no copy.
     if (
       name === span.name &&

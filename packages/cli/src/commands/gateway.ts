@@ -73,7 +73,7 @@ export function registerGateway(command: Command): void {
       stopWithParent()
       log('info', 'v8 young generation capped', {
         max_semi_space_mib: semiSpaceMib(),
-        v8_flags: process.execArgv.filter((a) => GATEWAY_V8_FLAGS.includes(a as (typeof GATEWAY_V8_FLAGS)[number])),
+        v8_flags: GATEWAY_V8_FLAGS.filter((flag) => process.execArgv.includes(flag)),
         pid: process.pid,
       })
       const sink = new KafkaSink(

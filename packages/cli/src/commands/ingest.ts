@@ -4,7 +4,7 @@ import { startIngest } from '@tracehound/ingest'
 import { migrate, oldestKept, openStore, readRetentionDays } from '@tracehound/store'
 import { jsonLog } from './json-log.ts'
 import { runUntilSignal } from './run-stage.ts'
-import { integerUpTo, positiveInteger } from './parse-values.ts'
+import { positiveInteger } from './parse-values.ts'
 import { effective } from '../config/effective-option.ts'
 import { addStoreOptions, configFor, storeOptionsFor, type StoreFlags } from './store-options.ts'
 
@@ -34,7 +34,7 @@ export function registerIngest(command: Command): void {
     .option(
       '--fetch-mib <n>',
       'MiB fetched per partition per request, and most MiB of messages per insert: larger inserts run faster under lag and hold more memory (1–256)',
-      integerUpTo('--fetch-mib', 256),
+      positiveInteger('--fetch-mib', 256),
       32,
     )
     .option(

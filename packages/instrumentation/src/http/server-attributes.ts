@@ -20,24 +20,12 @@ export function serverRequestAttributes(attributes: Attributes, req: IncomingMes
   if (client) attributes['client.address'] = client
   const host = req.headers.host
   if (host) {
-    const { address, port } = hostOf(host)
+    const { address, port } = splitHost(host)
     attributes['server.address'] = address
     if (port !== undefined) attributes['server.port'] = port
   }
   const userAgent = req.headers['user-agent']
   if (userAgent) attributes['user_agent.original'] = userAgent
-}
-
-/** The last Host header and its parts: a server sees the same few hosts, and a repeat is one comparison. */
-let lastHost = ''
-let lastParts: { address: string; port: number | undefined } = { address: '', port: undefined }
-
-function hostOf(host: string): { address: string; port: number | undefined } {
-  if (host !== lastHost) {
-    lastParts = splitHost(host)
-    lastHost = host
-  }
-  return lastParts
 }
 
 /** The original client of `X-Forwarded-For: client, proxy1, proxy2`. */

@@ -564,6 +564,7 @@ function nationalIdFamilies(pick: (chars: string, n: number) => string, digits: 
     }
   }
   const twoDigits = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'))
+  const oneDigit = [...'0123456789']
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('')
   /** A month and a day that exist in every year: MMDD. */
   const monthDay = (): string =>
@@ -586,11 +587,7 @@ function nationalIdFamilies(pick: (chars: string, n: number) => string, digits: 
       () => `${pick(letters.join(''), 3)}P${pick(letters.join(''), 1)}${digits(4)}${pick(letters.join(''), 1)}`,
     ),
     id('in-aadhaar', 'aadhaar', () =>
-      completing(
-        () => `${pick('23456789', 1)}${digits(3)} ${digits(4)} ${digits(3)}`,
-        twoDigits.slice(0, 10).map((d) => d[1]!),
-        passesVerhoeff,
-      ),
+      completing(() => `${pick('23456789', 1)}${digits(3)} ${digits(4)} ${digits(3)}`, oneDigit, passesVerhoeff),
     ),
     id('fr-nir', 'nir', () =>
       completing(
@@ -604,8 +601,8 @@ function nationalIdFamilies(pick: (chars: string, n: number) => string, digits: 
     id('cn-resident-id', 'national_id', () =>
       completing(
         () => `${pick('123456', 1)}${digits(5)}19${digits(2)}${monthDay()}${digits(3)}`,
-        [...'0123456789X'],
-        (v) => passesChineseIdCheck(v),
+        [...oneDigit, 'X'],
+        passesChineseIdCheck,
       ),
     ),
     id('it-codice-fiscale', 'codice_fiscale', () =>
@@ -620,31 +617,19 @@ function nationalIdFamilies(pick: (chars: string, n: number) => string, digits: 
       completing(
         () =>
           `${pick('BCDGHLMPRSTV', 1)}${pick('AEIOU', 1)}${pick('BCDGLMNPRST', 2)}${digits(2)}${monthDay()}${pick('HM', 1)}${['DF', 'JC', 'NL', 'PL', 'VZ'][Number(digits(1)) % 5]}${pick('BCDFGHJKLMNPRSTVZ', 3)}0`,
-        twoDigits.slice(0, 10).map((d) => d[1]!),
+        oneDigit,
         passesCurp,
       ),
     ),
     id('sg-nric', 'nric', () => completing(() => `${pick('ST', 1)}${digits(7)}`, letters, passesNric)),
     id('kr-rrn', 'resident_registration_number', () =>
-      completing(
-        () => `${digits(2)}${monthDay()}-${pick('1234', 1)}${digits(5)}`,
-        twoDigits.slice(0, 10).map((d) => d[1]!),
-        passesKoreanRrn,
-      ),
+      completing(() => `${digits(2)}${monthDay()}-${pick('1234', 1)}${digits(5)}`, oneDigit, passesKoreanRrn),
     ),
     id('ca-sin', 'sin', () =>
-      completing(
-        () => `${pick('1234567', 1)}${digits(2)} ${digits(3)} ${digits(2)}`,
-        twoDigits.slice(0, 10).map((d) => d[1]!),
-        passesLuhnOfDigits,
-      ),
+      completing(() => `${pick('1234567', 1)}${digits(2)} ${digits(3)} ${digits(2)}`, oneDigit, passesLuhnOfDigits),
     ),
     id('se-personnummer', 'personnummer', () =>
-      completing(
-        () => `${digits(2)}${monthDay()}-${digits(3)}`,
-        twoDigits.slice(0, 10).map((d) => d[1]!),
-        passesLuhnOfDigits,
-      ),
+      completing(() => `${digits(2)}${monthDay()}-${digits(3)}`, oneDigit, passesLuhnOfDigits),
     ),
   ]
 }
