@@ -347,4 +347,137 @@ describe('phrasings from outside the corpus', () => {
     ]
     expect(near.filter((line) => r.string(line) !== line)).toEqual([])
   })
+
+  // Session 16's probe, written before its rules: command lines, XML, short names, one-time codes, health and
+  // device ids. The probe had 106 lines: 51 caught before the rules, 90 after. These are its lines that must
+  // lose their value (some caught before too); the ones still missed are listed below them.
+  it('command lines, XML, short names, one-time codes and health ids', () => {
+    const v = an(24)
+    const basic = Buffer.from(`admin:${v}`).toString('base64')
+    const lines: [string, string][] = [
+      [v, `mysql -u root -p${v} app`],
+      [v, `mysqldump -uroot -p${v} db`],
+      [v, `curl -u admin:${v} https://x`],
+      [v, `curl --user admin:${v} https://x`],
+      [v, `sshpass -p ${v} ssh host`],
+      [v, `docker login -u bob -p ${v} reg.io`],
+      [v, `psql --password ${v}`],
+      [v, `deploy --token ${v}`],
+      [v, `tool --client-secret=${v}`],
+      [v, `export GITHUB_TOKEN=${v}`],
+      [v, `$env:API_KEY="${v}"`],
+      [v, `<password>${v}</password>`],
+      [v, `<Password>${v}</Password>`],
+      [v, `<apiKey>${v}</apiKey>`],
+      [v, `<ns:Password>${v}</ns:Password>`],
+      [v, `<wsse:Password Type="PasswordText">${v}</wsse:Password>`],
+      [v, `<input type="password" name="password" value="${v}">`],
+      [v, `<add key="ApiKey" value="${v}" />`],
+      [v, `<property name="password" value="${v}"/>`],
+      [v, `PASSWORD IS ${v}`],
+      [v, `pass=${v}`],
+      [v, `pass: ${v}`],
+      [v, `pw=${v}`],
+      [v, `PW: ${v}`],
+      [v, `password for bob is ${v}`],
+      [v, `Bearer: ${v}`],
+      [v, `authorization: ${v}`],
+      [basic, `Authorization: Basic ${basic}`],
+      [v, `using password '${v}'`],
+      ['482913', 'otp 482913 sent'],
+      ['482913', 'your code is 482913'],
+      ['482913', 'verification code: 482913'],
+      ['482913', '2FA code 482913'],
+      ['123', 'cvv 123'],
+      ['4821', 'PIN 4821'],
+      ['1985-03-14', 'born 1985-03-14'],
+      ['1985-03-14', 'birthday=1985-03-14'],
+      ['12-34-56', 'sort code 12-34-56'],
+      ['00123456', 'mrn: 00123456'],
+      ['00123456', 'MRN 00123456'],
+      ['00123456', 'medical record number 00123456'],
+      ['943 476 5919', 'NHS number 943 476 5919'],
+      ['1234 56789', 'medicare 1234 56789 1'],
+      ['A123456789', 'health insurance no. A123456789'],
+      ['35-209900-176148-1', 'IMEI: 35-209900-176148-1'],
+    ]
+    const missed = lines.filter(([needle, line]) => r.string(line).includes(needle)).map(([, line]) => line)
+    console.log(`session 16 phrasings: ${lines.length - missed.length}/${lines.length} caught`)
+    expect(missed).toEqual([])
+    // Left as they are, on purpose or not yet: the scheme word in lower case (gating it costs every line with
+    // "er" in it), a user:password after a plain word, a key named only "key", an
+    // htpasswd argument, a recovery phrase in words, a driving licence after "DL#", US employer and taxpayer
+    // numbers after abbreviations that are English words, locations and device addresses (the detector needs
+    // network addresses), an email written to dodge parsers.
+    const notYet = [
+      `bearer ${v}`,
+      `user bob:${v}`,
+      `key: ${v}`,
+      `htpasswd -b file bob ${v}`,
+      'mnemonic: "abandon ability able about above absent absorb abstract absurd abuse access accident"',
+      'DL# D1234-56789-01234',
+      'TIN 12-3456789',
+      'lat=52.520008 lon=13.404954',
+      'mac 00:1A:2B:3C:4D:5E',
+      'bob(at)example(dot)com',
+    ]
+    expect(notYet.filter((line) => r.string(line) !== line)).toEqual([])
+  })
+
+  it('ordinary lines near the session-16 rules stay as they are', () => {
+    const near = [
+      'docker run -u 1000:1000 img',
+      'curl -u admin: https://x',
+      'sort -u names.txt',
+      'mysql -u root -p app',
+      'mysql -h db -P 3306 -u app',
+      'mkdir -p /var/lib/app',
+      'docker login -u bob registry.io',
+      'ssh -p 2222 host',
+      'docker run -p 8080:80 nginx',
+      'mysqldump --protocol=tcp db',
+      'pass: true',
+      'pass=12 fail=0',
+      'bypass=cache',
+      'pw_length=12',
+      'passenger: 2 seats',
+      'authorization: required',
+      'authorization: denied',
+      'authorization failed for user 42',
+      'bearer authentication failed',
+      'bearer token expired',
+      'Bearer: missing',
+      'token_type=bearer',
+      'password for user 42 is incorrect',
+      'PASSWORD IS REQUIRED',
+      'password for bob was reset',
+      'born in 1985',
+      'birthday party 2026',
+      'sort code lookup 200 ms',
+      'otp sent to device',
+      'your code is invalid',
+      'verification code expired after 300 s',
+      'pin 2 of 3',
+      'cvv check passed',
+      'PIN required',
+      'security code mismatch',
+      '<status>ok</status>',
+      '<key>user:42</key>',
+      '<password>required</password>',
+      '<token_count>12</token_count>',
+      '<passwordPolicy>strict</passwordPolicy>',
+      '<add key="Timeout" value="30"/>',
+      '<property name="url" value="jdbc:h2:mem"/>',
+      'a < b and c </ d',
+      'NHS number missing',
+      'imei unknown',
+      'medicare eligibility 2026',
+      'mrn lookup 12 ms',
+      'login -p flag ignored',
+      'helm registry login -u bob reg.io',
+      'your code review is done',
+      '2fa code 12',
+    ]
+    expect(near.filter((line) => r.string(line) !== line)).toEqual([])
+  })
 })

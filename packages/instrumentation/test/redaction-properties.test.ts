@@ -117,6 +117,13 @@ describe('redactor properties', () => {
       `${'cookie:'.repeat(10_000)}=1`,
       `${`cookie: ${'a=b;'.repeat(10)}`.repeat(2_000)}9`,
       `${'call me at '.repeat(7_000)}${'1'.repeat(12)}`,
+      // Session 16 (1–7 ms each here): XML elements and attributes, command lines, capitals, spaced digits.
+      '<a '.repeat(30_000),
+      ' key="password" value="'.repeat(4_000),
+      'mysql -p'.repeat(10_000),
+      '-u a:'.repeat(20_000),
+      'PASSWORD IS '.repeat(8_000),
+      `mrn ${'1 '.repeat(40_000)}`,
     ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }

@@ -1,6 +1,6 @@
 // `name=value` pairs in text, logfmt lines and query strings (`?phone=…&email=…`,
-// `user=bob password=hunter2`) and `"name": "value"` in JSON written into a
-// message, judged by the same key rules as field names: a value that would be
+// `user=bob password=hunter2`), `"name": "value"` in JSON written into a
+// message and names in XML (`<password>…</password>`, `name="…" value="…"`), judged by the same key rules as field names: a value that would be
 // redacted under that name as a field is redacted here too, whatever its
 // shape or encoding (a URL-encoded phone number has no shape left to find).
 import type { KeyMatcher } from './sensitive-keys.ts'
@@ -61,6 +61,31 @@ export function namedValuePatterns(isSensitive: KeyMatcher): ValuePattern[] {
     return copied === 0 ? text : out + text.slice(copied)
   }
   return [
+    {
+      // An XML element named for what it holds (`<password>…</password>`, `<wsse:Password Type="…">…`): SOAP
+      // envelopes, XML configs, a request body logged whole. The name is judged without its namespace.
+      name: 'named-value',
+      prefixes: ['</'],
+      requires: ['/'],
+      pattern: /<((?:[A-Za-z_][\w.-]{0,31}:)?([A-Za-z_][\w.-]{0,63}))(\s[^<>]{0,256})?>([^<]{1,4096})<\/\1>/g,
+      replace: (m, tag, name, attributes, value) => {
+        const redacted = replacement(String(name), String(value).trim())
+        return redacted === undefined ? m : `<${tag}${attributes}>${redacted}</${tag}>`
+      },
+    },
+    {
+      // A name and a value as attributes (`<add key="ApiKey" value="…"/>`, `<property name="password"
+      // value="…"/>`, `<input name="password" value="…">`): .NET and Spring configs, HTML forms.
+      name: 'named-value',
+      // `="` and `='` are rarer pairs than `e=` (`trace=…` has it).
+      prefixes: ['value="', "value='"],
+      requires: ['='],
+      pattern: /(\s(?:key|name)=["']([A-Za-z_][\w.:-]{0,63})["']\s{1,8}value=["'])([^"'<>]{1,4096})(?=["'])/g,
+      replace: (m, before, name, value) => {
+        const redacted = replacement(String(name), String(value))
+        return redacted === undefined ? m : `${before}${redacted}`
+      },
+    },
     {
       name: 'named-value',
       requires: ['='],

@@ -45,6 +45,14 @@ function groupsOf(match: RegExpExecArray): string[] {
   return groups
 }
 
+/** Keys that hold headers, which may come as a list of pairs (`rawHeaders`, `headers`, `rawTrailers`). */
+const HEADER_LIST_KEY = /(?:headers?|trailers)$/i
+/**
+ * Node's flat lists (`rawHeaders`: name, value, name, value). Only under these names: a flat list elsewhere is
+ * as likely a list of header names (`allowedHeaders: ['Authorization', 'Content-Type']`).
+ */
+const FLAT_HEADER_LIST_KEY = /^raw(?:headers|trailers)$/i
+
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const keyMatcher = compileKeyMatcher(options.extraKeys, options.allowKeys)
   const disabled = new Set(options.disablePatterns ?? [])
@@ -96,11 +104,14 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return text
   }
 
-  const scan = (input: string): string => {
-    let text =
-      input.length > maxStringLength
-        ? `${input.slice(0, maxStringLength)}…[TRUNCATED:${input.length - maxStringLength} chars]`
-        : input
+  // The cut's mark is added after the scan: a pattern reading on from a name must not take it for the value.
+  const scan = (input: string): string =>
+    input.length > maxStringLength
+      ? `${scanWhole(input.slice(0, maxStringLength))}…[TRUNCATED:${input.length - maxStringLength} chars]`
+      : scanWhole(input)
+
+  const scanWhole = (input: string): string => {
+    let text = input
     if (isOpaqueId(text)) return text
     text = scanPatterns(text)
     // Percent-encoded text (a URL, a query string) hides shapes: `%2B14155552671`, `jane%40example.com`. It is
@@ -168,6 +179,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
           if (input.stack) out['stack'] = scan(input.stack)
           for (const [key, value] of Object.entries(input)) out[key] = entry(key, value, depth, seen, budget)
           if (input.cause !== undefined) out['cause'] = copy(input.cause, depth + 1, seen, budget)
+          // AggregateError's errors are not enumerable: without this, what each one says is lost, not redacted.
+          if (input instanceof AggregateError) out['errors'] = copy(input.errors, depth + 1, seen, budget)
           return out
         }
         if (Array.isArray(input)) {
@@ -186,6 +199,16 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
         if (input instanceof Map)
           return Object.fromEntries([...input].map(([k, v]) => [String(k), entry(String(k), v, depth, seen, budget)]))
         if (input instanceof Set) return [...input].map((item) => copy(item, depth + 1, seen, budget))
+        // fetch's Headers and URLSearchParams keep their pairs out of sight of Object.keys: as {} a log line
+        // would lose them, so they become plain objects judged by name like any other.
+        if (input instanceof Headers || input instanceof URLSearchParams) {
+          const out: Record<string, unknown> = {}
+          for (const [k, v] of input) out[k] = entry(k, v, depth, seen, budget)
+          return out
+        }
+        // What JSON.stringify (and so pino) would write for it: a URL's href, a Decimal's digits, a moment's ISO time.
+        const toJSON: unknown = (input as { toJSON?: unknown }).toJSON
+        if (typeof toJSON === 'function') return copy(toJSON.call(input), depth + 1, seen, budget)
       }
       // Copy on write: an object whose values all come back unchanged is returned as is
       // (never modified); the first change copies it.
@@ -213,10 +236,41 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   const entry = (key: string, value: unknown, depth: number, seen: object[], budget: { nodes: number }): unknown => {
     const state = stateOf(key)
-    if (state.sensitive !== undefined && value !== null && value !== undefined && value !== '')
+    // A boolean holds no secret (`pass: true`, `password: false` say whether, not what): it stays.
+    if (
+      state.sensitive !== undefined &&
+      value !== null &&
+      value !== undefined &&
+      value !== '' &&
+      typeof value !== 'boolean'
+    )
       return `[REDACTED:${state.sensitive}]`
     if (typeof value === 'string') return --budget.nodes < 0 ? '[TRUNCATED:size]' : scanUnder(state, value)
+    if (Array.isArray(value) && HEADER_LIST_KEY.test(key))
+      return copy(headerPairs(value, FLAT_HEADER_LIST_KEY.test(key)), depth + 1, seen, budget)
     return copy(value, depth + 1, seen, budget)
+  }
+
+  // Headers as a list of names and values: Node's rawHeaders (`['X-Api-Key', '…', 'Cookie', '…']`), undici's
+  // and fetch's entries (`[['authorization', '…']]`). A value is judged by the name before it, as in an object.
+  const headerPairs = (list: readonly unknown[], flat: boolean): unknown[] => {
+    const out = list.slice()
+    const redactAfter = (pair: unknown[], at: number): void => {
+      const name = pair[at]
+      const value = pair[at + 1]
+      if (typeof name !== 'string' || value === null || value === undefined || value === '') return
+      const hit = keyMatcher(name)
+      if (hit !== undefined) pair[at + 1] = `[REDACTED:${hit}]`
+    }
+    for (let i = 0; i < out.length; i++) {
+      const item = out[i]
+      if (Array.isArray(item) && item.length === 2) {
+        const pair = item.slice()
+        redactAfter(pair, 0)
+        if (pair[1] !== item[1]) out[i] = pair
+      } else if (flat && typeof item === 'string' && i % 2 === 0) redactAfter(out, i)
+    }
+    return out
   }
 
   return {
@@ -245,7 +299,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
           const value = input[key] as T
           const state = stateOf(key)
           let redacted: T | string = value
-          if (state.sensitive !== undefined) redacted = `[REDACTED:${state.sensitive}]`
+          if (state.sensitive !== undefined && typeof value !== 'boolean') redacted = `[REDACTED:${state.sensitive}]`
           else if (typeof value === 'string') redacted = scanUnder(state, value)
           else if (Array.isArray(value)) {
             const items = value.map((v: unknown) => (typeof v === 'string' ? scan(v) : v))

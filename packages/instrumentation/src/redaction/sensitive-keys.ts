@@ -85,6 +85,25 @@ const STRONG = [
   'samlassertion',
   'recoverycode',
   'backupcode',
+  // OAuth and webhook secrets under their own names, Honeycomb's key header, wallet recovery phrases, security
+  // answers, health and voter ids (DLP's health-record and government-id categories).
+  'codeverifier',
+  'authorizationcode',
+  'clientassertion',
+  'hmackey',
+  'honeycombteam',
+  'mnemonic',
+  'seedphrase',
+  'recoveryphrase',
+  'walletseed',
+  'securityanswer',
+  'secretanswer',
+  'medicalrecord',
+  'healthinsurance',
+  'insurancenumber',
+  'licensenumber',
+  'licencenumber',
+  'voterid',
 ]
 const WEAK = [
   'token',
@@ -134,6 +153,17 @@ const WEAK = [
   'curp',
   'nhs',
   'nric',
+  // Short names a password or a credential goes by (`db_pass`, `pw`, `creds`, `bearer`), and personal numbers:
+  // medical record, UK National Insurance, device (IMEI), Medicare, a birthday.
+  'pass',
+  'pw',
+  'creds',
+  'bearer',
+  'mrn',
+  'nin',
+  'imei',
+  'medicare',
+  'birthday',
 ]
 /** What may follow a sensitive word and still name the secret itself. */
 const SECRET_TAIL = new Set([

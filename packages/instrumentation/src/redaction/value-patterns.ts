@@ -3,6 +3,7 @@
 // characters) and names its family in the replacement.
 import { passesIbanMod97, passesLuhn } from './checksums.ts'
 import { EMAIL, maskEmail, redactEmails } from './emails.ts'
+import { COMMAND_LINE_PATTERNS } from './command-lines.ts'
 import { NATIONAL_ID_PATTERNS } from './national-ids.ts'
 import { PROVIDER_TOKEN_PATTERNS } from './provider-tokens.ts'
 
@@ -53,11 +54,15 @@ const label = (name: string): string => `[REDACTED:${name}]`
  * only: a token may begin with the same letters (`OkNJT7K5…`, `setA9…`).
  */
 export const NOT_A_VALUE =
-  /^(?:\[REDACTED|(?:required|missing|invalid|incorrect|expired|revoked|wrong|empty|none|null|undefined|true|false|changed|reset|updated|provided|present|absent|rotated|redacted|hidden|set|unset|ok|error|failed|valid|mismatch)(?![A-Za-z0-9])|\*+$)/i
+  /^(?:\[REDACTED|(?:required|missing|invalid|incorrect|expired|revoked|wrong|empty|none|null|undefined|true|false|changed|reset|updated|provided|present|absent|rotated|redacted|hidden|set|unset|ok|error|failed|valid|mismatch|denied|granted|allowed|forbidden|unauthori[sz]ed|pending|skipped|disabled|enabled|succeeded|success)(?![A-Za-z0-9])|\*+$)/i
 
-/** Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`, `private key: …`, and a password by any name (`userPassword=…`). */
+/**
+ * Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`, `private key:
+ * …`, `Authorization: …`, a password by any name (`userPassword=…`) or short name (`pass=…`, `PW: …`). An
+ * Authorization scheme after the name is not the value: the bearer patterns take what follows it.
+ */
 const NAMED_SECRET =
-  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|secret[ _-]?access[ _-]?key|api[ _-]?(?:key|token)|apikey|private[ _-]?token|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|(?:app(?:lication)?|master|licen[cs]e|subscription|functions?|encryption)[ _-]?key|secret[ _-]?key[ _-]?base|webhook[ _-]?secret|token|jwt|credentials?|pwd)|password|passwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)([^\s"',;&<>(){}]{6,512})/gi
+  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|secret[ _-]?access[ _-]?key|api[ _-]?(?:key|token)|apikey|private[ _-]?token|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|(?:app(?:lication)?|master|licen[cs]e|subscription|functions?|encryption)[ _-]?key|secret[ _-]?key[ _-]?base|webhook[ _-]?secret|token|jwt|credentials?|pwd|pw|pass|authorization)|password|passwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)(?!(?:bearer|basic|digest|negotiate|ntlm|ssws|apikey)\s)([^\s"',;&<>(){}]{6,512})/gi
 
 /**
  * A secret after its name and a space, with no sign between (`invalid API key
@@ -69,12 +74,12 @@ const SPACED_SECRET =
   /(?<![A-Za-z0-9])((?:aws[ _-]?)?(?:api[ _-]?(?:key|token)|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?(?:access[ _-]?)?key|private[ _-]?(?:key|token)|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?(?:key|secret)|(?:app(?:lication)?|master|encryption|subscription)[ _-]?key|webhook[ _-]?secret|session[ _-]?(?:cookie|id|token)|cookie|token|secret|password|passwd|passphrase|credentials?)(?:\s{1,3}(?:is|was|of|for))?\s{1,3}["'`]?)((?=[A-Za-z_+/.~-]*\d)[A-Za-z0-9_+/.~-]{16,512}={0,2})(?![A-Za-z0-9_+/.~=-])/gi
 /**
  * A password written into a sentence (`password is hunter2`, `passwd was set
- * to Tr0ub4dor&3`): people choose these, so they need not look generated —
+ * to Tr0ub4dor&3`, `password for bob is …`, `PASSWORD IS …`): people choose these, so they need not look generated —
  * six characters or more, with a digit or a sign, and not a state word
  * (`password is incorrect`, `password was reset`).
  */
 const PASSWORD_IN_PROSE =
-  /(?<![A-Za-z0-9])((?:password|passwd|passphrase)(?:\s{1,3}(?:is|was|has been|(?:set|changed|reset|updated) to|now)){1,2}\s{1,3}["'`]?)([^\s"'`]{5,127}[^\s"'`.,;:!?)])/gi
+  /(?<![A-Za-z0-9])((?:password|passwd|passphrase)(?:\s{1,3}for(?:\s{1,3}[\w.@-]{1,64}){1,2})?(?:\s{1,3}(?:is|was|has been|(?:set|changed|reset|updated) to|now)){1,2}\s{1,3}["'`]?)([^\s"'`]{5,127}[^\s"'`.,;:!?)])/gi
 const looksChosen = (value: string): boolean =>
   /[^A-Za-z]/.test(value) && !NOT_A_VALUE.test(value) && !/^\d{1,3}[a-z]*$/i.test(value)
 
@@ -83,13 +88,15 @@ const looksGenerated = (value: string): boolean => /[A-Za-z]/.test(value)
 
 /**
  * Personal numbers after their name and a space (`ssn 123456789`, `passport
- * no X1234567`, `driver's license G7666353`): only the names that say what
- * the number is (not `pin` or `tin`, which are English words), and a value
- * of up to three letters, then five digits at least, joined as numbers are
- * written (`G7666353`, `1984-03-12`, `03/10/1956`).
+ * no X1234567`, `driver's license G7666353`, `NHS number 943 476 5919`,
+ * `born 1985-03-14`), and one-time codes (`your code is 482913`, `2FA code
+ * 482913`): only the names that say what the number is (not `pin` or `tin`,
+ * which are English words), and a value of up to three letters, then five
+ * digits at least, joined as numbers are written (`G7666353`, `1984-03-12`,
+ * `03/10/1956`).
  */
 const SPACED_PERSONAL =
-  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no\.?|number|#))?|ssn|social[ _-]?security(?:[ _-]?(?:no\.?|number))?|tax[ _-]?(?:id|number)|national[ _-]?id(?:[ _-]?number)?|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no\.?|number|#))?|account[ _-]?(?:no\.?|number)|routing[ _-]?number|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no\.?|number))?|bsn|burgerservicenummer|pesel|personnummer|nric|social[ _-]?insurance(?:[ _-]?(?:no\.?|number))?)(?:\s{1,3}(?:is|was|of))?\s{1,3}#?)((?:[A-Za-z]{1,3})?\d(?:[./+-]{0,2}\d){4,}[A-Za-z0-9./+-]*)/gi
+  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no\.?|number|#))?|ssn|social[ _-]?security(?:[ _-]?(?:no\.?|number))?|tax[ _-]?(?:id|number)|national[ _-]?id(?:[ _-]?number)?|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no\.?|number|#))?|account[ _-]?(?:no\.?|number)|routing[ _-]?number|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no\.?|number))?|bsn|burgerservicenummer|pesel|personnummer|nric|social[ _-]?insurance(?:[ _-]?(?:no\.?|number))?|born(?:\s{1,3}on)?|birthday|mrn|medical[ _-]?record(?:[ _-]?(?:no\.?|number|#))?|nhs(?:[ _-]?(?:no\.?|number))?|medicare(?:[ _-]?(?:no\.?|number))?|health[ _-]?insurance(?:[ _-]?(?:no\.?|number|id))?|sort[ _-]?code|imei|otp|(?:one[ _-]?time|verification|confirmation|security|login|sign[ _-]?in|2fa|mfa|sms|totp)[ _-]?(?:code|pin|pass(?:code|word)?)|your[ _-]?code)(?:\s{1,3}(?:is|was|of))?:?\s{1,3}#?)((?:[A-Za-z]{1,3})?\d(?:[./+-]{0,2}\d| \d){4,}[A-Za-z0-9./+-]*)/gi
 
 /**
  * Personal numbers after their name in text: `date of birth: 1984-03-12`,
@@ -97,7 +104,7 @@ const SPACED_PERSONAL =
  * digit (a number, a date, an id), so `pin: required` or `otp: sent` stay.
  */
 const NAMED_PERSONAL =
-  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no|number))?|cvv2?|cvc|pin|otp|ssn|social[ _-]?security(?:[ _-]?number)?|tax[ _-]?(?:id|number)|steuer[ _-]?(?:id|nummer)|i?tin|sin|national[ _-]?id|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no|number))?|account[ _-]?(?:no|number)|routing[ _-]?number|sort[ _-]?code|bsn|pesel|nif|nie|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no|number))?)["']?\s{0,3}[:=]\s{0,3}["']?)([A-Za-z0-9./+-]*\d[A-Za-z0-9./+-]*)/gi
+  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no|number))?|cvv2?|cvc|pin|otp|ssn|social[ _-]?security(?:[ _-]?number)?|tax[ _-]?(?:id|number)|steuer[ _-]?(?:id|nummer)|i?tin|sin|national[ _-]?id|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no|number))?|account[ _-]?(?:no|number)|routing[ _-]?number|sort[ _-]?code|bsn|pesel|nif|nie|msisdn|birthday|mrn|medical[ _-]?record(?:[ _-]?(?:no|number))?|nhs(?:[ _-]?(?:no|number))?|medicare|imei|(?:phone|mobile|tel)(?:[ _-]?(?:no|number))?)["']?\s{0,3}[:=]\s{0,3}["']?)([A-Za-z0-9./+-]*\d[A-Za-z0-9./+-]*)/gi
 
 /**
  * A person's name or street address after its name in text
@@ -180,7 +187,8 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     name: 'bearer',
     requires: ['BTD', ' '],
     // '=' only as padding at the end: `token_type=Bearer password_policy=strict` is two settings, not a token.
-    pattern: /\b(Bearer|Basic|Token|Digest)( +)[A-Za-z0-9._~+/-]{8,}=*(?![\w=~+/.-])/g,
+    // `Bearer: …` too, as hand-written lines have it.
+    pattern: /\b(Bearer|Basic|Token|Digest)(:? +)[A-Za-z0-9._~+/-]{8,}=*(?![\w=~+/.-])/g,
     replace: (_m, scheme, space) => `${scheme}${space}${label(String(scheme).toLowerCase())}`,
   },
   {
@@ -325,6 +333,13 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     name: 'named-secret',
     // Each name holds an s, a p (in both sets below) and a space follows it.
     requires: [' ', 's', 'kKcCpP', 'tTkKpP'],
+    pattern: PASSWORD_IN_PROSE,
+    replace: (m, name, value) => (looksChosen(String(value)) ? `${name}${label('secret')}` : m),
+  },
+  {
+    // The same in capitals (`PASSWORD IS …`): one trigger set holds both cases of p, none both of s.
+    name: 'named-secret',
+    requires: [' ', 'S', 'kKcCpP', 'tTkKpP'],
     pattern: PASSWORD_IN_PROSE,
     replace: (m, name, value) => (looksChosen(String(value)) ? `${name}${label('secret')}` : m),
   },
@@ -480,5 +495,18 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     minDigitRun: 9,
     // At most two characters between digits, as the trigger's digit runs count them.
     pattern: /(?<![\w.+-])00[1-9]\d{0,2}[ -][.()-]?\d(?:[ .()-]{0,2}\d){5,12}(?![\w-]|\.\d)/g,
+  },
+  // Last: their prefixes take pair bits after every other pattern's, so the others keep theirs.
+  ...COMMAND_LINE_PATTERNS,
+  {
+    // A card's security code or a PIN after its name and a space (`cvv 123`, `PIN 4821`): 3–8 digits alone.
+    name: 'named-personal',
+    // Gated on the names as written (`pin` alone would wake on every "in"): `pin 4821` in lower case is not.
+    prefixes: ['cvv', 'CVV', 'Cvv', 'cvc', 'CVC', 'PIN', 'Pin'],
+    requires: [' ', 'kKcCpP'],
+    minDigits: 3,
+    pattern:
+      /(?<![A-Za-z0-9])((?:[cC]vv2?|CVV2?|cvc2?|CVC2?|P(?:IN|in))(?:\s{1,3}(?:is|was|code))?\s{1,3})(\d{3,8})(?![\w.:/-])/g,
+    replace: (_m, name) => `${name}${label('personal')}`,
   },
 ]
