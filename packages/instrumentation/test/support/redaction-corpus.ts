@@ -330,6 +330,50 @@ export function corpus(seed: number): Case[] {
       value: () => pick(`${ALNUM}-_`, 40),
       inText: (v) => `token endpoint answered {"access_token":"${v}","token_type":"Bearer","expires_in":3600}`,
     },
+    // Session 16: a password on a command line and in XML, one-time codes, health and device numbers.
+    {
+      name: 'cli-password',
+      key: 'db_pass',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 12)}${digits(2)}`,
+      inText: (v) => `backup step ran: mysqldump -u backup -p${v} --single-transaction shop`,
+    },
+    {
+      name: 'curl-user-password',
+      key: 'pw',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 10)}${digits(3)}`,
+      inText: (v) => `probe: curl -sf -u monitor:${v} https://status.internal/health`,
+    },
+    {
+      name: 'xml-password',
+      key: 'password',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 10)}!${digits(2)}`,
+      inText: (v) =>
+        `SOAP fault for <wsse:UsernameToken><wsse:Username>svc</wsse:Username><wsse:Password Type="PasswordText">${v}</wsse:Password></wsse:UsernameToken>`,
+    },
+    {
+      name: 'one-time-code',
+      key: 'otp',
+      selfEvident: false,
+      value: () => `${1 + Math.floor(r() * 9)}${digits(5)}`,
+      inText: (v) => `sms queued: your code is ${v}`,
+    },
+    {
+      name: 'medical-record-number',
+      key: 'mrn',
+      selfEvident: false,
+      value: () => digits(8),
+      inText: (v) => `chart opened for MRN ${v} by clinician 7`,
+    },
+    {
+      name: 'imei',
+      key: 'imei',
+      selfEvident: false,
+      value: () => `35${digits(13)}`,
+      inText: (v) => `device registered, IMEI: ${v}`,
+    },
     // Provider tokens of the public secret-scanning rule sets (provider-tokens.ts).
     ...providerFamilies(pick, digits),
     // National identity and tax numbers (national-ids.ts), valid check digits.
@@ -449,6 +493,16 @@ export function corpus(seed: number): Case[] {
     ['json-ordinary', 'body', `{"token_type":"Bearer","expires_in":${digits(4)}}`],
     ['trace-in-prose', 'note', `trace ${pick(HEX, 32)} sampled`],
     ['version-pairs', 'release', `0${digits(1)}.${digits(2)}.${digits(2)}`],
+    // Near the session-16 rules: a uid and gid, a flag without a value, XML of ordinary values, counts and states.
+    [
+      'uid-gid',
+      'cmd',
+      `docker run -u ${1 + Math.floor(r() * 9)}${digits(3)}:${1 + Math.floor(r() * 9)}${digits(3)} worker`,
+    ],
+    ['mkdir-p', 'cmd', 'mkdir -p /var/lib/app/cache'],
+    ['xml-ordinary', 'body', `<status>ok</status><count>${digits(2)}</count>`],
+    ['pass-count', 'pass_count', digits(2)],
+    ['code-state', 'note', 'your code is invalid'],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
