@@ -162,11 +162,18 @@ describe('key names', () => {
       mnemonic_count: 12,
       seed: 42,
       birthday_party: 'friday',
+      // Pagination cursors and cancellation tokens are not credentials.
+      next_page_token: 'CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA0',
+      NextToken: 'eyJwYWdlIjoyfQ9xK2mP',
+      continuationToken: 'c2VxPTEyMzQ1Njc4OTA',
       // A boolean holds no secret: it says whether, not what.
       pass: true,
       password: false,
     }
     expect(r.value(input)).toEqual(input)
+    const cursor = 'CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA0'
+    for (const line of [`next_page_token=${cursor}`, `continuation_token: ${cursor}`, `?pageToken=${cursor}&size=50`])
+      expect(r.string(line)).toBe(line)
     expect(r.attributes({ pass: true, 'app.pw_length': 12 })).toEqual({ pass: true, 'app.pw_length': 12 })
   })
 })

@@ -165,6 +165,21 @@ const WEAK = [
   'medicare',
   'birthday',
 ]
+/**
+ * Names that end in a sensitive word and hold an ordinary value: pagination cursors (`next_page_token`, AWS's
+ * `NextToken`, `continuation_token`), sync and cancellation tokens.
+ */
+const ORDINARY_ENDINGS = [
+  'pagetoken',
+  'nexttoken',
+  'prevtoken',
+  'previoustoken',
+  'continuationtoken',
+  'paginationtoken',
+  'synctoken',
+  'cancellationtoken',
+]
+
 /** What may follow a sensitive word and still name the secret itself. */
 const SECRET_TAIL = new Set([
   '',
@@ -250,7 +265,7 @@ export function compileKeyMatcher(extra: readonly (string | RegExp)[] = [], allo
     if (cached !== undefined) return cached === '' ? undefined : cached
     const normalized = normalizeKey(key)
     let hit: string | undefined
-    if (!allowed.has(normalized)) {
+    if (!allowed.has(normalized) && !ORDINARY_ENDINGS.some((ending) => normalized.endsWith(ending))) {
       const starts = partStarts(key)
       hit =
         strong.find((word) => sensitiveAt(normalized, word, undefined)) ??
