@@ -88,11 +88,15 @@ export const SERIAL_PARSING_ROW_BYTES = 1024 * 1024
 
 /**
  * Settings every insert carries: refuse unknown keys instead of silently
- * dropping data; parse serially when the rows are large (`bytesPerRow`).
+ * dropping data; parse serially when the rows are large (`bytesPerRow`); run
+ * the views in parallel.
  */
 export function insertSettings(options: InsertOptions | undefined, bytesPerRow = 0): Record<string, string | number> {
   const settings: Record<string, string | number> = { input_format_skip_unknown_fields: 0 }
   if (options?.dedupToken !== undefined) settings['insert_deduplication_token'] = options.dedupToken
   if (bytesPerRow > SERIAL_PARSING_ROW_BYTES) settings['input_format_parallel_parsing'] = 0
+  // The rollup views of an insert run side by side instead of one after another: 2.0–2.3 s against 2.4 s
+  // per 32 MiB unit into the embedded store (BENCHMARKS.md, ingest).
+  settings['parallel_view_processing'] = 1
   return settings
 }
