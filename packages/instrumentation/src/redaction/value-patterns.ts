@@ -6,6 +6,7 @@ import { EMAIL, maskEmail, redactEmails } from './emails.ts'
 import { COMMAND_LINE_PATTERNS } from './command-lines.ts'
 import { NATIONAL_ID_PATTERNS } from './national-ids.ts'
 import { PROVIDER_TOKEN_PATTERNS } from './provider-tokens.ts'
+import { STREET_ADDRESS_PATTERNS } from './street-addresses.ts'
 
 export interface ValuePattern {
   /** Family, shown as `[REDACTED:<name>]`. */
@@ -408,6 +409,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     pattern: /(?<![\w-])(?!000|666|9\d\d)\d{3} (?!00)\d{2} (?!0000)\d{4}(?![\w-])/g,
   },
   ...NATIONAL_ID_PATTERNS,
+  ...STREET_ADDRESS_PATTERNS,
   {
     name: 'email',
     requires: ['@', '.'],

@@ -64,6 +64,7 @@ export function corpus(seed: number): Case[] {
   const pick = (chars: string, n: number): string =>
     Array.from({ length: n }, () => chars[Math.floor(r() * chars.length)]).join('')
   const digits = (n: number): string => pick('0123456789', n)
+  const oneOf = (choices: readonly string[]): string => choices[Math.floor(r() * choices.length)]!
   /** A value of the shape whose check digit is wrong (drawn until the check fails). */
   const failing = (make: () => string, check: (v: string) => boolean): string => {
     for (;;) {
@@ -374,6 +375,24 @@ export function corpus(seed: number): Case[] {
       value: () => `35${digits(13)}`,
       inText: (v) => `device registered, IMEI: ${v}`,
     },
+    {
+      // A street address written out, in any placement: English, German or Dutch, Romance and French forms.
+      name: 'street-address-in-prose',
+      key: 'shipping_address',
+      selfEvident: true,
+      value: () => {
+        const name = (): string =>
+          oneOf(['Evergreen', 'Baker', 'Maple', 'Cedar', 'Lakeview', 'Harbor', 'Willow', 'Kingsley'])
+        const house = `${1 + Math.floor(r() * 9)}${digits(Math.floor(r() * 3))}`
+        return oneOf([
+          `${house} ${name()} ${oneOf(['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Lane', 'Boulevard', 'Terrace', 'Way'])}`,
+          `${house} ${oneOf(['N.', 'South', 'E'])} ${name()} ${oneOf(['Street', 'Ave', 'Blvd'])}`,
+          `${oneOf(['Linden', 'Berg', 'Kirch', 'Haupt', 'Molen'])}${oneOf(['straße', 'strasse', 'weg', 'gasse', 'straat', 'laan'])} ${house}`,
+          `${oneOf(['Calle', 'Via', 'Rua', 'Piazza', 'Avenida'])} ${name()} ${house}`,
+          `${house} ${oneOf(['rue', 'avenue', 'boulevard', 'quai'])} ${oneOf(['de la ', 'des ', 'du ', ''])}${name()}`,
+        ])
+      },
+    },
     // Provider tokens of the public secret-scanning rule sets (provider-tokens.ts).
     ...providerFamilies(pick, digits),
     // National identity and tax numbers (national-ids.ts), valid check digits.
@@ -503,6 +522,10 @@ export function corpus(seed: number): Case[] {
     ['xml-ordinary', 'body', `<status>ok</status><count>${digits(2)}</count>`],
     ['pass-count', 'pass_count', digits(2)],
     ['code-state', 'note', 'your code is invalid'],
+    // Near the street-address patterns: numbers before capitalised words, with no street type or reading on.
+    ['drive-folders', 'note', `mounted ${digits(1)} Google Drive folders`],
+    ['release-name', 'release', `Release ${digits(1)} Fast Lane`],
+    ['thread-count', 'note', `worker ${digits(2)} Main Thread idle`],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
