@@ -143,6 +143,10 @@ describe('key names', () => {
       'birthday',
       'license_number',
       'voter_id',
+      'X-Amzn-Oidc-Accesstoken',
+      'X-Amzn-Oidc-Data',
+      'X-Goog-Iap-Jwt-Assertion',
+      'Cf-Access-Jwt-Assertion',
     ]
     const leaked = names.filter((name) => json({ [name]: secret }).includes(secret))
     expect(leaked).toEqual([])
@@ -162,6 +166,9 @@ describe('key names', () => {
       mnemonic_count: 12,
       seed: 42,
       birthday_party: 'friday',
+      access_token_expires_at: '2026-11-27T10:00:00Z',
+      refresh_token_ttl: 3600,
+      'X-Amz-Date': '20261127T100000Z',
       // Pagination cursors and cancellation tokens are not credentials.
       next_page_token: 'CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA0',
       NextToken: 'eyJwYWdlIjoyfQ9xK2mP',

@@ -90,6 +90,15 @@ const STRONG = [
   'backupcode',
   // OAuth and webhook secrets under their own names, Honeycomb's key header, wallet recovery phrases, security
   // answers, health and voter ids (DLP's health-record and government-id categories).
+  // Tokens inside one-word header names (`X-Amzn-Oidc-Accesstoken`), where `token` starts no name part, and the
+  // identity assertions proxies forward (`X-Goog-Iap-Jwt-Assertion`, `X-Amzn-Oidc-Data`).
+  'accesstoken',
+  'refreshtoken',
+  'authtoken',
+  'apitoken',
+  'bearertoken',
+  'jwtassertion',
+  'oidcdata',
   'codeverifier',
   'authorizationcode',
   'clientassertion',
