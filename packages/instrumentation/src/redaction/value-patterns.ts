@@ -5,6 +5,7 @@ import { passesIbanMod97, passesLuhn } from './checksums.ts'
 import { EMAIL, maskEmail, redactEmails } from './emails.ts'
 import { COMMAND_LINE_PATTERNS } from './command-lines.ts'
 import { NATIONAL_ID_PATTERNS } from './national-ids.ts'
+import { PATH_TOKEN_PATTERNS } from './path-tokens.ts'
 import { PROVIDER_TOKEN_PATTERNS } from './provider-tokens.ts'
 import { STREET_ADDRESS_PATTERNS } from './street-addresses.ts'
 
@@ -213,6 +214,7 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
         ? m
         : `${separator}${name}${label('url-secret')}`,
   },
+  ...PATH_TOKEN_PATTERNS,
   {
     name: 'slack-webhook',
     prefixes: ['hooks.slack.com/'],

@@ -376,6 +376,14 @@ export function corpus(seed: number): Case[] {
       inText: (v) => `device registered, IMEI: ${v}`,
     },
     {
+      name: 'password-reset-link',
+      key: 'reset_token',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 20)}${digits(2)}${pick(ALNUM, 10)}`,
+      inText: (v) => `sent reset link https://shop.example.com/reset-password/${v} to user 42`,
+      url: (v) => `https://shop.example.com/reset-password/${v}?utm_source=email`,
+    },
+    {
       // A street address written out, in any placement: English, German or Dutch, Romance and French forms.
       name: 'street-address-in-prose',
       key: 'shipping_address',
@@ -526,6 +534,7 @@ export function corpus(seed: number): Case[] {
     ['drive-folders', 'note', `mounted ${digits(1)} Google Drive folders`],
     ['release-name', 'release', `Release ${digits(1)} Fast Lane`],
     ['thread-count', 'note', `worker ${digits(2)} Main Thread idle`],
+    ['order-path', 'path', `/users/${digits(2)}/orders/${pick(ALNUM, 24)}`],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
