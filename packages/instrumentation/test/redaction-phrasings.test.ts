@@ -583,4 +583,29 @@ describe('phrasings from outside the corpus', () => {
     ]
     expect(ordinary.filter((l) => r.string(l) !== l)).toEqual([])
   })
+
+  // JSON inside JSON strings and Ruby's hashes (session 16's probe, written first: 6 of 22 missed).
+  it('JSON escaped inside a string at any depth, and Ruby hashes as Rails logs them', () => {
+    const v = an(24)
+    const inner = JSON.stringify({ user: 'bob', password: v, contact: '+14155552671' })
+    const lines = [
+      JSON.stringify(inner),
+      JSON.stringify(JSON.stringify(inner)),
+      `payload: ${JSON.stringify({ data: inner })}`,
+      `Parameters: {"user"=>{"email"=>"bob@example.com", "password"=>"${v}"}, "commit"=>"Log in"}`,
+      `:password => "${v}"`,
+      `password := "${v}"`,
+    ]
+    const missed = lines.filter((l) => {
+      const out = r.string(l)
+      return out.includes(v) || out.includes('4155552671')
+    })
+    expect(missed).toEqual([])
+    // Escaped text without a secret keeps its escapes; an ordinary Ruby hash stays.
+    for (const line of [
+      JSON.stringify(JSON.stringify({ page: 2, sort: 'desc' })),
+      'Parameters: {"page"=>"2", "commit"=>"Search"}',
+    ])
+      expect(r.string(line)).toBe(line)
+  })
 })

@@ -124,6 +124,9 @@ describe('redactor properties', () => {
       '-u a:'.repeat(20_000),
       'PASSWORD IS '.repeat(8_000),
       `mrn ${'1 '.repeat(40_000)}`,
+      // Escaped JSON (scanned again unescaped) and Ruby's hash rockets.
+      '{\\"password\\":\\"'.repeat(5_000),
+      '"password"=>"'.repeat(6_000),
     ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }

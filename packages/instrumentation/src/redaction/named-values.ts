@@ -97,6 +97,17 @@ export function namedValuePatterns(isSensitive: KeyMatcher): ValuePattern[] {
       redact,
     },
     {
+      // Ruby's hashes as Rails logs them (`Parameters: {"user"=>{"password"=>"…"}}`).
+      name: 'named-value',
+      requires: ['"', '='],
+      pattern: /("([A-Za-z_][\w.-]{0,63})"\s{0,3}=>\s{0,3})("(?:[^"\\\n]|\\.){1,4096}"|-?\d[\d.]{0,40})/g,
+      replace: (m, before, name, value) => {
+        const quoted = String(value).startsWith('"')
+        const redacted = replacement(String(name), quoted ? String(value).slice(1, -1) : String(value))
+        return redacted === undefined ? m : `${before}"${redacted}"`
+      },
+    },
+    {
       name: 'named-value',
       requires: ['"', ':'],
       pattern: /("([A-Za-z_][\w.-]{0,63})"\s{0,3}:\s{0,3})("(?:[^"\\\n]|\\.){1,4096}"|-?\d[\d.]{0,40})/g,

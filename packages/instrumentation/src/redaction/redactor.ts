@@ -5,6 +5,7 @@
 // are scanned, objects at maxDepth and maxNodes.
 import { compileKeyMatcher } from './sensitive-keys.ts'
 import { namedValuePatterns } from './named-values.ts'
+import { jsonUnescaped } from './json-unescaped.ts'
 import { percentDecoded } from './percent-decoded.ts'
 import { isOpaqueId } from './opaque-ids.ts'
 import { checkTriggers, compilePatternTriggers } from './pattern-triggers.ts'
@@ -122,6 +123,13 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
         const redacted = scanPatterns(decoded)
         if (redacted !== decoded) return redacted
       }
+    }
+    // Likewise JSON inside a JSON string (`{\"password\":\"…\"}`): scanned unescaped, and comes out unescaped
+    // only when that scan found something.
+    if (text.includes('\\"')) {
+      const unescaped = jsonUnescaped(text)
+      const redacted = scanPatterns(unescaped)
+      if (redacted !== unescaped) return redacted
     }
     return text
   }

@@ -61,11 +61,12 @@ export const NOT_A_VALUE =
 /**
  * Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`, `private key:
  * …`, `Authorization: …`, a password by any name (`userPassword=…`) or short name (`pass=…`, `PW: …`). An
- * Authorization scheme after the name is not the value: the bearer patterns take what follows it. A page's
+ * Authorization scheme after the name is not the value: the bearer patterns take what follows it. Ruby's `=>`
+ * and Go's `:=` separate too (`:password => "…"`, `password := "…"`). A page's
  * token (`next_page_token=…`, `continuation_token: …`) is a cursor, not a credential.
  */
 const NAMED_SECRET =
-  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|secret[ _-]?access[ _-]?key|api[ _-]?(?:key|token)|apikey|private[ _-]?token|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|(?:app(?:lication)?|master|licen[cs]e|subscription|functions?|encryption)[ _-]?key|secret[ _-]?key[ _-]?base|webhook[ _-]?secret|(?<!(?:page|next|prev|previous|continuation|pagination|sync|cancellation)[ _-]?)token|jwt|credentials?|pwd|pw|pass|authorization)|password|passwd|passphrase)["']?\s{0,3}[:=]\s{0,3}["']?)(?!(?:bearer|basic|digest|negotiate|ntlm|ssws|apikey)\s)([^\s"',;&<>(){}]{6,512})/gi
+  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|secret[ _-]?access[ _-]?key|api[ _-]?(?:key|token)|apikey|private[ _-]?token|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|(?:app(?:lication)?|master|licen[cs]e|subscription|functions?|encryption)[ _-]?key|secret[ _-]?key[ _-]?base|webhook[ _-]?secret|(?<!(?:page|next|prev|previous|continuation|pagination|sync|cancellation)[ _-]?)token|jwt|credentials?|pwd|pw|pass|authorization)|password|passwd|passphrase)["']?\s{0,3}(?:=>|:=|[:=])\s{0,3}["']?)(?!(?:bearer|basic|digest|negotiate|ntlm|ssws|apikey)\s)([^\s"',;&<>(){}]{6,512})/gi
 
 /**
  * A secret after its name and a space, with no sign between (`invalid API key
