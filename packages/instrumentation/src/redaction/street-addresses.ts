@@ -14,14 +14,14 @@ import type { ValuePattern } from './value-patterns.ts'
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 const label = '[REDACTED:address]'
 /**
- * Where an address line ends: a comma, a bracket or quote, a query's `&`, a line's end, a sentence's full stop, a postcode, a
- * flat or suite. `3 Apple St shares` or `Via Slack 2 alerts` read on, and stay.
+ * Where an address line ends: a comma, a bracket or quote, a query's `&`, a line's end, a sentence's full
+ * stop, a postcode, a flat or suite. `3 Apple St shares` or `Via Slack 2 alerts` read on, and stay.
  */
 const LINE_ENDS = String.raw`(?=[ \t]{0,3}(?:[,;:()"'\]}&\r\n]|$|\.(?:\s|$)|\s(?:\d{4,5}\b|[A-Z]{2}\s\d{5}\b|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|Apt\b|Suite\b|Unit\b|Flat\b|#)))`
 /**
- * A house number just before the space a pattern starts with (a lookbehind after that space, so it runs only at
- * spaces): the number's start (nothing of a word, a version or a negative number before
- * it), and not a count, a rank or an id (`Release 1 Fast Lane`, `PR #12 Fix Main Ct`).
+ * A house number just before the space a pattern starts with (a lookbehind after that space, so it runs only
+ * at spaces): the number's start (nothing of a word, a version or a negative number before it), and not a
+ * count, a rank or an id (`Release 1 Fast Lane`, `PR #12 Fix Main Ct`).
  */
 const NUMBER_BEFORE = (digits: string): string =>
   String.raw`(?<=(?<!\b(?:[Tt]op|[Rr]elease|[Ll]evel|[Mm]ode|[Ss]teps?|[Ss]tage|[Pp]hase|[Vv]ersion|[Ss]print|[Cc]hapter|[Ss]ection|[Ss]chema|[Ff]ound|[Pp]rocessed|[Pp]age|[Pp]art|[Ii]tems?|[Rr]ound|[Aa]ttempt|[Rr]etry|[Ll]ine|[Rr]ow|[Bb]uild|[Rr]un|[Tt]ier|[Gg]rade|[Pp]riority|v)\s{0,2})(?:^|[^\w.,#-])${digits}\s)`
