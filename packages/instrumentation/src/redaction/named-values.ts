@@ -1,8 +1,10 @@
 // `name=value` pairs in text, logfmt lines and query strings (`?phone=…&email=…`,
 // `user=bob password=hunter2`), `"name": "value"` in JSON written into a
-// message and names in XML (`<password>…</password>`, `name="…" value="…"`), judged by the same key rules as field names: a value that would be
-// redacted under that name as a field is redacted here too, whatever its
-// shape or encoding (a URL-encoded phone number has no shape left to find).
+// message (and `"name"=>"value"` in Ruby's hashes), names in XML
+// (`<password>…</password>`, `name="…" value="…"`), judged by the same key
+// rules as field names: a value that would be redacted under that name as a
+// field is redacted here too, whatever its shape or encoding (a URL-encoded
+// phone number has no shape left to find).
 import type { KeyMatcher } from './sensitive-keys.ts'
 import { NOT_A_VALUE, type ValuePattern } from './value-patterns.ts'
 
@@ -60,6 +62,12 @@ export function namedValuePatterns(isSensitive: KeyMatcher): ValuePattern[] {
     }
     return copied === 0 ? text : out + text.slice(copied)
   }
+  /** A quoted name, its separator and a quoted or numeric value (JSON, Ruby): the value redacted by the name. */
+  const quotedPair = (m: string, before: string, name: string, value: string): string => {
+    const quoted = value.startsWith('"')
+    const redacted = replacement(name, quoted ? value.slice(1, -1) : value)
+    return redacted === undefined ? m : `${before}"${redacted}"`
+  }
   return [
     {
       // An XML element named for what it holds (`<password>…</password>`, `<wsse:Password Type="…">…`): SOAP
@@ -101,21 +109,13 @@ export function namedValuePatterns(isSensitive: KeyMatcher): ValuePattern[] {
       name: 'named-value',
       requires: ['"', '='],
       pattern: /("([A-Za-z_][\w.-]{0,63})"\s{0,3}=>\s{0,3})("(?:[^"\\\n]|\\.){1,4096}"|-?\d[\d.]{0,40})/g,
-      replace: (m, before, name, value) => {
-        const quoted = String(value).startsWith('"')
-        const redacted = replacement(String(name), quoted ? String(value).slice(1, -1) : String(value))
-        return redacted === undefined ? m : `${before}"${redacted}"`
-      },
+      replace: quotedPair,
     },
     {
       name: 'named-value',
       requires: ['"', ':'],
       pattern: /("([A-Za-z_][\w.-]{0,63})"\s{0,3}:\s{0,3})("(?:[^"\\\n]|\\.){1,4096}"|-?\d[\d.]{0,40})/g,
-      replace: (m, before, name, value) => {
-        const quoted = String(value).startsWith('"')
-        const redacted = replacement(String(name), quoted ? String(value).slice(1, -1) : String(value))
-        return redacted === undefined ? m : `${before}"${redacted}"`
-      },
+      replace: quotedPair,
     },
   ]
 }

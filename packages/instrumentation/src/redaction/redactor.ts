@@ -54,6 +54,13 @@ const HEADER_LIST_KEY = /(?:headers?|trailers)$/i
  */
 const FLAT_HEADER_LIST_KEY = /^raw(?:headers|trailers)$/i
 
+/**
+ * Whether a sensitive name's value goes: anything but nothing (null, undefined, '') and a boolean, which
+ * holds no secret (`pass: true`, `password: false` say whether, not what).
+ */
+const holdsSecret = (value: unknown): boolean =>
+  value !== null && value !== undefined && value !== '' && typeof value !== 'boolean'
+
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const keyMatcher = compileKeyMatcher(options.extraKeys, options.allowKeys)
   const disabled = new Set(options.disablePatterns ?? [])
@@ -112,9 +119,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       : scanWhole(input)
 
   const scanWhole = (input: string): string => {
-    let text = input
-    if (isOpaqueId(text)) return text
-    text = scanPatterns(text)
+    if (isOpaqueId(input)) return input
+    const text = scanPatterns(input)
     // Percent-encoded text (a URL, a query string) hides shapes: `%2B14155552671`, `jane%40example.com`. It is
     // scanned again decoded, and comes out decoded only when that scan found something.
     if (text.includes('%')) {
@@ -244,15 +250,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   const entry = (key: string, value: unknown, depth: number, seen: object[], budget: { nodes: number }): unknown => {
     const state = stateOf(key)
-    // A boolean holds no secret (`pass: true`, `password: false` say whether, not what): it stays.
-    if (
-      state.sensitive !== undefined &&
-      value !== null &&
-      value !== undefined &&
-      value !== '' &&
-      typeof value !== 'boolean'
-    )
-      return `[REDACTED:${state.sensitive}]`
+    if (state.sensitive !== undefined && holdsSecret(value)) return `[REDACTED:${state.sensitive}]`
     if (typeof value === 'string') return --budget.nodes < 0 ? '[TRUNCATED:size]' : scanUnder(state, value)
     if (Array.isArray(value) && HEADER_LIST_KEY.test(key))
       return copy(headerPairs(value, FLAT_HEADER_LIST_KEY.test(key)), depth + 1, seen, budget)
@@ -261,24 +259,29 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   // Headers as a list of names and values: Node's rawHeaders (`['X-Api-Key', '…', 'Cookie', '…']`), undici's
   // and fetch's entries (`[['authorization', '…']]`). A value is judged by the name before it, as in an object.
-  const headerPairs = (list: readonly unknown[], flat: boolean): unknown[] => {
-    const out = list.slice()
-    const redactAfter = (pair: unknown[], at: number): void => {
-      const name = pair[at]
-      const value = pair[at + 1]
-      if (typeof name !== 'string' || value === null || value === undefined || value === '') return
-      const hit = keyMatcher(name)
-      if (hit !== undefined) pair[at + 1] = `[REDACTED:${hit}]`
+  // Copy on write, as everywhere: a list with nothing to redact is returned as is.
+  const headerPairs = (list: readonly unknown[], flat: boolean): readonly unknown[] => {
+    /** The label for the value after `name`, if that name is sensitive and the value holds a secret. */
+    const labelFor = (name: unknown, value: unknown): string | undefined => {
+      const hit = typeof name === 'string' && holdsSecret(value) ? keyMatcher(name) : undefined
+      return hit === undefined ? undefined : `[REDACTED:${hit}]`
     }
-    for (let i = 0; i < out.length; i++) {
-      const item = out[i]
+    let out: unknown[] | undefined
+    const set = (at: number, value: unknown): void => {
+      out ??= list.slice()
+      out[at] = value
+    }
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i]
       if (Array.isArray(item) && item.length === 2) {
-        const pair = item.slice()
-        redactAfter(pair, 0)
-        if (pair[1] !== item[1]) out[i] = pair
-      } else if (flat && typeof item === 'string' && i % 2 === 0) redactAfter(out, i)
+        const label = labelFor(item[0], item[1])
+        if (label !== undefined) set(i, [item[0], label])
+      } else if (flat && i % 2 === 0) {
+        const label = labelFor(item, list[i + 1])
+        if (label !== undefined) set(i + 1, label)
+      }
     }
-    return out
+    return out ?? list
   }
 
   return {
@@ -307,7 +310,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
           const value = input[key] as T
           const state = stateOf(key)
           let redacted: T | string = value
-          if (state.sensitive !== undefined && typeof value !== 'boolean') redacted = `[REDACTED:${state.sensitive}]`
+          if (state.sensitive !== undefined && holdsSecret(value)) redacted = `[REDACTED:${state.sensitive}]`
           else if (typeof value === 'string') redacted = scanUnder(state, value)
           else if (Array.isArray(value)) {
             const items = value.map((v: unknown) => (typeof v === 'string' ? scan(v) : v))

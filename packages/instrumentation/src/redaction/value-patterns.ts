@@ -87,6 +87,9 @@ const PASSWORD_IN_PROSE =
 const looksChosen = (value: string): boolean =>
   /[^A-Za-z]/.test(value) && !NOT_A_VALUE.test(value) && !/^\d{1,3}[a-z]*$/i.test(value)
 
+const redactChosenPassword = (m: string, name: string, value: string): string =>
+  looksChosen(value) ? `${name}${label('secret')}` : m
+
 /** After a name and a space: letters and digits both, as generated tokens have (the digit is the regexp's). */
 const looksGenerated = (value: string): boolean => /[A-Za-z]/.test(value)
 
@@ -339,14 +342,14 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     // Each name holds an s, a p (in both sets below) and a space follows it.
     requires: [' ', 's', 'kKcCpP', 'tTkKpP'],
     pattern: PASSWORD_IN_PROSE,
-    replace: (m, name, value) => (looksChosen(String(value)) ? `${name}${label('secret')}` : m),
+    replace: redactChosenPassword,
   },
   {
     // The same in capitals (`PASSWORD IS …`): one trigger set holds both cases of p, none both of s.
     name: 'named-secret',
     requires: [' ', 'S', 'kKcCpP', 'tTkKpP'],
     pattern: PASSWORD_IN_PROSE,
-    replace: (m, name, value) => (looksChosen(String(value)) ? `${name}${label('secret')}` : m),
+    replace: redactChosenPassword,
   },
   {
     name: 'person-name',
