@@ -48,6 +48,12 @@ describe('headers as lists of pairs', () => {
   it('a flat list of header names elsewhere is a list of names, and stays', () => {
     const input = { allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['X-Api-Key', 'ETag'] }
     expect(r.value(input)).toEqual(input)
+    // A list with nothing to redact is the list itself; a boolean after a sensitive name stays, as in objects.
+    const headers = [
+      ['x-api-key', true],
+      ['accept', 'text/html'],
+    ]
+    expect((r.value({ headers }) as { headers: unknown }).headers).toBe(headers)
   })
 
   it('fetch’s Headers and URLSearchParams become objects judged by name, instead of {}', () => {
