@@ -222,7 +222,7 @@ export function readSpan(r: ProtoReader, lim: Required<DecodeLimits>, time: Time
 }
 
 /** The row of a span read into fresh fields (the row takes their arrays). */
-function spanRow(f: SpanFields, resource: ResourceInfo, scope: ScopeInfo, time: TimestampFormatter): SpanRow {
+export function spanRow(f: SpanFields, resource: ResourceInfo, scope: ScopeInfo, time: TimestampFormatter): SpanRow {
   return {
     Timestamp: time(f.start),
     TraceId: f.traceId,

@@ -22,3 +22,5 @@ export {
 } from './traces-proto-to-json-each-row.ts'
 export { checkLogsProto, checkTracesProto, type CheckedRecords } from './check-in-place.ts'
 export { logsProtoToJsonEachRow } from './logs-proto-to-json-each-row.ts'
+export { tracesProtoToNative, type NativeSpans } from './traces-proto-to-native.ts'
+export { SpanColumns, spanColumnsToNative } from './native/span-columns.ts'

@@ -14,7 +14,9 @@ import { encodeJsonEachRow, parseJsonEachRow } from './json-each-row.ts'
 import {
   assertBatchSize,
   assertTableName,
+  type EncodedBatch,
   insertSettings,
+  jsonEachRowBatch,
   type InsertOptions,
   type InsertResult,
   type QueryParams,
@@ -154,23 +156,25 @@ export class ChdbStore implements Store {
   }
 
   async insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<InsertResult> {
-    return this.insertJsonEachRow(table, encodeJsonEachRow(rows), rows.length, options)
+    return this.insertEncoded(table, jsonEachRowBatch(encodeJsonEachRow(rows), rows.length), options)
   }
 
-  async insertJsonEachRow(table: string, body: Buffer, rows: number, options?: InsertOptions): Promise<InsertResult> {
+  async insertEncoded(table: string, batch: EncodedBatch, options?: InsertOptions): Promise<InsertResult> {
+    const { body, rows, format } = batch
     assertTableName(table)
     assertBatchSize(table, rows)
     if (rows === 0) return { rows: 0 }
     try {
-      if (this.#insertVia === 'buffer') {
+      // chdb's Buffer insert takes text formats only: Native goes through the file.
+      if (this.#insertVia === 'buffer' && format === 'JSONEachRow') {
         await this.#open.insert({
           table,
           values: body,
-          format: 'JSONEachRow',
-          settings: insertSettings(options, body.length / rows),
+          format,
+          settings: insertSettings(options, batch),
         })
       } else {
-        await this.#insertFromFile(table, body, rows, options)
+        await this.#insertFromFile(table, batch, options)
       }
     } catch (err) {
       throw toInsertError(table, rows, err)
@@ -178,16 +182,18 @@ export class ChdbStore implements Store {
     return { rows }
   }
 
-  async #insertFromFile(table: string, body: Buffer, rows: number, options: InsertOptions | undefined): Promise<void> {
+  async #insertFromFile(table: string, batch: EncodedBatch, options: InsertOptions | undefined): Promise<void> {
     this.#spoolDir ??= createSpoolDir(this.#spoolBase)
-    const file = join(this.#spoolDir, `batch-${++this.#spooled}.jsonl`)
-    await writeFile(file, body, { flag: 'wx', mode: 0o600 }) // O_EXCL: never through a planted file or link
+    const file = join(this.#spoolDir, `batch-${++this.#spooled}.${batch.format === 'Native' ? 'native' : 'jsonl'}`)
+    await writeFile(file, batch.body, { flag: 'wx', mode: 0o600 }) // O_EXCL: never through a planted file or link
     try {
       // INFILE statements take no bound parameters; the settings are ours.
-      const settings = Object.entries(insertSettings(options, body.length / rows))
+      const settings = Object.entries(insertSettings(options, batch))
         .map(([key, value]) => `${key} = ${typeof value === 'number' ? value : quoteString(value)}`)
         .join(', ')
-      await this.#open.queryAsync(`INSERT INTO ${table} FROM INFILE '${file}' SETTINGS ${settings} FORMAT JSONEachRow`)
+      await this.#open.queryAsync(
+        `INSERT INTO ${table} FROM INFILE '${file}' SETTINGS ${settings} FORMAT ${batch.format}`,
+      )
     } finally {
       await rm(file, { force: true })
     }

@@ -4,8 +4,8 @@
  * backends: the embedded engine (chdb) and a ClickHouse server. This is the
  * public API; tests import internals from their files.
  */
-export type { Store, QueryParams, InsertOptions, InsertResult } from './store.ts'
-export { InsertError, MAX_BATCH_ROWS } from './store.ts'
+export type { Store, QueryParams, InsertOptions, InsertResult, EncodedBatch, InsertFormat } from './store.ts'
+export { InsertError, MAX_BATCH_ROWS, jsonEachRowBatch } from './store.ts'
 export { encodeJsonEachRow } from './json-each-row.ts'
 export { ChdbStore, StoreLockedError, type ChdbStoreOptions } from './chdb-store.ts'
 export { ServerStore, type ServerStoreOptions } from './server-store.ts'

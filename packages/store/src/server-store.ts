@@ -8,7 +8,9 @@ import { encodeJsonEachRow } from './json-each-row.ts'
 import {
   assertBatchSize,
   assertTableName,
+  type EncodedBatch,
   insertSettings,
+  jsonEachRowBatch,
   type InsertOptions,
   type InsertResult,
   type QueryParams,
@@ -70,18 +72,19 @@ export class ServerStore implements Store {
   }
 
   async insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<InsertResult> {
-    return this.insertJsonEachRow(table, encodeJsonEachRow(rows), rows.length, options)
+    return this.insertEncoded(table, jsonEachRowBatch(encodeJsonEachRow(rows), rows.length), options)
   }
 
-  async insertJsonEachRow(table: string, body: Buffer, rows: number, options?: InsertOptions): Promise<InsertResult> {
+  async insertEncoded(table: string, batch: EncodedBatch, options?: InsertOptions): Promise<InsertResult> {
+    const { body, rows, format } = batch
     assertTableName(table)
     assertBatchSize(table, rows)
     if (rows === 0) return { rows: 0 }
     try {
       const result = await this.#client.exec({
-        query: `INSERT INTO ${table} FORMAT JSONEachRow`,
+        query: `INSERT INTO ${table} FORMAT ${format}`,
         values: Readable.from([body]),
-        clickhouse_settings: insertSettings(options, body.length / rows),
+        clickhouse_settings: insertSettings(options, batch),
       })
       // Drain the (empty) response so the socket goes back to the pool.
       for await (const _ of result.stream) void _

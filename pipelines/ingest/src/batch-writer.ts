@@ -11,7 +11,7 @@
 // of, so one client's bad rows fail only that client's request.
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { encodeJsonEachRow, InsertError, type Store } from '@tracehound/store'
+import { encodeJsonEachRow, InsertError, jsonEachRowBatch, type Store } from '@tracehound/store'
 import { backoffMs } from './retry-backoff.ts'
 
 export interface BatchWriterOptions {
@@ -163,7 +163,7 @@ export class BatchWriter implements RowWriter {
   async #insertWithRetries(table: string, body: Buffer, rows: number, token: string): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#store.insertJsonEachRow(table, body, rows, { dedupToken: token })
+        await this.#store.insertEncoded(table, jsonEachRowBatch(body, rows), { dedupToken: token })
         this.rowsWritten += rows
         this.batches++
         return undefined

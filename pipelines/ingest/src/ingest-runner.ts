@@ -16,12 +16,12 @@
 // where the group's committed offset says, nothing of that partition is
 // stored or committed.
 import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises'
-import { InsertError, MAX_BATCH_ROWS, type Store } from '@tracehound/store'
+import { type EncodedBatch, InsertError, MAX_BATCH_ROWS, type Store } from '@tracehound/store'
 import { decodeIntent, encodeIntent, planUnits, unitToken, type Intent, type Unit } from './insert-units.ts'
 import type { ResolvedIngestOptions } from './ingest-options.ts'
 import type { IngestMetrics } from './ingest-metrics.ts'
 import type { DeadLetter, SourceBatch, SourceMessage } from './kafka-source.ts'
-import { encodeMessage, type SignalKind } from './message-decoder.ts'
+import { encodeMessage, joinBodies, type MessageBody, type SignalKind } from './message-decoder.ts'
 import { backoffMs } from './retry-backoff.ts'
 
 export type IngestLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
@@ -36,18 +36,17 @@ export interface IngestSink {
   sendDeadLetters(letters: readonly DeadLetter[]): Promise<void>
 }
 
-/** A message that decoded: its rows within the retention, already encoded as the insert's body. */
+/** A message that decoded: its rows within the retention, already encoded for the insert. */
 interface DecodedMessage {
   readonly message: SourceMessage
   readonly rows: number
-  readonly body: Buffer
+  readonly body: MessageBody
 }
 
 /** Whole messages inserted together (at most MAX_BATCH_ROWS rows), with their bodies joined. */
 interface Chunk {
   readonly items: readonly DecodedMessage[]
-  readonly rows: number
-  readonly body: Buffer
+  readonly batch: EncodedBatch
 }
 
 /**
@@ -311,8 +310,10 @@ export class IngestRunner {
     }
     const chunks = groups.map((items) => ({
       items,
-      rows: items.reduce((n, item) => n + item.rows, 0),
-      body: Buffer.concat(items.map((item) => item.body)),
+      batch: joinBodies(
+        items.map((item) => item.body),
+        items.reduce((n, item) => n + item.rows, 0),
+      ),
     }))
     return { chunks, letters, messages: messages.length, rejected }
   }
@@ -341,13 +342,13 @@ export class IngestRunner {
       })
     }
     for (const [index, chunk] of chunks.entries()) {
-      if (chunk.rows === 0) continue
+      if (chunk.batch.rows === 0) continue
       const token = unitToken(batch.topic, batch.partition, unit, index)
       try {
         await this.#retrying(batch, `insert into ${table}`, () =>
-          this.#store.insertJsonEachRow(table, chunk.body, chunk.rows, { dedupToken: token }),
+          this.#store.insertEncoded(table, chunk.batch, { dedupToken: token }),
         )
-        this.#metrics.countRows(table, chunk.rows)
+        this.#metrics.countRows(table, chunk.batch.rows)
       } catch (err) {
         if (!(err instanceof InsertError) || err.retriable) throw err
         // The engine refused data the decoder accepted: find the messages responsible.
@@ -372,7 +373,9 @@ export class IngestRunner {
       if (rows === 0) continue
       try {
         await this.#retrying(batch, `insert into ${table}`, () =>
-          this.#store.insertJsonEachRow(table, body, rows, { dedupToken: `${chunkToken}/m${message.offset}` }),
+          this.#store.insertEncoded(table, joinBodies([body], rows), {
+            dedupToken: `${chunkToken}/m${message.offset}`,
+          }),
         )
         this.#metrics.countRows(table, rows)
       } catch (err) {

@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto'
 import { appendFile, mkdir, open, readdir, readFile, rm, truncate, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { encodeJsonEachRow, InsertError, type Store } from '@tracehound/store'
+import { encodeJsonEachRow, InsertError, jsonEachRowBatch, type Store } from '@tracehound/store'
 import { BufferFullError, type RowWriter } from './batch-writer.ts'
 import { backoffMs } from './retry-backoff.ts'
 
@@ -236,7 +236,7 @@ export class WalWriter implements RowWriter {
   async #insert(table: string, body: Buffer, rows: number, token: string): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#store.insertJsonEachRow(table, body, rows, { dedupToken: token })
+        await this.#store.insertEncoded(table, jsonEachRowBatch(body, rows), { dedupToken: token })
         return undefined
       } catch (err) {
         if (isPermanent(err)) return err

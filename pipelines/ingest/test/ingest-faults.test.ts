@@ -154,10 +154,10 @@ describe('ingest under faults', () => {
     let inserts = 0
     const store = new Proxy(engine, {
       get(target, property) {
-        if (property === 'insertJsonEachRow')
-          return (...args: Parameters<typeof engine.insertJsonEachRow>) => {
+        if (property === 'insertEncoded')
+          return (...args: Parameters<typeof engine.insertEncoded>) => {
             if (++inserts === 2) throw new TypeError('the store stand-in fails once')
-            return target.insertJsonEachRow(...args)
+            return target.insertEncoded(...args)
           }
         const value = Reflect.get(target, property, target)
         return typeof value === 'function' ? value.bind(target) : value

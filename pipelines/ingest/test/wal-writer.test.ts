@@ -34,10 +34,10 @@ function heldStore(inner: Store): { store: Store; release: () => void; inserts: 
   })
   let inserts = 0
   const store = Object.create(inner) as Store
-  store.insertJsonEachRow = async (...args) => {
+  store.insertEncoded = async (...args) => {
     inserts++
     await gate
-    return inner.insertJsonEachRow(...args)
+    return inner.insertEncoded(...args)
   }
   return { store, release, inserts: () => inserts }
 }
@@ -79,8 +79,8 @@ describe('WalWriter', () => {
     // Run 1: the store takes the first segment's insert but never answers (the process dies meanwhile).
     let landed = 0
     const dying = Object.create(store) as Store
-    dying.insertJsonEachRow = async (...args) => {
-      if (landed++ === 0) await store.insertJsonEachRow(...args)
+    dying.insertEncoded = async (...args) => {
+      if (landed++ === 0) await store.insertEncoded(...args)
       return new Promise(() => undefined)
     }
     const first = await WalWriter.open(dir, dying)
@@ -148,8 +148,8 @@ describe('WalWriter', () => {
     const dir = join(root, 'retry')
     let calls = 0
     const flaky = Object.create(store) as Store
-    flaky.insertJsonEachRow = async (...args) => {
-      const result = await store.insertJsonEachRow(...args)
+    flaky.insertEncoded = async (...args) => {
+      const result = await store.insertEncoded(...args)
       if (calls++ === 0) throw new InsertError('otel_traces', 1, 'connection reset after the insert', true)
       return result
     }

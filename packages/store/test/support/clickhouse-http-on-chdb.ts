@@ -6,8 +6,11 @@
 // as `Code: N. DB::Exception: …` with X-ClickHouse-Exception-Code) and runs
 // every statement on the real ClickHouse engine (chdb). The HTTP path of the
 // server backend is exercised for real; only the server process is stood in.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { Session } from 'chdb'
 
@@ -67,6 +70,8 @@ export async function startClickHouseHttpOnChdb(options: {
   password: string
 }): Promise<ClickHouseHttpOnChdb> {
   const session = new Session(options.dataDir)
+  const spool = mkdtempSync(join(tmpdir(), 'clickhouse-http-on-chdb-'))
+  let spooled = 0
   const requests: string[] = []
   let failures = 0
   let lostResponses = 0
@@ -82,6 +87,22 @@ export async function startClickHouseHttpOnChdb(options: {
     const insert = data ? INSERT.exec(sql) : null
     if (data && insert) {
       const [, table = '', columns, format = ''] = insert
+      if (format === 'Native') {
+        // chdb's Buffer insert takes text formats only; the engine reads Native from a file.
+        const file = join(spool, `insert-${++spooled}.native`)
+        writeFileSync(file, data)
+        try {
+          const applied = Object.entries(settings)
+            .filter(([key]) => /^[a-z_0-9]+$/.test(key))
+            .map(([key, value]) => `${key} = '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`)
+          await session.queryAsync(
+            `INSERT INTO ${table} FROM INFILE '${file}' ${applied.length ? `SETTINGS ${applied.join(', ')}` : ''} FORMAT Native`,
+          )
+        } finally {
+          rmSync(file, { force: true })
+        }
+        return Buffer.alloc(0)
+      }
       await session.insert({
         table,
         values: data,
@@ -176,6 +197,7 @@ export async function startClickHouseHttpOnChdb(options: {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await queue.catch(() => undefined)
       session.close()
+      rmSync(spool, { recursive: true, force: true })
     },
   }
 }
