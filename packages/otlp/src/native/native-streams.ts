@@ -7,10 +7,10 @@
 //   offsets are cumulative; native-block.ts sums them while it writes).
 
 const HEX_DIGITS = '0123456789abcdef'
-const HEX_PAIRS = Array.from({ length: 256 }, (_, i) => [
-  HEX_DIGITS.charCodeAt(i >> 4),
-  HEX_DIGITS.charCodeAt(i & 15),
-]) as [number, number][]
+const HEX_HIGH = Uint8Array.from({ length: 256 }, (_, i) => HEX_DIGITS.charCodeAt(i >> 4))
+const HEX_LOW = Uint8Array.from({ length: 256 }, (_, i) => HEX_DIGITS.charCodeAt(i & 15))
+/** Below this many bytes a loop copies faster than a typed-array view and set() (measured: most values are short). */
+const SHORT_COPY = 64
 const TWO_32 = 0x1_0000_0000
 const MAX_UINT64 = 2n ** 64n - 1n
 
@@ -37,6 +37,10 @@ export class ByteStream {
   varUInt(value: number): void {
     this.ensure(10)
     const buf = this.buf
+    if (value < 0x80) {
+      buf[this.at++] = value
+      return
+    }
     let v = value
     while (v >= 0x80) {
       buf[this.at++] = (v % 0x80) | 0x80
@@ -45,12 +49,20 @@ export class ByteStream {
     buf[this.at++] = v
   }
 
-  /** An unsigned 64-bit integer from its 32-bit halves. */
+  /** An unsigned 64-bit integer from its 32-bit halves (byte stores: Buffer's bounds-checked writes cost more). */
   uint64Halves(high: number, low: number): void {
     this.ensure(8)
-    this.buf.writeUInt32LE(low >>> 0, this.at)
-    this.buf.writeUInt32LE(high >>> 0, this.at + 4)
-    this.at += 8
+    const buf = this.buf
+    const at = this.at
+    buf[at] = low
+    buf[at + 1] = low >>> 8
+    buf[at + 2] = low >>> 16
+    buf[at + 3] = low >>> 24
+    buf[at + 4] = high
+    buf[at + 5] = high >>> 8
+    buf[at + 6] = high >>> 16
+    buf[at + 7] = high >>> 24
+    this.at = at + 8
   }
 
   /**
@@ -82,8 +94,15 @@ export class ByteStream {
     const length = end - start
     this.varUInt(length)
     this.ensure(length)
-    this.buf.set(src.subarray(start, end), this.at)
-    this.at += length
+    if (length < SHORT_COPY) {
+      const buf = this.buf
+      let at = this.at
+      for (let i = start; i < end; i++) buf[at++] = src[i]!
+      this.at = at
+    } else {
+      this.buf.set(src.subarray(start, end), this.at)
+      this.at += length
+    }
   }
 
   /** A String value: the lowercase hex of bytes [start, end) of src. */
@@ -93,9 +112,9 @@ export class ByteStream {
     const buf = this.buf
     let at = this.at
     for (let i = start; i < end; i++) {
-      const [high, low] = HEX_PAIRS[src[i]!]!
-      buf[at++] = high
-      buf[at++] = low
+      const byte = src[i]!
+      buf[at++] = HEX_HIGH[byte]!
+      buf[at++] = HEX_LOW[byte]!
     }
     this.at = at
   }
@@ -110,9 +129,17 @@ export class ByteStream {
 
   /** Bytes already in this stream's layout (pre-encoded values shared by many rows). */
   raw(bytes: Uint8Array): void {
-    this.ensure(bytes.length)
-    this.buf.set(bytes, this.at)
-    this.at += bytes.length
+    const length = bytes.length
+    this.ensure(length)
+    if (length < SHORT_COPY) {
+      const buf = this.buf
+      let at = this.at
+      for (let i = 0; i < length; i++) buf[at++] = bytes[i]!
+      this.at = at
+    } else {
+      this.buf.set(bytes, this.at)
+      this.at += length
+    }
   }
 }
 
