@@ -72,7 +72,8 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
     minDigits: 8,
     pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/g,
   },
-  { name: 'mailgun-key', prefixes: ['key-'], requires: ['-', 'k'], pattern: /\bkey-[a-f0-9]{32}\b/g },
+  // Mailgun's private and public API keys: 32 lower-case letters and digits (its own docs' example is not hex).
+  { name: 'mailgun-key', prefixes: ['key-'], requires: ['-', 'k'], pattern: /\b(?:pub)?key-[a-z0-9]{32}\b/g },
   {
     // Azure storage account keys in connection strings (AccountKey=…==).
     name: 'azure-storage-key',

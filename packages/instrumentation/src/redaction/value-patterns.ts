@@ -518,4 +518,12 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
       /(?<![A-Za-z0-9])((?:[cC]vv2?|CVV2?|cvc2?|CVC2?|P(?:IN|in))(?:\s{1,3}(?:is|was|code))?\s{1,3})(\d{3,8})(?![\w.:/-])/g,
     replace: (_m, name) => `${name}${label('personal')}`,
   },
+  {
+    // An Express (connect) signed session cookie's value as it is logged without its name: `s:` (or its
+    // percent-encoding) + the id + `.` + the signature, both long.
+    name: 'session-cookie',
+    prefixes: ['s%3A', 's:'],
+    requires: ['.'],
+    pattern: /(?<![A-Za-z0-9])s(?::|%3A)[A-Za-z0-9_-]{20,}\.[A-Za-z0-9+/_-]{20,}(?:%3D|=){0,2}/g,
+  },
 ]

@@ -178,9 +178,10 @@ export function corpus(seed: number): Case[] {
     },
     { name: 'phone-uk-national', key: 'telephone', selfEvident: true, value: () => `020 7${digits(3)} ${digits(4)}` },
     {
+      // Express's signed cookie: `s:` percent-encoded, the id, a dot, the signature — evident without its name.
       name: 'session-cookie',
       key: 'cookie',
-      selfEvident: false,
+      selfEvident: true,
       value: () => `s%3A${pick(ALNUM, 32)}.${pick(ALNUM, 20)}`,
       inText: (v) => `connect.sid=${v}`,
       header: (v) => ['cookie', `theme=dark; connect.sid=${v}; lang=en`],
@@ -535,6 +536,9 @@ export function corpus(seed: number): Case[] {
     ['release-name', 'release', `Release ${digits(1)} Fast Lane`],
     ['thread-count', 'note', `worker ${digits(2)} Main Thread idle`],
     ['order-path', 'path', `/users/${digits(2)}/orders/${pick(ALNUM, 24)}`],
+    // Near the session-17 rules: a status after `s:`, a short signed-looking pair, a key path.
+    ['status-pair', 'note', `s:ok.${digits(3)} retries`],
+    ['key-path', 'cache_key', `key-user-${digits(4)}-profile`],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
@@ -567,7 +571,7 @@ function providerFamilies(pick: (chars: string, n: number) => string, digits: (n
     token('newrelic-key', 'newrelic_key', () => `NRAK-${pick(UPPER, 27)}`),
     token('square-token', 'square_token', () => `sq0atp-${pick(`${ALNUM}_`, 22)}`),
     token('telegram-bot-token', 'bot_token', () => `${digits(9)}:AA${pick(`${ALNUM}_`, 33)}`),
-    token('mailgun-key', 'mailgun_key', () => `key-${pick(HEX, 32)}`),
+    token('mailgun-key', 'mailgun_key', () => `key-${pick('abcdefghijklmnopqrstuvwxyz0123456789', 32)}`),
     {
       name: 'azure-storage-key',
       key: 'storage_account_key',
