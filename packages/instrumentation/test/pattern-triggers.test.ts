@@ -234,6 +234,28 @@ describe('pattern triggers', () => {
     expect(woken.reduce((a, b) => a + b, 0) / woken.length).toBeLessThan(3)
   })
 
+  it('select the same patterns, in declared order, once their memo is full as on a first sight', () => {
+    // Random ids fill the memo (4,096 combinations) and then take the unmemoized path: the answers must not change.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.:/=@ '
+    let state = 20261128
+    const random = (): number => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31
+      return state / 2 ** 31
+    }
+    const texts = Array.from(
+      { length: 12_000 },
+      () =>
+        `/orders/${Array.from({ length: 6 + Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')}`,
+    )
+    const warm = compilePatternTriggers(ALL_PATTERNS)
+    for (const text of texts) warm(text)
+    for (const text of texts.slice(0, 3000)) {
+      const selected = warm(text)
+      expect(selected).toEqual(compilePatternTriggers(ALL_PATTERNS)(text))
+      expect(selected.every((index, k) => k === 0 || selected[k - 1]! < index)).toBe(true)
+    }
+  })
+
   it('run a pattern without conditions on every string', () => {
     const withExtra = compilePatternTriggers([...ALL_PATTERNS, { name: 'anything' }])
     expect(withExtra('plain')).toEqual([ALL_PATTERNS.length])

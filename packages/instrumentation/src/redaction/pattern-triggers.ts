@@ -19,6 +19,11 @@
 // which character pairs occur, and the pattern stays idle unless the rarest
 // pair of one of its prefixes did. Pairs share 21 bits (a collision only
 // wakes a pattern for nothing, never misses one).
+//
+// Answers are memoized per combination of sets, pairs and counts. Random ids
+// (object ids in paths) make new combinations without end, so an answer is
+// also cheap to compute: the unprefixed patterns' part memoized on the sets
+// they ask for, the prefixed ones looked up by the pair bits that occurred.
 
 export interface TriggeredPattern {
   readonly name: string
@@ -149,25 +154,78 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
   })
   const digitCap = Math.max(0, ...minDigits)
   const runCap = Math.max(0, ...minRun)
-  const select = (seen: number, pairs: number, digits: number, run: number): readonly number[] => {
+  const holds = (i: number, seen: number, digits: number, run: number): boolean =>
+    (seen & needs[i]!) === needs[i] && digits >= minDigits[i]! && run >= minRun[i]!
+  // Patterns without prefixes depend on the sets, the digit count and the longest run only: few combinations
+  // occur, so their selection is memoized on those. Patterns with prefixes are looked up by the pair bits that
+  // occurred: a random id sets pair bits in ever new combinations, and a scan of every pattern per new
+  // combination cost ~2–3 µs a value (measured on url.path values holding random ids).
+  const unprefixed = (seen: number, digits: number, run: number): readonly number[] => {
     const out: number[] = []
-    for (let i = 0; i < needs.length; i++) {
-      if (
-        always[i] ||
-        ((seen & needs[i]!) === needs[i] &&
-          (anyPair[i] === 0 || (pairs & anyPair[i]!) !== 0) &&
-          digits >= minDigits[i]! &&
-          run >= minRun[i]!)
-      )
-        out.push(i)
-    }
+    for (let i = 0; i < needs.length; i++)
+      if (always[i] || (anyPair[i] === 0 && holds(i, seen, digits, run))) out.push(i)
     return out.length > 0 ? out : NONE
   }
+  let unprefixedSets = 0
+  for (let i = 0; i < needs.length; i++) if (anyPair[i] === 0) unprefixedSets |= needs[i]!
+  const byPairBit: number[][] = Array.from({ length: PAIR_BITS }, () => [])
+  for (let i = 0; i < anyPair.length; i++) {
+    if (always[i]) continue
+    for (let bit = 0; bit < PAIR_BITS; bit++) if ((anyPair[i]! & (1 << bit)) !== 0) byPairBit[bit]!.push(i)
+  }
+  // Keyed by small integers (the sets' mask, then a slot): a Map keyed by a number past 2^31 hashes a heap
+  // number, ~100 ns a lookup here against a few for a small integer (measured).
+  const baseMemo = new Map<number, (readonly number[] | undefined)[]>()
+  // The prefixed patterns a string wakes, as bits over all patterns (reused, cleared after each use): merged with
+  // the unprefixed ones by walking the words, which keeps the declared order without a sort.
+  const woken = new Int32Array(Math.ceil(patterns.length / 32))
+  const select = (seen: number, pairs: number, digits: number, run: number): readonly number[] => {
+    // Only the sets unprefixed patterns ask for: the letters that vary most between random ids gate prefixed ones.
+    const asked = seen & unprefixedSets
+    let bySlot = baseMemo.get(asked)
+    if (bySlot === undefined) {
+      bySlot = []
+      if (baseMemo.size < MAX_MEMO) baseMemo.set(asked, bySlot)
+    }
+    const slot = digits * (runCap + 1) + run
+    let base = bySlot[slot]
+    if (base === undefined) {
+      base = unprefixed(asked, digits, run)
+      bySlot[slot] = base
+    }
+    let any = false
+    for (let bits = pairs; bits !== 0; ) {
+      const low = bits & -bits
+      bits ^= low
+      const list = byPairBit[31 - Math.clz32(low)]!
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k]!
+        if (holds(i, seen, digits, run)) {
+          woken[i >>> 5]! |= 1 << (i & 31)
+          any = true
+        }
+      }
+    }
+    if (!any) return base
+    for (let k = 0; k < base.length; k++) woken[base[k]! >>> 5]! |= 1 << (base[k]! & 31)
+    const out: number[] = []
+    for (let w = 0; w < woken.length; w++) {
+      let word = woken[w]!
+      woken[w] = 0
+      while (word !== 0) {
+        const low = word & -word
+        word ^= low
+        out.push(w * 32 + 31 - Math.clz32(low))
+      }
+    }
+    return out
+  }
   const whenClean = select(0, 0, 0, 0)
-  // The answer depends only on which sets occurred, the digit count and the
+  // The answer depends only on which sets and pairs occurred, the digit count and the
   // longest run (each capped where no pattern asks for more), and few
-  // combinations occur in practice.
-  const memo = new Map<number, (readonly number[] | undefined)[]>()
+  // combinations occur in ordinary text.
+  const memo = new Map<number, Map<number, (readonly number[] | undefined)[]>>()
+  let memoized = 0
 
   return (text) => {
     let seen = 0
@@ -202,13 +260,17 @@ export function compilePatternTriggers(patterns: readonly TriggeredPattern[]): P
     if (seen === 0 && pairs === 0 && digits === 0) return whenClean
     if (digits > digitCap) digits = digitCap
     if (longest > runCap) longest = runCap
-    // Sets in bits 0–30, pairs above them: one exact number.
-    const key = pairs * 2 ** 31 + seen
-    let byCounts = memo.get(key)
+    let byPairs = memo.get(seen)
+    let byCounts = byPairs?.get(pairs)
     if (!byCounts) {
-      if (memo.size >= MAX_MEMO) return select(seen, pairs, digits, longest)
+      if (memoized >= MAX_MEMO) return select(seen, pairs, digits, longest)
+      if (!byPairs) {
+        byPairs = new Map()
+        memo.set(seen, byPairs)
+      }
       byCounts = []
-      memo.set(key, byCounts)
+      byPairs.set(pairs, byCounts)
+      memoized++
     }
     const slot = digits * (runCap + 1) + longest
     const known = byCounts[slot]
