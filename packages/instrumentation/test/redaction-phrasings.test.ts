@@ -608,4 +608,48 @@ describe('phrasings from outside the corpus', () => {
     ])
       expect(r.string(line)).toBe(line)
   })
+  // Session 17's probe, written first: a password with signs after a long flag or `with password`, `redis-cli
+  // -a`, and `name: value` under names the key rules know (camelCase, headers, short names) — 24 of 174 missed.
+  it('long flags, redis-cli, `with password` and `name: value` under any sensitive name', () => {
+    const pw = `Tr0ub4dor&${an(6)}`
+    const tok = an(32)
+    const lines = [
+      `--password ${pw}`,
+      `tool --db-password=${pw} --verbose`,
+      `redis-cli -h cache -a ${pw} ping`,
+      `login failed for user admin with password ${pw}`,
+      `connecting using passphrase ${pw}`,
+      `accessKey: ${tok}`,
+      `apiSecret: '${tok}'`,
+      `creds: admin/${pw}`,
+      `X-Api-Key: ${tok}`,
+      `Error: accessKey: ${tok}`,
+      `config {clientSecret: ${tok}, region: eu-west-1}`,
+    ]
+    expect(lines.filter((l) => r.string(l).includes(pw.slice(0, 10)) || r.string(l).includes(tok))).toEqual([])
+    expect(r.string(`Error: accessKey: ${tok}`)).toBe('Error: accessKey: [REDACTED:accesskey]')
+  })
+
+  it('ordinary lines near the session-17 rules stay as they are', () => {
+    const near = [
+      'Password: must be rotated',
+      'Error: connection refused 10.0.0.1',
+      'retry: 3 of 5',
+      'timeout: 30s',
+      'user: u123',
+      'port: 5432',
+      'Cookie: theme=dark; lang=en',
+      'secret: true',
+      'token: required',
+      'password: ********',
+      'psql --no-password orders',
+      'tool --password-file /etc/app/pw',
+      'tool --max-password-length 64',
+      'login with password reset link',
+      'signed in with password authentication',
+      'redis-cli -h cache ping',
+      'at 12:30: 3 jobs done',
+    ]
+    expect(near.filter((line) => r.string(line) !== line)).toEqual([])
+  })
 })

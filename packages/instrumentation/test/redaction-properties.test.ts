@@ -127,6 +127,15 @@ describe('redactor properties', () => {
       // Escaped JSON (scanned again unescaped) and Ruby's hash rockets.
       '{\\"password\\":\\"'.repeat(5_000),
       '"password"=>"'.repeat(6_000),
+      // Session 17: `name: value` read behind each `: `, long flags, redis-cli, `with password`, signed cookies.
+      ` ${'n'.repeat(63)}: 1`.repeat(900),
+      'a: '.repeat(20_000),
+      '--password '.repeat(6_000),
+      '--a-b-c-'.repeat(8_000),
+      'redis-cli -a'.repeat(5_000),
+      'with password '.repeat(4_000),
+      `s:${'a'.repeat(30)}.`.repeat(2_000),
+      'key-'.repeat(15_000),
     ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }

@@ -105,6 +105,23 @@ export function namedValuePatterns(isSensitive: KeyMatcher): ValuePattern[] {
       redact,
     },
     {
+      // `name: value` as headers, YAML and hand-written lines have it (`X-Api-Key: …`, `accessKey: …`, `creds:
+      // admin/…`). Prose uses the form too (`Password: must be rotated`, `Error: accessKey: …`), so a value is
+      // taken only when it holds a digit or a sign, as tokens, ids and numbers do, and never a colon: a word
+      // of letters is not consumed and the pair after it is still read. An `=` inside ends it (`Cookie:
+      // theme=dark; …` is a list of pairs, judged pair by pair by the rules for `name=value`). The regexp starts at the `: ` (a
+      // lookahead first, so the engine scans for it) and reads the name behind it.
+      name: 'named-value',
+      prefixes: [': '],
+      requires: [':', ' '],
+      pattern:
+        /(?=: )(?<=(?:^|[?&;\s,{(])([A-Za-z_][\w.[\]-]{1,63})): {1,4}["']?((?=[^&#\s"',;:=]*[^A-Za-z&#\s"',;:=])[^&#\s"',;:=]+={0,2})/g,
+      replace: (m, name, value) => {
+        const redacted = replacement(String(name), String(value))
+        return redacted === undefined ? m : `${m.slice(0, m.length - String(value).length)}${redacted}`
+      },
+    },
+    {
       // Ruby's hashes as Rails logs them (`Parameters: {"user"=>{"password"=>"…"}}`).
       name: 'named-value',
       requires: ['"', '='],

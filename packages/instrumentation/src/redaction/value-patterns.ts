@@ -84,6 +84,9 @@ const SPACED_SECRET =
  */
 const PASSWORD_IN_PROSE =
   /(?<![A-Za-z0-9])((?:password|passwd|passphrase)(?:\s{1,3}for(?:\s{1,3}[\w.@-]{1,64}){1,2})?(?:\s{1,3}(?:is|was|has been|(?:set|changed|reset|updated) to|now)){1,2}\s{1,3}["'`]?)([^\s"'`]{5,127}[^\s"'`.,;:!?)])/gi
+/** `… with password Tr0ub4dor&3`, `using passphrase …`: the same values as above after a preposition. */
+const PASSWORD_AFTER_WITH =
+  /(?<![A-Za-z0-9])((?:with|using)\s{1,3}(?:the\s{1,3})?(?:password|passwd|passphrase)\s{1,3}["'`]?)([^\s"'`]{5,127}[^\s"'`.,;:!?)])/gi
 const looksChosen = (value: string): boolean =>
   /[^A-Za-z]/.test(value) && !NOT_A_VALUE.test(value) && !/^\d{1,3}[a-z]*$/i.test(value)
 
@@ -342,6 +345,12 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     // Each name holds an s, a p (in both sets below) and a space follows it.
     requires: [' ', 's', 'kKcCpP', 'tTkKpP'],
     pattern: PASSWORD_IN_PROSE,
+    replace: redactChosenPassword,
+  },
+  {
+    name: 'named-secret',
+    requires: [' ', 's', 'kKcCpP', 'tTkKpP'],
+    pattern: PASSWORD_AFTER_WITH,
     replace: redactChosenPassword,
   },
   {

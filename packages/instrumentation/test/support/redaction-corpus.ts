@@ -210,6 +210,21 @@ export function corpus(seed: number): Case[] {
       inText: (v) => `login for admin with password=${v} rejected`,
       url: (v) => `postgres://app:${v}@db.internal:5432/orders`,
     },
+    // Session 17: a camelCase name and a colon, as YAML and hand-written lines have them; a long flag.
+    {
+      name: 'camel-key-colon',
+      key: 'accessKey',
+      selfEvident: false,
+      value: () => pick(ALNUM, 32),
+      inText: (v) => `s3 client: endpoint: minio:9000, accessKey: ${v}`,
+    },
+    {
+      name: 'cli-long-flag',
+      key: 'db_password',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 8)}&${digits(3)}`,
+      inText: (v) => `migrate step ran: tool migrate --db-password=${v} --verbose`,
+    },
     // Personal data known by its field name (sensitive-keys.ts), and by its name in text when it holds digits.
     {
       name: 'person-name',
@@ -539,6 +554,8 @@ export function corpus(seed: number): Case[] {
     // Near the session-17 rules: a status after `s:`, a short signed-looking pair, a key path.
     ['status-pair', 'note', `s:ok.${digits(3)} retries`],
     ['key-path', 'cache_key', `key-user-${digits(4)}-profile`],
+    ['colon-ordinary', 'note', `retry: ${digits(1)} of 5, timeout: ${digits(2)}s`],
+    ['no-password-flag', 'cmd', 'psql --no-password orders'],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
