@@ -128,7 +128,7 @@ describe('redactor properties', () => {
       '{\\"password\\":\\"'.repeat(5_000),
       '"password"=>"'.repeat(6_000),
       // Session 17: `name: value` read behind each `: `, long flags, redis-cli, `with password`, signed cookies.
-      ` ${'n'.repeat(63)}: 1`.repeat(900),
+      ` ${'n'.repeat(63)}: 1`.repeat(1_000),
       'a: '.repeat(20_000),
       '--password '.repeat(6_000),
       '--a-b-c-'.repeat(8_000),
