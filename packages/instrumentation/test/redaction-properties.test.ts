@@ -129,13 +129,13 @@ describe('redactor properties', () => {
       '"password"=>"'.repeat(6_000),
       // Session 17: `name: value` read behind each `: `, long flags, redis-cli, `with password`, signed cookies.
       ` ${'n'.repeat(63)}: 1`.repeat(1_000),
-      'a: '.repeat(20_000),
+      'a: '.repeat(23_000),
       '--password '.repeat(6_000),
-      '--a-b-c-'.repeat(8_000),
-      'redis-cli -a'.repeat(5_000),
-      'with password '.repeat(4_000),
+      '--a-b-c-'.repeat(9_000),
+      'redis-cli -a'.repeat(6_000),
+      'with password '.repeat(5_000),
       `s:${'a'.repeat(30)}.`.repeat(2_000),
-      'key-'.repeat(15_000),
+      'key-'.repeat(17_000),
     ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }
