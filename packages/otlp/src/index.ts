@@ -1,7 +1,9 @@
 /**
  * @tracehound/otlp — OTLP traces and logs, protobuf and JSON, decoded into the
  * rows of otel_traces / otel_logs exactly as the OpenTelemetry Collector's
- * ClickHouse exporter writes them. Pure functions; no I/O.
+ * ClickHouse exporter writes them — as row objects, as JSONEachRow straight
+ * from the protobuf's bytes, or (spans) as ClickHouse Native columns, which
+ * the engine inserts a quarter cheaper. Pure functions; no I/O.
  */
 export { decodeTracesProto } from './decode-traces-proto.ts'
 export { decodeLogsProto } from './decode-logs-proto.ts'
