@@ -24,6 +24,8 @@ import {
   tracesProtoToJsonEachRow,
   spanColumnsToNative,
   tracesProtoToNative,
+  logColumnsToNative,
+  logsProtoToNative,
 } from '../src/index.ts'
 
 const require = createRequire(import.meta.url)
@@ -235,13 +237,19 @@ const logsStraight: Contender = {
   decode: (b) => logsProtoToJsonEachRow(b),
   best: 0,
 }
+const logsNative: Contender = {
+  name: 'tracehound logsProtoToNative + block (→ Native)',
+  messages: logs,
+  decode: (b) => logColumnsToNative([logsProtoToNative(b).columns]),
+  best: 0,
+}
 const logsCheck: Contender = {
   name: 'tracehound checkLogsProto (validate and count)',
   messages: logs,
   decode: (b) => checkLogsProto(b),
   best: 0,
 }
-compete([logRows, logsStraight, logsCheck])
+compete([logRows, logsStraight, logsNative, logsCheck])
 console.log(
-  `\nratio, records/s: logsProtoToJsonEachRow / (rows + JSON.stringify) = ${(logsStraight.best / logRows.best).toFixed(2)}×; checkLogsProto / (rows + JSON.stringify) = ${(logsCheck.best / logRows.best).toFixed(2)}×`,
+  `\nratio, records/s: logsProtoToJsonEachRow / (rows + JSON.stringify) = ${(logsStraight.best / logRows.best).toFixed(2)}×; logsProtoToNative / logsProtoToJsonEachRow = ${(logsNative.best / logsStraight.best).toFixed(2)}×; checkLogsProto / (rows + JSON.stringify) = ${(logsCheck.best / logRows.best).toFixed(2)}×`,
 )

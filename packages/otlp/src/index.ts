@@ -2,8 +2,8 @@
  * @tracehound/otlp — OTLP traces and logs, protobuf and JSON, decoded into the
  * rows of otel_traces / otel_logs exactly as the OpenTelemetry Collector's
  * ClickHouse exporter writes them — as row objects, as JSONEachRow straight
- * from the protobuf's bytes, or (spans) as ClickHouse Native columns, which
- * the engine inserts a quarter cheaper. Pure functions; no I/O.
+ * from the protobuf's bytes, or as ClickHouse Native columns, which the
+ * engine inserts a quarter cheaper. Pure functions; no I/O.
  */
 export { decodeTracesProto } from './decode-traces-proto.ts'
 export { decodeLogsProto } from './decode-logs-proto.ts'
@@ -26,3 +26,5 @@ export { checkLogsProto, checkTracesProto, type CheckedRecords } from './check-i
 export { logsProtoToJsonEachRow } from './logs-proto-to-json-each-row.ts'
 export { tracesProtoToNative, type NativeSpans } from './traces-proto-to-native.ts'
 export { SpanColumns, spanColumnsToNative } from './native/span-columns.ts'
+export { logsProtoToNative, type NativeLogs } from './logs-proto-to-native.ts'
+export { LogColumns, logColumnsToNative } from './native/log-columns.ts'

@@ -3,45 +3,10 @@
 // the same refusals — on the SDK serializer's logs and on seeded random
 // requests with bytes flipped.
 import { describe, expect, it } from 'vitest'
-import {
-  checkLogsProto,
-  decodeLogsProto,
-  encodeLogsJsonAsProto,
-  logsProtoToJsonEachRow,
-  withinRetention,
-} from '../src/index.ts'
-import {
-  damage,
-  hex,
-  jsonEachRow,
-  random,
-  randomAttributes,
-  randomText,
-  randomValue,
-  verdict,
-} from './support/random-otlp.ts'
+import { checkLogsProto, decodeLogsProto, logsProtoToJsonEachRow, withinRetention } from '../src/index.ts'
+import { randomLogs } from './support/log-requests.ts'
+import { damage, jsonEachRow, random, verdict } from './support/random-otlp.ts'
 import { logsProto, recordLogs } from './support/sdk-payloads.ts'
-
-function randomLogs(next: () => number): Uint8Array {
-  const logRecords = Array.from({ length: 1 + Math.floor(next() * 6) }, () => ({
-    ...(next() < 0.8 ? { timeUnixNano: String(1_795_000_000_000_000_000n + BigInt(Math.floor(next() * 1e12))) } : {}),
-    observedTimeUnixNano: String(1_795_000_000_000_000_000n + BigInt(Math.floor(next() * 1e12))),
-    severityNumber: Math.floor(next() * 25),
-    ...(next() < 0.7 ? { severityText: randomText(next) } : {}),
-    ...(next() < 0.9 ? { body: randomValue(next) } : {}),
-    attributes: randomAttributes(next, 6),
-    ...(next() < 0.5 ? { traceId: hex(next, 16), spanId: hex(next, 8), flags: Math.floor(next() * 512) } : {}),
-  }))
-  return encodeLogsJsonAsProto({
-    resourceLogs: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: randomText(next) } }] },
-        schemaUrl: randomText(next),
-        scopeLogs: [{ scope: { name: randomText(next), version: '1' }, schemaUrl: 'https://x', logRecords }],
-      },
-    ],
-  })
-}
 
 describe('OTLP/protobuf logs straight to JSONEachRow', () => {
   it('the SDK serializer’s logs (string and structured bodies): byte for byte the rows’ text', async () => {

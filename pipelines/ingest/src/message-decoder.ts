@@ -1,9 +1,12 @@
 // One Kafka message → the rows it carries (or their insert body), or the
 // reason it can never be stored (a poison message for the dead-letter topic).
-// Spans are encoded as Native columns (the engine inserts them a quarter
-// cheaper than JSONEachRow, BENCHMARKS.md), logs as JSONEachRow. Pure.
-import { encodeJsonEachRow, type EncodedBatch, jsonEachRowBatch } from '@tracehound/store'
+// Spans and logs are encoded as Native columns (the engine inserts them a
+// quarter cheaper than JSONEachRow, BENCHMARKS.md). Pure.
+import type { EncodedBatch } from '@tracehound/store'
 import {
+  LogColumns,
+  logColumnsToNative,
+  logsProtoToNative,
   SpanColumns,
   spanColumnsToNative,
   tracesProtoToNative,
@@ -17,7 +20,6 @@ import {
   type LogRow,
   type PrincipalAliases,
   type SpanRow,
-  logsProtoToJsonEachRow,
   withinRetention,
 } from '@tracehound/otlp'
 
@@ -104,25 +106,23 @@ export function decodeMessage(
   }
 }
 
-/** One message's rows ready for the insert: spans as Native columns, logs as JSONEachRow. */
-export type MessageBody = SpanColumns | Buffer
+/** One message's rows as Native columns, ready to join the others of its insert. */
+export type MessageBody = SpanColumns | LogColumns
 
 export type Encoded = { ok: true; body: MessageBody; rows: number; rejected: number } | { ok: false; error: string }
 
 /** The insert batch of several messages' bodies (all of one kind: a topic carries one), in order. */
 export function joinBodies(bodies: readonly MessageBody[], rows: number): EncodedBatch {
-  const spans = bodies.filter((body): body is SpanColumns => body instanceof SpanColumns)
-  const logs = bodies.filter((body): body is Buffer => !(body instanceof SpanColumns))
+  const spans = bodies.filter((body) => body instanceof SpanColumns)
+  const logs = bodies.filter((body) => body instanceof LogColumns)
   if (spans.length > 0 && logs.length > 0) throw new TypeError('one insert cannot join spans and logs')
-  return spans.length > 0
-    ? { format: 'Native', body: spanColumnsToNative(spans), rows }
-    : jsonEachRowBatch(Buffer.concat(logs), rows)
+  return { format: 'Native', body: spans.length > 0 ? spanColumnsToNative(spans) : logColumnsToNative(logs), rows }
 }
 
 /**
  * A message's rows within the retention (older ones left out and counted),
  * ready for the insert. Protobuf spans and logs go straight from their bytes
- * to the body; OTLP/JSON messages through rows.
+ * to the columns; OTLP/JSON messages through rows.
  */
 export function encodeMessage(
   kind: SignalKind,
@@ -137,7 +137,8 @@ export function encodeMessage(
         const { columns, rows, rejected } = tracesProtoToNative(value, { limits, aliases, oldestKept })
         return { ok: true, body: columns, rows, rejected }
       }
-      return { ok: true, ...logsProtoToJsonEachRow(value, { limits, oldestKept }) }
+      const { columns, rows, rejected } = logsProtoToNative(value, { limits, oldestKept })
+      return { ok: true, body: columns, rows, rejected }
     } catch (err) {
       if (err instanceof OtlpDecodeError) return { ok: false, error: `otlp_proto ${kind}: ${err.message}` }
       throw err
@@ -151,5 +152,7 @@ export function encodeMessage(
     for (const row of kept as SpanRow[]) columns.addRow(row)
     return { ok: true, body: columns, rows: kept.length, rejected }
   }
-  return { ok: true, body: encodeJsonEachRow(kept), rows: kept.length, rejected }
+  const columns = new LogColumns()
+  for (const row of kept as LogRow[]) columns.addRow(row)
+  return { ok: true, body: columns, rows: kept.length, rejected }
 }

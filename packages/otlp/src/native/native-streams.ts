@@ -49,6 +49,11 @@ export class ByteStream {
     buf[this.at++] = v
   }
 
+  uint8(value: number): void {
+    this.ensure(1)
+    this.buf[this.at++] = value
+  }
+
   /** An unsigned 64-bit integer from its 32-bit halves (byte stores: Buffer's bounds-checked writes cost more). */
   uint64Halves(high: number, low: number): void {
     this.ensure(8)

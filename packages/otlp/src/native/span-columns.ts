@@ -6,14 +6,13 @@
 // LowCardinality columns are sent as String and Maps as Map(String, String):
 // the engine converts them on insert at no measurable cost, and no
 // dictionaries are built here.
-import { formatDouble } from '../attribute-value.ts'
-import { VALUE_BOOL, VALUE_INT, VALUE_NONE, VALUE_STRING } from '../field-scan.ts'
 import type { ResourceInfo, ScopeInfo } from '../proto-common.ts'
 import { type Attributes, SPAN_KINDS, STATUS_CODES, type SpanRow, spanKindName, statusCodeName } from '../rows.ts'
 import type { SpanScan } from '../span-scan.ts'
 import { writeNativeBlock, type NativeColumn, type NativeParts } from './native-block.ts'
 import { dateTime64Nanos } from './native-time.ts'
 import { ByteStream, Lengths, type Stream } from './native-streams.ts'
+import { stringValue, writeMap, writeScannedAttributes } from './native-values.ts'
 
 const STRING = 'String'
 const MAP = 'Map(String, String)'
@@ -97,19 +96,10 @@ export const SPAN_COLUMNS: readonly NativeColumn[] = [
   },
 ]
 
-/** A String value's bytes in a stream (length prefix included), for values many rows repeat. */
-function encoded(text: string): Buffer {
-  const stream = new ByteStream(text.length * 3 + 10)
-  stream.text(text)
-  return Buffer.from(stream.bytes)
-}
-
-const KIND_VALUES = SPAN_KINDS.map(encoded)
-const STATUS_VALUES = STATUS_CODES.map(encoded)
-const UNSPECIFIED_KIND = encoded(spanKindName(-1))
-const UNSET_STATUS = encoded(statusCodeName(-1))
-const TRUE = encoded('true')
-const FALSE = encoded('false')
+const KIND_VALUES = SPAN_KINDS.map(stringValue)
+const STATUS_VALUES = STATUS_CODES.map(stringValue)
+const UNSPECIFIED_KIND = stringValue(spanKindName(-1))
+const UNSET_STATUS = stringValue(statusCodeName(-1))
 
 /** A resource's or a scope's columns, encoded once for all the spans of its group. */
 export interface GroupValues {
@@ -124,19 +114,15 @@ export interface GroupValues {
 export function groupValues(resource: ResourceInfo, scope: ScopeInfo): GroupValues {
   const keys = new ByteStream()
   const values = new ByteStream()
-  let count = 0
-  for (const key of Object.keys(resource.attributes)) {
-    keys.text(key)
-    values.text(resource.attributes[key]!)
-    count++
-  }
+  const counts = new Lengths()
+  writeMap(resource.attributes, counts, keys, values)
   return {
-    serviceName: encoded(resource.serviceName),
-    resourceCount: count,
+    serviceName: stringValue(resource.serviceName),
+    resourceCount: counts.counts[0]!,
     resourceKeys: Buffer.from(keys.bytes),
     resourceValues: Buffer.from(values.bytes),
-    scopeName: encoded(scope.name),
-    scopeVersion: encoded(scope.version),
+    scopeName: stringValue(scope.name),
+    scopeVersion: stringValue(scope.version),
   }
 }
 
@@ -178,20 +164,12 @@ export class SpanColumns implements NativeParts {
     this.#bytes(S.spanName).string(src, s.nameStart, s.nameEnd)
     this.#bytes(S.spanKind).raw(KIND_VALUES[s.kind] ?? UNSPECIFIED_KIND)
     this.#group(group)
-    const keys = this.#bytes(S.attributeKeys)
-    const values = this.#bytes(S.attributeValues)
-    const a = s.attributes
-    for (let i = 0; i < s.attributeCount; i++) {
-      const at = i * 5
-      keys.string(src, a[at]!, a[at + 1]!)
-      const kind = a[at + 2]!
-      if (kind === VALUE_STRING) values.string(src, a[at + 3]!, a[at + 4]!)
-      else if (kind === VALUE_NONE) values.varUInt(0)
-      else if (kind === VALUE_BOOL) values.raw(a[at + 3] ? TRUE : FALSE)
-      else if (kind === VALUE_INT) values.text(String(a[at + 3]!))
-      else values.text(formatDouble(a[at + 3]!))
-    }
-    this.#lengths(S.attributeCounts).push(s.attributeCount)
+    writeScannedAttributes(
+      s,
+      this.#lengths(S.attributeCounts),
+      this.#bytes(S.attributeKeys),
+      this.#bytes(S.attributeValues),
+    )
     this.#bytes(S.duration).uint64(s.duration())
     this.#bytes(S.statusCode).raw(STATUS_VALUES[s.statusCode] ?? UNSET_STATUS)
     this.#bytes(S.statusMessage).string(src, s.statusMessageStart, s.statusMessageEnd)
@@ -235,17 +213,8 @@ export class SpanColumns implements NativeParts {
     this.rows++
   }
 
-  /** A Map value in JSON.stringify's key order (what the JSONEachRow path sends). */
   #map(map: Attributes, counts: number, keys: number, values: number): void {
-    const keyStream = this.#bytes(keys)
-    const valueStream = this.#bytes(values)
-    let count = 0
-    for (const key of Object.keys(map)) {
-      keyStream.text(key)
-      valueStream.text(map[key]!)
-      count++
-    }
-    this.#lengths(counts).push(count)
+    writeMap(map, this.#lengths(counts), this.#bytes(keys), this.#bytes(values))
   }
 }
 
