@@ -7,10 +7,9 @@
 import type { LogGroup } from '../decode-logs-proto.ts'
 import type { LogScan } from '../log-scan.ts'
 import type { LogRow } from '../rows.ts'
-import { writeNativeBlock, type NativeColumn, type NativeParts } from './native-block.ts'
-import { ByteStream, Lengths, type Stream } from './native-streams.ts'
+import { ColumnStreams, writeNativeBlock, type NativeColumn } from './native-block.ts'
 import { dateTime64Nanos } from './native-time.ts'
-import { stringValue, writeMap, writeScannedAttributes, writeScannedValue } from './native-values.ts'
+import { type EncodedMap, encodedMap, stringValue, writeScannedAttributes, writeScannedValue } from './native-values.ts'
 
 const STRING = 'String'
 const MAP = 'Map(String, String)'
@@ -62,119 +61,79 @@ export const LOG_COLUMNS: readonly NativeColumn[] = [
 
 /** A group's columns, encoded once for all of its records. */
 export interface LogGroupValues {
-  readonly strings: readonly [
-    serviceName: Buffer,
-    resourceSchemaUrl: Buffer,
-    scopeSchemaUrl: Buffer,
-    scopeName: Buffer,
-    scopeVersion: Buffer,
-  ]
-  readonly resource: readonly [count: number, keys: Buffer, values: Buffer]
-  readonly scope: readonly [count: number, keys: Buffer, values: Buffer]
-}
-
-function mapValue(map: Record<string, string>): readonly [number, Buffer, Buffer] {
-  const counts = new Lengths()
-  const keys = new ByteStream()
-  const values = new ByteStream()
-  writeMap(map, counts, keys, values)
-  return [counts.counts[0]!, Buffer.from(keys.bytes), Buffer.from(values.bytes)]
+  readonly serviceName: Buffer
+  readonly resourceSchemaUrl: Buffer
+  readonly resourceAttributes: EncodedMap
+  readonly scopeSchemaUrl: Buffer
+  readonly scopeName: Buffer
+  readonly scopeVersion: Buffer
+  readonly scopeAttributes: EncodedMap
 }
 
 export function logGroupValues(group: LogGroup): LogGroupValues {
   return {
-    strings: [
-      stringValue(group.resource.serviceName),
-      stringValue(group.resourceSchemaUrl),
-      stringValue(group.scopeSchemaUrl),
-      stringValue(group.scope.name),
-      stringValue(group.scope.version),
-    ],
-    resource: mapValue(group.resource.attributes),
-    scope: mapValue(group.scope.attributes),
+    serviceName: stringValue(group.resource.serviceName),
+    resourceSchemaUrl: stringValue(group.resourceSchemaUrl),
+    resourceAttributes: encodedMap(group.resource.attributes),
+    scopeSchemaUrl: stringValue(group.scopeSchemaUrl),
+    scopeName: stringValue(group.scope.name),
+    scopeVersion: stringValue(group.scope.version),
+    scopeAttributes: encodedMap(group.scope.attributes),
   }
 }
 
-export class LogColumns implements NativeParts {
-  readonly streams: Stream[]
-  rows = 0
-
+export class LogColumns extends ColumnStreams {
   constructor(expectedBytes = 4096) {
-    this.streams = Array.from({ length: STREAM_COUNT }, (_, i) =>
-      LENGTH_STREAMS.has(i) ? new Lengths() : new ByteStream(i === S.body ? expectedBytes : 256),
-    )
-  }
-
-  #bytes(index: number): ByteStream {
-    return this.streams[index] as ByteStream
-  }
-
-  #lengths(index: number): Lengths {
-    return this.streams[index] as Lengths
+    super(STREAM_COUNT, LENGTH_STREAMS, S.body, expectedBytes)
   }
 
   #group(g: LogGroupValues): void {
-    const [serviceName, resourceSchemaUrl, scopeSchemaUrl, scopeName, scopeVersion] = g.strings
-    this.#bytes(S.serviceName).raw(serviceName)
-    this.#bytes(S.resourceSchemaUrl).raw(resourceSchemaUrl)
-    this.#lengths(S.resourceCounts).push(g.resource[0])
-    this.#bytes(S.resourceKeys).raw(g.resource[1])
-    this.#bytes(S.resourceValues).raw(g.resource[2])
-    this.#bytes(S.scopeSchemaUrl).raw(scopeSchemaUrl)
-    this.#bytes(S.scopeName).raw(scopeName)
-    this.#bytes(S.scopeVersion).raw(scopeVersion)
-    this.#lengths(S.scopeCounts).push(g.scope[0])
-    this.#bytes(S.scopeKeys).raw(g.scope[1])
-    this.#bytes(S.scopeValues).raw(g.scope[2])
+    this.bytes(S.serviceName).raw(g.serviceName)
+    this.bytes(S.resourceSchemaUrl).raw(g.resourceSchemaUrl)
+    this.encodedMap(g.resourceAttributes, S.resourceCounts, S.resourceKeys, S.resourceValues)
+    this.bytes(S.scopeSchemaUrl).raw(g.scopeSchemaUrl)
+    this.bytes(S.scopeName).raw(g.scopeName)
+    this.bytes(S.scopeVersion).raw(g.scopeVersion)
+    this.encodedMap(g.scopeAttributes, S.scopeCounts, S.scopeKeys, S.scopeValues)
   }
 
   /** An ordinary record as `scan` read it, at `nanos` (its time, or its observed time), checked against DateTime64(9). */
   addScanned(s: LogScan, nanos: bigint, group: LogGroupValues): void {
     const src = s.src
-    this.#bytes(S.timestamp).int64(nanos)
-    this.#bytes(S.traceId).hexString(src, s.traceIdStart, s.traceIdEnd)
-    this.#bytes(S.spanId).hexString(src, s.spanIdStart, s.spanIdEnd)
-    this.#bytes(S.traceFlags).uint8(s.flags & 0xff)
-    this.#bytes(S.severityText).string(src, s.severityTextStart, s.severityTextEnd)
-    this.#bytes(S.severityNumber).uint8(s.severityNumber & 0xff)
-    writeScannedValue(this.#bytes(S.body), src, s.bodyKind, s.body1, s.body2)
+    this.bytes(S.timestamp).int64(nanos)
+    this.bytes(S.traceId).hexString(src, s.traceIdStart, s.traceIdEnd)
+    this.bytes(S.spanId).hexString(src, s.spanIdStart, s.spanIdEnd)
+    this.bytes(S.traceFlags).uint8(s.flags & 0xff)
+    this.bytes(S.severityText).string(src, s.severityTextStart, s.severityTextEnd)
+    this.bytes(S.severityNumber).uint8(s.severityNumber & 0xff)
+    writeScannedValue(this.bytes(S.body), src, s.bodyKind, s.body1, s.body2)
     this.#group(group)
     writeScannedAttributes(
       s,
-      this.#lengths(S.attributeCounts),
-      this.#bytes(S.attributeKeys),
-      this.#bytes(S.attributeValues),
+      this.lengths(S.attributeCounts),
+      this.bytes(S.attributeKeys),
+      this.bytes(S.attributeValues),
     )
     this.rows++
   }
 
   /** Any record, from its row. */
   addRow(row: LogRow): void {
-    this.#bytes(S.timestamp).int64(dateTime64Nanos(row.Timestamp))
-    this.#bytes(S.traceId).text(row.TraceId)
-    this.#bytes(S.spanId).text(row.SpanId)
-    this.#bytes(S.traceFlags).uint8(row.TraceFlags & 0xff)
-    this.#bytes(S.severityText).text(row.SeverityText)
-    this.#bytes(S.severityNumber).uint8(row.SeverityNumber & 0xff)
-    this.#bytes(S.serviceName).text(row.ServiceName)
-    this.#bytes(S.body).text(row.Body)
-    this.#bytes(S.resourceSchemaUrl).text(row.ResourceSchemaUrl)
-    writeMap(
-      row.ResourceAttributes,
-      this.#lengths(S.resourceCounts),
-      this.#bytes(S.resourceKeys),
-      this.#bytes(S.resourceValues),
-    )
-    this.#bytes(S.scopeSchemaUrl).text(row.ScopeSchemaUrl)
-    this.#bytes(S.scopeName).text(row.ScopeName)
-    this.#bytes(S.scopeVersion).text(row.ScopeVersion)
-    writeMap(row.ScopeAttributes, this.#lengths(S.scopeCounts), this.#bytes(S.scopeKeys), this.#bytes(S.scopeValues))
-    writeMap(
-      row.LogAttributes,
-      this.#lengths(S.attributeCounts),
-      this.#bytes(S.attributeKeys),
-      this.#bytes(S.attributeValues),
-    )
+    this.bytes(S.timestamp).int64(dateTime64Nanos(row.Timestamp))
+    this.bytes(S.traceId).text(row.TraceId)
+    this.bytes(S.spanId).text(row.SpanId)
+    this.bytes(S.traceFlags).uint8(row.TraceFlags & 0xff)
+    this.bytes(S.severityText).text(row.SeverityText)
+    this.bytes(S.severityNumber).uint8(row.SeverityNumber & 0xff)
+    this.bytes(S.serviceName).text(row.ServiceName)
+    this.bytes(S.body).text(row.Body)
+    this.bytes(S.resourceSchemaUrl).text(row.ResourceSchemaUrl)
+    this.map(row.ResourceAttributes, S.resourceCounts, S.resourceKeys, S.resourceValues)
+    this.bytes(S.scopeSchemaUrl).text(row.ScopeSchemaUrl)
+    this.bytes(S.scopeName).text(row.ScopeName)
+    this.bytes(S.scopeVersion).text(row.ScopeVersion)
+    this.map(row.ScopeAttributes, S.scopeCounts, S.scopeKeys, S.scopeValues)
+    this.map(row.LogAttributes, S.attributeCounts, S.attributeKeys, S.attributeValues)
     this.rows++
   }
 }

@@ -4,7 +4,9 @@
 // an Array or a Map the cumulative UInt64 offsets first, then the elements
 // (a Map's keys, then its values). Joining parts costs one copy of their
 // bytes, the same as joining JSONEachRow bodies; the offsets are summed here.
+import type { Attributes } from '../rows.ts'
 import { ByteStream, Lengths, type Stream } from './native-streams.ts'
+import { type EncodedMap, writeEncodedMap, writeMap } from './native-values.ts'
 
 export interface NativeColumn {
   readonly name: string
@@ -17,6 +19,37 @@ export interface NativeColumn {
 export interface NativeParts {
   readonly rows: number
   readonly streams: readonly Stream[]
+}
+
+/** One message's streams for a table's columns: byte streams, and element counts where `counted` says. */
+export class ColumnStreams implements NativeParts {
+  readonly streams: Stream[]
+  rows = 0
+
+  /** `largest` is the stream most of the bytes go to, sized for `expectedBytes` from the start. */
+  constructor(count: number, counted: ReadonlySet<number>, largest: number, expectedBytes: number) {
+    this.streams = Array.from({ length: count }, (_, i) =>
+      counted.has(i) ? new Lengths() : new ByteStream(i === largest ? expectedBytes : 256),
+    )
+  }
+
+  protected bytes(index: number): ByteStream {
+    return this.streams[index] as ByteStream
+  }
+
+  protected lengths(index: number): Lengths {
+    return this.streams[index] as Lengths
+  }
+
+  /** A Map value into the streams at these indexes: its counts, keys and values. */
+  protected map(map: Attributes, counts: number, keys: number, values: number): void {
+    writeMap(map, this.lengths(counts), this.bytes(keys), this.bytes(values))
+  }
+
+  /** The same for a Map encoded before (a group's, repeated on each of its rows). */
+  protected encodedMap(map: EncodedMap, counts: number, keys: number, values: number): void {
+    writeEncodedMap(map, this.lengths(counts), this.bytes(keys), this.bytes(values))
+  }
 }
 
 /** One block holding every row of `parts`, in order. */

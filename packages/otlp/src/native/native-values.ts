@@ -5,7 +5,7 @@
 import { formatDouble } from '../attribute-value.ts'
 import { type FieldScan, VALUE_BOOL, VALUE_INT, VALUE_NONE, VALUE_STRING } from '../field-scan.ts'
 import type { Attributes } from '../rows.ts'
-import { ByteStream, type Lengths } from './native-streams.ts'
+import { ByteStream, Lengths } from './native-streams.ts'
 
 /** A String value's bytes in a stream (length prefix included). */
 export function stringValue(text: string): Buffer {
@@ -26,6 +26,28 @@ export function writeMap(map: Attributes, counts: Lengths, keys: ByteStream, val
     count++
   }
   counts.push(count)
+}
+
+/** A Map value encoded once for the many rows that repeat it (a resource's, a scope's attributes). */
+export interface EncodedMap {
+  readonly count: number
+  readonly keys: Buffer
+  readonly values: Buffer
+}
+
+export function encodedMap(map: Attributes): EncodedMap {
+  const counts = new Lengths()
+  const keys = new ByteStream()
+  const values = new ByteStream()
+  writeMap(map, counts, keys, values)
+  return { count: counts.counts[0]!, keys: Buffer.from(keys.bytes), values: Buffer.from(values.bytes) }
+}
+
+/** One row's Map value, encoded before. */
+export function writeEncodedMap(map: EncodedMap, counts: Lengths, keys: ByteStream, values: ByteStream): void {
+  counts.push(map.count)
+  keys.raw(map.keys)
+  values.raw(map.values)
 }
 
 /** A scanned AnyValue as the String of valueToString(value). */

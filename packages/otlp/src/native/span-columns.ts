@@ -7,12 +7,11 @@
 // the engine converts them on insert at no measurable cost, and no
 // dictionaries are built here.
 import type { ResourceInfo, ScopeInfo } from '../proto-common.ts'
-import { type Attributes, SPAN_KINDS, STATUS_CODES, type SpanRow, spanKindName, statusCodeName } from '../rows.ts'
+import { SPAN_KINDS, STATUS_CODES, type SpanRow, spanKindName, statusCodeName } from '../rows.ts'
 import type { SpanScan } from '../span-scan.ts'
-import { writeNativeBlock, type NativeColumn, type NativeParts } from './native-block.ts'
+import { ColumnStreams, writeNativeBlock, type NativeColumn } from './native-block.ts'
 import { dateTime64Nanos } from './native-time.ts'
-import { ByteStream, Lengths, type Stream } from './native-streams.ts'
-import { stringValue, writeMap, writeScannedAttributes } from './native-values.ts'
+import { type EncodedMap, encodedMap, stringValue, writeScannedAttributes } from './native-values.ts'
 
 const STRING = 'String'
 const MAP = 'Map(String, String)'
@@ -104,117 +103,90 @@ const UNSET_STATUS = stringValue(statusCodeName(-1))
 /** A resource's or a scope's columns, encoded once for all the spans of its group. */
 export interface GroupValues {
   readonly serviceName: Buffer
-  readonly resourceCount: number
-  readonly resourceKeys: Buffer
-  readonly resourceValues: Buffer
+  readonly resourceAttributes: EncodedMap
   readonly scopeName: Buffer
   readonly scopeVersion: Buffer
 }
 
 export function groupValues(resource: ResourceInfo, scope: ScopeInfo): GroupValues {
-  const keys = new ByteStream()
-  const values = new ByteStream()
-  const counts = new Lengths()
-  writeMap(resource.attributes, counts, keys, values)
   return {
     serviceName: stringValue(resource.serviceName),
-    resourceCount: counts.counts[0]!,
-    resourceKeys: Buffer.from(keys.bytes),
-    resourceValues: Buffer.from(values.bytes),
+    resourceAttributes: encodedMap(resource.attributes),
     scopeName: stringValue(scope.name),
     scopeVersion: stringValue(scope.version),
   }
 }
 
-export class SpanColumns implements NativeParts {
-  readonly streams: Stream[]
-  rows = 0
-
+export class SpanColumns extends ColumnStreams {
   constructor(expectedBytes = 4096) {
-    this.streams = Array.from({ length: STREAM_COUNT }, (_, i) =>
-      LENGTH_STREAMS.has(i) ? new Lengths() : new ByteStream(i === S.attributeValues ? expectedBytes : 256),
-    )
-  }
-
-  #bytes(index: number): ByteStream {
-    return this.streams[index] as ByteStream
-  }
-
-  #lengths(index: number): Lengths {
-    return this.streams[index] as Lengths
+    super(STREAM_COUNT, LENGTH_STREAMS, S.attributeValues, expectedBytes)
   }
 
   #group(g: GroupValues): void {
-    this.#bytes(S.serviceName).raw(g.serviceName)
-    this.#lengths(S.resourceCounts).push(g.resourceCount)
-    this.#bytes(S.resourceKeys).raw(g.resourceKeys)
-    this.#bytes(S.resourceValues).raw(g.resourceValues)
-    this.#bytes(S.scopeName).raw(g.scopeName)
-    this.#bytes(S.scopeVersion).raw(g.scopeVersion)
+    this.bytes(S.serviceName).raw(g.serviceName)
+    this.encodedMap(g.resourceAttributes, S.resourceCounts, S.resourceKeys, S.resourceValues)
+    this.bytes(S.scopeName).raw(g.scopeName)
+    this.bytes(S.scopeVersion).raw(g.scopeVersion)
   }
 
   /** An ordinary span as `scan` read it (start time already checked against DateTime64(9)'s range). */
   addScanned(s: SpanScan, group: GroupValues): void {
     const src = s.src
-    this.#bytes(S.timestamp).uint64Halves(s.startHigh, s.startLow)
-    this.#bytes(S.traceId).hexString(src, s.traceIdStart, s.traceIdEnd)
-    this.#bytes(S.spanId).hexString(src, s.spanIdStart, s.spanIdEnd)
-    this.#bytes(S.parentSpanId).hexString(src, s.parentStart, s.parentEnd)
-    this.#bytes(S.traceState).string(src, s.stateStart, s.stateEnd)
-    this.#bytes(S.spanName).string(src, s.nameStart, s.nameEnd)
-    this.#bytes(S.spanKind).raw(KIND_VALUES[s.kind] ?? UNSPECIFIED_KIND)
+    this.bytes(S.timestamp).uint64Halves(s.startHigh, s.startLow)
+    this.bytes(S.traceId).hexString(src, s.traceIdStart, s.traceIdEnd)
+    this.bytes(S.spanId).hexString(src, s.spanIdStart, s.spanIdEnd)
+    this.bytes(S.parentSpanId).hexString(src, s.parentStart, s.parentEnd)
+    this.bytes(S.traceState).string(src, s.stateStart, s.stateEnd)
+    this.bytes(S.spanName).string(src, s.nameStart, s.nameEnd)
+    this.bytes(S.spanKind).raw(KIND_VALUES[s.kind] ?? UNSPECIFIED_KIND)
     this.#group(group)
     writeScannedAttributes(
       s,
-      this.#lengths(S.attributeCounts),
-      this.#bytes(S.attributeKeys),
-      this.#bytes(S.attributeValues),
+      this.lengths(S.attributeCounts),
+      this.bytes(S.attributeKeys),
+      this.bytes(S.attributeValues),
     )
-    this.#bytes(S.duration).uint64(s.duration())
-    this.#bytes(S.statusCode).raw(STATUS_VALUES[s.statusCode] ?? UNSET_STATUS)
-    this.#bytes(S.statusMessage).string(src, s.statusMessageStart, s.statusMessageEnd)
-    this.#lengths(S.eventCounts).push(0)
-    this.#lengths(S.linkCounts).push(0)
+    this.bytes(S.duration).uint64(s.duration())
+    this.bytes(S.statusCode).raw(STATUS_VALUES[s.statusCode] ?? UNSET_STATUS)
+    this.bytes(S.statusMessage).string(src, s.statusMessageStart, s.statusMessageEnd)
+    this.lengths(S.eventCounts).push(0)
+    this.lengths(S.linkCounts).push(0)
     this.rows++
   }
 
   /** Any span, from its row (events, links, OTLP/JSON). */
   addRow(row: SpanRow): void {
-    this.#bytes(S.timestamp).int64(dateTime64Nanos(row.Timestamp))
-    this.#bytes(S.traceId).text(row.TraceId)
-    this.#bytes(S.spanId).text(row.SpanId)
-    this.#bytes(S.parentSpanId).text(row.ParentSpanId)
-    this.#bytes(S.traceState).text(row.TraceState)
-    this.#bytes(S.spanName).text(row.SpanName)
-    this.#bytes(S.spanKind).text(row.SpanKind)
-    this.#bytes(S.serviceName).text(row.ServiceName)
-    this.#map(row.ResourceAttributes, S.resourceCounts, S.resourceKeys, S.resourceValues)
-    this.#bytes(S.scopeName).text(row.ScopeName)
-    this.#bytes(S.scopeVersion).text(row.ScopeVersion)
-    this.#map(row.SpanAttributes, S.attributeCounts, S.attributeKeys, S.attributeValues)
-    this.#bytes(S.duration).uint64(row.Duration)
-    this.#bytes(S.statusCode).text(row.StatusCode)
-    this.#bytes(S.statusMessage).text(row.StatusMessage)
-    const eventTimes = this.#bytes(S.eventTimes)
-    const eventNames = this.#bytes(S.eventNames)
-    this.#lengths(S.eventCounts).push(row['Events.Timestamp'].length)
+    this.bytes(S.timestamp).int64(dateTime64Nanos(row.Timestamp))
+    this.bytes(S.traceId).text(row.TraceId)
+    this.bytes(S.spanId).text(row.SpanId)
+    this.bytes(S.parentSpanId).text(row.ParentSpanId)
+    this.bytes(S.traceState).text(row.TraceState)
+    this.bytes(S.spanName).text(row.SpanName)
+    this.bytes(S.spanKind).text(row.SpanKind)
+    this.bytes(S.serviceName).text(row.ServiceName)
+    this.map(row.ResourceAttributes, S.resourceCounts, S.resourceKeys, S.resourceValues)
+    this.bytes(S.scopeName).text(row.ScopeName)
+    this.bytes(S.scopeVersion).text(row.ScopeVersion)
+    this.map(row.SpanAttributes, S.attributeCounts, S.attributeKeys, S.attributeValues)
+    this.bytes(S.duration).uint64(row.Duration)
+    this.bytes(S.statusCode).text(row.StatusCode)
+    this.bytes(S.statusMessage).text(row.StatusMessage)
+    const eventTimes = this.bytes(S.eventTimes)
+    const eventNames = this.bytes(S.eventNames)
+    this.lengths(S.eventCounts).push(row['Events.Timestamp'].length)
     for (const [i, time] of row['Events.Timestamp'].entries()) {
       eventTimes.int64(dateTime64Nanos(time))
       eventNames.text(row['Events.Name'][i] ?? '')
-      this.#map(row['Events.Attributes'][i] ?? {}, S.eventAttributeCounts, S.eventAttributeKeys, S.eventAttributeValues)
+      this.map(row['Events.Attributes'][i] ?? {}, S.eventAttributeCounts, S.eventAttributeKeys, S.eventAttributeValues)
     }
-    this.#lengths(S.linkCounts).push(row['Links.TraceId'].length)
+    this.lengths(S.linkCounts).push(row['Links.TraceId'].length)
     for (const [i, traceId] of row['Links.TraceId'].entries()) {
-      this.#bytes(S.linkTraceIds).text(traceId)
-      this.#bytes(S.linkSpanIds).text(row['Links.SpanId'][i] ?? '')
-      this.#bytes(S.linkStates).text(row['Links.TraceState'][i] ?? '')
-      this.#map(row['Links.Attributes'][i] ?? {}, S.linkAttributeCounts, S.linkAttributeKeys, S.linkAttributeValues)
+      this.bytes(S.linkTraceIds).text(traceId)
+      this.bytes(S.linkSpanIds).text(row['Links.SpanId'][i] ?? '')
+      this.bytes(S.linkStates).text(row['Links.TraceState'][i] ?? '')
+      this.map(row['Links.Attributes'][i] ?? {}, S.linkAttributeCounts, S.linkAttributeKeys, S.linkAttributeValues)
     }
     this.rows++
-  }
-
-  #map(map: Attributes, counts: number, keys: number, values: number): void {
-    writeMap(map, this.#lengths(counts), this.#bytes(keys), this.#bytes(values))
   }
 }
 
