@@ -6,6 +6,8 @@
 //     the engine inserting the same rows from a local file — as JSONEachRow
 //     (the limit the ratios are taken against) and as Native (what ingest
 //     sends spans as, for reference).
+// BENCH_SIGNAL=logs measures the same with OTLP log records (400 a message)
+// into otel_logs instead of spans.
 // Spans/s per core = spans / CPU seconds of this process (the embedded engine
 // and the HTTP stand-in run in it too, so all the work is counted).
 import { randomUUID } from 'node:crypto'
@@ -13,7 +15,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { Consumer as PlatformaticConsumer } from '@platformatic/kafka'
-import { decodeTracesProto, spanColumnsToNative, tracesProtoToNative } from '@tracehound/otlp'
+import {
+  decodeLogsProto,
+  decodeTracesProto,
+  logColumnsToNative,
+  logsProtoToNative,
+  spanColumnsToNative,
+  tracesProtoToNative,
+} from '@tracehound/otlp'
 import { ChdbStore, migrate, ServerStore, type Store } from '@tracehound/store'
 import { encodeJsonEachRow } from '../../../packages/store/src/json-each-row.ts'
 import { insertSettings } from '../../../packages/store/src/store.ts'
@@ -21,10 +30,22 @@ import { startKafkaBroker } from '../../../scripts/kafka/kafka-broker.ts'
 import { startClickHouseHttpOnChdb } from '../../../packages/store/test/support/clickhouse-http-on-chdb.ts'
 import { type KafkaSource, resolveIngestOptions, startIngest } from '../src/index.ts'
 import { KafkajsSource } from '../src/kafkajs-source.ts'
-import { caughtUp, createTopics, kafkaFor, produce, traceMessages, until } from '../test/support/otlp-messages.ts'
+import {
+  caughtUp,
+  createTopics,
+  kafkaFor,
+  logMessages,
+  produce,
+  traceMessages,
+  until,
+} from '../test/support/otlp-messages.ts'
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 300)
 const TRACES_PER_MESSAGE = 100
+const LOGS = process.env['BENCH_SIGNAL'] === 'logs'
+/** What one row is, in the printed lines. */
+const what = LOGS ? 'records' : 'spans'
+const table = LOGS ? 'otel_logs' : 'otel_traces'
 const broker = process.env['KAFKA_BROKERS'] ? undefined : await startKafkaBroker({ log: (l) => console.error(l) })
 const brokers = process.env['KAFKA_BROKERS'] ?? broker!.brokers
 const kafka = kafkaFor(brokers)
@@ -32,12 +53,16 @@ const suffix = randomUUID().slice(0, 8)
 const topic = `bench-spans-${suffix}`
 const logsTopic = `bench-logs-${suffix}`
 await createTopics(kafka, [topic, logsTopic], 2)
-const { messages, spans } = await traceMessages(MESSAGES, TRACES_PER_MESSAGE)
+/** The topic the benchmark's messages are in. */
+const dataTopic = LOGS ? logsTopic : topic
+const { messages, spans } = LOGS
+  ? await logMessages(MESSAGES, 4 * TRACES_PER_MESSAGE).then((m) => ({ messages: m.messages, spans: m.records }))
+  : await traceMessages(MESSAGES, TRACES_PER_MESSAGE)
 const bytes = messages.reduce((n, m) => n + (m.value as Buffer).length, 0)
-await produce(kafka, topic, messages, 8)
+await produce(kafka, dataTopic, messages, 8)
 
 console.log(
-  `ingest benchmark: ${MESSAGES} OTLP/protobuf messages, ${spans} spans, ${(bytes / 2 ** 20).toFixed(1)} MiB, 2 partitions`,
+  `ingest benchmark: ${MESSAGES} OTLP/protobuf messages, ${spans} ${what}, ${(bytes / 2 ** 20).toFixed(1)} MiB, 2 partitions`,
 )
 console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`,
@@ -59,7 +84,7 @@ async function timed(work: () => Promise<void>): Promise<Timed> {
 async function kafkajsConsume(): Promise<void> {
   const consumer = kafka.consumer({ groupId: `bench-kafkajs-${randomUUID()}`, maxBytesPerPartition: 4 * 2 ** 20 })
   await consumer.connect()
-  await consumer.subscribe({ topic, fromBeginning: true })
+  await consumer.subscribe({ topic: dataTopic, fromBeginning: true })
   let seen = 0
   await new Promise<void>((resolve) => {
     void consumer.run({
@@ -79,7 +104,7 @@ async function platformaticConsume(): Promise<void> {
     bootstrapBrokers: brokers.split(','),
   })
   const stream = await consumer.consume({
-    topics: [topic],
+    topics: [dataTopic],
     mode: 'earliest',
     autocommit: false,
     maxBytes: 8 * 2 ** 20,
@@ -121,6 +146,7 @@ if (consumerRounds > 0) {
 const dataDir = mkdtempSync(join(tmpdir(), 'tracehound-bench-ingest-'))
 const TABLES = [
   'otel_traces',
+  'otel_logs',
   'endpoint_minute',
   'user_endpoint_minute',
   'span_links',
@@ -173,7 +199,7 @@ async function endToEnd(name: string, store: Store): Promise<void> {
   const cpu0 = process.cpuUsage()
   const t0 = process.hrtime.bigint()
   const ingest = await startIngest(store, options, () => {}, source)
-  await until('ingest to catch up', () => caughtUp(kafka, groupId, topic), 600_000)
+  await until('ingest to catch up', () => caughtUp(kafka, groupId, dataTopic), 600_000)
   clearInterval(sampler)
   const caught = process.hrtime.bigint()
   const cpuCaught = process.cpuUsage()
@@ -194,8 +220,8 @@ async function endToEnd(name: string, store: Store): Promise<void> {
   unitStats.push(
     `${name}: ${ingest.metrics.units} insert units, ${(ingest.metrics.unitSecondsSum / Math.max(1, ingest.metrics.units)).toFixed(3)} s each; resident ${mib(rssBefore)} MiB before, ${mib(rssPeak)} MiB at most while ingesting`,
   )
-  const stored = Number((await store.query<{ n: number }>('SELECT count() AS n FROM otel_traces'))[0]?.n)
-  if (stored !== spans) throw new Error(`${name}: stored ${stored} spans, expected ${spans}`)
+  const stored = Number((await store.query<{ n: number }>(`SELECT count() AS n FROM ${table}`))[0]?.n)
+  if (stored !== spans) throw new Error(`${name}: stored ${stored} ${what}, expected ${spans}`)
 }
 
 const mib = (bytes: number): string => Math.round(bytes / 2 ** 20).toLocaleString('en-US')
@@ -204,9 +230,18 @@ const chdb = await ChdbStore.open({ dataDir })
 // The limit: the same rows, already decoded and encoded, read by the engine from a file, into empty tables. It is
 // measured twice (before and after the embedded run) and the faster run is the limit: a 2-core box is noisy.
 const file = join(dataDir, 'rows.jsonl')
-writeFileSync(file, Buffer.concat(messages.map((m) => encodeJsonEachRow(decodeTracesProto(m.value as Buffer)))))
+const values = messages.map((m) => m.value as Buffer)
+writeFileSync(
+  file,
+  Buffer.concat(values.map((v) => encodeJsonEachRow(LOGS ? decodeLogsProto(v) : decodeTracesProto(v)))),
+)
 const nativeFile = join(dataDir, 'rows.native')
-writeFileSync(nativeFile, spanColumnsToNative(messages.map((m) => tracesProtoToNative(m.value as Buffer).columns)))
+writeFileSync(
+  nativeFile,
+  LOGS
+    ? logColumnsToNative(values.map((v) => logsProtoToNative(v).columns))
+    : spanColumnsToNative(values.map((v) => tracesProtoToNative(v).columns)),
+)
 await migrate(chdb)
 const limitRuns: Timed[] = []
 const nativeRuns: Timed[] = []
@@ -222,7 +257,7 @@ async function measureLimit(): Promise<void> {
     for (const table of TABLES) await chdb.command(`TRUNCATE TABLE ${table}`)
     runs.push(
       await timed(() =>
-        chdb.command(`INSERT INTO otel_traces FROM INFILE '${path}' SETTINGS ${settings} FORMAT ${format}`),
+        chdb.command(`INSERT INTO ${table} FROM INFILE '${path}' SETTINGS ${settings} FORMAT ${format}`),
       ),
     )
   }
@@ -249,20 +284,20 @@ const perCpu = (r: Timed): string =>
   Math.round(spans / r.cpuSeconds)
     .toLocaleString('en-US')
     .padStart(8)
-console.log(`${spans} spans already in the topic, rollup views on:`)
+console.log(`${spans} ${what} already in the topic${LOGS ? '' : ', rollup views on'}:`)
 console.log(
-  `  limit: the engine reads the decoded rows from a JSONEachRow file ${limitRuns.map((r) => r.seconds.toFixed(2)).join(' s / ')} s → ${perSecond(limit)} spans/s ${perCpu(limit)} spans/CPU-s (the faster run)`,
+  `  limit: the engine reads the decoded rows from a JSONEachRow file ${limitRuns.map((r) => r.seconds.toFixed(2)).join(' s / ')} s → ${perSecond(limit)} ${what}/s ${perCpu(limit)} ${what}/CPU-s (the faster run)`,
 )
 console.log(
-  `  for reference, from a Native file (what ingest sends spans as) ${nativeRuns.map((r) => r.seconds.toFixed(2)).join(' s / ')} s → ${perSecond(nativeLimit)} spans/s`,
+  `  for reference, from a Native file (what ingest sends) ${nativeRuns.map((r) => r.seconds.toFixed(2)).join(' s / ')} s → ${perSecond(nativeLimit)} ${what}/s`,
 )
 for (const [name, r] of results) {
   console.log(`  ${name}`)
   console.log(
-    `    ingest (first batch → all committed) ${r.ingest.seconds.toFixed(2).padStart(6)} s ${perSecond(r.ingest)} spans/s ${perCpu(r.ingest)} spans/CPU-s  ${(limit.seconds / r.ingest.seconds).toFixed(2)}× limit`,
+    `    ingest (first batch → all committed) ${r.ingest.seconds.toFixed(2).padStart(6)} s ${perSecond(r.ingest)} ${what}/s ${perCpu(r.ingest)} ${what}/CPU-s  ${(limit.seconds / r.ingest.seconds).toFixed(2)}× limit`,
   )
   console.log(
-    `    end to end (start-up ${r.startup.toFixed(2)} s + ingest + stop ${r.stop.toFixed(2)} s) ${r.total.seconds.toFixed(2).padStart(6)} s ${perSecond(r.total)} spans/s  ${(limit.seconds / r.total.seconds).toFixed(2)}× limit`,
+    `    end to end (start-up ${r.startup.toFixed(2)} s + ingest + stop ${r.stop.toFixed(2)} s) ${r.total.seconds.toFixed(2).padStart(6)} s ${perSecond(r.total)} ${what}/s  ${(limit.seconds / r.total.seconds).toFixed(2)}× limit`,
   )
 }
 for (const line of unitStats) console.log(`  ${line}`)
