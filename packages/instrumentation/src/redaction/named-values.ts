@@ -109,8 +109,8 @@ export function namedValuePatterns(isSensitive: KeyMatcher): ValuePattern[] {
       // admin/…`). Prose uses the form too (`Password: must be rotated`, `Error: accessKey: …`), so a value is
       // taken only when it holds a digit or a sign, as tokens, ids and numbers do, and never a colon: a word
       // of letters is not consumed and the pair after it is still read. An `=` inside ends it (`Cookie:
-      // theme=dark; …` is a list of pairs, judged pair by pair by the rules for `name=value`). The regexp starts at the `: ` (a
-      // lookahead first, so the engine scans for it) and reads the name behind it.
+      // theme=dark; …` is a list of pairs, judged pair by pair by the rules for `name=value`). The regexp
+      // starts at the `: ` (a lookahead first, so the engine scans for it) and reads the name behind it.
       name: 'named-value',
       prefixes: [': '],
       requires: [':', ' '],

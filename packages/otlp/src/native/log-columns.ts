@@ -7,12 +7,9 @@
 import type { LogGroup } from '../decode-logs-proto.ts'
 import type { LogScan } from '../log-scan.ts'
 import type { LogRow } from '../rows.ts'
-import { ColumnStreams, writeNativeBlock, type NativeColumn } from './native-block.ts'
+import { ColumnStreams, NATIVE_MAP, NATIVE_STRING, writeNativeBlock, type NativeColumn } from './native-block.ts'
 import { dateTime64Nanos } from './native-time.ts'
 import { type EncodedMap, encodedMap, stringValue, writeScannedAttributes, writeScannedValue } from './native-values.ts'
-
-const STRING = 'String'
-const MAP = 'Map(String, String)'
 
 /** The streams of a part, by index (see LOG_COLUMNS). */
 const S = {
@@ -39,24 +36,24 @@ const S = {
   attributeValues: 20,
 } as const
 const LENGTH_STREAMS = new Set<number>([S.resourceCounts, S.scopeCounts, S.attributeCounts])
-const STREAM_COUNT = 21
+const STREAM_COUNT = Object.keys(S).length
 
 export const LOG_COLUMNS: readonly NativeColumn[] = [
   { name: 'Timestamp', type: 'DateTime64(9)', streams: [S.timestamp] },
-  { name: 'TraceId', type: STRING, streams: [S.traceId] },
-  { name: 'SpanId', type: STRING, streams: [S.spanId] },
+  { name: 'TraceId', type: NATIVE_STRING, streams: [S.traceId] },
+  { name: 'SpanId', type: NATIVE_STRING, streams: [S.spanId] },
   { name: 'TraceFlags', type: 'UInt8', streams: [S.traceFlags] },
-  { name: 'SeverityText', type: STRING, streams: [S.severityText] },
+  { name: 'SeverityText', type: NATIVE_STRING, streams: [S.severityText] },
   { name: 'SeverityNumber', type: 'UInt8', streams: [S.severityNumber] },
-  { name: 'ServiceName', type: STRING, streams: [S.serviceName] },
-  { name: 'Body', type: STRING, streams: [S.body] },
-  { name: 'ResourceSchemaUrl', type: STRING, streams: [S.resourceSchemaUrl] },
-  { name: 'ResourceAttributes', type: MAP, streams: [S.resourceCounts, S.resourceKeys, S.resourceValues] },
-  { name: 'ScopeSchemaUrl', type: STRING, streams: [S.scopeSchemaUrl] },
-  { name: 'ScopeName', type: STRING, streams: [S.scopeName] },
-  { name: 'ScopeVersion', type: STRING, streams: [S.scopeVersion] },
-  { name: 'ScopeAttributes', type: MAP, streams: [S.scopeCounts, S.scopeKeys, S.scopeValues] },
-  { name: 'LogAttributes', type: MAP, streams: [S.attributeCounts, S.attributeKeys, S.attributeValues] },
+  { name: 'ServiceName', type: NATIVE_STRING, streams: [S.serviceName] },
+  { name: 'Body', type: NATIVE_STRING, streams: [S.body] },
+  { name: 'ResourceSchemaUrl', type: NATIVE_STRING, streams: [S.resourceSchemaUrl] },
+  { name: 'ResourceAttributes', type: NATIVE_MAP, streams: [S.resourceCounts, S.resourceKeys, S.resourceValues] },
+  { name: 'ScopeSchemaUrl', type: NATIVE_STRING, streams: [S.scopeSchemaUrl] },
+  { name: 'ScopeName', type: NATIVE_STRING, streams: [S.scopeName] },
+  { name: 'ScopeVersion', type: NATIVE_STRING, streams: [S.scopeVersion] },
+  { name: 'ScopeAttributes', type: NATIVE_MAP, streams: [S.scopeCounts, S.scopeKeys, S.scopeValues] },
+  { name: 'LogAttributes', type: NATIVE_MAP, streams: [S.attributeCounts, S.attributeKeys, S.attributeValues] },
 ]
 
 /** A group's columns, encoded once for all of its records. */

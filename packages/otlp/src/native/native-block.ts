@@ -8,6 +8,10 @@ import type { Attributes } from '../rows.ts'
 import { ByteStream, Lengths, type Stream } from './native-streams.ts'
 import { type EncodedMap, writeEncodedMap, writeMap } from './native-values.ts'
 
+/** The types columns are sent as: the engine converts them to the table's (LowCardinality, Map keys). */
+export const NATIVE_STRING = 'String'
+export const NATIVE_MAP = 'Map(String, String)'
+
 export interface NativeColumn {
   readonly name: string
   /** The type as sent; the engine converts to the table's (String → LowCardinality(String)). */

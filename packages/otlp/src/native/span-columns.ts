@@ -9,12 +9,9 @@
 import type { ResourceInfo, ScopeInfo } from '../proto-common.ts'
 import { SPAN_KINDS, STATUS_CODES, type SpanRow, spanKindName, statusCodeName } from '../rows.ts'
 import type { SpanScan } from '../span-scan.ts'
-import { ColumnStreams, writeNativeBlock, type NativeColumn } from './native-block.ts'
+import { ColumnStreams, NATIVE_MAP, NATIVE_STRING, writeNativeBlock, type NativeColumn } from './native-block.ts'
 import { dateTime64Nanos } from './native-time.ts'
 import { type EncodedMap, encodedMap, stringValue, writeScannedAttributes } from './native-values.ts'
-
-const STRING = 'String'
-const MAP = 'Map(String, String)'
 
 /** The streams of a part, by index (see SPAN_COLUMNS). */
 const S = {
@@ -59,30 +56,30 @@ const LENGTH_STREAMS = new Set<number>([
   S.linkCounts,
   S.linkAttributeCounts,
 ])
-const STREAM_COUNT = 32
+const STREAM_COUNT = Object.keys(S).length
 
 /** otel_traces in Native: a Nested column's sub-columns share its element counts. */
 export const SPAN_COLUMNS: readonly NativeColumn[] = [
   { name: 'Timestamp', type: 'DateTime64(9)', streams: [S.timestamp] },
-  { name: 'TraceId', type: STRING, streams: [S.traceId] },
-  { name: 'SpanId', type: STRING, streams: [S.spanId] },
-  { name: 'ParentSpanId', type: STRING, streams: [S.parentSpanId] },
-  { name: 'TraceState', type: STRING, streams: [S.traceState] },
-  { name: 'SpanName', type: STRING, streams: [S.spanName] },
-  { name: 'SpanKind', type: STRING, streams: [S.spanKind] },
-  { name: 'ServiceName', type: STRING, streams: [S.serviceName] },
-  { name: 'ResourceAttributes', type: MAP, streams: [S.resourceCounts, S.resourceKeys, S.resourceValues] },
-  { name: 'ScopeName', type: STRING, streams: [S.scopeName] },
-  { name: 'ScopeVersion', type: STRING, streams: [S.scopeVersion] },
-  { name: 'SpanAttributes', type: MAP, streams: [S.attributeCounts, S.attributeKeys, S.attributeValues] },
+  { name: 'TraceId', type: NATIVE_STRING, streams: [S.traceId] },
+  { name: 'SpanId', type: NATIVE_STRING, streams: [S.spanId] },
+  { name: 'ParentSpanId', type: NATIVE_STRING, streams: [S.parentSpanId] },
+  { name: 'TraceState', type: NATIVE_STRING, streams: [S.traceState] },
+  { name: 'SpanName', type: NATIVE_STRING, streams: [S.spanName] },
+  { name: 'SpanKind', type: NATIVE_STRING, streams: [S.spanKind] },
+  { name: 'ServiceName', type: NATIVE_STRING, streams: [S.serviceName] },
+  { name: 'ResourceAttributes', type: NATIVE_MAP, streams: [S.resourceCounts, S.resourceKeys, S.resourceValues] },
+  { name: 'ScopeName', type: NATIVE_STRING, streams: [S.scopeName] },
+  { name: 'ScopeVersion', type: NATIVE_STRING, streams: [S.scopeVersion] },
+  { name: 'SpanAttributes', type: NATIVE_MAP, streams: [S.attributeCounts, S.attributeKeys, S.attributeValues] },
   { name: 'Duration', type: 'UInt64', streams: [S.duration] },
-  { name: 'StatusCode', type: STRING, streams: [S.statusCode] },
-  { name: 'StatusMessage', type: STRING, streams: [S.statusMessage] },
+  { name: 'StatusCode', type: NATIVE_STRING, streams: [S.statusCode] },
+  { name: 'StatusMessage', type: NATIVE_STRING, streams: [S.statusMessage] },
   { name: 'Events.Timestamp', type: 'Array(DateTime64(9))', streams: [S.eventCounts, S.eventTimes] },
   { name: 'Events.Name', type: 'Array(String)', streams: [S.eventCounts, S.eventNames] },
   {
     name: 'Events.Attributes',
-    type: `Array(${MAP})`,
+    type: `Array(${NATIVE_MAP})`,
     streams: [S.eventCounts, S.eventAttributeCounts, S.eventAttributeKeys, S.eventAttributeValues],
   },
   { name: 'Links.TraceId', type: 'Array(String)', streams: [S.linkCounts, S.linkTraceIds] },
@@ -90,7 +87,7 @@ export const SPAN_COLUMNS: readonly NativeColumn[] = [
   { name: 'Links.TraceState', type: 'Array(String)', streams: [S.linkCounts, S.linkStates] },
   {
     name: 'Links.Attributes',
-    type: `Array(${MAP})`,
+    type: `Array(${NATIVE_MAP})`,
     streams: [S.linkCounts, S.linkAttributeCounts, S.linkAttributeKeys, S.linkAttributeValues],
   },
 ]
