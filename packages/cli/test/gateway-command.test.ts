@@ -3,9 +3,13 @@
 // parent, and it stops when the parent dies — it must never outlive it
 // holding the port.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
+import { recordSpans, traceProto } from '../../otlp/test/support/sdk-payloads.ts'
 import { supportedV8Flags } from '../src/commands/supported-v8-flags.ts'
 import {
   GATEWAY_V8_FLAGS,
@@ -32,8 +36,10 @@ const alive = (pid: number): boolean => {
 }
 
 /** A gateway whose Kafka never answers: it listens all the same. */
-async function gateway(): Promise<{ parent: ChildProcess; child: number; url: string; stderr: () => string }> {
-  const parent = spawn(process.execPath, [BIN, 'gateway', '--kafka', '127.0.0.1:9', '--port', '0'], {
+async function gateway(
+  ...extra: string[]
+): Promise<{ parent: ChildProcess; child: number; url: string; stderr: () => string }> {
+  const parent = spawn(process.execPath, [BIN, 'gateway', '--kafka', '127.0.0.1:9', '--port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   })
@@ -74,6 +80,22 @@ describe('tracehound gateway', () => {
     await until('the child to exit', async () => !alive(g.child), 10_000)
     await expect(fetch(`${g.url}/healthz`)).rejects.toThrow()
   })
+
+  it('--spool-dir: acknowledges while Kafka never answers, and leaves the spool on disk for the next run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tracehound-cli-spool-'))
+    const g = await gateway('--spool-dir', dir)
+    expect(g.stderr()).toContain('spool open')
+    const res = await fetch(`${g.url}/v1/traces`, {
+      method: 'POST',
+      body: Buffer.from(traceProto(await recordSpans())),
+      headers: { 'content-type': 'application/x-protobuf' },
+    })
+    expect(res.status).toBe(200)
+    expect(await (await fetch(`${g.url}/metrics`)).text()).toMatch(/tracehound_gateway_spool_pending_bytes [1-9]/)
+    g.parent.kill('SIGTERM')
+    expect(await exited(g.parent), g.stderr()).toBe(0)
+    expect((await readdir(dir)).filter((f) => f.endsWith('.spool'))).toHaveLength(1)
+  }, 60_000)
 
   it('passes on only the V8 flags this node accepts: an unknown one would stop the child at start-up', () => {
     expect(supportedV8Flags(['--external-memory-accounted-in-global-limit', '--no-such-v8-flag-at-all'])).toEqual([

@@ -10,3 +10,4 @@ export { PermanentSinkError, type OtlpRequest, type OtlpSink } from './otlp-sink
 export { InFlightBudget } from './in-flight-budget.ts'
 export { bearerMatches } from './bearer-token.ts'
 export { rawBytesMethod } from './otlp-grpc-receiver.ts'
+export { ProduceSpool, SpoolFullError, type ProduceSpoolOptions } from './produce-spool.ts'

@@ -29,8 +29,10 @@ import './kafkajs-native-crc32c.ts'
 // kafkajs's encoders grow without zero-filling (see the module).
 import './kafkajs-encoder-growth.ts'
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
+import { asPipelineErrorWhenRetriesRanOut } from './kafka-error-kind.ts'
 import { partitionOfHexKey, partitionOfKey } from './murmur2.ts'
 import { type Outgoing, ProduceRounds, recordBytes } from './produce-rounds.ts'
+import { ProduceSpool, type SpoolLog } from './produce-spool.ts'
 import { type OtlpRequest, type OtlpSink, PermanentSinkError } from './otlp-sink.ts'
 
 export interface KafkaSinkOptions {
@@ -52,6 +54,15 @@ export interface KafkaSinkOptions {
    * record headers. Raise it with the topic's limit. @default 1_000_000
    */
   maxMessageBytes?: number
+  /**
+   * A directory for a local spool: requests are acknowledged once fsynced
+   * there and reach Kafka in the background (produce-spool.ts). @default none:
+   * acknowledged once Kafka acknowledged
+   */
+  spoolDir?: string | undefined
+  /** Spooled bytes not yet in Kafka before requests get 503 + Retry-After. @default 256 MiB */
+  maxSpoolBytes?: number
+  log?: SpoolLog
 }
 
 /** Kafka's default topic limit minus room for the record batch's own headers. */
@@ -93,6 +104,8 @@ export class KafkaSink implements OtlpSink {
   /** Requests that arrive while a produce is in flight go together in the next one (produce-rounds.ts). */
   readonly #rounds: ProduceRounds
   #lastError: string | undefined
+  readonly #spool: ProduceSpool | undefined
+  #spoolOpen: Promise<void> | undefined
 
   constructor(brokers: string[], options: KafkaSinkOptions = {}) {
     const kafka = new Kafka({ clientId: options.clientId ?? 'tracehound-gateway', brokers, logLevel: logLevel.WARN })
@@ -116,6 +129,26 @@ export class KafkaSink implements OtlpSink {
     if (!Number.isInteger(this.#maxMessageBytes) || this.#maxMessageBytes < 1024)
       throw new RangeError(`maxMessageBytes ${this.#maxMessageBytes}: expected a whole number of at least 1024`)
     this.#rounds = new ProduceRounds((messages) => this.#produceRound(messages), this.#maxMessageBytes)
+    this.#spool =
+      options.spoolDir === undefined
+        ? undefined
+        : new ProduceSpool({
+            dir: options.spoolDir,
+            produce: (messages) => this.#send(messages),
+            ...(options.maxSpoolBytes === undefined ? {} : { maxPendingBytes: options.maxSpoolBytes }),
+            ...(options.log ? { log: options.log } : {}),
+          })
+  }
+
+  /** Opens the spool, if any, and starts delivering what an earlier run left in it. */
+  open(): Promise<void> {
+    this.#spoolOpen ??= this.#spool?.open() ?? Promise.resolve()
+    return this.#spoolOpen
+  }
+
+  /** The spool's counters, when there is one (for /metrics and tests). */
+  get spool(): ProduceSpool | undefined {
+    return this.#spool
   }
 
   /** The request as otlp_proto messages under the size limit; traces on their trace id's partition. */
@@ -147,7 +180,36 @@ export class KafkaSink implements OtlpSink {
     )
   }
 
+  /** Prometheus text for the spool, when there is one. */
+  metricsText(): string {
+    const spool = this.#spool
+    if (!spool) return ''
+    return [
+      '# HELP tracehound_gateway_spool_pending_bytes Bytes spooled and acknowledged, not yet in Kafka.',
+      '# TYPE tracehound_gateway_spool_pending_bytes gauge',
+      `tracehound_gateway_spool_pending_bytes ${spool.pendingBytes}`,
+      '# HELP tracehound_gateway_spool_delivered_total Spooled messages Kafka acknowledged.',
+      '# TYPE tracehound_gateway_spool_delivered_total counter',
+      `tracehound_gateway_spool_delivered_total ${spool.delivered}`,
+      '# HELP tracehound_gateway_spool_rejected_total Spooled messages Kafka refused for good (kept in rejected/).',
+      '# TYPE tracehound_gateway_spool_rejected_total counter',
+      `tracehound_gateway_spool_rejected_total ${spool.rejected}`,
+      '',
+    ].join('\n')
+  }
+
   health(): { ok: boolean; detail: Record<string, unknown> } {
+    const spool = this.#spool
+    if (spool)
+      return {
+        // Taking requests while Kafka is away is what the spool is for; full, it cannot.
+        ok: spool.pendingBytes < (spool.maxPendingBytes * 9) / 10,
+        detail: {
+          kafka: spool.lastError === undefined ? 'ok' : 'failing',
+          ...(spool.lastError === undefined ? {} : { last_error: spool.lastError }),
+          spool_pending_bytes: spool.pendingBytes,
+        },
+      }
     return this.#lastError === undefined
       ? { ok: true, detail: { kafka: 'ok' } }
       : { ok: false, detail: { kafka: 'failing', last_error: this.#lastError } }
@@ -165,6 +227,10 @@ export class KafkaSink implements OtlpSink {
       if (err instanceof OtlpDecodeError)
         throw new PermanentSinkError(`cannot split the request per trace: ${err.message}`)
       throw err
+    }
+    if (this.#spool) {
+      await this.open()
+      return this.#spool.append(messages)
     }
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
@@ -192,12 +258,16 @@ export class KafkaSink implements OtlpSink {
     }
   }
 
-  async #send(messages: Outgoing[]): Promise<void> {
+  async #send(messages: readonly Outgoing[]): Promise<void> {
     this.#connected ??= this.#producer.connect().catch((err: unknown) => {
       this.#connected = undefined // connect again on the next request
       throw err
     })
-    await this.#connected
+    try {
+      await this.#connected
+    } catch (error) {
+      throw asPipelineErrorWhenRetriesRanOut(error)
+    }
     await this.#rounds.produce(messages)
   }
 
@@ -207,6 +277,14 @@ export class KafkaSink implements OtlpSink {
    * (order kept).
    */
   async #produceRound(messages: readonly Outgoing[]): Promise<void> {
+    try {
+      await this.#sendGroups(messages)
+    } catch (error) {
+      throw asPipelineErrorWhenRetriesRanOut(error)
+    }
+  }
+
+  async #sendGroups(messages: readonly Outgoing[]): Promise<void> {
     for (const group of sendGroups(messages, this.#maxMessageBytes)) {
       const byTopic = new Map<string, Outgoing[]>()
       for (const m of group) {
@@ -226,7 +304,9 @@ export class KafkaSink implements OtlpSink {
     }
   }
 
-  async close(): Promise<void> {
+  /** Stops; with a spool, waits up to `drainMs` for it to reach Kafka and leaves the rest on disk. */
+  async close(drainMs?: number): Promise<void> {
+    if (this.#spoolOpen) await this.#spool?.close(drainMs)
     if (this.#connected) await this.#producer.disconnect()
   }
 }

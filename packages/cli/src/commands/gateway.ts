@@ -23,6 +23,8 @@ interface GatewayFlags {
   spansTopic: string
   logsTopic: string
   maxMessageBytes: number
+  spoolDir?: string
+  spoolMaxBytes?: number
 }
 
 export function registerGateway(command: Command): void {
@@ -47,6 +49,15 @@ export function registerGateway(command: Command): void {
       "largest Kafka message (and send batch) produced; keep it under the topics' max.message.bytes",
       positiveInteger('--max-message-bytes'),
       DEFAULT_MAX_MESSAGE_BYTES,
+    )
+    .option(
+      '--spool-dir <dir>',
+      'acknowledge requests once fsynced to a spool in <dir>, and produce them to Kafka in the background (survives a Kafka outage and a restart)',
+    )
+    .option(
+      '--spool-max-bytes <n>',
+      'spooled bytes not yet in Kafka before requests get 503 + Retry-After (default 256 MiB)',
+      positiveInteger('--spool-max-bytes'),
     )
     .addHelpText(
       'after',
@@ -76,6 +87,8 @@ export function registerGateway(command: Command): void {
         v8_flags: GATEWAY_V8_FLAGS.filter((flag) => process.execArgv.includes(flag)),
         pid: process.pid,
       })
+      const spoolDir = effective<string>(command, 'spoolDir', config.gateway?.spool_dir)
+      const spoolMaxBytes = effective<number>(command, 'spoolMaxBytes', config.gateway?.spool_max_bytes)
       const sink = new KafkaSink(
         brokers
           .split(',')
@@ -86,8 +99,15 @@ export function registerGateway(command: Command): void {
           logsTopic: flags.logsTopic,
           maxMessageBytes:
             effective<number>(command, 'maxMessageBytes', config.gateway?.max_message_bytes) ?? flags.maxMessageBytes,
+          spoolDir,
+          ...(spoolMaxBytes === undefined ? {} : { maxSpoolBytes: spoolMaxBytes }),
+          log,
         },
       )
+      if (spoolDir) {
+        await sink.open()
+        log('info', 'spool open: requests are acknowledged once on disk', { dir: spoolDir })
+      }
       const token = loadedConfigFor(command).secrets.gatewayToken
       const gateway = await startGateway(
         sink,
@@ -99,6 +119,7 @@ export function registerGateway(command: Command): void {
           ...(token ? { bearerToken: token } : {}),
         },
         log,
+        { metrics: () => sink.metricsText() },
       )
       // /healthz and /metrics are served on the gateway's own port.
       await runUntilSignal(

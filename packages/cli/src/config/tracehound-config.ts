@@ -43,6 +43,10 @@ const schema = z
         grpc_port: z.number().int().min(0).max(65535).optional(),
         /** Largest Kafka message the gateway produces (under the topics' max.message.bytes). */
         max_message_bytes: z.number().int().min(1024).optional(),
+        /** A directory: requests acknowledged once spooled there, produced to Kafka in the background. */
+        spool_dir: z.string().min(1).optional(),
+        /** Spooled bytes not yet in Kafka before requests get 503 + Retry-After. */
+        spool_max_bytes: z.number().int().min(1024).optional(),
       })
       .strict()
       .optional(),
