@@ -15,6 +15,8 @@
 //      the issue's own measurement: telemetrygen over OTLP/HTTP, 4 workers, batches of 100 and 2,048 spans
 //      (the Collector as shipped, and acknowledging after Kafka; with the cores the receiver and the broker took)
 //   F  one export in flight: time and receiver CPU per export, OTLP/HTTP and OTLP/gRPC, for the same promise
+//   E and F also run the gateway with --spool-dir (acknowledged once fsynced to its disk spool) beside the
+//   Collector as shipped (acknowledged from memory)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -167,9 +169,10 @@ service:
   return { col, grpc, http }
 }
 
-/** tracehound's gateway producing to `topic`. */
-async function gatewayTo(topic: string): Promise<{ gateway: Running; grpc: number; http: number }> {
+/** tracehound's gateway producing to `topic`; `spooled`: acknowledging once on its disk spool (--spool-dir). */
+async function gatewayTo(topic: string, spooled = false): Promise<{ gateway: Running; grpc: number; http: number }> {
   const [http, grpc] = [await freePort(), await freePort()]
+  const spool = spooled ? ['--spool-dir', join(dir, `spool-${topic}`)] : []
   const gateway = start(
     tracehound([
       'gateway',
@@ -183,6 +186,7 @@ async function gatewayTo(topic: string): Promise<{ gateway: Running; grpc: numbe
       topic,
       '--logs-topic',
       `${topic}-logs`,
+      ...spool,
     ]),
   )
   await gateway.waitFor(/listening/i)
@@ -338,6 +342,14 @@ service:
       spans: (await spansInTopic(broker.brokers, 'interop-e-gateway')).spans,
     })
     await gw.gateway.stop()
+    const spooled = await gatewayTo('interop-e-gateway-spooled', true)
+    await telemetrygenTo(`127.0.0.1:${spooled.grpc}`)
+    await new Promise((r) => setTimeout(r, FLUSH_MS))
+    measured.push({
+      name: 'tracehound gateway, spooled (OTLP/gRPC → spool → Kafka)',
+      spans: (await spansInTopic(broker.brokers, 'interop-e-gateway-spooled')).spans,
+    })
+    await spooled.gateway.stop()
     const second = await gatewayTo('interop-e2-gateway')
     const {
       result: { acknowledged },
@@ -426,6 +438,11 @@ service:
     const gatewayCpu = await receiverAndBroker(gw.gateway.child.pid, () => viaHttp(gw.http))
     const gatewaySpans = (await spansInTopic(broker.brokers, `interop-h${batchSize}-gateway`)).spans
     await gw.gateway.stop()
+    const spooled = await gatewayTo(`interop-h${batchSize}-gateway-spooled`, true)
+    const spooledCpu = await receiverAndBroker(spooled.gateway.child.pid, () => viaHttp(spooled.http))
+    await new Promise((r) => setTimeout(r, FLUSH_MS))
+    const spooledSpans = (await spansInTopic(broker.brokers, `interop-h${batchSize}-gateway-spooled`)).spans
+    await spooled.gateway.stop()
     log(
       `  batches of ${String(batchSize).padEnd(5)} ${COLLECTOR.padEnd(63)} ${rate(collectorSpans, collectorSpans)}${cores(collectorCpu)}`,
     )
@@ -434,6 +451,9 @@ service:
     )
     log(
       `  batches of ${String(batchSize).padEnd(5)} ${'tracehound gateway (OTLP/HTTP → Kafka)'.padEnd(63)} ${rate(gatewaySpans, collectorSpans)}${cores(gatewayCpu)}`,
+    )
+    log(
+      `  batches of ${String(batchSize).padEnd(5)} ${'tracehound gateway, spooled (OTLP/HTTP → spool → Kafka)'.padEnd(63)} ${rate(spooledSpans, collectorSpans)}${cores(spooledCpu)}`,
     )
   }
 
@@ -463,9 +483,20 @@ service:
     const gw = await gatewayTo(`interop-f-${transport}-gateway`)
     const gatewaySide = await measure(gw.gateway.child.pid, transport === 'http' ? gw.http : gw.grpc)
     await gw.gateway.stop()
-    log(
-      `  OTLP/${transport === 'http' ? 'HTTP' : 'gRPC'}  Collector, acked after Kafka: ${collectorSide}   gateway: ${gatewaySide}`,
+    // The other promise: the Collector as shipped answers from memory, the spooled gateway from its disk.
+    const shipped = await otlpCollector(
+      `f-${transport}-shipped`,
+      kafkaExporter(`interop-f-${transport}-shipped`),
+      'kafka',
     )
+    const shippedSide = await measure(shipped.col.child.pid, transport === 'http' ? shipped.http : shipped.grpc)
+    await shipped.col.stop()
+    const spooled = await gatewayTo(`interop-f-${transport}-gateway-spooled`, true)
+    const spooledSide = await measure(spooled.gateway.child.pid, transport === 'http' ? spooled.http : spooled.grpc)
+    await spooled.gateway.stop()
+    const name = transport === 'http' ? 'HTTP' : 'gRPC'
+    log(`  OTLP/${name}  Collector, acked after Kafka: ${collectorSide}   gateway: ${gatewaySide}`)
+    log(`  OTLP/${name}  Collector as shipped: ${shippedSide}   gateway, spooled: ${spooledSide}`)
   }
   if (rows.some((r) => r.stored !== r.sent)) process.exitCode = 1
 } finally {
