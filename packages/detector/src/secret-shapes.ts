@@ -6,7 +6,7 @@
 // provider-tokens), converted, so a family the redactor learns is one the
 // detector finds. Personal data and context-dependent shapes (a bare 32-hex
 // key is a trace id too) are left out: in a span they prove nothing. Pure.
-import { PROVIDER_TOKEN_PATTERNS } from '@tracehound/instrumentation/provider-tokens'
+import { LATER_PROVIDER_TOKEN_PATTERNS, PROVIDER_TOKEN_PATTERNS } from '@tracehound/instrumentation/provider-tokens'
 
 const COMMON_SECRET_RE2 = [
   'eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.',
@@ -28,6 +28,8 @@ const COMMON_SECRET_RE2 = [
   '\\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\\b',
   '\\bdo[opr]_v1_[a-f0-9]{64}\\b',
   '[a-z][a-z0-9+.-]*://[^:/\\s@]*:[^@\\s/]+@',
+  // A bcrypt password hash: a user row or an htpasswd line reached the store.
+  '\\$2[abxy]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}',
 ]
 
 /** A token must not run on into more token characters: JavaScript's lookahead, as RE2 can say it. */
@@ -45,4 +47,7 @@ export function toRe2(pattern: RegExp): string {
   return pattern.flags.includes('i') ? `(?i:${source})` : source
 }
 
-export const SECRET_RE2 = [...COMMON_SECRET_RE2, ...PROVIDER_TOKEN_PATTERNS.map((p) => toRe2(p.pattern))].join('|')
+export const SECRET_RE2 = [
+  ...COMMON_SECRET_RE2,
+  ...[...PROVIDER_TOKEN_PATTERNS, ...LATER_PROVIDER_TOKEN_PATTERNS].map((p) => toRe2(p.pattern)),
+].join('|')

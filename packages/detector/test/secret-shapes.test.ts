@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PROVIDER_TOKEN_PATTERNS } from '@tracehound/instrumentation/provider-tokens'
+import { LATER_PROVIDER_TOKEN_PATTERNS, PROVIDER_TOKEN_PATTERNS } from '@tracehound/instrumentation/provider-tokens'
 import { ChdbStore } from '@tracehound/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { corpus } from '../../instrumentation/test/support/redaction-corpus.ts'
@@ -31,7 +31,7 @@ const matches = async (values: string[]): Promise<boolean[]> => {
 
 describe('secret shapes for secret_leak', () => {
   it('finds every provider-token family of the redactor in the text a service logs it in', async () => {
-    const families = new Set(PROVIDER_TOKEN_PATTERNS.map((p) => p.name))
+    const families = new Set([...PROVIDER_TOKEN_PATTERNS, ...LATER_PROVIDER_TOKEN_PATTERNS].map((p) => p.name))
     for (const seed of [11, 12]) {
       // The message placement: the value with the context a family needs (an Azure key in its connection string).
       const cases = corpus(seed).filter((c) => c.secret && families.has(c.family) && c.placement === 'message')
@@ -39,6 +39,11 @@ describe('secret shapes for secret_leak', () => {
       const hits = await matches(cases.map((c) => c.msg))
       expect(cases.filter((_, i) => !hits[i]).map((c) => c.family)).toEqual([])
     }
+  })
+
+  it('finds a bcrypt password hash (a user row or an htpasswd line) and not a price with dollar signs', async () => {
+    const hash = `$2b$12$${'R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'.slice(0, 53)}`
+    expect(await matches([`bob:${hash}`, 'refund $2 of $12 then $60', '$2b$ budget'])).toEqual([true, false, false])
   })
 
   it('leaves the corpus’s look-alike ordinary values alone', async () => {

@@ -136,6 +136,16 @@ describe('redactor properties', () => {
       'with password '.repeat(5_000),
       `s:${'a'.repeat(30)}.`.repeat(2_000),
       'key-'.repeat(17_000),
+      // Session 18: lower-case schemes, array keys before a sign, password hashes by prefix.
+      'bearer a1'.repeat(8_000),
+      'basic 1a.'.repeat(8_000),
+      "$x['password'] = '".repeat(4_000),
+      '$2b$12$'.repeat(10_000),
+      '$6$rounds=5000$ab$'.repeat(4_000),
+      '$y$j9T$'.repeat(10_000),
+      '$argon2id$v=19$m=1,t=1,p=1$'.repeat(3_000),
+      'pbkdf2_sha256$1000$'.repeat(4_000),
+      'tskey-auth-'.repeat(7_000),
     ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }

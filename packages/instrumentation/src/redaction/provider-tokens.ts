@@ -324,3 +324,17 @@ export const PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
     pattern: /\b(?:ya29\.[0-9A-Za-z_-]{20,}|1\/\/0[0-9A-Za-z_-]{30,})(?![\w-])/g,
   },
 ]
+
+/**
+ * Added after the others (value-patterns.ts puts them last, so every earlier pattern keeps its trigger bits):
+ * Tailscale auth, OAuth-client and API keys, and Figma personal access tokens.
+ */
+export const LATER_PROVIDER_TOKEN_PATTERNS: readonly ValuePattern[] = [
+  {
+    name: 'tailscale-key',
+    prefixes: ['tskey-'],
+    requires: ['-'],
+    pattern: /\btskey-(?:auth|client|api|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}(?![\w-])/g,
+  },
+  { name: 'figma-token', prefixes: ['figd_'], requires: ['_'], pattern: /\bfigd_[A-Za-z0-9_-]{40,}(?![\w-])/g },
+]

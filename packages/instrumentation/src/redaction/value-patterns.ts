@@ -6,7 +6,8 @@ import { EMAIL, maskEmail, redactEmails } from './emails.ts'
 import { COMMAND_LINE_PATTERNS } from './command-lines.ts'
 import { NATIONAL_ID_PATTERNS } from './national-ids.ts'
 import { PATH_TOKEN_PATTERNS } from './path-tokens.ts'
-import { PROVIDER_TOKEN_PATTERNS } from './provider-tokens.ts'
+import { PASSWORD_HASH_PATTERNS } from './password-hashes.ts'
+import { LATER_PROVIDER_TOKEN_PATTERNS, PROVIDER_TOKEN_PATTERNS } from './provider-tokens.ts'
 import { STREET_ADDRESS_PATTERNS } from './street-addresses.ts'
 
 export interface ValuePattern {
@@ -62,11 +63,12 @@ export const NOT_A_VALUE =
  * Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`, `private key:
  * …`, `Authorization: …`, a password by any name (`userPassword=…`) or short name (`pass=…`, `PW: …`). An
  * Authorization scheme after the name is not the value: the bearer patterns take what follows it. Ruby's `=>`
- * and Go's `:=` separate too (`:password => "…"`, `password := "…"`). A page's
+ * and Go's `:=` separate too (`:password => "…"`, `password := "…"`), and an array key's bracket may
+ * close before the sign (`$config['db_password'] = '…'`). A page's
  * token (`next_page_token=…`, `continuation_token: …`) is a cursor, not a credential.
  */
 const NAMED_SECRET =
-  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|secret[ _-]?access[ _-]?key|api[ _-]?(?:key|token)|apikey|private[ _-]?token|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|(?:app(?:lication)?|master|licen[cs]e|subscription|functions?|encryption)[ _-]?key|secret[ _-]?key[ _-]?base|webhook[ _-]?secret|(?<!(?:page|next|prev|previous|continuation|pagination|sync|cancellation)[ _-]?)token|jwt|credentials?|pwd|pw|pass|authorization)|password|passwd|passphrase)["']?\s{0,3}(?:=>|:=|[:=])\s{0,3}["']?)(?!(?:bearer|basic|digest|negotiate|ntlm|ssws|apikey)\s)([^\s"',;&<>(){}]{6,512})/gi
+  /((?:(?<![A-Za-z0-9])(?:aws_?secret_?access_?key|secret[ _-]?access[ _-]?key|api[ _-]?(?:key|token)|apikey|private[ _-]?token|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|id[_-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?key|secret|private[ _-]?key|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?key|(?:app(?:lication)?|master|licen[cs]e|subscription|functions?|encryption)[ _-]?key|secret[ _-]?key[ _-]?base|webhook[ _-]?secret|(?<!(?:page|next|prev|previous|continuation|pagination|sync|cancellation)[ _-]?)token|jwt|credentials?|pwd|pw|pass|authorization)|password|passwd|passphrase)["']?\]?\s{0,3}(?:=>|:=|[:=])\s{0,3}["']?)(?!(?:bearer|basic|digest|negotiate|ntlm|ssws|apikey)\s)([^\s"',;&<>(){}]{6,512})/gi
 
 /**
  * A secret after its name and a space, with no sign between (`invalid API key
@@ -288,7 +290,8 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
   },
   {
     name: 'pagerduty-key',
-    requires: ['/', '.', 'y'],
+    // Both cases of p and t (the match is case-insensitive).
+    requires: ['/', '.', 'tTkKpP'],
     pattern: /(pagerduty\.com\/(?:integration|services)\/)[A-Za-z0-9]{20,40}/gi,
     replace: (_m, prefix) => `${prefix}${label('pagerduty-key')}`,
   },
@@ -534,5 +537,20 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     prefixes: ['s%3A', 's:'],
     requires: ['.'],
     pattern: /(?<![A-Za-z0-9])s(?::|%3A)[A-Za-z0-9_-]{20,}\.[A-Za-z0-9+/_-]{20,}(?:%3D|=){0,2}/g,
+  },
+  ...PASSWORD_HASH_PATTERNS,
+  ...LATER_PROVIDER_TOKEN_PATTERNS,
+  {
+    // The scheme in lower case or capitals, as some clients and hand-written lines send it. Prose has these
+    // words too (`the bearer of`, `basic plan since 2024-06-01T10:00`): only a value of 16+ token characters
+    // with a digit and a letter, not running on into a colon.
+    name: 'bearer',
+    // Gated on the words with their space (the rarest pair of each), as the scheme words are common in prose.
+    prefixes: ['bearer ', 'basic ', 'BEARER ', 'BASIC '],
+    requires: [' '],
+    minDigits: 1,
+    pattern:
+      /\b(bearer|basic|BEARER|BASIC)(:? +)(?=[A-Za-z._~+/-]*\d)(?=[0-9._~+/-]*[A-Za-z])[A-Za-z0-9._~+/-]{16,}=*(?![\w=~+/.:-])/g,
+    replace: (_m, scheme, space) => `${scheme}${space}${label(String(scheme).toLowerCase())}`,
   },
 ]

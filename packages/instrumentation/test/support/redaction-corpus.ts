@@ -429,6 +429,35 @@ export function corpus(seed: number): Case[] {
       inText: (v) => `upstream said 401 for Authorization: Bearer ${v}`,
       header: (v) => ['authorization', `Bearer ${v}`],
     },
+    // Session 18: the scheme in lower case, an array key closed before its sign, password hashes.
+    {
+      name: 'bearer-lowercase',
+      key: 'authorization',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 20)}${digits(1)}${pick(ALNUM, 19)}`,
+      inText: (v) => oneOf([`retrying with authorization: bearer ${v}`, `proxy sent basic ${v}`]),
+      header: (v) => ['authorization', `bearer ${v}`],
+    },
+    {
+      name: 'php-array-password',
+      key: 'db_password',
+      selfEvident: false,
+      value: () => `${pick(ALNUM, 9)}${digits(2)}`,
+      inText: (v) => oneOf([`$config['db_password'] = '${v}';`, `$settings["smtp_pass"] = "${v}";`]),
+    },
+    {
+      name: 'password-hash',
+      key: 'password_hash',
+      selfEvident: true,
+      value: () =>
+        oneOf([
+          `$2b$${10 + Math.floor(r() * 5)}$${pick(`${ALNUM}./`, 53)}`,
+          `$6$${pick(`${ALNUM}./`, 16)}$${pick(`${ALNUM}./`, 86)}`,
+          `$apr1$${pick(`${ALNUM}./`, 8)}$${pick(`${ALNUM}./`, 22)}`,
+          `$argon2id$v=19$m=65536,t=3,p=4$${pick(`${ALNUM}+/`, 22)}$${pick(`${ALNUM}+/`, 43)}`,
+          `pbkdf2_sha256$${600000 + Math.floor(r() * 1000)}$${pick(ALNUM, 22)}$${pick(`${ALNUM}+/`, 43)}=`,
+        ]),
+    },
   ]
   const cases: Case[] = []
   for (const f of families) {
@@ -556,6 +585,11 @@ export function corpus(seed: number): Case[] {
     ['key-path', 'cache_key', `key-user-${digits(4)}-profile`],
     ['colon-ordinary', 'note', `retry: ${digits(1)} of 5, timeout: ${digits(2)}s`],
     ['no-password-flag', 'cmd', 'psql --no-password orders'],
+    // Near the session-18 rules: the schemes' words in prose, dollar amounts, an ordinary array setting.
+    ['bearer-prose', 'note', `the bearer of bad news: release ${digits(1)} slipped`],
+    ['basic-plan', 'note', `plan basic since 2024-0${1 + Math.floor(r() * 9)}-1${digits(1)}T10:00:00Z`],
+    ['dollar-amounts', 'note', `refund $${digits(2)} of $${digits(3)}, then $2 more`],
+    ['php-config-ordinary', 'code', `$config['db_host'] = 'db${digits(1)}.internal';`],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
@@ -589,6 +623,8 @@ function providerFamilies(pick: (chars: string, n: number) => string, digits: (n
     token('square-token', 'square_token', () => `sq0atp-${pick(`${ALNUM}_`, 22)}`),
     token('telegram-bot-token', 'bot_token', () => `${digits(9)}:AA${pick(`${ALNUM}_`, 33)}`),
     token('mailgun-key', 'mailgun_key', () => `key-${pick('abcdefghijklmnopqrstuvwxyz0123456789', 32)}`),
+    token('tailscale-key', 'ts_authkey', () => `tskey-auth-k${pick(ALNUM, 11)}-${pick(ALNUM, 33)}`),
+    token('figma-token', 'figma_token', () => `figd_${pick(`${ALNUM}_-`, 40)}`),
     {
       name: 'azure-storage-key',
       key: 'storage_account_key',
