@@ -73,11 +73,11 @@ const NAMED_SECRET =
 /**
  * A secret after its name and a space, with no sign between (`invalid API key
  * 9f3c…`, `PagerDuty routing key R0…`, `aws secret key wJalr…`, `auth token
- * is …`). Prose uses these names too ("token refresh failed"), so the value
+ * is …`, `Invalid API key provided: …`). Prose uses these names too ("token refresh failed"), so the value
  * must look generated (checked in the replacement).
  */
 const SPACED_SECRET =
-  /(?<![A-Za-z0-9])((?:aws[ _-]?)?(?:api[ _-]?(?:key|token)|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?(?:access[ _-]?)?key|private[ _-]?(?:key|token)|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?(?:key|secret)|(?:app(?:lication)?|master|encryption|subscription)[ _-]?key|webhook[ _-]?secret|session[ _-]?(?:cookie|id|token)|cookie|token|secret|password|passwd|passphrase|credentials?)(?:\s{1,3}(?:is|was|of|for))?\s{1,3}["'`]?)((?=[A-Za-z_+/.~-]*\d)[A-Za-z0-9_+/.~-]{16,512}={0,2})(?![A-Za-z0-9_+/.~=-])/gi
+  /(?<![A-Za-z0-9])((?:aws[ _-]?)?(?:api[ _-]?(?:key|token)|access[ _-]?token|auth[ _-]?token|refresh[ _-]?token|bearer[ _-]?token|client[ _-]?secret|secret[ _-]?(?:access[ _-]?)?key|private[ _-]?(?:key|token)|routing[ _-]?key|integration[ _-]?key|service[ _-]?key|signing[ _-]?(?:key|secret)|(?:app(?:lication)?|master|encryption|subscription)[ _-]?key|webhook[ _-]?secret|session[ _-]?(?:cookie|id|token)|cookie|token|secret|password|passwd|passphrase|credentials?)(?:\s{1,3}(?:is|was|of|for|provided|given|used|supplied|received)\b:?)?\s{1,3}["'`]?)((?=[A-Za-z_+/.~-]*\d)[A-Za-z0-9_+/.~-]{16,512}={0,2})(?![A-Za-z0-9_+/.~=-])/gi
 /**
  * A password written into a sentence (`password is hunter2`, `passwd was set
  * to Tr0ub4dor&3`, `password for bob is …`, `PASSWORD IS …`): people choose these, so they need not look generated —
