@@ -22,7 +22,7 @@ async function grpcExports(port: number, clients: number, seconds: number): Prom
         resolve(!err),
       ),
     )
-  const bodies = Array.from({ length: 32 }, otlpRequest)
+  const bodies = Array.from({ length: 32 }, () => otlpRequest())
   const until = Date.now() + seconds * 1000
   let acknowledged = 0
   await Promise.all(

@@ -7,11 +7,11 @@
 import { randomBytes } from 'node:crypto'
 import { encodeTracesJsonAsProto } from '@tracehound/otlp'
 
-/** One pre-encoded OTLP/HTTP protobuf request of 128 traces × 4 spans, with fresh ids. */
-export function otlpRequest(): Buffer {
+/** One pre-encoded OTLP/HTTP protobuf request of `traces` traces × 4 spans (an SDK's default batch of 512), with fresh ids. */
+export function otlpRequest(traces = 128): Buffer {
   const now = BigInt(Date.now()) * 1_000_000n
   const spans = []
-  for (let t = 0; t < 128; t++) {
+  for (let t = 0; t < traces; t++) {
     const traceId = randomBytes(16).toString('hex')
     for (let s = 0; s < 4; s++)
       spans.push({
@@ -44,8 +44,9 @@ export async function httpLoad(
   url: string,
   clients: number,
   seconds: number,
+  traces = 128,
 ): Promise<{ acknowledged: number; refused: number }> {
-  const bodies = Array.from({ length: 64 }, otlpRequest)
+  const bodies = Array.from({ length: 64 }, () => otlpRequest(traces))
   const until = Date.now() + seconds * 1000
   let acknowledged = 0
   let refused = 0
@@ -58,7 +59,7 @@ export async function httpLoad(
           headers: { 'content-type': 'application/x-protobuf' },
         }).catch(() => undefined)
         if (response) await response.arrayBuffer()
-        if (response?.ok) acknowledged += 512
+        if (response?.ok) acknowledged += traces * 4
         else refused++
       }
     }),

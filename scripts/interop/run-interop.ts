@@ -15,7 +15,8 @@
 //      the issue's own measurement: telemetrygen over OTLP/HTTP, 4 workers, batches of 100 and 2,048 spans
 //      (the Collector as shipped, and acknowledging after Kafka; with the cores the receiver and the broker took)
 //   F  one export in flight: time and receiver CPU per export, OTLP/HTTP and OTLP/gRPC, for the same promise
-//   E and F also run the gateway with --spool-dir (acknowledged once fsynced to its disk spool) beside the
+//   G  the small batches again from a light client (4 loops of pre-encoded 100-span requests): receiver capacity
+//   E, F and G also run the gateway with --spool-dir (acknowledged once fsynced to its disk spool) beside the
 //   Collector as shipped (acknowledged from memory)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -455,6 +456,68 @@ service:
     log(
       `  batches of ${String(batchSize).padEnd(5)} ${'tracehound gateway, spooled (OTLP/HTTP → spool → Kafka)'.padEnd(63)} ${rate(spooledSpans, collectorSpans)}${cores(spooledCpu)}`,
     )
+  }
+
+  // G — the same small batches from a light client: 4 loops, one 100-span request in flight each. telemetrygen's
+  // own workers keep the two cores busy above, so its rows measure the generator as much as the receiver; here
+  // the receivers' capacity for small exports shows, with their CPU per request.
+  log(
+    `\nthroughput: 4 clients sending pre-encoded 100-span OTLP/HTTP protobuf requests for ${LOAD_SECONDS} s; spans that reached Kafka, receiver CPU per request`,
+  )
+  {
+    const small: {
+      name: string
+      topic: string
+      start: () => Promise<{ pid: number | undefined; http: number; stop: () => Promise<void> }>
+    }[] = [
+      {
+        name: COLLECTOR,
+        topic: 'interop-g-collector',
+        start: async () => {
+          const c = await otlpCollector('g', kafkaExporter('interop-g-collector'), 'kafka')
+          return { pid: c.col.child.pid, http: c.http, stop: () => c.col.stop() }
+        },
+      },
+      {
+        name: 'OpenTelemetry Collector 0.165 (otlp → kafka, acked after Kafka)',
+        topic: 'interop-g-collector-acked',
+        start: async () => {
+          const c = await otlpCollector('g-acked', kafkaExporter('interop-g-collector-acked', false), 'kafka', false)
+          return { pid: c.col.child.pid, http: c.http, stop: () => c.col.stop() }
+        },
+      },
+      {
+        name: 'tracehound gateway (OTLP/HTTP → Kafka)',
+        topic: 'interop-g-gateway',
+        start: async () => {
+          const g = await gatewayTo('interop-g-gateway')
+          return { pid: g.gateway.child.pid, http: g.http, stop: () => g.gateway.stop() }
+        },
+      },
+      {
+        name: 'tracehound gateway, spooled (OTLP/HTTP → spool → Kafka)',
+        topic: 'interop-g-gateway-spooled',
+        start: async () => {
+          const g = await gatewayTo('interop-g-gateway-spooled', true)
+          return { pid: g.gateway.child.pid, http: g.http, stop: () => g.gateway.stop() }
+        },
+      },
+    ]
+    let first: number | undefined
+    for (const receiver of small) {
+      const r = await receiver.start()
+      const {
+        result: { acknowledged },
+        cpu: [cpu],
+      } = await cpuDuring([r.pid], () => httpLoad(`http://127.0.0.1:${r.http}/v1/traces`, 4, LOAD_SECONDS, 25))
+      await new Promise((done) => setTimeout(done, FLUSH_MS))
+      const spans = (await spansInTopic(broker.brokers, receiver.topic)).spans
+      await r.stop()
+      first ??= spans
+      const perRequest =
+        cpu === undefined ? '' : `  ${((cpu * 1e6) / Math.max(1, acknowledged / 100)).toFixed(0)} µs CPU/request`
+      log(`  ${receiver.name.padEnd(66)} ${String(acknowledged).padStart(9)} acked ${rate(spans, first)}${perRequest}`)
+    }
   }
 
   // F — one export in flight, as an SDK sends: time and receiver CPU per 512-span export, per transport, for the
