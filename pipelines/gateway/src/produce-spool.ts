@@ -6,9 +6,9 @@
 // the spool fills and drains, and an acknowledged request still survives the
 // gateway's process dying. The Collector's answer is a persistent sending
 // queue; this is the gateway's. It is not a speed-up: in `npm run interop`
-// (BENCHMARKS.md) a 512-span export took 2.70 ms against 3.17 ms over HTTP
-// and 3.03 against 2.83 over gRPC, and telemetrygen's small batches were no
-// faster — the broker's round trip is a small part of an export here.
+// (BENCHMARKS.md) it took as much time off an export as it added, and cost
+// ~250 µs more CPU a 100-span request — the broker's round trip is a small
+// part of an export here, the fsync is not free.
 //
 // Writes arriving during one fsync share the next (group fsync). Every
 // written group is handed to `produce` at once (produce-rounds.ts joins what
