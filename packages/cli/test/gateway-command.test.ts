@@ -7,7 +7,9 @@ import { mkdtemp, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { decodeTracesProto } from '@tracehound/otlp'
+import { Kafka, logLevel } from 'kafkajs'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 import { until } from '../../../pipelines/ingest/test/support/otlp-messages.ts'
 import { recordSpans, traceProto } from '../../otlp/test/support/sdk-payloads.ts'
 import { supportedV8Flags } from '../src/commands/supported-v8-flags.ts'
@@ -96,6 +98,59 @@ describe('tracehound gateway', () => {
     expect(await exited(g.parent), g.stderr()).toBe(0)
     expect((await readdir(dir)).filter((f) => f.endsWith('.spool'))).toHaveLength(1)
   }, 60_000)
+
+  it('--spool-dir: what was acknowledged survives kill -9, and the next gateway delivers every span once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tracehound-cli-spool-kill-'))
+    const topic = `cli-spool-kill-${process.pid}-${Date.now()}`
+    const g = await gateway('--spool-dir', dir, '--spans-topic', topic)
+    const sent: string[] = []
+    for (let i = 0; i < 5; i++) {
+      const spans = await recordSpans()
+      const res = await fetch(`${g.url}/v1/traces`, {
+        method: 'POST',
+        body: Buffer.from(traceProto(spans)),
+        headers: { 'content-type': 'application/x-protobuf' },
+      })
+      expect(res.status).toBe(200)
+      sent.push(...spans.map((s) => s.spanContext().spanId))
+    }
+    // No goodbye: the child and its parent die mid-flight, the segment still open.
+    process.kill(g.child, 'SIGKILL')
+    g.parent.kill('SIGKILL')
+    await exited(g.parent)
+
+    const next = spawn(
+      process.execPath,
+      [BIN, 'gateway', '--kafka', inject('kafkaBrokers'), '--port', '0', '--spool-dir', dir, '--spans-topic', topic],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
+    )
+    children.push(next)
+    let err = ''
+    next.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+    await until('the next gateway to listen', async () => /gateway listening/.test(err), 30_000)
+    expect(err).toContain('delivering segments left by an earlier run')
+    const kafka = new Kafka({
+      clientId: 'cli-spool-kill',
+      brokers: inject('kafkaBrokers').split(','),
+      logLevel: logLevel.NOTHING,
+    })
+    const consumer = kafka.consumer({ groupId: `reader-${topic}` })
+    await consumer.connect()
+    await consumer.subscribe({ topic, fromBeginning: true })
+    const got: string[] = []
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        for (const row of decodeTracesProto(message.value ?? Buffer.alloc(0))) got.push(row.SpanId)
+      },
+    })
+    await until('every span in Kafka', async () => got.length >= sent.length, 30_000)
+    await new Promise((r) => setTimeout(r, 500))
+    await consumer.disconnect()
+    expect(got.sort()).toEqual(sent.sort())
+    next.kill('SIGTERM')
+    expect(await exited(next), err).toBe(0)
+    expect((await readdir(dir)).filter((f) => f.endsWith('.spool'))).toEqual([])
+  }, 90_000)
 
   it('passes on only the V8 flags this node accepts: an unknown one would stop the child at start-up', () => {
     expect(supportedV8Flags(['--external-memory-accounted-in-global-limit', '--no-such-v8-flag-at-all'])).toEqual([
