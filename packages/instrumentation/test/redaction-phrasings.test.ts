@@ -688,10 +688,24 @@ describe('phrasings from outside the corpus', () => {
       // A second probe (48 header, config and error phrasings, 44 caught before): the key after a verb.
       [v, `Invalid API key provided: ${v}`],
       [v, `auth token received ${v}`],
+      // Session 17's probe left these: a refresh token under the bare name.
+      [v, `refresh: ${v}`],
+      [v, `{"access": "x", "refresh": "${v}"}`],
+      [v, `REFRESH=${v}`],
     ]
     const missed = lines.filter(([needle, line]) => r.string(line).includes(needle)).map(([, line]) => line)
     console.log(`session 18 phrasings: ${lines.length - missed.length}/${lines.length} caught`)
     expect(missed).toEqual([])
+    // As a field's name, `refresh` takes a generated value and leaves a setting.
+    expect(r.value({ refresh: v, body: { refresh: v } })).toEqual({
+      refresh: '[REDACTED:secret]',
+      body: { refresh: '[REDACTED:secret]' },
+    })
+    expect(r.value({ refresh: '30s', Refresh: true, REFRESH: 'every-5-minutes-or-so' })).toEqual({
+      refresh: '30s',
+      Refresh: true,
+      REFRESH: 'every-5-minutes-or-so',
+    })
     // The user beside a hash stays.
     expect(r.string(`bob:${hashes[0]}`)).toBe('bob:[REDACTED:password-hash]')
     // Left: PHP's define(), a Dockerfile's ENV without a sign, Facebook tokens (no prefix of their own).
@@ -717,6 +731,11 @@ describe('phrasings from outside the corpus', () => {
       'API key provided: yes',
       'token used 3 times',
       'password given by the user was empty',
+      'refresh: 30s',
+      'refresh=true',
+      'refresh: every-5-minutes-or-so',
+      'Refresh: 2026-11-28T10:00:00Z',
+      'auto refresh: enabled',
     ]
     expect(near.filter((line) => r.string(line) !== line)).toEqual([])
   })

@@ -146,6 +146,7 @@ describe('redactor properties', () => {
       '$argon2id$v=19$m=1,t=1,p=1$'.repeat(3_000),
       'pbkdf2_sha256$1000$'.repeat(4_000),
       'tskey-auth-'.repeat(7_000),
+      `refresh: ${'aB1'.repeat(6)}:`.repeat(2_500),
     ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }

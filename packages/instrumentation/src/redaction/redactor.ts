@@ -9,7 +9,7 @@ import { jsonUnescaped } from './json-unescaped.ts'
 import { percentDecoded } from './percent-decoded.ts'
 import { isOpaqueId } from './opaque-ids.ts'
 import { checkTriggers, compilePatternTriggers } from './pattern-triggers.ts'
-import { BUILT_IN_PATTERNS, type ValuePattern } from './value-patterns.ts'
+import { BUILT_IN_PATTERNS, GENERATED_TOKEN, type ValuePattern } from './value-patterns.ts'
 
 export interface RedactorOptions {
   /** More sensitive key names (substring match, separators ignored) or regexps on the raw key. */
@@ -58,6 +58,10 @@ const FLAT_HEADER_LIST_KEY = /^raw(?:headers|trailers)$/i
  * Whether a sensitive name's value goes: anything but nothing (null, undefined, '') and a boolean, which
  * holds no secret (`pass: true`, `password: false` say whether, not what).
  */
+/** Field names that hold a secret only when the value looks generated: `refresh` is a setting as often as a token. */
+const GENERATED_ONLY_KEY = /^refresh$/i
+const GENERATED_VALUE = new RegExp(`^${GENERATED_TOKEN}$`)
+
 const holdsSecret = (value: unknown): boolean =>
   value !== null && value !== undefined && value !== '' && typeof value !== 'boolean'
 
@@ -147,25 +151,28 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   // length of a value. One Map lookup per key and value.
   interface KeyState {
     readonly sensitive: string | undefined
+    /** A name that holds a secret only when the value looks generated (`refresh`). */
+    readonly generatedOnly: boolean
     clean: string | undefined
   }
   const keyStates = new Map<string, KeyState>()
   const stateOf = (key: string): KeyState => {
     let state = keyStates.get(key)
     if (state === undefined) {
-      state = { sensitive: keyMatcher(key), clean: undefined }
+      state = { sensitive: keyMatcher(key), generatedOnly: GENERATED_ONLY_KEY.test(key), clean: undefined }
       if (keyStates.size < 10_000) keyStates.set(key, state)
     }
     return state
   }
   const scanUnder = (state: KeyState, value: string): string => {
     if (state.clean === value) return value
+    if (state.generatedOnly && GENERATED_VALUE.test(value)) return '[REDACTED:secret]'
     const out = scan(value)
     if (out === value && value.length <= 256) state.clean = value
     return out
   }
 
-  const nameState: KeyState = { sensitive: undefined, clean: undefined }
+  const nameState: KeyState = { sensitive: undefined, generatedOnly: false, clean: undefined }
 
   const safeString = (input: string): string => {
     try {

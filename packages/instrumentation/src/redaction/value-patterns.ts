@@ -60,6 +60,12 @@ export const NOT_A_VALUE =
   /^(?:\[REDACTED|(?:required|missing|invalid|incorrect|expired|revoked|wrong|empty|none|null|undefined|true|false|changed|reset|updated|provided|present|absent|rotated|redacted|hidden|set|unset|ok|error|failed|valid|mismatch|denied|granted|allowed|forbidden|unauthori[sz]ed|pending|skipped|disabled|enabled|succeeded|success)(?![A-Za-z0-9])|\*+$)/i
 
 /**
+ * A value as generated tokens are and settings are not: 20+ token characters with a capital, a small letter
+ * and a digit. The test for names that hold a secret only then (`refresh`), in text and as a field's name.
+ */
+export const GENERATED_TOKEN = '(?=[\\w.~+-]*[A-Z])(?=[\\w.~+-]*[a-z])(?=[\\w.~+-]*\\d)[\\w.~+-]{20,512}={0,2}'
+
+/**
  * Secret-bearing names in text: `api_key=…`, `token: …`, `"client_secret": "…"`, `routing_key=…`, `private key:
  * …`, `Authorization: …`, a password by any name (`userPassword=…`) or short name (`pass=…`, `PW: …`). An
  * Authorization scheme after the name is not the value: the bearer patterns take what follows it. Ruby's `=>`
@@ -552,5 +558,19 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     pattern:
       /\b(bearer|basic|BEARER|BASIC)(:? +)(?=[A-Za-z._~+/-]*\d)(?=[0-9._~+/-]*[A-Za-z])[A-Za-z0-9._~+/-]{16,}=*(?![\w=~+/.:-])/g,
     replace: (_m, scheme, space) => `${scheme}${space}${label(String(scheme).toLowerCase())}`,
+  },
+  {
+    // A refresh token under the bare name (`refresh: …`, `"refresh": "…"`): `refresh` names a setting as
+    // often (`refresh: 30s`, `refresh=true`), so only a value of 20+ token characters with a capital, a small
+    // letter and a digit, as generated tokens have.
+    name: 'named-secret',
+    prefixes: ['refresh', 'Refresh', 'REFRESH'],
+    requires: [':='],
+    minDigits: 1,
+    pattern: new RegExp(
+      `(?<![A-Za-z0-9_])((?:refresh|Refresh|REFRESH)["']?\\s{0,3}[:=]\\s{0,3}["']?)(${GENERATED_TOKEN})(?![\\w.~+=/-])`,
+      'g',
+    ),
+    replace: (_m, name) => `${name}${label('secret')}`,
   },
 ]

@@ -446,6 +446,14 @@ export function corpus(seed: number): Case[] {
       inText: (v) => oneOf([`$config['db_password'] = '${v}';`, `$settings["smtp_pass"] = "${v}";`]),
     },
     {
+      name: 'refresh-bare',
+      key: 'refresh',
+      selfEvident: false,
+      value: () =>
+        `${pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 2)}${pick('abcdefghijklmnopqrstuvwxyz', 2)}${digits(2)}${pick(`${ALNUM}_-`, 34)}`,
+      inText: (v) => oneOf([`token pair issued, refresh: ${v}`, `{"access":"short","refresh":"${v}"}`]),
+    },
+    {
       name: 'password-hash',
       key: 'password_hash',
       selfEvident: true,
@@ -590,6 +598,7 @@ export function corpus(seed: number): Case[] {
     ['basic-plan', 'note', `plan basic since 2024-0${1 + Math.floor(r() * 9)}-1${digits(1)}T10:00:00Z`],
     ['dollar-amounts', 'note', `refund $${digits(2)} of $${digits(3)}, then $2 more`],
     ['php-config-ordinary', 'code', `$config['db_host'] = 'db${digits(1)}.internal';`],
+    ['refresh-setting', 'note', `dashboard refresh: ${digits(2)}s, auto refresh=true`],
   ]
   for (const [family, key, value] of ordinary) {
     cases.push({ family, placement: 'field', fields: { [key]: value }, msg: 'ok', needle: value, secret: false })
