@@ -117,13 +117,23 @@ export class ProduceSpool {
       ['segmentBytes', this.#segmentBytes],
     ] as const)
       if (!Number.isInteger(value) || value < 1024)
-        throw new RangeError(`spool ${name} = ${value}: expected a whole number of bytes, at least 1024`)
+        throw new RangeError(
+          `spool ${name} = ${value}: expected a whole number of bytes, at least 1024${name === 'maxPendingBytes' ? ' (--spool-max-bytes, gateway.spool_max_bytes)' : ''}`,
+        )
   }
 
   /** Creates the directory and starts delivering what an earlier process left in it. */
   async open(): Promise<void> {
-    await mkdir(join(this.#dir, 'rejected'), { recursive: true })
-    const left = (await readdir(this.#dir)).filter((name) => SEGMENT.test(name)).sort()
+    let left: string[]
+    try {
+      await mkdir(join(this.#dir, 'rejected'), { recursive: true })
+      left = (await readdir(this.#dir)).filter((name) => SEGMENT.test(name)).sort()
+    } catch (error) {
+      throw new Error(
+        `gateway spool directory ${this.#dir}: ${(error as Error).message} — give --spool-dir (gateway.spool_dir) a directory this process can create and write`,
+        { cause: error },
+      )
+    }
     if (left.length > 0) {
       this.#log('info', 'spool: delivering segments left by an earlier run', { dir: this.#dir, segments: left.length })
       this.#recovering = this.#recover(left.map((name) => join(this.#dir, name)))

@@ -159,6 +159,13 @@ describe('produce spool', () => {
     await spool.close()
   })
 
+  it('a directory it cannot use is named, with the flag that sets it', async () => {
+    const spool = new ProduceSpool({ dir: '/etc/passwd/spool', produce: async () => {} })
+    await expect(spool.open()).rejects.toThrow(
+      /gateway spool directory \/etc\/passwd\/spool: ENOTDIR.*give --spool-dir \(gateway.spool_dir\) a directory/,
+    )
+  })
+
   it('a bad option is named', () => {
     expect(() => new ProduceSpool({ dir: '/tmp', produce: async () => {}, maxPendingBytes: 10 })).toThrow(
       /spool maxPendingBytes = 10: expected a whole number of bytes, at least 1024/,
