@@ -692,6 +692,17 @@ describe('phrasings from outside the corpus', () => {
       [v, `refresh: ${v}`],
       [v, `{"access": "x", "refresh": "${v}"}`],
       [v, `REFRESH=${v}`],
+      // A third probe, personal data (32 values, 17 caught before).
+      ['March 14, 1985', 'born on March 14, 1985'],
+      ['14 March 1985', 'date of birth: 14 March 1985'],
+      ['Mar. 14th, 1985', 'DOB Mar. 14th, 1985'],
+      ['14.03.1985', 'Geburtsdatum 14.03.1985'],
+      ['912-70-1234', 'ITIN 912-70-1234'],
+      ['912-70-1234', 'filed under 912-70-1234'],
+      ['131052-308T', 'hetu 131052-308T'],
+      ['123 456 782', 'TFN 123 456 782'],
+      ['51 824 753 556', 'ABN: 51 824 753 556'],
+      ['123456789', 'bank account: 123456789'],
     ]
     const missed = lines.filter(([needle, line]) => r.string(line).includes(needle)).map(([, line]) => line)
     console.log(`session 18 phrasings: ${lines.length - missed.length}/${lines.length} caught`)
@@ -708,8 +719,17 @@ describe('phrasings from outside the corpus', () => {
     })
     // The user beside a hash stays.
     expect(r.string(`bob:${hashes[0]}`)).toBe('bob:[REDACTED:password-hash]')
-    // Left: PHP's define(), a Dockerfile's ENV without a sign, Facebook tokens (no prefix of their own).
-    const notYet = [`define('DB_PASSWORD', 'Tr0ub4dor');`, 'ENV MYSQL_ROOT_PASSWORD Tr0ub4dor', `fb EAACEdEose0cBA${v}`]
+    // Left: PHP's define(), a Dockerfile's ENV without a sign, Facebook tokens (no prefix of their own); of the
+    // personal data, US employer numbers after `EIN` (a German word), postcodes, a BIC, coordinates, gender.
+    const notYet = [
+      `define('DB_PASSWORD', 'Tr0ub4dor');`,
+      'ENV MYSQL_ROOT_PASSWORD Tr0ub4dor',
+      `fb EAACEdEose0cBA${v}`,
+      'EIN: 12-3456789',
+      'postcode SW1A 1AA',
+      'BIC DEUTDEFF',
+      'location lat=52.520008 lon=13.404954',
+    ]
     expect(notYet.filter((line) => r.string(line) !== line)).toEqual([])
   })
 
@@ -736,6 +756,13 @@ describe('phrasings from outside the corpus', () => {
       'refresh: every-5-minutes-or-so',
       'Refresh: 2026-11-28T10:00:00Z',
       'auto refresh: enabled',
+      'born in 1985',
+      'release March 14, 2026',
+      'birthday party on March 14, 2026 at noon',
+      'DOB field required',
+      'order 912-34-5678',
+      'ref 131052-308A',
+      'abnormal 12345 readings',
     ]
     expect(near.filter((line) => r.string(line) !== line)).toEqual([])
   })

@@ -147,6 +147,9 @@ describe('redactor properties', () => {
       'pbkdf2_sha256$1000$'.repeat(4_000),
       'tskey-auth-'.repeat(7_000),
       `refresh: ${'aB1'.repeat(6)}:`.repeat(2_500),
+      'born on March 1, 198'.repeat(3_500),
+      'dob 1 of march 19'.repeat(4_000),
+      '010190-'.repeat(10_000),
     ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }

@@ -147,3 +147,9 @@ export function passesKoreanRrn(rrn: string): boolean {
 export function passesLuhnOfDigits(formatted: string): boolean {
   return passesLuhn(formatted.replace(/\D/g, ''))
 }
+
+/** Finland's personal identity code (DDMMYY, century sign, NNN, check): the nine digits mod 31 pick the check character. */
+export function passesFinnishPic(pic: string): boolean {
+  const number = Number(pic.slice(0, 6) + pic.slice(7, 10))
+  return '0123456789ABCDEFHJKLMNPRSTUVWXY'[number % 31] === pic[10]
+}

@@ -11,6 +11,7 @@ import {
   passesCpf,
   passesCurp,
   passesDniLetter,
+  passesFinnishPic,
   passesKoreanRrn,
   passesLuhnOfDigits,
   passesNirKey,
@@ -116,5 +117,13 @@ export const NATIONAL_ID_PATTERNS: readonly ValuePattern[] = [
     minDigitRun: 10,
     pattern: /(?<![\w+-])\d{2}(?:0[1-9]|1[0-2])(?:[06][1-9]|[1278]\d|[39][01])[-+]\d{4}(?![\w-])/g,
     validate: passesLuhnOfDigits,
+  },
+  {
+    // Finland's henkilötunnus: birth date, the century sign (+, -, A–F, U–Y), an individual number, a check
+    // character (mod 31).
+    name: 'fi-pic',
+    minDigitRun: 6,
+    pattern: /(?<![\w+-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y](?![\w-])/g,
+    validate: passesFinnishPic,
   },
 ]

@@ -165,6 +165,10 @@ const WEAK = [
   'curp',
   'nhs',
   'nric',
+  // Australia's tax file number, Finland's personal identity code (henkilötunnus).
+  'tfn',
+  'taxfilenumber',
+  'hetu',
   // Short names a password or a credential goes by (`db_pass`, `pw`, `creds`, `bearer`), and personal numbers:
   // medical record, UK National Insurance, device (IMEI), Medicare, a birthday.
   'pass',

@@ -59,6 +59,10 @@ const label = (name: string): string => `[REDACTED:${name}]`
 export const NOT_A_VALUE =
   /^(?:\[REDACTED|(?:required|missing|invalid|incorrect|expired|revoked|wrong|empty|none|null|undefined|true|false|changed|reset|updated|provided|present|absent|rotated|redacted|hidden|set|unset|ok|error|failed|valid|mismatch|denied|granted|allowed|forbidden|unauthori[sz]ed|pending|skipped|disabled|enabled|succeeded|success)(?![A-Za-z0-9])|\*+$)/i
 
+/** A month by its name or abbreviation, as dates of birth are written out. */
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?'
+
 /**
  * A value as generated tokens are and settings are not: 20+ token characters with a capital, a small letter
  * and a digit. The test for names that hold a secret only then (`refresh`), in text and as a field's name.
@@ -114,7 +118,7 @@ const looksGenerated = (value: string): boolean => /[A-Za-z]/.test(value)
  * `03/10/1956`).
  */
 const SPACED_PERSONAL =
-  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no\.?|number|#))?|ssn|social[ _-]?security(?:[ _-]?(?:no\.?|number))?|tax[ _-]?(?:id|number)|national[ _-]?id(?:[ _-]?number)?|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no\.?|number|#))?|account[ _-]?(?:no\.?|number)|routing[ _-]?number|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no\.?|number))?|bsn|burgerservicenummer|pesel|personnummer|nric|social[ _-]?insurance(?:[ _-]?(?:no\.?|number))?|born(?:\s{1,3}on)?|birthday|mrn|medical[ _-]?record(?:[ _-]?(?:no\.?|number|#))?|nhs(?:[ _-]?(?:no\.?|number))?|medicare(?:[ _-]?(?:no\.?|number))?|health[ _-]?insurance(?:[ _-]?(?:no\.?|number|id))?|sort[ _-]?code|imei|otp|(?:one[ _-]?time|verification|confirmation|security|login|sign[ _-]?in|2fa|mfa|sms|totp)[ _-]?(?:code|pin|pass(?:code|word)?)|your[ _-]?code)(?:\s{1,3}(?:is|was|of))?:?\s{1,3}#?)((?:[A-Za-z]{1,3})?\d(?:[./+-]{0,2}\d| \d){4,}[A-Za-z0-9./+-]*)/gi
+  /(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|passport(?:[ _-]?(?:no\.?|number|#))?|ssn|social[ _-]?security(?:[ _-]?(?:no\.?|number))?|tax[ _-]?(?:id|number)|national[ _-]?id(?:[ _-]?number)?|driver'?s?[ _-]?licen[cs]e(?:[ _-]?(?:no\.?|number|#))?|(?:bank[ _-]?)?account[ _-]?(?:no\.?|number)|bank[ _-]?account|geburtsdatum|geboortedatum|tfn|tax[ _-]?file[ _-]?number|abn|date[ _-]de[ _-]naissance|fecha[ _-]de[ _-]nacimiento|data[ _-]di[ _-]nascita|routing[ _-]?number|msisdn|(?:phone|mobile|tel)(?:[ _-]?(?:no\.?|number))?|bsn|burgerservicenummer|pesel|personnummer|nric|social[ _-]?insurance(?:[ _-]?(?:no\.?|number))?|born(?:\s{1,3}on)?|birthday|mrn|medical[ _-]?record(?:[ _-]?(?:no\.?|number|#))?|nhs(?:[ _-]?(?:no\.?|number))?|medicare(?:[ _-]?(?:no\.?|number))?|health[ _-]?insurance(?:[ _-]?(?:no\.?|number|id))?|sort[ _-]?code|imei|otp|(?:one[ _-]?time|verification|confirmation|security|login|sign[ _-]?in|2fa|mfa|sms|totp)[ _-]?(?:code|pin|pass(?:code|word)?)|your[ _-]?code)(?:\s{1,3}(?:is|was|of))?:?\s{1,3}#?)((?:[A-Za-z]{1,3})?\d(?:[./+-]{0,2}\d| \d){4,}[A-Za-z0-9./+-]*)/gi
 
 /**
  * Personal numbers after their name in text: `date of birth: 1984-03-12`,
@@ -426,6 +430,14 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     pattern: /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])/g,
   },
   {
+    // A US taxpayer id for those without an SSN (ITIN): the 9xx area the SSN pattern leaves out, and the
+    // group ranges the IRS issues (50–65, 70–88, 90–92, 94–99).
+    name: 'ssn',
+    minDigitRun: 9,
+    requires: ['-'],
+    pattern: /(?<![\w-])9\d{2}-(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])-\d{4}(?![\w-])/g,
+  },
+  {
     // The same number spaced (`219 09 9999`), as forms and scanned documents write it.
     name: 'ssn',
     minDigitRun: 9,
@@ -558,6 +570,19 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     pattern:
       /\b(bearer|basic|BEARER|BASIC)(:? +)(?=[A-Za-z._~+/-]*\d)(?=[0-9._~+/-]*[A-Za-z])[A-Za-z0-9._~+/-]{16,}=*(?![\w=~+/.:-])/g,
     replace: (_m, scheme, space) => `${scheme}${space}${label(String(scheme).toLowerCase())}`,
+  },
+  {
+    // A date of birth written with its month's name, after a name that says it is one (`born on March 14,
+    // 1985`, `date of birth: 14 March 1985`, `DOB Mar 14 1985`); dates in digits are named-personal's.
+    name: 'named-personal',
+    prefixes: ['birth', 'Birth', 'BIRTH', 'born', 'Born', 'dob', 'DOB', 'Dob'],
+    requires: [' '],
+    minDigits: 5,
+    pattern: new RegExp(
+      `(?<![A-Za-z0-9])((?:date[ _-]?of[ _-]?birth|birth[ _-]?date|dob|born(?:\\s{1,3}on)?|birthday)(?:\\s{1,3}(?:is|was))?:?\\s{1,3})(${MONTH}\\s{1,3}\\d{1,2}(?:st|nd|rd|th)?,?\\s{1,3}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s{1,3}(?:of\\s{1,3})?${MONTH},?\\s{1,3}\\d{4})(?![\\w-])`,
+      'gi',
+    ),
+    replace: (_m, name) => `${name}${label('personal')}`,
   },
   {
     // A refresh token under the bare name (`refresh: …`, `"refresh": "…"`): `refresh` names a setting as

@@ -445,6 +445,40 @@ export function corpus(seed: number): Case[] {
       value: () => `${pick(ALNUM, 9)}${digits(2)}`,
       inText: (v) => oneOf([`$config['db_password'] = '${v}';`, `$settings["smtp_pass"] = "${v}";`]),
     },
+    // Personal data a second probe found (session 18): a date of birth with its month's name, a US ITIN,
+    // Finland's identity code, Australia's tax file number.
+    {
+      name: 'dob-month-name',
+      key: 'date_of_birth',
+      selfEvident: false,
+      value: () =>
+        `${oneOf(['January', 'March', 'Sept.', 'Oct', 'December'])} ${1 + Math.floor(r() * 28)}, 19${digits(2)}`,
+      inText: (v) => oneOf([`customer born on ${v}`, `dob: ${v}`]),
+    },
+    {
+      name: 'itin',
+      key: 'itin',
+      selfEvident: true,
+      value: () => `9${digits(2)}-${oneOf(['50', '65', '70', '78', '88', '90', '94', '99'])}-${digits(4)}`,
+    },
+    {
+      name: 'fi-pic',
+      key: 'hetu',
+      selfEvident: true,
+      value: () => {
+        const date = `${String(1 + Math.floor(r() * 28)).padStart(2, '0')}${String(1 + Math.floor(r() * 12)).padStart(2, '0')}${digits(2)}`
+        const individual = `${2 + Math.floor(r() * 7)}${digits(2)}`
+        const sign = oneOf(['-', '+', 'A'])
+        return `${date}${sign}${individual}${'0123456789ABCDEFHJKLMNPRSTUVWXY'[Number(date + individual) % 31]}`
+      },
+    },
+    {
+      name: 'au-tfn',
+      key: 'tfn',
+      selfEvident: false,
+      value: () => `${digits(3)} ${digits(3)} ${digits(3)}`,
+      inText: (v) => `payroll: TFN ${v} on file`,
+    },
     {
       name: 'refresh-bare',
       key: 'refresh',
@@ -598,6 +632,8 @@ export function corpus(seed: number): Case[] {
     ['basic-plan', 'note', `plan basic since 2024-0${1 + Math.floor(r() * 9)}-1${digits(1)}T10:00:00Z`],
     ['dollar-amounts', 'note', `refund $${digits(2)} of $${digits(3)}, then $2 more`],
     ['php-config-ordinary', 'code', `$config['db_host'] = 'db${digits(1)}.internal';`],
+    ['dates-in-prose', 'note', `born in 19${digits(2)}, release March ${1 + Math.floor(r() * 28)}, 2026`],
+    ['itin-shaped-order', 'order', `9${digits(2)}-34-${digits(4)}`],
     ['refresh-setting', 'note', `dashboard refresh: ${digits(2)}s, auto refresh=true`],
   ]
   for (const [family, key, value] of ordinary) {
