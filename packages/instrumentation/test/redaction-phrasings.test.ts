@@ -703,6 +703,8 @@ describe('phrasings from outside the corpus', () => {
       ['123 456 782', 'TFN 123 456 782'],
       ['51 824 753 556', 'ABN: 51 824 753 556'],
       ['123456789', 'bank account: 123456789'],
+      ['12-3456789', 'EIN: 12-3456789'],
+      ['12-3456789', 'Employer Identification Number 12-3456789'],
     ]
     const missed = lines.filter(([needle, line]) => r.string(line).includes(needle)).map(([, line]) => line)
     console.log(`session 18 phrasings: ${lines.length - missed.length}/${lines.length} caught`)
@@ -720,12 +722,11 @@ describe('phrasings from outside the corpus', () => {
     // The user beside a hash stays.
     expect(r.string(`bob:${hashes[0]}`)).toBe('bob:[REDACTED:password-hash]')
     // Left: PHP's define(), a Dockerfile's ENV without a sign, Facebook tokens (no prefix of their own); of the
-    // personal data, US employer numbers after `EIN` (a German word), postcodes, a BIC, coordinates, gender.
+    // personal data, postcodes, a BIC, coordinates, gender.
     const notYet = [
       `define('DB_PASSWORD', 'Tr0ub4dor');`,
       'ENV MYSQL_ROOT_PASSWORD Tr0ub4dor',
       `fb EAACEdEose0cBA${v}`,
-      'EIN: 12-3456789',
       'postcode SW1A 1AA',
       'BIC DEUTDEFF',
       'location lat=52.520008 lon=13.404954',
@@ -763,6 +764,8 @@ describe('phrasings from outside the corpus', () => {
       'order 912-34-5678',
       'ref 131052-308A',
       'abnormal 12345 readings',
+      'ein 12-3456789 Euro Betrag',
+      'EIN/AUS 12-34',
     ]
     expect(near.filter((line) => r.string(line) !== line)).toEqual([])
   })

@@ -150,6 +150,7 @@ describe('redactor properties', () => {
       'born on March 1, 198'.repeat(3_500),
       'dob 1 of march 19'.repeat(4_000),
       '010190-'.repeat(10_000),
+      'EIN 12-'.repeat(10_000),
     ]) {
       expect(redactor.string(bait)).toContain('[TRUNCATED:')
     }

@@ -169,6 +169,9 @@ const WEAK = [
   'tfn',
   'taxfilenumber',
   'hetu',
+  // A US employer identification number (`ein`, `fein`, `employer_ein`) as a whole name part.
+  'ein',
+  'fein',
   // Short names a password or a credential goes by (`db_pass`, `pw`, `creds`, `bearer`), and personal numbers:
   // medical record, UK National Insurance, device (IMEI), Medicare, a birthday.
   'pass',

@@ -585,6 +585,17 @@ export const BUILT_IN_PATTERNS: readonly ValuePattern[] = [
     replace: (_m, name) => `${name}${label('personal')}`,
   },
   {
+    // A US employer identification number after its name, in capitals as forms write it (`EIN: 12-3456789`;
+    // lower-case `ein` is a German word): the 2-7 digit shape only.
+    name: 'named-personal',
+    prefixes: ['EIN', 'employer identification', 'Employer Identification'],
+    requires: ['-'],
+    minDigitRun: 9,
+    pattern:
+      /(?<![A-Za-z0-9])((?:F?EIN|[Ee]mployer [Ii]dentification [Nn]umber)(?:\s{1,3}(?:no\.?|number|#))?:?\s{1,3})(\d{2}-\d{7})(?![\w-])/g,
+    replace: (_m, name) => `${name}${label('personal')}`,
+  },
+  {
     // A refresh token under the bare name (`refresh: …`, `"refresh": "…"`): `refresh` names a setting as
     // often (`refresh: 30s`, `refresh=true`), so only a value of 20+ token characters with a capital, a small
     // letter and a digit, as generated tokens have.

@@ -480,6 +480,13 @@ export function corpus(seed: number): Case[] {
       inText: (v) => `payroll: TFN ${v} on file`,
     },
     {
+      name: 'us-ein',
+      key: 'employer_ein',
+      selfEvident: false,
+      value: () => `${digits(2)}-${digits(7)}`,
+      inText: (v) => `W-9 received, EIN: ${v}`,
+    },
+    {
       name: 'refresh-bare',
       key: 'refresh',
       selfEvident: false,
