@@ -261,13 +261,9 @@ export class KafkaSink implements OtlpSink {
   async #send(messages: readonly Outgoing[]): Promise<void> {
     this.#connected ??= this.#producer.connect().catch((err: unknown) => {
       this.#connected = undefined // connect again on the next request
-      throw err
+      throw asPipelineErrorWhenRetriesRanOut(err)
     })
-    try {
-      await this.#connected
-    } catch (error) {
-      throw asPipelineErrorWhenRetriesRanOut(error)
-    }
+    await this.#connected
     await this.#rounds.produce(messages)
   }
 

@@ -323,7 +323,7 @@ export class ProduceSpool {
     }
   }
 
-  /** Segments on disk (for health and tests). */
+  /** Segments on disk (for tests). */
   async segmentsOnDisk(): Promise<number> {
     return (await readdir(this.#dir)).filter((name) => SEGMENT.test(name)).length
   }
